@@ -1,0 +1,198 @@
+"""Write deterministic demo CSVs (units, rubric, scores, commitments) for 中原区 to data/sample/."""
+
+import csv
+import datetime
+import random
+from pathlib import Path
+
+OUT = Path(__file__).parent / "sample"
+YEARS = range(2021, 2027)
+QUARTERS = [f"{y}Q{q}" for y in YEARS for q in range(1, 5)][:-1]  # data stand as of 2026Q3
+AS_OF = datetime.date(2026, 9, 30)
+
+# Units named in the source article come first; the rest are invented so every street has 7–14.
+UNITS = {
+    "建设路街道": "省五建社区 市场街社区 中心医院社区 计划路社区 协作路社区 阳光新城社区 "
+                "棉纺东路社区 百花社区 华山路社区 工人新村社区",
+    "中原西路街道": "洛达庙村 后河卢村 王庄村 孙庄村 西流湖社区 锦艺城社区 秦岭路社区 "
+                  "绿都城社区 中原新城社区",
+    "航海西路街道": "前进南社区 湖光社区 嵩山南路社区 帝湖社区 郑密路社区 陇海西路社区 祥和社区 "
+                  "建新社区",
+    # The article counts 13 社区 and 1 村 in 汝河路街道.
+    "汝河路街道": "汝河小区社区 桐淮社区 李江沟村 汝河东社区 伏牛路社区 淮河路社区 颍河路社区 "
+                "棉纺南路社区 华中社区 新华社区 绿荫社区 前进北社区 康宁社区 金桥社区",
+    "桐柏路街道": "平安街社区 城开社区 桐柏北社区 互助路社区 电厂社区 大岗刘村 卧龙岗村",
+    "须水街道": "付庄村 须水村 董岗村 西岗村 岗坡村 白寨村 柳湖村 常庄村 河西袁村 沟赵村 "
+              "须水社区",
+}
+UNITS = {street: names.split() for street, names in UNITS.items()}
+
+# Clearly weak units, so the red traffic light and the 较差 grade show up in the demo.
+WEAK_UNITS = {"沟赵村": -9.0, "祥和社区": -7.0}
+
+# (theme, 满分, 说明); 满分 stays the same every year, only weights change.
+THEMES = [
+    ("党建引领", 20, "党组织领导作用发挥及政治建设情况"),
+    ("创新举措", 10, "工作思路创新和特色品牌打造"),
+    ("工作成效", 20, "中心工作推进成效及群众满意度"),
+    ("阵地建设", 10, "党群服务中心建设及作用发挥"),
+    ("承诺践诺", 20, "年度承诺事项公示及完成情况"),
+    ("集中攻坚", 10, "基层党建重点任务集中攻坚行动成效"),
+    ("无疫创建", 10, "无疫社区(村)创建及疫情防控情况"),
+    ("党务知识", 100, "党组织书记党务知识测试成绩"),
+]
+MAX_SCORE = {theme: max_score for theme, max_score, _ in THEMES}
+WEIGHTS_2021 = {theme: 12.5 for theme, _, _ in THEMES}  # no published weights: even split
+WEIGHTS_2023 = {"党建引领": 20, "创新举措": 15, "工作成效": 20, "阵地建设": 10,
+                "承诺践诺": 15, "集中攻坚": 10, "党务知识": 10}
+WEIGHTS_2025 = {"党建引领": 20, "创新举措": 15, "工作成效": 25, "阵地建设": 10,
+                "承诺践诺": 15, "集中攻坚": 5, "党务知识": 10}
+RUBRIC = {y: WEIGHTS_2021 if y <= 2022 else WEIGHTS_2023 if y <= 2024 else WEIGHTS_2025
+          for y in YEARS}
+
+# (title, theme, first year, last year): 2021 pledges were made before the July 2021 flood,
+# and epidemic work ended with 2022.
+COMMITMENTS = [
+    ("建成党群服务中心示范点", "阵地建设", 2021, 2026),
+    ("开展“我为群众办实事”活动不少于12次", "承诺践诺", 2021, 2026),
+    ("无主管楼院治理全覆盖", "集中攻坚", 2021, 2026),
+    ("发展党员2名", "党建引领", 2021, 2026),
+    ("完成灾后恢复重建项目", "集中攻坚", 2022, 2022),
+    ("培育社区社会组织3个", "承诺践诺", 2021, 2026),
+    ("建设“5分钟党建圈”", "阵地建设", 2021, 2026),
+    ("实现“无疫社区(村)”创建达标", "无疫创建", 2021, 2022),
+    ("党员冬训全覆盖", "党建引领", 2021, 2026),
+    ("打造“红色物业”服务品牌", "创新举措", 2021, 2026),
+    ("完成软弱涣散党组织整顿", "集中攻坚", 2021, 2026),
+    ("新建小区党支部2个", "集中攻坚", 2021, 2026),
+    ("组建党员志愿服务队1支", "党建引领", 2021, 2026),
+    ("党群服务中心每周开放不少于60小时", "阵地建设", 2021, 2026),
+    ("开展“党员亮身份”活动", "承诺践诺", 2021, 2026),
+    ("举办“邻里节”活动2场", "承诺践诺", 2021, 2026),
+    ("整治背街小巷环境卫生", "工作成效", 2021, 2026),
+    ("村集体经济收入增长10%", "工作成效", 2021, 2026),
+]
+
+# A theme nobody scored in these unit×quarter cases, so the demo shows coverage below 100 %.
+MISSING = {
+    ("2021Q4", "白寨村", "无疫创建"),
+    ("2022Q3", "锦艺城社区", "党务知识"),
+    ("2024Q2", "金桥社区", "创新举措"),
+    ("2025Q1", "电厂社区", "阵地建设"),
+    ("2026Q3", "帝湖社区", "集中攻坚"),
+}
+
+
+def street_level(street, t):
+    """Return the street's 百分制 base level in quarter number t (0 = 2021Q1)."""
+    if street == "建设路街道":
+        return 89.5 + 0.1 * t
+    if street == "桐柏路街道":
+        return 87.0
+    if street == "中原西路街道":
+        return 70.0 + 20.0 * t / (len(QUARTERS) - 1)  # steady climb over the years
+    if street == "汝河路街道":
+        flood_dip = {2: 12.0, 3: 12.0, 4: 8.0, 5: 4.0, 6: 1.5}  # July 2021 flood, rebuilt in 2022
+        return 80.0 - flood_dip.get(t, 0.0)
+    if street == "航海西路街道":
+        return 80.0 + 2.0 * (t % 4 - 1.5) / 1.5  # small swing within each year
+    return 70.0 + 3.0 * ((t // 2) % 2 * 2 - 1)  # 须水街道: up and down around 70
+
+
+def write_csv(name, header, rows):
+    """Write rows as UTF-8 with BOM, so Excel and WPS on Chinese Windows show them correctly."""
+    with open(OUT / name, "w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.writer(f, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
+def unit_rows():
+    """Return one row per unit with its kind taken from the name ending."""
+    return [(street, unit, "村" if unit.endswith("村") else "社区")
+            for street, units in UNITS.items() for unit in units]
+
+
+def rubric_rows():
+    """Return one row per year and theme, in the theme order of THEMES."""
+    return [(year, theme, weight, MAX_SCORE[theme], note)
+            for year in YEARS for theme, _, note in THEMES
+            if (weight := RUBRIC[year].get(theme)) is not None]
+
+
+def score_rows(rng):
+    """Return one row per quarter, unit, theme and rater, driven by a latent level per unit."""
+    offsets = {unit: WEAK_UNITS.get(unit, rng.uniform(-4, 4))
+               for units in UNITS.values() for unit in units}
+    rows = []
+    for t, quarter in enumerate(QUARTERS):
+        themes = RUBRIC[int(quarter[:4])]
+        for street, units in UNITS.items():
+            raters = rng.randint(3, 5)  # the observation group changes from quarter to quarter
+            for unit in units:
+                level = street_level(street, t) + offsets[unit] + rng.gauss(0, 2)
+                for theme in themes:
+                    if (quarter, unit, theme) in MISSING:
+                        continue
+                    for r in range(1, raters + 1):
+                        share = min(max(level / 100 + rng.gauss(0, 0.04), 0), 1)
+                        score = f"{MAX_SCORE[theme] * share:.1f}"
+                        rows.append((quarter, street, unit, theme, f"评分人{r}", score))
+    return rows
+
+
+def quarter_end(year, q):
+    """Return the last day of quarter q of year."""
+    first_of_next = datetime.date(year + q // 4, q % 4 * 3 + 1, 1)
+    return first_of_next - datetime.timedelta(days=1)
+
+
+def completion(rng, year, q):
+    """Return (完成日期, 备注): mostly on time, some late, some never done."""
+    due = quarter_end(year, q)
+    roll = rng.random()
+    if roll < 0.75:
+        earliest = min(120, (due - datetime.date(year, 1, 1)).days)  # pledged at the year's start
+        done = due - datetime.timedelta(days=rng.randint(0, earliest))
+        note = rng.choice(["已公示", "已销号"]) if rng.random() < 0.15 else ""
+    elif roll < 0.90:
+        done = due + datetime.timedelta(days=rng.randint(1, 120))
+        reasons = ["延期原因：汛期影响", "延期原因：资金未到位"] + ["延期原因：疫情影响"] * (year <= 2022)
+        note = rng.choice(reasons)
+        note = note if rng.random() < 0.4 else ""
+    else:
+        done, note = None, "推进中" if rng.random() < 0.3 else ""
+    if done is not None and done > AS_OF:
+        done = None  # nothing can be finished after the data stand
+    return (done.isoformat() if done else ""), note
+
+
+def commitment_rows(rng):
+    """Return 2–4 commitments per unit and year with distinct titles from the pool."""
+    rows = []
+    for year in YEARS:
+        pool = [(title, theme) for title, theme, first, last in COMMITMENTS
+                if first <= year <= last]
+        for street, units in UNITS.items():
+            for unit in units:
+                for title, theme in rng.sample(pool, rng.randint(2, 4)):
+                    q = rng.randint(1, 4)
+                    done, note = completion(rng, year, q)
+                    rows.append((year, street, unit, title, theme, f"{year}Q{q}", done, note))
+    return rows
+
+
+def main():
+    """Generate all demo CSVs from one fixed seed."""
+    rng = random.Random(20211217)  # the day of the observation tour in the source article
+    OUT.mkdir(exist_ok=True)
+    write_csv("units.csv", ["街道", "村(社区)", "类型"], unit_rows())
+    write_csv("rubric.csv", ["年度", "指标", "权重", "满分", "说明"], rubric_rows())
+    write_csv("scores.csv", ["季度", "街道", "村(社区)", "指标", "评分人", "得分"], score_rows(rng))
+    write_csv("commitments.csv",
+              ["年度", "街道", "村(社区)", "承诺事项", "指标", "承诺时限", "完成日期", "备注"],
+              commitment_rows(rng))
+
+
+if __name__ == "__main__":
+    main()

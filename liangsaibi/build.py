@@ -1,0 +1,33 @@
+"""Building the database: the schema, and the demo data loaded through the normal import path."""
+import os
+from pathlib import Path
+
+from . import db
+from .loader import import_files
+
+SAMPLE = db.ROOT / "data" / "sample"
+SAMPLE_FILES = [SAMPLE / name for name in ("units.csv", "rubric.csv", "scores.csv", "commitments.csv")]
+
+
+def build_database(path: Path, empty: bool = False, district: str = "中原区") -> None:
+    """Write a new database at `path`: schema only when `empty`, else the demo data (marked as such)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    building = path.with_name(path.name + ".building")
+    building.unlink(missing_ok=True)
+    with db.write(building) as connection:
+        db.create_schema(connection)
+        connection.execute("insert into meta values ('district', $district), ('sample', $sample)",
+                           {"district": district, "sample": "0" if empty else "1"})
+        if not empty:
+            import_files(connection, SAMPLE_FILES)
+    # Built aside and moved into place, so a reader never sees a half-built database.
+    os.replace(building, path)
+
+
+def ensure_database(path: Path | None = None) -> Path:
+    """The database path, built from the demo data first if the file does not exist yet."""
+    path = Path(path or db.database_path())
+    if not path.exists():
+        build_database(path)
+    return path

@@ -1,0 +1,29 @@
+"""Quarters as people write them (2021Q4, 2021年第四季度, …) and as the store keeps them (2021Q4)."""
+import re
+import unicodedata
+
+_CHINESE_DIGITS = {"一": "1", "二": "2", "三": "3", "四": "4"}
+_PATTERN = re.compile(r"(\d{4})\s*(?:年)?\s*[-_/ ]?\s*(?:第)?\s*(?:Q|q)?\s*([1-4一二三四])\s*(?:季度|季)?")
+
+
+def parse_quarter(text) -> str | None:
+    """The canonical `YYYYQn` of a quarter written by a person, or None when it cannot be read."""
+    if text is None:
+        return None
+    cleaned = unicodedata.normalize("NFKC", str(text)).strip()
+    match = _PATTERN.fullmatch(cleaned)
+    if not match:
+        return None
+    year, number = match.groups()
+    return f"{year}Q{_CHINESE_DIGITS.get(number, number)}"
+
+
+def previous_quarter(quarter: str) -> str:
+    """The calendar quarter before `quarter` (2022Q1 → 2021Q4)."""
+    year, number = int(quarter[:4]), int(quarter[-1])
+    return f"{year - 1}Q4" if number == 1 else f"{year}Q{number - 1}"
+
+
+def quarter_of_date(day) -> str:
+    """The quarter a date falls in."""
+    return f"{day.year}Q{(day.month - 1) // 3 + 1}"

@@ -1,0 +1,139 @@
+-- The store of one district: streets, units, each year's rubric, scores, commitments and the
+-- import log, plus the views every query builds on (unit theme scores and unit totals).
+
+create table meta (
+    key   text primary key,
+    value text not null
+);
+
+create table street (
+    street text primary key check (trim(street) <> '')
+);
+
+create table unit (
+    street text not null references street (street),
+    unit   text not null check (trim(unit) <> ''),
+    kind   text not null check (kind in ('村', '社区')),
+    primary key (street, unit)
+);
+
+create table rubric (
+    year        integer not null check (year between 2000 and 2100),
+    theme       text    not null check (trim(theme) <> ''),
+    weight      double  not null check (weight > 0),
+    max_score   double  not null check (max_score > 0),
+    description text,
+    primary key (year, theme)
+);
+
+-- Grade bands are data: a total at or above min_total (and below the next band) gets the grade.
+create table grade_band (
+    year      integer not null,
+    grade     text    not null,
+    min_total double  not null check (min_total between 0 and 100),
+    primary key (year, grade)
+);
+
+create table import_log (
+    import_id     integer primary key,
+    imported_at   timestamp not null default current_timestamp,
+    file_name     text    not null,
+    kind          text    not null,
+    checksum      text    not null,
+    rows_added    integer not null,
+    rows_replaced integer not null default 0
+);
+
+create table score (
+    quarter   text   not null check (regexp_full_match(quarter, '\d{4}Q[1-4]')),
+    street    text   not null,
+    unit      text   not null,
+    theme     text   not null,
+    rater     text   not null default '',
+    score     double not null check (score >= 0),
+    import_id integer references import_log (import_id),
+    primary key (quarter, street, unit, theme, rater),
+    foreign key (street, unit) references unit (street, unit)
+);
+
+create table commitment (
+    year         integer not null,
+    street       text    not null,
+    unit         text    not null,
+    title        text    not null check (trim(title) <> ''),
+    theme        text,
+    due_quarter  text    not null check (regexp_full_match(due_quarter, '\d{4}Q[1-4]')),
+    completed_on date,
+    note         text,
+    import_id    integer references import_log (import_id),
+    primary key (year, street, unit, title),
+    foreign key (street, unit) references unit (street, unit),
+    check (cast(left(due_quarter, 4) as integer) = year)
+);
+
+create macro quarter_year(q) as cast(left(q, 4) as integer);
+
+create macro previous_quarter(q) as
+    case when right(q, 1) = '1'
+         then cast(quarter_year(q) - 1 as text) || 'Q4'
+         else left(q, 5) || cast(cast(right(q, 1) as integer) - 1 as text)
+    end;
+
+create macro quarter_end(q) as
+    cast(make_date(quarter_year(q), 3 * cast(right(q, 1) as integer), 1)
+         + interval 1 month - interval 1 day as date);
+
+-- One row per unit, theme and quarter: the mean over raters, raw and on the 百分制 scale.
+create view unit_theme as
+with rater_mean as (
+    select quarter, street, unit, theme, avg(score) as theme_score, count(*) as raters
+    from score
+    group by all
+)
+select
+    m.quarter, quarter_year(m.quarter) as year, m.street, m.unit, m.theme,
+    m.theme_score, m.raters, r.weight, r.max_score,
+    m.theme_score / r.max_score * 100 as theme_pct
+from rater_mean as m
+join rubric as r on r.year = quarter_year(m.quarter) and r.theme = m.theme;
+
+-- One row per unit and quarter: the weighted total (百分制) over the themes present and its coverage.
+create view unit_total as
+with weighted as (
+    select quarter, year, street, unit,
+           sum(weight * theme_pct) / sum(weight) as total,
+           sum(weight) as weight_present,
+           count(*) as themes_scored
+    from unit_theme
+    group by all
+),
+year_weight as (
+    select year, sum(weight) as weight_all, count(*) as themes_all
+    from rubric
+    group by all
+)
+select w.quarter, w.year, w.street, w.unit, u.kind, w.total,
+       w.weight_present / y.weight_all as coverage,
+       w.themes_scored, y.themes_all
+from weighted as w
+join year_weight as y using (year)
+join unit as u using (street, unit);
+
+-- One row per street and quarter: mean of its units' totals, rounded, ranked within the quarter.
+create view street_total as
+with street_mean as (
+    select quarter, year, street,
+           round(avg(total), 2) as total,
+           count(*) as units,
+           avg(coverage) as coverage
+    from unit_total
+    group by all
+)
+select *, rank() over (partition by quarter order by total desc) as rank
+from street_mean;
+
+-- The grade of a rounded total in a year: the band with the highest threshold it reaches.
+create view grade_of_year as
+select year, grade, min_total,
+       coalesce(lead(min_total) over (partition by year order by min_total), 1e9) as below
+from grade_band;

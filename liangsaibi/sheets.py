@@ -1,0 +1,129 @@
+"""Reading the files people bring (CSV in UTF-8 or GBK, XLSX) into tables with canonical columns."""
+import io
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from .names import clean_header
+
+# Canonical column → the header spellings accepted for it (compared after clean_header).
+ALIASES = {
+    "quarter": ["季度", "quarter"],
+    "year": ["年度", "年份", "year"],
+    "street": ["街道", "街道(镇)", "镇", "街道/镇", "street"],
+    "unit": ["村(社区)", "社区(村)", "村社区", "村/社区", "社区", "村", "unit"],
+    "theme": ["指标", "theme"],
+    "rater": ["评分人", "rater"],
+    "score": ["得分", "分数", "评分", "score"],
+    "kind": ["类型", "kind"],
+    "title": ["承诺事项", "承诺内容", "title"],
+    "due_quarter": ["承诺时限", "due_quarter"],
+    "completed_on": ["完成日期", "完成时间", "completed_on"],
+    "note": ["备注", "note"],
+    "weight": ["权重", "weight"],
+    "max_score": ["满分", "max_score"],
+    "description": ["说明", "description"],
+}
+_CANONICAL = {clean_header(alias): column for column, aliases in ALIASES.items() for alias in aliases}
+
+# Kind of file → its required and optional canonical columns, and its name for people.
+KINDS = {
+    "units": ({"street", "unit", "kind"}, set(), "村(社区)名单"),
+    "rubric": ({"year", "theme", "weight", "max_score"}, {"description"}, "评分细则"),
+    "scores": ({"quarter", "street", "unit", "theme", "score"}, {"rater"}, "评分表"),
+    "scores_wide": ({"quarter", "street", "unit"}, {"rater"}, "评分表(宽表)"),
+    "commitments": ({"year", "street", "unit", "title", "due_quarter", "completed_on"}, {"theme", "note"}, "承诺事项"),
+}
+
+
+class ImportError_(Exception):
+    """A file that cannot be imported; `problems` holds one Chinese sentence per problem."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@dataclass
+class Sheet:
+    """One table of a file: its kind, rows under canonical column names, and where it came from."""
+
+    file: str
+    sheet: str
+    kind: str
+    rows: pd.DataFrame
+    header_row: int  # 1-based row number of the header in the file
+    themes: list[str] = field(default_factory=list)  # theme columns of a wide score sheet
+
+    def where(self, index: int, column: str) -> str:
+        """Where a cell is, in the words a clerk uses: file, sheet, row, column."""
+        sheet = f"工作表「{self.sheet}」" if self.sheet else ""
+        return f"文件「{self.file}」{sheet}第 {self.header_row + 1 + index} 行「{column}」列"
+
+
+def read_sheets(file_name: str, data: bytes) -> list[Sheet]:
+    """Every recognisable table in a CSV or XLSX file."""
+    if file_name.lower().endswith(".xlsx"):
+        frames = pd.read_excel(io.BytesIO(data), sheet_name=None, header=None, dtype=str, engine="calamine")
+    elif file_name.lower().endswith(".csv"):
+        frames = {"": pd.read_csv(io.StringIO(_decode(file_name, data)), header=None, dtype=str, keep_default_na=False)}
+    else:
+        raise ImportError_([f"文件「{file_name}」既不是 CSV 也不是 XLSX，请另存为这两种格式之一再导入。"])
+    sheets = [_recognise(file_name, name, frame.fillna("")) for name, frame in frames.items()]
+    return [sheet for sheet in sheets if sheet is not None] or _unrecognised(file_name, frames)
+
+
+def _decode(file_name: str, data: bytes) -> str:
+    # UTF-8 first: GB18030 decodes almost any byte string, so it can only be the fallback.
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ImportError_([f"文件「{file_name}」的编码无法识别，请用 UTF-8 或 GBK 编码另存后再导入。"])
+
+
+def _header_row(frame: pd.DataFrame) -> int | None:
+    # Title rows may stand above the header: the header is the first row naming two known columns.
+    for position, row in enumerate(frame.head(20).itertuples(index=False)):
+        if sum(clean_header(cell) in _CANONICAL for cell in row) >= 2:
+            return position
+    return None
+
+
+def _recognise(file_name: str, sheet_name: str, frame: pd.DataFrame) -> Sheet | None:
+    position = _header_row(frame)
+    if position is None:
+        return None
+    headers = [clean_header(cell) for cell in frame.iloc[position]]
+    body = frame.iloc[position + 1 :].reset_index(drop=True)
+    named = {i: _CANONICAL[h] for i, h in enumerate(headers) if h in _CANONICAL}
+    extra = {i: str(frame.iloc[position, i]).strip() for i, h in enumerate(headers) if h and h not in _CANONICAL}
+    columns = set(named.values())
+    kind = _kind_of(columns, extra)
+    required = KINDS[kind][0]
+    if missing := required - columns:
+        labels = "、".join(ALIASES[c][0] for c in sorted(missing))
+        raise ImportError_([f"文件「{file_name}」看起来是{KINDS[kind][2]}，但缺少必需的列：{labels}。请按模板补齐表头。"])
+    rows = body.iloc[:, list(named) + (list(extra) if kind == "scores_wide" else [])]
+    rows.columns = list(named.values()) + (list(extra.values()) if kind == "scores_wide" else [])
+    rows = rows[rows.apply(lambda row: any(str(v).strip() for v in row), axis=1)]  # trailing empty rows
+    themes = list(extra.values()) if kind == "scores_wide" else []
+    return Sheet(file_name, sheet_name, kind, rows, position + 1, themes)
+
+
+def _kind_of(columns: set[str], extra: dict) -> str:
+    if "title" in columns:
+        return "commitments"
+    if "weight" in columns or "max_score" in columns:
+        return "rubric"
+    if "quarter" in columns:
+        return "scores" if {"theme", "score"} & columns or not extra else "scores_wide"
+    return "units"
+
+
+def _unrecognised(file_name: str, frames: dict) -> list[Sheet]:
+    expected = "；".join(f"{label}：{'、'.join(ALIASES[c][0] for c in sorted(req))}" for req, _, label in KINDS.values())
+    if all(frame.empty for frame in frames.values()):
+        raise ImportError_([f"文件「{file_name}」是空的，没有可导入的数据。"])
+    raise ImportError_([f"文件「{file_name}」的表头无法识别。请使用模板的表头（{expected}）。"])
