@@ -67,6 +67,7 @@ def tidy(sheet: Sheet) -> tuple[pd.DataFrame, list[str]]:
     elif sheet.kind == "rubric":
         rows = pd.DataFrame({"year": check.number("year"), "theme": check.text("theme"), "weight": check.number("weight"),
                              "max_score": check.number("max_score"), "description": check.text("description", False)})
+        rows["position"] = range(1, len(rows) + 1)
     elif sheet.kind == "scores":
         rows = pd.DataFrame({"quarter": check.quarter("quarter"), "street": check.text("street"), "unit": check.text("unit"),
                              "theme": check.text("theme"), "rater": check.text("rater", False), "score": check.number("score")})

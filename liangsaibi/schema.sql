@@ -23,6 +23,7 @@ create table rubric (
     weight      double  not null check (weight > 0),
     max_score   double  not null check (max_score > 0),
     description text,
+    position    integer not null default 0,  -- the theme's place in the rubric as written
     primary key (year, theme)
 );
 

@@ -1,4 +1,5 @@
 """Reading the files people bring (CSV in UTF-8 or GBK, XLSX) into tables with canonical columns."""
+import csv
 import io
 from dataclasses import dataclass, field
 
@@ -66,7 +67,10 @@ def read_sheets(file_name: str, data: bytes) -> list[Sheet]:
     if file_name.lower().endswith(".xlsx"):
         frames = pd.read_excel(io.BytesIO(data), sheet_name=None, header=None, dtype=str, engine="calamine")
     elif file_name.lower().endswith(".csv"):
-        frames = {"": pd.read_csv(io.StringIO(_decode(file_name, data)), header=None, dtype=str, keep_default_na=False)}
+        # The csv module, not read_csv: title rows above the header have fewer cells than the table.
+        rows = list(csv.reader(io.StringIO(_decode(file_name, data))))
+        width = max(map(len, rows), default=0)
+        frames = {"": pd.DataFrame([row + [""] * (width - len(row)) for row in rows], dtype=str)}
     else:
         raise ImportError_([f"文件「{file_name}」既不是 CSV 也不是 XLSX，请另存为这两种格式之一再导入。"])
     sheets = [_recognise(file_name, name, frame.fillna("")) for name, frame in frames.items()]

@@ -1,0 +1,38 @@
+"""The plotly figures of the pages: each takes a view's table and returns a figure."""
+import pandas as pd
+import plotly.graph_objects as go
+
+from .ui import GRADE_COLOURS, style
+
+
+def rank_change_mark(change) -> str:
+    """▲2 moved up two places, ▼1 down one, – unchanged, 新 no previous rank (not colour alone)."""
+    if pd.isna(change):
+        return "新"
+    if change == 0:
+        return "–"
+    return f"▲{int(change)}" if change > 0 else f"▼{-int(change)}"
+
+
+def ranking_bars(ranking: pd.DataFrame) -> go.Figure:
+    """Streets as horizontal bars, best on top, coloured by grade, labelled with total and rank change."""
+    rows = ranking.iloc[::-1]  # plotly draws the first category at the bottom
+    marks = rows["排名变化"].map(rank_change_mark)
+    qoq = rows["环比"].map(lambda v: "环比 —" if pd.isna(v) else f"环比 {v:+.2f}")
+    figure = go.Figure()
+    for grade, colour in GRADE_COLOURS.items():
+        part = rows["等次"] == grade
+        if not part.any():
+            continue
+        figure.add_bar(
+            x=rows.loc[part, "总分"], y=rows.loc[part, "街道"], orientation="h", name=grade, marker_color=colour,
+            text=[f"{t:.2f}  {m}" for t, m in zip(rows.loc[part, "总分"], marks[part])], textposition="outside",
+            customdata=list(zip(rows.loc[part, "排名"], marks[part], qoq[part], rows.loc[part, "覆盖率"])),
+            hovertemplate="<b>%{y}</b><br>总分 %{x:.2f}<br>第 %{customdata[0]} 名（%{customdata[1]}）"
+                          "<br>%{customdata[2]}<br>覆盖率 %{customdata[3]:.2f}%<extra>%{fullData.name}</extra>",
+        )
+    figure.update_layout(barmode="overlay", xaxis_title="总分（百分制）", yaxis_title=None,
+                         yaxis=dict(categoryorder="array", categoryarray=list(rows["街道"])),
+                         legend=dict(orientation="h", y=1.08, x=0))
+    figure.update_xaxes(range=[0, 110])
+    return style(figure, height=max(300, 60 * len(rows) + 120))

@@ -1,0 +1,74 @@
+"""What every page shares: cached views keyed on the database version, the filters, downloads, chart style."""
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+
+from . import db, export, views
+
+GRADE_COLOURS = {"优秀": "#1b7f3b", "良好": "#1f6fb2", "一般": "#d89614", "较差": "#c0392b"}
+FONT = '"Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", sans-serif'
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _cached(view: str, version: int, params: tuple) -> pd.DataFrame:
+    return getattr(views, view)(**dict(params))
+
+
+def load(view: str, **params):
+    """A view of the current database; the cache key carries its version, so a new import shows at once."""
+    return _cached(view, db.database_version(), tuple(sorted(params.items())))
+
+
+def leave_legacy_pages_mode() -> None:
+    """Rerun through dashboard.py when a cold deep link made Streamlit run a pages/ file on its own.
+
+    With a pages/ folder next to the entry point, the first request of a fresh server that names a
+    page (/trend) runs pages/trend.py directly, skipping the frame; after one st.navigation call the
+    legacy mode is off for the process, and a rerun of the same page goes through dashboard.py.
+    """
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+def quarter() -> str | None:
+    """The quarter chosen in the frame (None when the database holds no scores)."""
+    leave_legacy_pages_mode()
+    return st.session_state.get("quarter")
+
+
+def quarter_filter() -> str | None:
+    """The quarter selector of the frame, kept in the URL as ?quarter=2021Q4."""
+    options = load("quarters")
+    if not options:
+        return None
+    return st.sidebar.selectbox("季度", options, key="quarter", bind="query-params",
+                                help="默认显示有数据的最新季度；链接中的 ?quarter= 会打开同一季度。")
+
+
+def data_mark(latest: str | None) -> None:
+    """The 数据截至 line and, for demo data, the visible 示例数据 mark."""
+    if load("is_sample"):
+        st.sidebar.warning("示例数据：分数为虚构，仅供演示。", icon=":material/science:")
+    if latest:
+        st.sidebar.caption(f"数据截至 {latest}")
+
+
+def downloads(table: pd.DataFrame, view: str, quarter: str | None = None, *filters: str, key: str = "") -> None:
+    """CSV (UTF-8 with BOM) and XLSX downloads of exactly the table shown."""
+    left, right = st.columns(2)
+    left.download_button("下载 CSV", export.csv_bytes(table), export.file_name(view, quarter, *filters),
+                         mime="text/csv", on_click="ignore", icon=":material/download:", key=f"csv-{key or view}")
+    right.download_button("下载 Excel", export.xlsx_bytes(table), export.file_name(view, quarter, *filters, extension="xlsx"),
+                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                          on_click="ignore", icon=":material/table:", key=f"xlsx-{key or view}")
+
+
+def style(figure: go.Figure, height: int = 420) -> go.Figure:
+    """Chinese-capable fonts, readable tick labels and room for long street names."""
+    figure.update_layout(height=height, font_family=FONT, margin=dict(l=10, r=10, t=40, b=10),
+                         hoverlabel=dict(font_family=FONT), legend_title_text="")
+    figure.update_xaxes(tickfont_size=14, title_font_size=14)
+    figure.update_yaxes(tickfont_size=14, title_font_size=14)
+    return figure
