@@ -43,7 +43,7 @@ def quarter_filter() -> str | None:
     options = load("quarters")
     if not options:
         return None
-    return st.sidebar.selectbox("季度", options, key="quarter", bind="query-params",
+    return st.sidebar.selectbox("季度", options, key="quarter", bind="query-params", placeholder="选择季度",
                                 help="默认显示有数据的最新季度；链接中的 ?quarter= 会打开同一季度。")
 
 

@@ -1,10 +1,11 @@
 """Shared fixtures: the demo database, built once per test session through the normal import path."""
 import os
 
+import pandas as pd
 import pytest
 
 from liangsaibi import db
-from liangsaibi.build import build_database
+from liangsaibi.build import SAMPLE, build_database
 
 
 @pytest.fixture(scope="session")
@@ -20,3 +21,45 @@ def sample_database(tmp_path_factory):
         os.environ.pop("LIANGSAIBI_DB", None)
     else:
         os.environ["LIANGSAIBI_DB"] = previous
+
+
+def open_app(query: dict | None = None):
+    """The dashboard in AppTest with the given URL query, run once (the timeout allows cold imports)."""
+    from streamlit.testing.v1 import AppTest
+
+    app = AppTest.from_file(str(db.ROOT / "dashboard.py"), default_timeout=30)
+    for key, value in (query or {}).items():
+        app.query_params[key] = value
+    return app.run()
+
+
+def chart_traces(chart) -> list[dict]:
+    """The traces of an AppTest plotly chart, with plotly's base64 typed arrays decoded to lists."""
+    import base64
+    import json
+
+    import numpy as np
+
+    def decode(value):
+        if isinstance(value, dict) and "bdata" in value:
+            return np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"]).tolist()
+        return value
+
+    return [{key: decode(value) for key, value in trace.items()} for trace in json.loads(chart.proto.spec)["data"]]
+
+
+def expected_ranking(quarter: str) -> pd.DataFrame:
+    """The street ranking of DOMAIN.md computed straight from the demo CSVs, independently of the SQL."""
+    scores = pd.read_csv(SAMPLE / "scores.csv", encoding="utf-8-sig")
+    rubric = pd.read_csv(SAMPLE / "rubric.csv", encoding="utf-8-sig")
+    scores["年度"] = scores["季度"].str[:4].astype(int)
+    theme = scores.groupby(["季度", "年度", "街道", "村(社区)", "指标"], as_index=False)["得分"].mean()
+    theme = theme.merge(rubric, on=["年度", "指标"])
+    theme["加权"] = theme["权重"] * theme["得分"] / theme["满分"] * 100
+    unit = theme.groupby(["季度", "年度", "街道", "村(社区)"], as_index=False).agg(加权=("加权", "sum"), 权重=("权重", "sum"))
+    unit["总分"] = unit["加权"] / unit["权重"]
+    unit["覆盖率"] = unit["权重"] / unit["年度"].map(rubric.groupby("年度")["权重"].sum())
+    street = unit.groupby(["季度", "街道"], as_index=False).agg(总分=("总分", "mean"), 数=("总分", "size"), 覆盖率=("覆盖率", "mean"))
+    street["总分"] = street["总分"].round(2)
+    street["排名"] = street.groupby("季度")["总分"].rank(method="min", ascending=False).astype(int)
+    return street

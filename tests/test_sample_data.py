@@ -7,24 +7,7 @@ import pytest
 from liangsaibi.__main__ import main
 from liangsaibi.build import SAMPLE
 
-from fixtures import sample_database  # noqa: F401
-
-
-def expected_ranking(quarter: str) -> pd.DataFrame:
-    """The street ranking of DOMAIN.md computed straight from the demo CSVs, independently of the SQL."""
-    scores = pd.read_csv(SAMPLE / "scores.csv", encoding="utf-8-sig")
-    rubric = pd.read_csv(SAMPLE / "rubric.csv", encoding="utf-8-sig")
-    scores["年度"] = scores["季度"].str[:4].astype(int)
-    theme = scores.groupby(["季度", "年度", "街道", "村(社区)", "指标"], as_index=False)["得分"].mean()
-    theme = theme.merge(rubric, on=["年度", "指标"])
-    theme["加权"] = theme["权重"] * theme["得分"] / theme["满分"] * 100
-    unit = theme.groupby(["季度", "年度", "街道", "村(社区)"], as_index=False).agg(加权=("加权", "sum"), 权重=("权重", "sum"))
-    unit["总分"] = unit["加权"] / unit["权重"]
-    unit["覆盖率"] = unit["权重"] / unit["年度"].map(rubric.groupby("年度")["权重"].sum())
-    street = unit.groupby(["季度", "街道"], as_index=False).agg(总分=("总分", "mean"), 数=("总分", "size"), 覆盖率=("覆盖率", "mean"))
-    street["总分"] = street["总分"].round(2)
-    street["排名"] = street.groupby("季度")["总分"].rank(method="min", ascending=False).astype(int)
-    return street
+from fixtures import expected_ranking, sample_database  # noqa: F401
 
 
 def test_demo_csvs_load_with_every_row(sample_database):

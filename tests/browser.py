@@ -1,0 +1,67 @@
+"""Headless Chromium against a real `streamlit run`: a server fixture and a page fixture."""
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from liangsaibi import db
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+def require_chromium() -> None:
+    """Skip when Chromium is absent, except under CI, where browser tests must run."""
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI 上必须有 Chromium（apt-get install chromium fonts-noto-cjk）")
+        pytest.skip("no Chromium on this machine")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Server:
+    """A `streamlit run dashboard.py` on a free port with its own database; cold until first request."""
+
+    def __init__(self, database):
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        environment = {**os.environ, "LIANGSAIBI_DB": str(database)}
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless=true",
+             f"--server.port={self.port}", "--server.address=127.0.0.1", "--server.fileWatcherType=none"],
+            cwd=db.ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self._wait_healthy()
+
+    def _wait_healthy(self, seconds: float = 60) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            try:
+                if urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2).read() == b"ok":
+                    return
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError("streamlit did not become healthy")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=20)
+
+
+def launch_browser(playwright):
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+def wait_for_charts(page, count: int = 1, timeout: float = 30_000) -> None:
+    """Wait until `count` plotly charts have drawn their SVG."""
+    page.wait_for_function(f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {count}", timeout=timeout)
