@@ -7,14 +7,25 @@ from liangsaibi.build import ensure_database
 st.set_page_config(page_title="亮赛比看板", page_icon=":material/leaderboard:", layout="wide")
 ensure_database()
 
+# url_path equals each file's name: a cold deep link that Streamlit's legacy pages/ mode sends
+# straight to the file then reruns here under the same page (see ui.leave_legacy_pages_mode).
 page = st.navigation([
-    st.Page("pages/overview.py", title="总览", icon=":material/leaderboard:", url_path="", default=True,
-            help="所选季度的街道排名：总分、环比、排名变化、等次。"),
+    st.Page("pages/overview.py", title="总览", icon=":material/leaderboard:", default=True,
+            help="所选季度的街道排名、全区概况、红黑榜。"),
+    st.Page("pages/compare.py", title="街道对比", icon=":material/grid_on:", url_path="compare",
+            help="街道 × 指标热力图、雷达图和分组柱状图。"),
+    st.Page("pages/trend.py", title="趋势", icon=":material/trending_up:", url_path="trend",
+            help="各街道总分或单项指标的季度走势、名次变化、环比与同比。"),
+    st.Page("pages/commitments.py", title="承诺事项", icon=":material/task_alt:", url_path="commitments",
+            help="各街道承诺事项的年度完成率、到期完成率、逾期，以及承诺清单。"),
+    st.Page("pages/street.py", title="街道详情", icon=":material/location_city:", url_path="street",
+            help="一个街道的村(社区)排名、指标构成、走势和承诺。"),
 ], position="top")
 
 st.sidebar.title("亮赛比看板")
-st.sidebar.caption("亮承诺 · 赛实绩 · 比干劲")
+st.sidebar.caption(f"{ui.load('district')} · 亮承诺 · 赛实绩 · 比干劲")
+ui.filters()
 quarters = ui.load("quarters")
-ui.quarter_filter()
 ui.data_mark(quarters[0] if quarters else None)
+ui.scoring_help()
 page.run()

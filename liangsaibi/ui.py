@@ -1,5 +1,8 @@
 """What every page shares: cached views keyed on the database version, the filters, downloads, chart style."""
+from pathlib import Path
+
 import pandas as pd
+import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
@@ -38,13 +41,33 @@ def quarter() -> str | None:
     return st.session_state.get("quarter")
 
 
-def quarter_filter() -> str | None:
-    """The quarter selector of the frame, kept in the URL as ?quarter=2021Q4."""
+def street() -> str | None:
+    """The street chosen in the frame, or None for all streets."""
+    return st.session_state.get("street")
+
+
+def theme() -> str | None:
+    """The theme chosen in the frame, or None for the total."""
+    return st.session_state.get("theme")
+
+
+def filters() -> None:
+    """The frame's filters in the sidebar, each kept in the URL (?quarter=2021Q4&street=…&theme=…)."""
     options = load("quarters")
     if not options:
-        return None
-    return st.sidebar.selectbox("季度", options, key="quarter", bind="query-params", placeholder="选择季度",
-                                help="默认显示有数据的最新季度；链接中的 ?quarter= 会打开同一季度。")
+        return
+    st.sidebar.selectbox("季度", options, key="quarter", bind="query-params", placeholder="选择季度",
+                         help="默认显示有数据的最新季度；复制链接即可打开同一视图。")
+    st.sidebar.selectbox("街道", load("streets"), index=None, key="street", bind="query-params",
+                         placeholder="全部街道", help="选定后各页突出或只显示该街道。")
+    st.sidebar.selectbox("指标", load("themes_ever"), index=None, key="theme", bind="query-params",
+                         placeholder="总分（全部指标）", help="选定后趋势等页显示该指标的得分，而非总分。")
+
+
+def street_colours() -> dict[str, str]:
+    """One colour per street, the same on every page and every chart."""
+    palette = px.colors.qualitative.T10
+    return {name: palette[i % len(palette)] for i, name in enumerate(load("streets"))}
 
 
 def data_mark(latest: str | None) -> None:
@@ -53,6 +76,12 @@ def data_mark(latest: str | None) -> None:
         st.sidebar.warning("示例数据：分数为虚构，仅供演示。", icon=":material/science:")
     if latest:
         st.sidebar.caption(f"数据截至 {latest}")
+
+
+def scoring_help() -> None:
+    """The plain-Chinese explanation of how every number is computed, in the sidebar of every page."""
+    with st.sidebar.expander("评分说明", icon=":material/help:"):
+        st.markdown(Path(__file__).with_name("scoring_help.md").read_text(encoding="utf-8"))
 
 
 def downloads(table: pd.DataFrame, view: str, quarter: str | None = None, *filters: str, key: str = "") -> None:

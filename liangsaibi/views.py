@@ -14,6 +14,16 @@ def streets() -> list[str]:
     return db.run("streets")["street"].tolist()
 
 
+def themes_ever() -> list[str]:
+    """Every theme any year's rubric has had, newest rubric's order first."""
+    return db.run("themes")["theme"].tolist()
+
+
+def rubric(year: int) -> pd.DataFrame:
+    """The themes of one year's rubric, in order, with weight, 满分 and 说明."""
+    return db.run("rubric_of_year", year=year)
+
+
 def ranking(quarter: str) -> pd.DataFrame:
     """The street ranking of a quarter."""
     return db.run("street_ranking", quarter=quarter)

@@ -101,6 +101,16 @@ def test_rank_ties_share_a_place_and_skip_the_next(district):
         ("2021Q4", 4, "北街道", 80.0, None, None, "良好", 1, 100.0)]
 
 
+def test_units_tied_on_the_rounded_total_share_a_rank_within_their_street(district):
+    add_scores(district,
+               scores("2021Q4", "东街道", "甲村", 党建引领=17, 工作成效=8.5, 党务知识=85.005),   # 85.001
+               scores("2021Q4", "东街道", "乙社区", 党建引领=17, 工作成效=8.5, 党务知识=84.99))  # 84.998
+    assert query("street_units", district, quarter="2021Q4", street="东街道") == [
+        UNITS,
+        ("2021Q4", 1, "东街道", "乙社区", "社区", 85.0, None, "良好", 100.0, "完整"),
+        ("2021Q4", 1, "东街道", "甲村", "村", 85.0, None, "良好", 100.0, "完整")]
+
+
 @pytest.mark.parametrize("percent, total, grade", [
     (100, 100.0, "优秀"),
     (90, 90.0, "优秀"),
