@@ -1,4 +1,5 @@
 """What every page shares: cached views keyed on the database version, the filters, downloads, chart style."""
+import importlib
 from pathlib import Path
 
 import pandas as pd
@@ -13,14 +14,18 @@ GRADE_COLOURS = {"优秀": "#1b7f3b", "良好": "#1f6fb2", "一般": "#d89614", 
 FONT = '"Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", sans-serif'
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
-def _cached(view: str, version: int, params: tuple) -> pd.DataFrame:
-    return getattr(views, view)(**dict(params))
+@st.cache_data(show_spinner=False, max_entries=512)
+def _cached(module: str, name: str, version: int, params: tuple):
+    return getattr(importlib.import_module(module), name)(**dict(params))
 
 
-def load(view: str, **params):
-    """A view of the current database; the cache key carries its version, so a new import shows at once."""
-    return _cached(view, db.database_version(), tuple(sorted(params.items())))
+def load(view, **params):
+    """A view's result for the current database: `view` is a function of liangsaibi or its name in views.py.
+
+    The cache key carries the database version, so a new import shows at once.
+    """
+    module, name = ("liangsaibi.views", view) if isinstance(view, str) else (view.__module__, view.__name__)
+    return _cached(module, name, db.database_version(), tuple(sorted(params.items())))
 
 
 def leave_legacy_pages_mode() -> None:
