@@ -91,10 +91,10 @@ def scoring_help() -> None:
 
 def downloads(table: pd.DataFrame, view: str, quarter: str | None = None, *filters: str, key: str = "") -> None:
     """CSV (UTF-8 with BOM) and XLSX downloads of exactly the table shown."""
-    left, right = st.columns(2)
-    left.download_button("下载 CSV", export.csv_bytes(table), export.file_name(view, quarter, *filters),
+    row = st.container(horizontal=True)
+    row.download_button("下载 CSV", export.csv_bytes(table), export.file_name(view, quarter, *filters),
                          mime="text/csv", on_click="ignore", icon=":material/download:", key=f"csv-{key or view}")
-    right.download_button("下载 Excel", export.xlsx_bytes(table), export.file_name(view, quarter, *filters, extension="xlsx"),
+    row.download_button("下载 Excel", export.xlsx_bytes(table), export.file_name(view, quarter, *filters, extension="xlsx"),
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                           on_click="ignore", icon=":material/table:", key=f"xlsx-{key or view}")
 

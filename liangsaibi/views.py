@@ -60,3 +60,4 @@ def is_sample() -> bool:
 def district() -> str:
     """The district the database belongs to."""
     return db.run("meta").set_index("key")["value"].get("district", "")
+

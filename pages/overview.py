@@ -1,20 +1,46 @@
-"""总览: the street ranking of the chosen quarter."""
+"""总览: the street ranking of the chosen quarter, the district at a glance, and the 红黑榜."""
 import streamlit as st
 
-from liangsaibi import charts, ui
+from liangsaibi import charts, overview, ui
 
 quarter = ui.quarter()
 st.title("总览")
 if quarter is None:
-    st.info("数据库中还没有评分数据。请在“数据管理”中导入评分表，或运行 python -m liangsaibi init 装入示例数据。")
+    st.info("数据库中还没有评分数据。请导入评分表，或运行 python -m liangsaibi init 装入示例数据。")
     st.stop()
+
+summary = ui.load(overview.summary, quarter=quarter)
+average, best, improved, completion = st.columns(4)
+average.metric("全区平均", f"{summary['average']:.2f}", summary["average_change"], border=True,
+               help="各村(社区)总分的平均；变化为与上季度相比。")
+best.metric("最佳街道", summary["best"][0], f"{summary['best'][1]:.2f} 分", delta_color="off", delta_arrow="off", border=True)
+improved.metric("进步最大街道", summary["improved"][0] if summary["improved"] else "—",
+                summary["improved"][1] if summary["improved"] else None, border=True, help="环比提高最多的街道。")
+completion.metric("承诺年度完成率", f"{summary['completion']:.2f}%" if summary["completion"] is not None else "—",
+                  border=True, help="当年承诺事项中，到季度末已完成的比例。")
 
 ranking = ui.load("ranking", quarter=quarter)
 st.subheader(f"{quarter} 街道排名")
-st.plotly_chart(charts.ranking_bars(ranking), width="stretch", key="ranking-chart")
+st.caption("点击某街道的条形可查看该街道详情。▲ 名次上升、▼ 下降、– 持平、新 为上季度无名次。")
+clicked = st.plotly_chart(charts.ranking_bars(ranking), width="stretch", key="ranking-chart",
+                          on_select="rerun", selection_mode="points")
+if clicked and clicked.selection.points:
+    st.switch_page("pages/street.py", query_params={"quarter": quarter, "street": clicked.selection.points[0]["y"]})
 st.dataframe(ranking, hide_index=True, width="stretch",
              column_config={"总分": st.column_config.NumberColumn(format="%.2f"),
                             "环比": st.column_config.NumberColumn(format="%+.2f"),
                             "排名变化": st.column_config.NumberColumn(format="%+d"),
                             "覆盖率": st.column_config.NumberColumn(format="%.2f%%")})
 ui.downloads(ranking, "街道排名", quarter)
+
+st.subheader("红黑榜")
+st.caption("只比较评分完整的村(社区)；进步最快按环比。")
+red, black = st.columns(2)
+for column, (title, board) in zip([red, black, red], ui.load(overview.red_black_boards, quarter=quarter).items()):
+    column.markdown(f"**{title}**")
+    column.dataframe(board, hide_index=True, width="stretch",
+                     column_config={"排名": st.column_config.NumberColumn(width=40),
+                                    "总分": st.column_config.NumberColumn(format="%.2f", width=60),
+                                    "环比": st.column_config.NumberColumn(format="%+.2f", width=60)})
+    with column:
+        ui.downloads(board, title.split("（")[0], quarter, key=title)

@@ -1,4 +1,6 @@
 """Shared fixtures: the demo database, built once per test session through the normal import path."""
+import functools
+from decimal import ROUND_HALF_UP, Decimal
 import os
 
 import pandas as pd
@@ -48,8 +50,14 @@ def chart_traces(chart) -> list[dict]:
     return [{key: decode(value) for key, value in trace.items()} for trace in json.loads(chart.proto.spec)["data"]]
 
 
-def expected_ranking(quarter: str) -> pd.DataFrame:
-    """The street ranking of DOMAIN.md computed straight from the demo CSVs, independently of the SQL."""
+def round2(value: float) -> float:
+    """Round half up to 2 decimals as Excel's ROUND does (on 15 significant digits), not Python's half-even."""
+    return float(Decimal(f"{value:.15g}").quantize(Decimal("0.01"), ROUND_HALF_UP))
+
+
+@functools.cache
+def expected_unit_totals() -> pd.DataFrame:
+    """Every unit's total and coverage per quarter, computed straight from the demo CSVs (DOMAIN.md rules 1–2)."""
     scores = pd.read_csv(SAMPLE / "scores.csv", encoding="utf-8-sig")
     rubric = pd.read_csv(SAMPLE / "rubric.csv", encoding="utf-8-sig")
     scores["年度"] = scores["季度"].str[:4].astype(int)
@@ -59,7 +67,20 @@ def expected_ranking(quarter: str) -> pd.DataFrame:
     unit = theme.groupby(["季度", "年度", "街道", "村(社区)"], as_index=False).agg(加权=("加权", "sum"), 权重=("权重", "sum"))
     unit["总分"] = unit["加权"] / unit["权重"]
     unit["覆盖率"] = unit["权重"] / unit["年度"].map(rubric.groupby("年度")["权重"].sum())
-    street = unit.groupby(["季度", "街道"], as_index=False).agg(总分=("总分", "mean"), 数=("总分", "size"), 覆盖率=("覆盖率", "mean"))
-    street["总分"] = street["总分"].round(2)
+    return unit
+
+
+@functools.cache
+def expected_street_totals() -> pd.DataFrame:
+    """Every street's rounded total, unit count, coverage and rank per quarter (DOMAIN.md rules 3–4)."""
+    street = expected_unit_totals().groupby(["季度", "街道"], as_index=False).agg(
+        总分=("总分", "mean"), 数=("总分", "size"), 覆盖率=("覆盖率", "mean"))
+    street["总分"] = street["总分"].map(round2)
     street["排名"] = street.groupby("季度")["总分"].rank(method="min", ascending=False).astype(int)
     return street
+
+
+def expected_ranking(quarter: str) -> pd.DataFrame:
+    """The streets of one quarter, best first, computed independently of the SQL."""
+    streets = expected_street_totals()
+    return streets[streets["季度"] == quarter].sort_values(["排名", "街道"]).reset_index(drop=True)
