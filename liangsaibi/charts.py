@@ -14,7 +14,7 @@ def rank_change_mark(change) -> str:
     return f"▲{int(change)}" if change > 0 else f"▼{-int(change)}"
 
 
-def ranking_bars(ranking: pd.DataFrame) -> go.Figure:
+def ranking_bars(ranking: pd.DataFrame, highlight: str | None = None) -> go.Figure:
     """Streets as horizontal bars, best on top, coloured by grade, labelled with total and rank change."""
     rows = ranking.iloc[::-1]  # plotly draws the first category at the bottom
     marks = rows["排名变化"].map(rank_change_mark)
@@ -26,6 +26,7 @@ def ranking_bars(ranking: pd.DataFrame) -> go.Figure:
             continue
         figure.add_bar(
             x=rows.loc[part, "总分"], y=rows.loc[part, "街道"], orientation="h", name=grade, marker_color=colour,
+            marker_line=dict(color="#222", width=[3 if s == highlight else 0 for s in rows.loc[part, "街道"]]),
             text=[f"{t:.2f}  {m}" for t, m in zip(rows.loc[part, "总分"], marks[part])], textposition="outside",
             customdata=list(zip(rows.loc[part, "排名"], marks[part], qoq[part], rows.loc[part, "覆盖率"])),
             hovertemplate="<b>%{y}</b><br>总分 %{x:.2f}<br>第 %{customdata[0]} 名（%{customdata[1]}）"

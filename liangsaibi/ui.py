@@ -69,6 +69,18 @@ def filters() -> None:
                          placeholder="总分（全部指标）", help="选定后趋势等页显示该指标的得分，而非总分。")
 
 
+def open_clicked_street() -> None:
+    """Chart callback: choose the clicked street in the frame's filter, then the page opens its detail.
+
+    The filter is bound to the URL, so it can only be set here, before the widget is drawn again;
+    st.switch_page(query_params=…) refuses bound parameters.
+    """
+    points = st.session_state["ranking-chart"].selection.points
+    if points:
+        st.session_state["street"] = points[0]["y"]
+        st.session_state["open_street"] = True
+
+
 def street_colours() -> dict[str, str]:
     """One colour per street, the same on every page and every chart."""
     palette = px.colors.qualitative.T10
@@ -92,9 +104,9 @@ def scoring_help() -> None:
 def downloads(table: pd.DataFrame, view: str, quarter: str | None = None, *filters: str, key: str = "") -> None:
     """CSV (UTF-8 with BOM) and XLSX downloads of exactly the table shown."""
     row = st.container(horizontal=True)
-    row.download_button("下载 CSV", export.csv_bytes(table), export.file_name(view, quarter, *filters),
+    row.download_button(f"{view} CSV", export.csv_bytes(table), export.file_name(view, quarter, *filters),
                          mime="text/csv", on_click="ignore", icon=":material/download:", key=f"csv-{key or view}")
-    row.download_button("下载 Excel", export.xlsx_bytes(table), export.file_name(view, quarter, *filters, extension="xlsx"),
+    row.download_button(f"{view} Excel", export.xlsx_bytes(table), export.file_name(view, quarter, *filters, extension="xlsx"),
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                           on_click="ignore", icon=":material/table:", key=f"xlsx-{key or view}")
 

@@ -22,10 +22,10 @@ completion.metric("承诺年度完成率", f"{summary['completion']:.2f}%" if su
 ranking = ui.load("ranking", quarter=quarter)
 st.subheader(f"{quarter} 街道排名")
 st.caption("点击某街道的条形可查看该街道详情。▲ 名次上升、▼ 下降、– 持平、新 为上季度无名次。")
-clicked = st.plotly_chart(charts.ranking_bars(ranking), width="stretch", key="ranking-chart",
-                          on_select="rerun", selection_mode="points")
-if clicked and clicked.selection.points:
-    st.switch_page("pages/street.py", query_params={"quarter": quarter, "street": clicked.selection.points[0]["y"]})
+st.plotly_chart(charts.ranking_bars(ranking, ui.street()), width="stretch", key="ranking-chart",
+                on_select=ui.open_clicked_street, selection_mode="points")
+if st.session_state.pop("open_street", False):
+    st.switch_page("pages/street.py", query_params={})  # {} keeps the bound filters; None would fail clearing them
 st.dataframe(ranking, hide_index=True, width="stretch",
              column_config={"总分": st.column_config.NumberColumn(format="%.2f"),
                             "环比": st.column_config.NumberColumn(format="%+.2f"),

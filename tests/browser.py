@@ -36,7 +36,7 @@ class Server:
     def __init__(self, database):
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        environment = {**os.environ, "LIANGSAIBI_DB": str(database)}
+        self.environment = environment = {**os.environ, "LIANGSAIBI_DB": str(database)}
         self.process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless=true",
              f"--server.port={self.port}", "--server.address=127.0.0.1", "--server.fileWatcherType=none"],

@@ -1,9 +1,27 @@
-"""What only a browser shows: a cold server opened by a deep link draws the chosen quarter's ranking."""
+"""What only a browser shows: deep links on a cold server, the URL following the filters, downloads, clicks."""
+import subprocess
+import sys
+
 import pytest
 
 from browser import Server, launch_browser, require_chromium, wait_for_charts
+from liangsaibi import db
 
 pytestmark = pytest.mark.browser
+
+# url path → (menu title, number of charts the page draws for 2021Q4 with no street chosen)
+PAGES = {"": ("总览", 1), "compare": ("街道对比", 3), "trend": ("趋势", 2), "commitments": ("承诺事项", 1), "street": ("街道详情", 0)}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = launch_browser(playwright)
+        yield chromium
+        chromium.close()
 
 
 @pytest.fixture
@@ -14,20 +32,71 @@ def cold_server(tmp_path):
     server.stop()
 
 
-def test_a_deep_link_on_a_cold_server_draws_the_ranking_of_that_quarter(cold_server, tmp_path):
-    from playwright.sync_api import sync_playwright
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    require_chromium()
+    running = Server(tmp_path_factory.mktemp("warm") / "liangsaibi.duckdb")
+    yield running
+    running.stop()
 
-    with sync_playwright() as playwright:
-        browser = launch_browser(playwright)
-        page = browser.new_page(viewport={"width": 1440, "height": 900})
-        page.goto(f"{cold_server.url}/?quarter=2021Q4")
-        wait_for_charts(page)
-        page.get_by_text("2021Q4 街道排名").wait_for()
-        assert "quarter=2021Q4" in page.url
-        assert page.get_by_role("combobox", name="季度").input_value() == "2021Q4"
-        bars = page.locator(".js-plotly-plot .bars .point")
-        assert bars.count() == 6
-        assert page.get_by_text("示例数据").count() >= 1
-        page.screenshot(path=tmp_path / "home-2021Q4.png")
-        browser.close()
-    assert (tmp_path / "home-2021Q4.png").stat().st_size > 10_000
+
+def open_page(browser, url, tmp_path=None):
+    page = browser.new_page(viewport={"width": 1440, "height": 900}, accept_downloads=True)
+    page.goto(url)
+    return page
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_a_deep_link_on_a_cold_server_shows_the_whole_frame_and_the_pages_charts(browser, cold_server, tmp_path, path):
+    title, charts = PAGES[path]
+    page = open_page(browser, f"{cold_server.url}/{path}?quarter=2021Q4")
+    page.get_by_role("heading", name=title, exact=True).first.wait_for(timeout=30_000)
+    if charts:
+        wait_for_charts(page, charts)
+    for menu in ("总览", "街道对比", "趋势", "承诺事项", "街道详情"):
+        assert page.get_by_role("link", name=menu).count() >= 1
+    assert page.get_by_role("combobox", name="季度").input_value() == "2021Q4"
+    assert page.get_by_text("示例数据").count() >= 1 and page.get_by_text("数据截至 2026Q3").count() == 1
+    assert page.evaluate("location.href").endswith(f"/{path}?quarter=2021Q4")
+    page.screenshot(path=tmp_path / f"{path or 'overview'}-2021Q4.png")
+    page.close()
+
+
+def test_changing_the_quarter_puts_it_in_the_url(browser, server):
+    page = open_page(browser, f"{server.url}/?quarter=2021Q4")
+    wait_for_charts(page)
+    page.get_by_role("combobox", name="季度").click()
+    page.get_by_role("option", name="2022Q1").click()
+    page.get_by_text("2022Q1 街道排名").wait_for()
+    assert "quarter=2022Q1" in page.evaluate("location.href")
+    page.close()
+
+
+def test_the_ranking_csv_download_has_a_bom_and_equals_the_command_line_export(browser, server, tmp_path):
+    page = open_page(browser, f"{server.url}/?quarter=2021Q4")
+    wait_for_charts(page)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="街道排名 CSV").click()
+    assert download.value.suggested_filename == "街道排名_2021Q4.csv"
+    downloaded = (tmp_path / "download.csv")
+    download.value.save_as(downloaded)
+    exported = subprocess.run([sys.executable, "-m", "liangsaibi", "export", "ranking", "--quarter", "2021Q4", "-o", "-"],
+                              cwd=db.ROOT, env=server.environment, capture_output=True, check=True).stdout
+    assert downloaded.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert downloaded.read_bytes() == exported
+    page.close()
+
+
+def test_clicking_a_streets_bar_opens_its_street_detail(browser, server, tmp_path):
+    page = open_page(browser, f"{server.url}/?quarter=2021Q4")
+    wait_for_charts(page)
+    bars = page.locator(".js-plotly-plot .bars .point path")
+    boxes = [bars.nth(i).bounding_box() for i in range(bars.count())]
+    top = min(boxes, key=lambda box: box["y"])  # the best street's bar is drawn on top: 建设路街道 in 2021Q4
+    page.mouse.click(top["x"] + top["width"] / 2, top["y"] + top["height"] / 2)
+    page.wait_for_function("location.pathname.endsWith('/street')", timeout=15_000)
+    assert "street=%E5%BB%BA%E8%AE%BE%E8%B7%AF%E8%A1%97%E9%81%93" in page.evaluate("location.href")  # 建设路街道
+    assert page.get_by_role("combobox", name="街道").input_value() == "建设路街道"
+    assert page.get_by_role("combobox", name="季度").input_value() == "2021Q4"
+    page.screenshot(path=tmp_path / "street-after-click.png")
+    page.close()
