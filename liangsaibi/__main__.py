@@ -1,10 +1,12 @@
-"""Command line: `python -m liangsaibi init | export` (see --help)."""
+"""Command line: `python -m liangsaibi init | export | import | history | undo | backup | restore` (see --help)."""
 import argparse
 import sys
 from pathlib import Path
 
-from . import db, export, views
+from . import db, export, store, views
 from .build import build_database
+from .imports import import_files
+from .sheets import ImportRefused
 from .quarters import parse_quarter
 
 # View → (function, name used in file names, whether it takes a quarter, whether it needs a street).
@@ -18,7 +20,7 @@ VIEWS = {
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m liangsaibi", description="亮赛比看板的命令行：建库、导出。")
+    parser = argparse.ArgumentParser(prog="python -m liangsaibi", description="亮赛比看板的命令行：建库、导出、导入、历史、撤销、备份、恢复。")
     commands = parser.add_subparsers(dest="command", required=True)
     init = commands.add_parser("init", help="用示例数据建库（数据库已存在时需 --force）")
     init.add_argument("--force", action="store_true", help="覆盖已有的数据库")
@@ -29,7 +31,58 @@ def _parser() -> argparse.ArgumentParser:
     out.add_argument("--street", help="街道（units 视图必填）")
     out.add_argument("--format", choices=["csv", "xlsx"], default="csv")
     out.add_argument("-o", "--output", default="-", help="输出文件，- 为标准输出（默认）")
+    load = commands.add_parser("import", help="导入评分表、承诺事项、名单或评分细则（CSV/XLSX，全部成功或全不导入）")
+    load.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    load.add_argument("--dry-run", action="store_true", help="只检查并报告将有的变化，不写入")
+    load.add_argument("--add-units", action="store_true", help="把名单中没有的村(社区)作为新单位添加")
+    commands.add_parser("history", help="列出全部导入记录（最新的在最后）")
+    back = commands.add_parser("undo", help="撤销一次导入，数据恢复到导入之前")
+    back.add_argument("import_id", type=int, metavar="IMPORT_ID")
+    for name, text in (("backup", "把数据库完整备份到目录"), ("restore", "用目录中的备份替换数据库")):
+        commands.add_parser(name, help=text).add_argument("folder", type=Path, metavar="DIR")
     return parser
+
+
+def _import(args) -> str:
+    missing = [str(file) for file in args.files if not file.is_file()]
+    if missing:
+        raise SystemExit(f"找不到文件：{'、'.join(missing)}。")
+    try:
+        plan, summary = import_files([(file.name, file.read_bytes()) for file in args.files],
+                                     add_units=args.add_units, dry_run=args.dry_run)
+    except ImportRefused as refused:
+        raise SystemExit("导入失败，数据库未作任何更改。问题如下：\n" + "\n".join(f"- {p}" for p in refused.problems))
+    lines = [f"{row.文件}{'#' + row.工作表 if row.工作表 else ''}：{row.类型} {row.行数} 行，{row.范围}；"
+             f"新增 {row.新增}、修改 {row.修改}、删除 {row.删除}" for row in summary.itertuples()]
+    if len(plan.new_units):
+        lines.append("新添加的村(社区)：" + "、".join(f"{r.street}{r.unit}" for r in plan.new_units.itertuples()))
+    return "\n".join(lines + ["（试运行：未写入）" if args.dry_run else "导入完成。"])
+
+
+def _history(args) -> str:
+    for row in store.history().itertuples(index=False):
+        undone = f"  已撤销 {row[8]}" if isinstance(row[8], str) else ""
+        print(f"{row[0]}\t{row[1]}\t{row[2]}{'#' + row[3] if row[3] else ''}\t{row[4]}\t{row[6]} 行\t替换 {row[7]}"
+              f"\tsha256:{row[5][:12]}{undone}")
+    return ""
+
+
+def _undo(args) -> str:
+    try:
+        return store.undo(args.import_id)
+    except store.UndoRefused as refused:
+        raise SystemExit(str(refused))
+
+
+def _backup(args) -> str:
+    return store.backup(args.folder)
+
+
+def _restore(args) -> str:
+    try:
+        return store.restore(args.folder)
+    except store.UndoRefused as refused:
+        raise SystemExit(str(refused))
 
 
 def _init(args) -> str:
@@ -78,7 +131,9 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command != "init" and not db.database_path().exists():
         raise SystemExit(f"数据库 {db.database_path()} 不存在，请先运行 python -m liangsaibi init。")
-    message = {"init": _init, "export": _export}[args.command](args)
+    commands = {"init": _init, "export": _export, "import": _import, "history": _history, "undo": _undo,
+                "backup": _backup, "restore": _restore}
+    message = commands[args.command](args)
     if message:
         print(message, file=sys.stderr)
     return 0

@@ -3,7 +3,7 @@ import os
 from pathlib import Path
 
 from . import db
-from .loader import import_files
+from .imports import import_files
 
 SAMPLE = db.ROOT / "data" / "sample"
 SAMPLE_FILES = [SAMPLE / name for name in ("units.csv", "rubric.csv", "scores.csv", "commitments.csv")]
@@ -19,8 +19,8 @@ def build_database(path: Path, empty: bool = False, district: str = "中原区")
         db.create_schema(connection)
         connection.execute("insert into meta values ('district', $district), ('sample', $sample)",
                            {"district": district, "sample": "0" if empty else "1"})
-        if not empty:
-            import_files(connection, SAMPLE_FILES)
+    if not empty:
+        import_files([(file.name, file.read_bytes()) for file in SAMPLE_FILES], building)
     # Built aside and moved into place, so a reader never sees a half-built database.
     os.replace(building, path)
 

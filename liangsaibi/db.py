@@ -1,6 +1,9 @@
 """The one module that opens DuckDB: it finds the database, builds it, and runs the named queries."""
+import fcntl
 import os
+import shutil
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -11,8 +14,8 @@ QUERIES = ROOT / "queries"
 SCHEMA = Path(__file__).with_name("schema.sql")
 DEFAULT_DATABASE = ROOT / "data" / "liangsaibi.duckdb"
 
-_lock = threading.Lock()
-_open: dict[str, tuple[int, duckdb.DuckDBPyConnection]] = {}
+_readers_lock = threading.Lock()
+_readers: dict[str, "_Reader"] = {}
 
 
 def database_path() -> Path:
@@ -21,7 +24,7 @@ def database_path() -> Path:
 
 
 def database_version(path: Path | None = None) -> int:
-    """A number that changes whenever the database file is replaced or written."""
+    """A number that changes whenever the database file is replaced (every import replaces it)."""
     stat = Path(path or database_path()).stat()
     return stat.st_mtime_ns ^ stat.st_ino
 
@@ -31,39 +34,134 @@ def query_text(name: str) -> str:
     return (QUERIES / f"{name}.sql").read_text(encoding="utf-8")
 
 
-def _reader(path: Path) -> duckdb.DuckDBPyConnection:
-    # One read-only connection per file version; each call takes its own cursor, because a
-    # DuckDB connection used from several threads at once fails with "connection is busy".
-    key, version = str(path.resolve()), database_version(path)
-    with _lock:
-        known = _open.get(key)
-        if known and known[0] == version:
-            return known[1].cursor()
-        if known:
-            known[1].close()
-        connection = duckdb.connect(key, read_only=True)
-        _open[key] = (version, connection)
-        return connection.cursor()
+class _Reader:
+    """One read-only connection to the current version of a file, swapped when an import replaces it.
+
+    Each query takes its own cursor (a connection used from several threads fails "connection is
+    busy"). DuckDB hands out the old data while any connection to the path is open, so a swap
+    waits for the queries in flight, closes the old connection, then opens the new file.
+    """
+
+    def __init__(self, path: str):
+        self.path, self.version, self.connection = path, None, None
+        self.active, self.changed = 0, threading.Condition()
+
+    @contextmanager
+    def cursor(self):
+        with self.changed:
+            version = database_version(Path(self.path))
+            if version != self.version:
+                while self.active:
+                    self.changed.wait()
+                if self.connection is not None:
+                    self.connection.close()
+                self.connection, self.version = duckdb.connect(self.path, read_only=True), version
+            self.active += 1
+            cursor = self.connection.cursor()
+        try:
+            yield cursor
+        finally:
+            cursor.close()
+            with self.changed:
+                self.active -= 1
+                self.changed.notify_all()
+
+    def close(self) -> None:
+        with self.changed:
+            if self.connection is not None:
+                self.connection.close()
+            self.connection, self.version = None, None
+
+
+def _reader(path: Path) -> _Reader:
+    key = str(Path(path).resolve())
+    with _readers_lock:
+        return _readers.setdefault(key, _Reader(key))
 
 
 def close_all() -> None:
-    """Close the cached read connections (tests that swap databases call this)."""
-    with _lock:
-        for _, connection in _open.values():
-            connection.close()
-        _open.clear()
+    """Close the cached read connections (before writing a file in place, and between tests)."""
+    with _readers_lock:
+        for reader in _readers.values():
+            reader.close()
+        _readers.clear()
 
 
 def run(name: str, path: Path | None = None, **params) -> pd.DataFrame:
     """Run queries/<name>.sql with its `$parameters` bound and return the rows."""
-    with _reader(Path(path or database_path())) as cursor:
+    with _reader(Path(path or database_path())).cursor() as cursor:
         return cursor.execute(query_text(name), params).df()
 
 
 def write(path: Path | None = None) -> duckdb.DuckDBPyConnection:
-    """A read-write connection, for building the database and importing into it."""
+    """A read-write connection to a file nobody reads yet (a database being built)."""
     close_all()
     return duckdb.connect(str(path or database_path()))
+
+
+@contextmanager
+def change(path: Path | None = None, keep: bool = True):
+    """A read-write connection to a copy of the database that replaces it atomically on success.
+
+    Readers (other threads, other processes) keep the old file until the rename, so they see the
+    old data or the new, never a mix; a failure or a killed process leaves the original untouched.
+    With keep=False the copy is discarded (a dry run). Writers are serialised by a lock file.
+    """
+    path = Path(path or database_path())
+    with _writer_lock(path):
+        for stale in path.parent.glob(path.name + ".change-*"):
+            stale.unlink()  # left by a writer that was killed; we hold the lock, so it is dead
+        work = path.with_name(f"{path.name}.change-{os.getpid()}-{threading.get_ident()}")
+        shutil.copyfile(path, work)
+        connection = duckdb.connect(str(work))
+        try:
+            yield connection
+            connection.execute("checkpoint")
+            connection.close()
+            if keep:
+                os.replace(work, path)
+                _sync_folder(path.parent)
+        finally:
+            connection.close()
+            work.unlink(missing_ok=True)
+
+
+@contextmanager
+def _writer_lock(path: Path):
+    with open(path.with_name(path.name + ".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
+def copy_out(destination: Path, path: Path | None = None) -> None:
+    """Copy the database file while no writer can replace it."""
+    path = Path(path or database_path())
+    with _writer_lock(path):
+        shutil.copyfile(path, destination)
+
+
+def replace_with(source: Path, path: Path | None = None) -> None:
+    """Replace the database by a copy of `source` in one rename, after checking that it opens."""
+    path = Path(path or database_path())
+    with _writer_lock(path):
+        work = path.with_name(f"{path.name}.change-{os.getpid()}-{threading.get_ident()}")
+        shutil.copyfile(source, work)
+        try:
+            with duckdb.connect(str(work), read_only=True) as connection:
+                connection.execute("select count(*) from import_log").fetchall()[0]
+            os.replace(work, path)
+            _sync_folder(path.parent)
+        finally:
+            work.unlink(missing_ok=True)
+
+
+def _sync_folder(folder: Path) -> None:
+    # The rename is durable only once the folder entry is on disk.
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 def create_schema(connection: duckdb.DuckDBPyConnection) -> None:

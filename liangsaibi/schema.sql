@@ -14,6 +14,7 @@ create table unit (
     street text not null references street (street),
     unit   text not null check (trim(unit) <> ''),
     kind   text not null check (kind in ('村', '社区')),
+    import_id integer,
     primary key (street, unit)
 );
 
@@ -24,6 +25,7 @@ create table rubric (
     max_score   double  not null check (max_score > 0),
     description text,
     position    integer not null default 0,  -- the theme's place in the rubric as written
+    import_id   integer,
     primary key (year, theme)
 );
 
@@ -39,10 +41,12 @@ create table import_log (
     import_id     integer primary key,
     imported_at   timestamp not null default current_timestamp,
     file_name     text    not null,
+    sheet         text    not null default '',
     kind          text    not null,
     checksum      text    not null,
     rows_added    integer not null,
-    rows_replaced integer not null default 0
+    rows_replaced integer not null default 0,
+    undone_at     timestamp
 );
 
 create table score (
@@ -71,6 +75,12 @@ create table commitment (
     foreign key (street, unit) references unit (street, unit),
     check (cast(left(due_quarter, 4) as integer) = year)
 );
+
+-- The rows an import replaced, kept so that undoing it restores them exactly.
+create table unit_replaced as select *, 0 as replaced_by from unit limit 0;
+create table rubric_replaced as select *, 0 as replaced_by from rubric limit 0;
+create table score_replaced as select *, 0 as replaced_by from score limit 0;
+create table commitment_replaced as select *, 0 as replaced_by from commitment limit 0;
 
 create macro quarter_year(q) as cast(left(q, 4) as integer);
 

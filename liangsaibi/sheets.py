@@ -37,11 +37,34 @@ KINDS = {
 }
 
 
-class ImportError_(Exception):
-    """A file that cannot be imported; `problems` holds one Chinese sentence per problem."""
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a file, located as a clerk would look for it, and what to do about it."""
 
-    def __init__(self, problems: list[str]):
-        super().__init__("\n".join(problems))
+    file: str
+    what: str
+    fix: str = ""
+    sheet: str = ""
+    row: int | None = None
+    column: str = ""
+    value: str = ""
+
+    def __str__(self) -> str:
+        sheet = f"工作表「{self.sheet}」" if self.sheet else ""
+        where = f"第 {self.row} 行" if self.row else ""
+        cell = f"「{self.column}」列的值「{self.value}」" if self.column else ""
+        return f"文件「{self.file}」{sheet}{where}{cell}{self.what}{self.fix}"
+
+    def as_row(self) -> dict:
+        return {"文件": self.file, "工作表": self.sheet, "行": self.row, "列": self.column, "值": self.value,
+                "问题": self.what, "怎么办": self.fix}
+
+
+class ImportRefused(Exception):
+    """Files that cannot be imported; nothing was changed. `problems` lists every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__("\n".join(map(str, problems)))
         self.problems = problems
 
 
@@ -55,11 +78,15 @@ class Sheet:
     rows: pd.DataFrame
     header_row: int  # 1-based row number of the header in the file
     themes: list[str] = field(default_factory=list)  # theme columns of a wide score sheet
+    headers: dict[str, str] = field(default_factory=dict)  # header as written → canonical column
 
-    def where(self, index: int, column: str) -> str:
-        """Where a cell is, in the words a clerk uses: file, sheet, row, column."""
-        sheet = f"工作表「{self.sheet}」" if self.sheet else ""
-        return f"文件「{self.file}」{sheet}第 {self.header_row + 1 + index} 行「{column}」列"
+    def row_number(self, index: int) -> int:
+        """The row number a spreadsheet shows for the row at `index` of `rows`."""
+        return self.header_row + 1 + index
+
+    def problem(self, index: int, column: str, value, what: str, fix: str = "") -> Problem:
+        """A problem of one cell of this sheet."""
+        return Problem(self.file, what, fix, self.sheet, self.row_number(index), column, str(value))
 
 
 def read_sheets(file_name: str, data: bytes) -> list[Sheet]:
@@ -72,7 +99,7 @@ def read_sheets(file_name: str, data: bytes) -> list[Sheet]:
         width = max(map(len, rows), default=0)
         frames = {"": pd.DataFrame([row + [""] * (width - len(row)) for row in rows], dtype=str)}
     else:
-        raise ImportError_([f"文件「{file_name}」既不是 CSV 也不是 XLSX，请另存为这两种格式之一再导入。"])
+        raise ImportRefused([Problem(file_name, "既不是 CSV 也不是 XLSX。", "请另存为这两种格式之一再导入。")])
     sheets = [_recognise(file_name, name, frame.fillna("")) for name, frame in frames.items()]
     return [sheet for sheet in sheets if sheet is not None] or _unrecognised(file_name, frames)
 
@@ -84,7 +111,7 @@ def _decode(file_name: str, data: bytes) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise ImportError_([f"文件「{file_name}」的编码无法识别，请用 UTF-8 或 GBK 编码另存后再导入。"])
+    raise ImportRefused([Problem(file_name, "的编码无法识别。", "请用 UTF-8 或 GBK 编码另存后再导入。")])
 
 
 def _header_row(frame: pd.DataFrame) -> int | None:
@@ -108,12 +135,13 @@ def _recognise(file_name: str, sheet_name: str, frame: pd.DataFrame) -> Sheet | 
     required = KINDS[kind][0]
     if missing := required - columns:
         labels = "、".join(ALIASES[c][0] for c in sorted(missing))
-        raise ImportError_([f"文件「{file_name}」看起来是{KINDS[kind][2]}，但缺少必需的列：{labels}。请按模板补齐表头。"])
+        raise ImportRefused([Problem(file_name, f"看起来是{KINDS[kind][2]}，但缺少必需的列：{labels}。", "请按模板补齐表头。", sheet_name, position + 1)])
     rows = body.iloc[:, list(named) + (list(extra) if kind == "scores_wide" else [])]
     rows.columns = list(named.values()) + (list(extra.values()) if kind == "scores_wide" else [])
-    rows = rows[rows.apply(lambda row: any(str(v).strip() for v in row), axis=1)]  # trailing empty rows
+    rows = rows[rows.apply(lambda column: column.astype(str).str.strip() != "").any(axis=1)]  # empty rows
     themes = list(extra.values()) if kind == "scores_wide" else []
-    return Sheet(file_name, sheet_name, kind, rows, position + 1, themes)
+    headers = {str(frame.iloc[position, i]).strip(): column for i, column in named.items()}
+    return Sheet(file_name, sheet_name, kind, rows, position + 1, themes, headers)
 
 
 def _kind_of(columns: set[str], extra: dict) -> str:
@@ -129,5 +157,5 @@ def _kind_of(columns: set[str], extra: dict) -> str:
 def _unrecognised(file_name: str, frames: dict) -> list[Sheet]:
     expected = "；".join(f"{label}：{'、'.join(ALIASES[c][0] for c in sorted(req))}" for req, _, label in KINDS.values())
     if all(frame.empty for frame in frames.values()):
-        raise ImportError_([f"文件「{file_name}」是空的，没有可导入的数据。"])
-    raise ImportError_([f"文件「{file_name}」的表头无法识别。请使用模板的表头（{expected}）。"])
+        raise ImportRefused([Problem(file_name, "是空的，没有可导入的数据。", "请检查是否选错了文件。")])
+    raise ImportRefused([Problem(file_name, "的表头无法识别。", f"请使用模板的表头（{expected}）。")])

@@ -4,9 +4,9 @@ import pytest
 
 from liangsaibi import db
 from liangsaibi.build import SAMPLE
-from liangsaibi.loader import import_files
+from liangsaibi.imports import import_files
 from liangsaibi.quarters import parse_quarter, previous_quarter
-from liangsaibi.sheets import ImportError_, read_sheets
+from liangsaibi.sheets import ImportRefused, read_sheets
 
 
 @pytest.mark.parametrize("written, quarter", [
@@ -43,17 +43,17 @@ def test_a_gbk_file_with_a_title_row_above_the_header_is_read():
 
 
 def test_a_file_whose_header_cannot_be_mapped_is_refused_naming_the_file():
-    with pytest.raises(ImportError_, match="文件「乱码.csv」的表头无法识别"):
+    with pytest.raises(ImportRefused, match="文件「乱码.csv」的表头无法识别"):
         read_sheets("乱码.csv", "名称,数值\n甲,1\n".encode("utf-8"))
 
 
 def test_a_file_missing_a_required_column_is_refused_naming_the_column():
-    with pytest.raises(ImportError_, match="缺少必需的列：得分"):
+    with pytest.raises(ImportRefused, match="缺少必需的列：得分"):
         read_sheets("评分.csv", "季度,街道,村(社区),指标\n".encode("utf-8"))
 
 
 def test_a_file_that_is_neither_csv_nor_xlsx_is_refused():
-    with pytest.raises(ImportError_, match="既不是 CSV 也不是 XLSX"):
+    with pytest.raises(ImportRefused, match="既不是 CSV 也不是 XLSX"):
         read_sheets("评分.docx", b"...")
 
 
@@ -62,7 +62,7 @@ def demo_store(tmp_path):
     path = tmp_path / "store.duckdb"
     with db.write(path) as connection:
         db.create_schema(connection)
-        import_files(connection, [SAMPLE / "units.csv", SAMPLE / "rubric.csv"])
+    import_files([(name, (SAMPLE / name).read_bytes()) for name in ("units.csv", "rubric.csv")], path)
     yield path
     db.close_all()
 
@@ -73,7 +73,7 @@ def _score_count(path):
 
 
 @pytest.mark.parametrize("row, message", [
-    ("2021Q4,建设路街道,不存在社区,党建引领,评分人1,18", "第 3 行「村(社区)」列的值「建设路街道 不存在社区」不在村(社区)名单中"),
+    ("2021Q4,建设路街道,不存在社区,党建引领,评分人1,18", "第 3 行「村(社区)」列的值「建设路街道 不存在社区」不在建设路街道的村(社区)名单中"),
     ("2021Q4,建设路街道,省五建社区,党建引领,评分人1,21", "第 3 行「得分」列的值「21」超出 0–20 的范围"),
     ("2023Q1,建设路街道,省五建社区,无疫创建,评分人1,8", "第 3 行「指标」列的值「无疫创建」不在 2023 年的评分细则中"),
     ("2021第九季,建设路街道,省五建社区,党建引领,评分人1,18", "第 3 行「季度」列的值「2021第九季」不是可识别的季度"),
@@ -83,17 +83,16 @@ def test_a_bad_row_is_refused_with_file_row_column_and_value_and_nothing_is_writ
     good = "2021Q4,建设路街道,省五建社区,创新举措,评分人1,8"
     file = tmp_path / "评分.csv"
     file.write_text(f"季度,街道,村(社区),指标,评分人,得分\n{good}\n{row}\n", encoding="utf-8")
-    with db.write(demo_store) as connection, pytest.raises(ImportError_) as refused:
-        import_files(connection, [file])
-    assert any(message in problem and "文件「评分.csv」" in problem for problem in refused.value.problems)
+    with pytest.raises(ImportRefused) as refused:
+        import_files([(file.name, file.read_bytes())], demo_store)
+    assert any(message in str(problem) and "文件「评分.csv」" in str(problem) for problem in refused.value.problems)
     assert _score_count(demo_store) == 0
 
 
 def test_full_width_brackets_and_stray_spaces_in_names_are_cleaned(demo_store, tmp_path):
     file = tmp_path / "评分.csv"
     file.write_text("季度,街道,村（社区）,指标,得分\n2021年第四季度, 建设路街道 ,省五建 社区,党建引领,１８\n", encoding="utf-8-sig")
-    with db.write(demo_store) as connection:
-        import_files(connection, [file])
+    import_files([(file.name, file.read_bytes())], demo_store)
     with duckdb.connect(str(demo_store), read_only=True) as connection:
         assert connection.execute("select quarter, street, unit, score from score").fetchall() == [
             ("2021Q4", "建设路街道", "省五建社区", 18.0)]

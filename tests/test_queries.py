@@ -11,7 +11,7 @@ from liangsaibi import db
 
 DISTRICT = """
 insert into street values ('东街道'), ('北街道'), ('南街道'), ('西街道');
-insert into unit values ('东街道', '甲村', '村'), ('东街道', '乙社区', '社区'),
+insert into unit (street, unit, kind) values ('东街道', '甲村', '村'), ('东街道', '乙社区', '社区'),
     ('北街道', '戊村', '村'), ('南街道', '丁社区', '社区'), ('西街道', '丙村', '村');
 insert into rubric (year, theme, weight, max_score, position) values
     (2021, '党建引领', 50, 20, 1), (2021, '工作成效', 30, 10, 2), (2021, '党务知识', 20, 100, 3),

@@ -1,0 +1,154 @@
+"""Bringing files into the store: plan (read, check, preview), apply as one change, history, undo."""
+import datetime
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from . import db
+from .sheets import KINDS, ImportRefused, Problem, Sheet, read_sheets
+from .store import COVERS, TABLES, apply
+from .validate import (KEYS, Known, check_duplicates, check_rubric, check_scores, check_units_exist,
+                       long_from_wide, tidy)
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+ORDER = ["units", "rubric", "scores", "commitments"]  # units and rubric first: the other rows need them
+
+
+@dataclass
+class Part:
+    """One checked sheet, ready to be written."""
+
+    sheet: Sheet
+    kind: str
+    rows: pd.DataFrame
+    checksum: str
+
+
+@dataclass
+class Plan:
+    """What an import would do: the checked sheets, every problem, and the units it would add."""
+
+    parts: list[Part] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    new_units: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["street", "unit", "kind"]))
+
+    def problem_table(self) -> pd.DataFrame:
+        return pd.DataFrame([problem.as_row() for problem in self.problems],
+                            columns=["文件", "工作表", "行", "列", "值", "问题", "怎么办"])
+
+
+def _known(connection) -> Known:
+    return Known(connection.execute("select street, unit, kind from unit").df(),
+                 connection.execute("select year, theme, weight, max_score from rubric").df())
+
+
+def _read(files: list[tuple[str, bytes]]) -> tuple[list[tuple[Sheet, str]], list[Problem]]:
+    sheets, problems = [], []
+    for name, data in files:
+        if len(data) > MAX_FILE_BYTES:
+            problems.append(Problem(name, f"有 {len(data) / 2**20:.1f} MB，超过 {MAX_FILE_BYTES // 2**20} MB 的上限。",
+                                    "请按街道或季度拆成几个文件。"))
+        elif not data.strip():
+            problems.append(Problem(name, "是空的，没有可导入的数据。", "请检查是否选错了文件。"))
+        else:
+            try:
+                sheets += [(sheet, hashlib.sha256(data).hexdigest()) for sheet in read_sheets(name, data)]
+            except ImportRefused as refused:
+                problems += refused.problems
+    order = {kind: i for i, kind in enumerate(ORDER)}
+    return sorted(sheets, key=lambda item: order[_kind(item[0])]), problems
+
+
+def _kind(sheet: Sheet) -> str:
+    return "scores" if sheet.kind == "scores_wide" else sheet.kind
+
+
+def plan(files: list[tuple[str, bytes]], connection, add_units: bool = False, today: datetime.date | None = None) -> Plan:
+    """Read and check the files against the store (and each other) without changing anything."""
+    today = today or datetime.date.today()
+    sheets, problems = _read(files)
+    result, known = Plan(problems=problems), _known(connection)
+    for sheet, checksum in sheets:
+        kind = _kind(sheet)
+        sheet = long_from_wide(sheet) if sheet.kind == "scores_wide" else sheet
+        rows, found = tidy(sheet, today)
+        # Rows with unreadable cells are left out of the later checks, so every other problem still shows.
+        readable = ~pd.Series(sheet.header_row + 1 + rows.index, rows.index).isin({p.row for p in found})
+        duplicates, rows = check_duplicates(kind, sheet, rows[readable.to_numpy()])
+        found += duplicates + _check_in_store(kind, sheet, rows, known, add_units, result)
+        result.problems += found
+        result.parts.append(Part(sheet, kind, rows, checksum))
+    result.problems.sort(key=lambda p: (p.file, p.sheet, p.row or 0))
+    return result
+
+
+def _check_in_store(kind, sheet, rows, known: Known, add_units: bool, result: Plan) -> list[Problem]:
+    # Each sheet is checked against the store plus the sheets before it (units and rubric come first).
+    if kind == "units":
+        kept = known.units.merge(rows[["street", "unit"]], how="left", on=["street", "unit"], indicator=True)
+        known.units = pd.concat([kept[kept["_merge"] == "left_only"].drop(columns="_merge"), rows])
+        return []
+    if kind == "rubric":
+        known.rubric = pd.concat([known.rubric[~known.rubric.year.isin(rows.year)], rows[known.rubric.columns]])
+        return check_rubric(sheet, rows)
+    found, new_units = check_units_exist(sheet, rows, known, add_units)
+    result.new_units = pd.concat([result.new_units, new_units]).drop_duplicates(["street", "unit"])
+    known.units = pd.concat([known.units, new_units])
+    return found + (check_scores(sheet, rows, known) if kind == "scores" else [])
+
+
+def _span(part: Part) -> str:
+    column = "quarter" if part.kind == "scores" else "year" if part.kind in ("rubric", "commitments") else None
+    if column is None:
+        return f"{part.rows.street.nunique()} 个街道"
+    values = sorted(part.rows[column].dropna().astype(str).unique())
+    return values[0] if len(values) == 1 else f"{values[0]}–{values[-1]}（{len(values)} 个）" if values else ""
+
+
+def _covered(kind: str) -> str:
+    match = " and ".join(f"i.{column} = t.{column}" for column in COVERS[kind])
+    return f"exists (select 1 from incoming as i where {match})"
+
+
+def preview(plan: Plan, connection) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Per sheet: what was recognised and how many rows are new, changed or removed; and the changed scores."""
+    summary, changed_scores = [], []
+    for part in plan.parts:
+        table, keys = TABLES[part.kind], KEYS[part.kind]
+        connection.register("incoming", part.rows)
+        on = " and ".join(f"i.{k} = t.{k}" for k in keys)
+        value = {"units": "kind", "rubric": "weight", "scores": "score", "commitments": "completed_on"}[part.kind]
+        counts = connection.execute(f"""
+            select
+                (select count(*) from incoming as i where not exists (select 1 from {table} as t where {on})),
+                (select count(*) from incoming as i join {table} as t on {on} where i.{value} is distinct from t.{value}),
+                (select count(*) from {table} as t where {_covered(part.kind)}
+                     and not exists (select 1 from incoming as i where {on}))""").fetchall()[0]
+        if part.kind == "scores":
+            changed_scores.append(connection.execute(f"""
+                select i.quarter as 季度, i.street as 街道, i.unit as "村(社区)", i.theme as 指标, i.rater as 评分人,
+                       t.score as 原得分, i.score as 新得分
+                from incoming as i join score as t on {on} where i.score <> t.score""").df())
+        connection.unregister("incoming")
+        summary.append({"文件": part.sheet.file, "工作表": part.sheet.sheet, "类型": KINDS[part.sheet.kind][2] if part.sheet.kind in KINDS else part.kind,
+                        "列对应": "、".join(f"{written}→{column}" for written, column in part.sheet.headers.items()),
+                        "行数": len(part.rows), "范围": _span(part), "新增": counts[0], "修改": counts[1], "删除": counts[2]})
+    changed = pd.concat(changed_scores) if changed_scores else pd.DataFrame()
+    return pd.DataFrame(summary), changed
+
+
+def import_files(files: list[tuple[str, bytes]], path: Path | None = None, add_units: bool = False,
+                 dry_run: bool = False, today: datetime.date | None = None) -> tuple[Plan, pd.DataFrame]:
+    """Check and write the files as one change, or change nothing and raise ImportRefused.
+
+    Returns the plan and its preview summary; with dry_run the change is worked out and discarded.
+    """
+    with db.change(path, keep=not dry_run) as connection:
+        checked = plan(files, connection, add_units, today)
+        if checked.problems:
+            raise ImportRefused(checked.problems)
+        summary, _ = preview(checked, connection)
+        apply(checked, connection)
+    return checked, summary

@@ -1,0 +1,160 @@
+"""The write side of the store: applying a checked import with its history, undoing one, backups."""
+import datetime
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pandas as pd
+
+from . import db
+
+TABLES = {"units": "unit", "rubric": "rubric", "scores": "score", "commitments": "commitment"}
+# What a sheet covers: stored rows sharing these columns with it are replaced (a sheet is the truth for them).
+COVERS = {"units": ["street", "unit"], "rubric": ["year"], "scores": ["quarter", "street", "unit"],
+          "commitments": ["year", "street", "unit"]}
+DEFAULT_GRADES = [("优秀", 90.0), ("良好", 80.0), ("一般", 60.0), ("较差", 0.0)]
+
+
+class UndoRefused(Exception):
+    """An import that cannot be undone (yet); the message says why in Chinese."""
+
+
+def apply(plan, connection) -> list[int]:
+    """Write every part of a checked plan, each logged as one import; returns the import ids."""
+    ids = []
+    for part in plan.parts:
+        import_id = _log(connection, part)
+        if part.kind in ("scores", "commitments") and len(plan.new_units):
+            _add_units(connection, plan.new_units, import_id)
+            plan.new_units = plan.new_units.iloc[:0]
+        replaced = _replace(connection, TABLES[part.kind], part.kind, part.rows, import_id)
+        connection.execute("update import_log set rows_replaced = $n where import_id = $id", {"n": replaced, "id": import_id})
+        ids.append(import_id)
+    return ids
+
+
+def _log(connection, part) -> int:
+    import_id = connection.execute("select coalesce(max(import_id), 0) + 1 from import_log").fetchall()[0][0]
+    connection.execute(
+        "insert into import_log (import_id, file_name, sheet, kind, checksum, rows_added) values ($id, $file, $sheet, $kind, $sum, $rows)",
+        {"id": import_id, "file": part.sheet.file, "sheet": part.sheet.sheet, "kind": part.kind,
+         "sum": part.checksum, "rows": len(part.rows)})
+    return import_id
+
+
+def _add_units(connection, units: pd.DataFrame, import_id: int) -> None:
+    connection.register("new_units", units)
+    connection.execute("insert or ignore into street select distinct street from new_units")
+    connection.execute("insert into unit (street, unit, kind, import_id) select street, unit, kind, $id from new_units",
+                       {"id": import_id})
+    connection.unregister("new_units")
+
+
+def _replace(connection, table: str, kind: str, rows: pd.DataFrame, import_id: int) -> int:
+    # Covered rows move to <table>_replaced, so that undo can put them back exactly.
+    connection.register("incoming", rows)
+    covered = " and ".join(f"i.{c} = t.{c}" for c in COVERS[kind])
+    where = f"exists (select 1 from incoming as i where {covered})"
+    connection.execute(f"insert into {table}_replaced select *, $id from {table} as t where {where}", {"id": import_id})
+    columns = ", ".join(rows.columns)
+    if kind == "units":  # scores refer to units, so a unit is updated in place rather than replaced
+        connection.execute("insert or ignore into street select distinct street from incoming")
+        connection.execute("update unit as t set kind = i.kind, import_id = $id from incoming as i "
+                           "where i.street = t.street and i.unit = t.unit", {"id": import_id})
+        connection.execute(f"insert into unit ({columns}, import_id) select {columns}, $id from incoming as i "
+                           f"where not exists (select 1 from unit as t where {covered})", {"id": import_id})
+    else:
+        connection.execute(f"delete from {table} as t where {where}")
+        connection.execute(f"insert into {table} ({columns}, import_id) select {columns}, $id from incoming", {"id": import_id})
+    if kind == "rubric":
+        for grade, minimum in DEFAULT_GRADES:
+            connection.execute("insert or ignore into grade_band select distinct year, $grade, $minimum from incoming",
+                               {"grade": grade, "minimum": minimum})
+    replaced = connection.execute(f"select count(*) from {table}_replaced where replaced_by = $id", {"id": import_id}).fetchall()[0][0]
+    connection.unregister("incoming")
+    return replaced
+
+
+def history(path: Path | None = None) -> pd.DataFrame:
+    """Every import, oldest first: when, which file and sheet, its checksum, rows added and replaced."""
+    return db.run("import_history", path=path)
+
+
+def undo(import_id: int, path: Path | None = None) -> str:
+    """Return the data to exactly what it was before the import; refuse while a later import builds on it."""
+    with db.change(path) as connection:
+        found = next(iter(connection.execute("select kind, undone_at from import_log where import_id = $id",
+                                             {"id": import_id}).fetchall()), None)
+        if found is None:
+            raise UndoRefused(f"没有第 {import_id} 号导入。请用 history 查看导入编号。")
+        if found[1] is not None:
+            raise UndoRefused(f"第 {import_id} 号导入已在 {found[1]:%Y-%m-%d %H:%M} 撤销过。")
+        for table in (TABLES[found[0]], "unit"):
+            _refuse_if_replaced_later(connection, table, import_id)
+        _restore(connection, TABLES[found[0]], import_id)
+        if found[0] != "units":  # units added with --add-units by this import
+            _restore(connection, "unit", import_id)
+        connection.execute("update import_log set undone_at = current_timestamp where import_id = $id", {"id": import_id})
+    return f"已撤销第 {import_id} 号导入。"
+
+
+def _refuse_if_replaced_later(connection, table: str, import_id: int) -> None:
+    later = connection.execute(f"select min(replaced_by) from {table}_replaced where import_id = $id",
+                               {"id": import_id}).fetchall()[0][0]
+    if later is not None:
+        raise UndoRefused(f"第 {import_id} 号导入的数据已被第 {later} 号导入替换，请先撤销第 {later} 号导入。")
+
+
+def _restore(connection, table: str, import_id: int) -> None:
+    params = {"id": import_id}
+    if table == "unit":
+        users = connection.execute(
+            "select min(s.import_id) from (select street, unit, import_id from score union all "
+            "select street, unit, import_id from commitment) as s join unit as u using (street, unit) "
+            "where u.import_id = $id and not exists (select 1 from unit_replaced as r "
+            "where r.replaced_by = $id and r.street = u.street and r.unit = u.unit)", params).fetchall()[0][0]
+        if users is not None:
+            raise UndoRefused(f"第 {import_id} 号导入添加的村(社区)仍被第 {users} 号导入的数据引用，请先撤销第 {users} 号导入。")
+        connection.execute("delete from unit as u where import_id = $id and not exists (select 1 from unit_replaced as r "
+                           "where r.replaced_by = $id and r.street = u.street and r.unit = u.unit)", params)
+        connection.execute("update unit as u set kind = r.kind, import_id = r.import_id from unit_replaced as r "
+                           "where r.replaced_by = $id and r.street = u.street and r.unit = u.unit", params)
+    else:
+        columns = ", ".join(connection.execute(f"select * from {table} limit 0").df().columns)
+        connection.execute(f"delete from {table} where import_id = $id", params)
+        connection.execute(f"insert into {table} select {columns} from {table}_replaced where replaced_by = $id", params)
+    connection.execute(f"delete from {table}_replaced where replaced_by = $id", params)
+
+
+def backup(folder: Path, path: Path | None = None) -> str:
+    """A complete, restorable copy of the database in `folder`, with its checksum."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    copy = folder / "liangsaibi.duckdb"
+    db.copy_out(copy, path)
+    manifest = {"file": copy.name, "sha256": _sha256(copy), "created": datetime.datetime.now().isoformat(timespec="seconds"),
+                "source": str(Path(path or db.database_path()).resolve())}
+    (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+    return f"已备份到 {folder}（校验和 {manifest['sha256'][:12]}…）"
+
+
+def restore(folder: Path, path: Path | None = None) -> str:
+    """Replace the database with a backup, after checking the backup is whole."""
+    manifest_file = Path(folder) / "manifest.json"
+    if not manifest_file.exists():
+        raise UndoRefused(f"{folder} 中没有 manifest.json，不是本系统的备份。")
+    manifest = json.loads(manifest_file.read_text(encoding="utf-8"))
+    copy = Path(folder) / manifest["file"]
+    if not copy.exists() or _sha256(copy) != manifest["sha256"]:
+        raise UndoRefused(f"备份文件 {copy} 缺失或已损坏（校验和不符），未作任何更改。")
+    db.replace_with(copy, path)
+    return f"已从 {folder} 恢复（备份时间 {manifest['created']}）。"
+
+
+def _sha256(file: Path) -> str:
+    digest = hashlib.sha256()
+    with open(file, "rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

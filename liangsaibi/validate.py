@@ -1,0 +1,196 @@
+"""Checking recognised sheets: clean every value, then check what only the store can tell."""
+import datetime
+import difflib
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .names import clean_name
+from .quarters import parse_quarter, quarter_of_date
+from .sheets import ALIASES, Problem, Sheet
+
+# The key of each kind of row: the same key twice in one import is a conflict.
+KEYS = {"units": ["street", "unit"], "rubric": ["year", "theme"], "scores": ["quarter", "street", "unit", "theme", "rater"],
+        "commitments": ["year", "street", "unit", "title"]}
+
+
+def label(column: str) -> str:
+    """The Chinese header of a canonical column."""
+    return ALIASES[column][0] if column in ALIASES else column
+
+
+@dataclass
+class Known:
+    """What the store knows, plus the units and rubric this import brings, to check the other rows against."""
+
+    units: pd.DataFrame  # street, unit, kind
+    rubric: pd.DataFrame  # year, theme, weight, max_score
+
+
+class _Cells:
+    """Reads the columns of one sheet into clean values, noting every cell that cannot be read.
+
+    Cells are addressed by position: a wide score sheet, once made long, repeats its row labels.
+    """
+
+    def __init__(self, sheet: Sheet):
+        self.sheet, self.problems = sheet, []
+
+    def fail(self, mask, column, values, what, fix=""):
+        for position in mask.to_numpy().nonzero()[0]:
+            self.problems.append(problem_at(self.sheet, position, column, values.iloc[position], what, fix))
+
+    def text(self, column, required=True):
+        rows = self.sheet.rows
+        values = rows[column].map(clean_name) if column in rows else pd.Series("", rows.index, dtype=object)
+        if required:
+            self.fail(values == "", column, values, "为空。", "此列必填，请补上。")
+        return values
+
+    def number(self, column, required=True):
+        raw = self.text(column, required)
+        values = pd.to_numeric(raw.where(raw != ""), errors="coerce")
+        self.fail(values.isna() & (raw != ""), column, raw, "不是数字。", "请填写数字，如 18.5。")
+        return values
+
+    def year(self, column):
+        values = self.number(column)
+        wrong = values.notna() & ((values % 1 != 0) | (values < 2000) | (values > 2100))
+        self.fail(wrong, column, values, "不是年份。", "请写成 2021 这样的四位年份。")
+        return values.where(~wrong).astype("Int64")
+
+    def quarter(self, column, today: datetime.date):
+        raw = self.text(column)
+        values = raw.map(parse_quarter)
+        self.fail(values.isna() & (raw != ""), column, raw, "不是可识别的季度。", "请写成 2021Q4 或 2021年第四季度。")
+        future = values.notna() & (values > quarter_of_date(today))
+        self.fail(future, column, raw, f"是未来的季度（今天是 {today:%Y-%m-%d}）。", "请检查年份和季度。")
+        return values
+
+    def date(self, column, today: datetime.date):
+        raw = self.text(column, required=False)
+        values = pd.to_datetime(raw.where(raw != ""), errors="coerce", format="mixed").dt.date
+        self.fail(values.isna() & (raw != ""), column, raw, "不是可识别的日期。", "请写成 2021-12-17。")
+        self.fail(values.notna() & (values > today), column, raw, "晚于今天。", "完成日期不能是将来的日子。")
+        return values
+
+
+def problem_at(sheet: Sheet, position: int, column: str, value, what: str, fix: str = "") -> Problem:
+    """A problem of the cell at a row position: a wide sheet's score is named by its theme column."""
+    if column == "score" and sheet.themes:
+        column = sheet.rows["theme"].iloc[position]
+    return sheet.problem(sheet.rows.index[position], label(column), value, what, fix)
+
+
+def tidy(sheet: Sheet, today: datetime.date) -> tuple[pd.DataFrame, list[Problem]]:
+    """The sheet's rows cleaned into the store's columns, and every cell that could not be read.
+
+    A wide score sheet must first be made long with `long_from_wide`.
+    """
+    cells = _Cells(sheet)
+    if sheet.kind == "units":
+        rows = pd.DataFrame({"street": cells.text("street"), "unit": cells.text("unit"), "kind": cells.text("kind")})
+        cells.fail(~rows.kind.isin(["村", "社区", ""]), "kind", rows.kind, "不是「村」或「社区」。", "请填写 村 或 社区。")
+    elif sheet.kind == "rubric":
+        rows = pd.DataFrame({"year": cells.year("year"), "theme": cells.text("theme"), "weight": cells.number("weight"),
+                             "max_score": cells.number("max_score"), "description": cells.text("description", False)})
+        for column in ("weight", "max_score"):
+            cells.fail(rows[column] <= 0, column, rows[column], "不大于 0。", "权重和满分都必须大于 0。")
+        rows["position"] = range(1, len(rows) + 1)
+    elif sheet.kind == "scores":
+        rows = pd.DataFrame({"quarter": cells.quarter("quarter", today), "street": cells.text("street"),
+                             "unit": cells.text("unit"), "theme": cells.text("theme"),
+                             "rater": cells.text("rater", False), "score": cells.number("score")})
+    else:
+        rows = pd.DataFrame({"year": cells.year("year"), "street": cells.text("street"), "unit": cells.text("unit"),
+                             "title": cells.text("title"), "theme": cells.text("theme", False).replace("", None),
+                             "due_quarter": cells.quarter("due_quarter", today.replace(month=12, day=31)),
+                             "completed_on": cells.date("completed_on", today),
+                             "note": cells.text("note", False).replace("", None)})
+        other_year = rows.due_quarter.notna() & rows.year.notna() & (rows.due_quarter.str[:4] != rows.year.astype(str))
+        cells.fail(other_year, "due_quarter", rows.due_quarter, "不在承诺的年度内。", "承诺时限应是当年的某个季度。")
+    return rows, cells.problems
+
+
+def long_from_wide(sheet: Sheet) -> Sheet:
+    """A wide score sheet (one column per theme) as a long one, one row per score."""
+    keys = [column for column in ("quarter", "street", "unit", "rater") if column in sheet.rows]
+    long = sheet.rows.reset_index(names="_row").melt(id_vars=["_row", *keys], value_vars=sheet.themes,
+                                                     var_name="theme", value_name="score")
+    long = long[long.score.astype(str).str.strip() != ""].set_index("_row").rename_axis(None)
+    return Sheet(sheet.file, sheet.sheet, "scores", long, sheet.header_row, sheet.themes, sheet.headers)
+
+
+def _first_rows(sheet: Sheet, rows: pd.DataFrame, mask: pd.Series, by: list[str]):
+    """Each distinct bad value once: its first row position and how many rows share it."""
+    bad = rows.assign(_position=range(len(rows)))[mask.to_numpy()]
+    return bad.groupby(by, sort=False, dropna=False)["_position"].agg(["first", "size"]).reset_index()
+
+
+def _suggestion(name: str, candidates) -> str:
+    match = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.5)
+    return f"是不是「{match[0]}」？" if match else ""
+
+
+def _kind_of_name(unit: str) -> str:
+    return "村" if unit.endswith("村") else "社区"
+
+
+def check_units_exist(sheet, rows, known: Known, add_units: bool) -> tuple[list[Problem], pd.DataFrame]:
+    """Unknown streets and units, with a did-you-mean; with add_units they become new units instead."""
+    pairs = rows[["street", "unit"]].merge(known.units, how="left", on=["street", "unit"], indicator=True)
+    unknown = pd.Series(pairs["_merge"].eq("left_only").to_numpy(), rows.index)
+    if add_units:
+        new = rows.loc[unknown, ["street", "unit"]].drop_duplicates()
+        return [], new.assign(kind=new.unit.map(_kind_of_name))
+    problems = []
+    for row in _first_rows(sheet, rows, unknown, ["street", "unit"]).itertuples():
+        streets = set(known.units.street)
+        if row.street not in streets:
+            what, hint = f"中的街道「{row.street}」不在名单中（共 {row.size} 行）。", _suggestion(row.street, streets)
+        else:
+            what = f"不在{row.street}的村(社区)名单中（共 {row.size} 行）。"
+            hint = _suggestion(row.unit, known.units.loc[known.units.street == row.street, "unit"])
+        fix = hint + "请更正名称；确属新增的村(社区)，请先导入名单，或在导入时选择“添加新村(社区)”（--add-units）。"
+        problems.append(problem_at(sheet, row.first, "unit", f"{row.street} {row.unit}", what, fix))
+    return problems, rows.iloc[:0][["street", "unit"]].assign(kind="")
+
+
+def check_scores(sheet, rows, known: Known) -> list[Problem]:
+    """Themes outside the year's rubric and scores outside 0–满分."""
+    years = rows.quarter.str[:4].astype("Int64")
+    scored = rows.assign(year=years).merge(known.rubric, how="left", on=["year", "theme"]).set_axis(rows.index)
+    problems = []
+    for row in _first_rows(sheet, scored, scored.max_score.isna(), ["year", "theme"]).itertuples():
+        themes = known.rubric.loc[known.rubric.year == row.year, "theme"]
+        fix = (_suggestion(row.theme, themes) + f"该年的指标为：{'、'.join(themes)}。") if len(themes) else f"请先导入 {row.year} 年的评分细则。"
+        problems.append(problem_at(sheet, row.first, "theme", row.theme, f"不在 {row.year} 年的评分细则中（共 {row.size} 行）。", fix))
+    out = (scored.score < 0) | (scored.score > scored.max_score)
+    for position in out.to_numpy().nonzero()[0]:
+        top = scored.max_score.iloc[position]
+        problems.append(problem_at(sheet, position, "score", f"{scored.score.iloc[position]:g}",
+                                   f"超出 0–{top:g} 的范围。", f"「{scored.theme.iloc[position]}」满分 {top:g}，请核对。"))
+    return problems
+
+
+def check_duplicates(kind: str, sheet, rows) -> tuple[list[Problem], pd.DataFrame]:
+    """The same key twice with different values is refused; exact repeats are kept once."""
+    rows = rows[~rows.duplicated()]
+    twice = rows.duplicated(KEYS[kind], keep=False)
+    problems = []
+    for row in _first_rows(sheet, rows, twice, KEYS[kind]).itertuples():
+        key = " ".join(str(getattr(row, column)) for column in KEYS[kind])
+        problems.append(problem_at(sheet, row.first, KEYS[kind][-1], key, f"在同一文件中出现 {row.size} 次且内容不同。",
+                                   "请只保留正确的一行。"))
+    return problems, rows
+
+
+def check_rubric(sheet, rows) -> list[Problem]:
+    """Each year's weights must add up to 100."""
+    problems = []
+    for year, group in rows.assign(_position=range(len(rows))).groupby("year"):
+        total = group.weight.sum()
+        if abs(total - 100) > 0.01:
+            problems.append(problem_at(sheet, group._position.iloc[0], "weight", f"{total:g}",
+                                       f"：{year} 年各指标权重之和为 {total:g}，不是 100。", "请调整权重使其合计为 100。"))
+    return problems
