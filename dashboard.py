@@ -20,6 +20,8 @@ page = st.navigation([
             help="各街道承诺事项的年度完成率、到期完成率、逾期，以及承诺清单。"),
     st.Page("pages/street.py", title="街道详情", icon=":material/location_city:", url_path="street",
             help="一个街道的村(社区)排名、指标构成、走势和承诺。"),
+    st.Page("pages/admin.py", title="数据管理", icon=":material/upload_file:", url_path="admin",
+            help="管理员导入评分表和承诺清单、查看导入历史、撤销、编辑评分细则。"),
 ], position="top")
 
 st.sidebar.title("亮赛比看板")

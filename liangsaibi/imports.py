@@ -33,6 +33,7 @@ class Plan:
     parts: list[Part] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     new_units: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["street", "unit", "kind"]))
+    import_ids: list[int] = field(default_factory=list)  # filled in once written
 
     def problem_table(self) -> pd.DataFrame:
         return pd.DataFrame([problem.as_row() for problem in self.problems],
@@ -150,5 +151,14 @@ def import_files(files: list[tuple[str, bytes]], path: Path | None = None, add_u
         if checked.problems:
             raise ImportRefused(checked.problems)
         summary, _ = preview(checked, connection)
-        apply(checked, connection)
+        checked.import_ids = apply(checked, connection)
     return checked, summary
+
+
+def check_files(files: list[tuple[str, bytes]], path: Path | None = None, add_units: bool = False,
+                today: datetime.date | None = None) -> tuple[Plan, pd.DataFrame, pd.DataFrame]:
+    """What importing the files would do, without doing it: the plan, its summary and the changed scores."""
+    with db.change(path, keep=False) as connection:
+        checked = plan(files, connection, add_units, today)
+        summary, changed = preview(checked, connection) if not checked.problems else (pd.DataFrame(), pd.DataFrame())
+    return checked, summary, changed

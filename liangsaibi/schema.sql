@@ -34,6 +34,7 @@ create table grade_band (
     year      integer not null,
     grade     text    not null,
     min_total double  not null check (min_total between 0 and 100),
+    import_id integer,
     primary key (year, grade)
 );
 
@@ -81,6 +82,7 @@ create table unit_replaced as select *, 0 as replaced_by from unit limit 0;
 create table rubric_replaced as select *, 0 as replaced_by from rubric limit 0;
 create table score_replaced as select *, 0 as replaced_by from score limit 0;
 create table commitment_replaced as select *, 0 as replaced_by from commitment limit 0;
+create table grade_band_replaced as select *, 0 as replaced_by from grade_band limit 0;
 
 create macro quarter_year(q) as cast(left(q, 4) as integer);
 

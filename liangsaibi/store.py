@@ -9,15 +9,19 @@ import pandas as pd
 
 from . import db
 
-TABLES = {"units": "unit", "rubric": "rubric", "scores": "score", "commitments": "commitment"}
+TABLES = {"units": "unit", "rubric": "rubric", "scores": "score", "commitments": "commitment", "grades": "grade_band"}
 # What a sheet covers: stored rows sharing these columns with it are replaced (a sheet is the truth for them).
 COVERS = {"units": ["street", "unit"], "rubric": ["year"], "scores": ["quarter", "street", "unit"],
-          "commitments": ["year", "street", "unit"]}
+          "commitments": ["year", "street", "unit"], "grades": ["year"]}
 DEFAULT_GRADES = [("优秀", 90.0), ("良好", 80.0), ("一般", 60.0), ("较差", 0.0)]
 
 
 class UndoRefused(Exception):
-    """An import that cannot be undone (yet); the message says why in Chinese."""
+    """An import that cannot be undone (yet), or a backup that cannot be restored; the message says why."""
+
+
+class GradesRefused(Exception):
+    """Grade thresholds that would leave totals without a grade; nothing was changed."""
 
 
 def apply(plan, connection) -> list[int]:
@@ -69,11 +73,32 @@ def _replace(connection, table: str, kind: str, rows: pd.DataFrame, import_id: i
         connection.execute(f"insert into {table} ({columns}, import_id) select {columns}, $id from incoming", {"id": import_id})
     if kind == "rubric":
         for grade, minimum in DEFAULT_GRADES:
-            connection.execute("insert or ignore into grade_band select distinct year, $grade, $minimum from incoming",
+            connection.execute("insert or ignore into grade_band select distinct year, $grade, $minimum, null from incoming",
                                {"grade": grade, "minimum": minimum})
     replaced = connection.execute(f"select count(*) from {table}_replaced where replaced_by = $id", {"id": import_id}).fetchall()[0][0]
     connection.unregister("incoming")
     return replaced
+
+
+def grade_rows(year: int, bands: pd.DataFrame) -> pd.DataFrame:
+    """Edited grade thresholds (columns 等次, 最低分) as store rows, or GradesRefused saying what is wrong."""
+    rows = pd.DataFrame({"year": year, "grade": bands["等次"].astype(str).str.strip(),
+                         "min_total": pd.to_numeric(bands["最低分"], errors="coerce")}).dropna(subset=["min_total"])
+    rows = rows[rows.grade != ""]
+    if rows.empty or not rows.min_total.between(0, 100).all() or rows.grade.duplicated().any() or 0 not in set(rows.min_total):
+        raise GradesRefused("等次阈值须在 0–100 之间、等次不重复，并且有一个最低分为 0 的等次（让每个总分都有等次）；未作更改。")
+    return rows
+
+
+def set_grades(year: int, bands: pd.DataFrame, path: Path | None = None) -> str:
+    """Replace a year's grade thresholds, logged like an import so that it can be undone."""
+    rows = grade_rows(year, bands)
+    with db.change(path) as connection:
+        import_id = connection.execute("select coalesce(max(import_id), 0) + 1 from import_log").fetchall()[0][0]
+        connection.execute("insert into import_log (import_id, file_name, kind, checksum, rows_added) "
+                           "values ($id, $file, 'grades', '', $rows)", {"id": import_id, "file": f"等次阈值_{year}_编辑", "rows": len(rows)})
+        _replace(connection, "grade_band", "grades", rows, import_id)
+    return f"已保存 {year} 年的等次阈值。"
 
 
 def history(path: Path | None = None) -> pd.DataFrame:

@@ -1,0 +1,58 @@
+"""What the 数据管理 page needs besides imports: the password, blank templates, the rubric editor's rows."""
+import hmac
+import os
+
+import pandas as pd
+
+from . import db, export
+
+PASSWORD_VARIABLE = "LIANGSAIBI_ADMIN_PASSWORD"
+
+# One blank template per import format: the canonical Chinese header and one example row.
+TEMPLATES = {
+    "评分表（长表）": pd.DataFrame([["2026Q3", "建设路街道", "省五建社区", "党建引领", "评分人1", 18.5]],
+                              columns=["季度", "街道", "村(社区)", "指标", "评分人", "得分"]),
+    "评分表（宽表）": pd.DataFrame([["2026Q3", "建设路街道", "省五建社区", "评分人1", 18.5, 9, 18, 9, 17, 8, 90]],
+                              columns=["季度", "街道", "村(社区)", "评分人", "党建引领", "创新举措", "工作成效", "阵地建设",
+                                       "承诺践诺", "集中攻坚", "党务知识"]),
+    "承诺事项": pd.DataFrame([[2026, "建设路街道", "省五建社区", "建成党群服务中心示范点", "阵地建设", "2026Q2", "2026-05-20", ""]],
+                         columns=["年度", "街道", "村(社区)", "承诺事项", "指标", "承诺时限", "完成日期", "备注"]),
+    "村(社区)名单": pd.DataFrame([["建设路街道", "省五建社区", "社区"]], columns=["街道", "村(社区)", "类型"]),
+    "评分细则": pd.DataFrame([[2026, "党建引领", 20, 20, "党组织领导作用发挥"]], columns=["年度", "指标", "权重", "满分", "说明"]),
+}
+
+
+def configured_password(secrets) -> str | None:
+    """The administrator password from Streamlit secrets (admin_password) or the environment."""
+    try:
+        from_secrets = secrets.get("admin_password")
+    except Exception:  # no secrets.toml at all
+        from_secrets = None
+    return from_secrets or os.environ.get(PASSWORD_VARIABLE) or None
+
+
+def password_matches(given: str, expected: str) -> bool:
+    """Compare in constant time, so the answer's timing reveals nothing about the password."""
+    return hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
+
+
+def template_csv(name: str) -> bytes:
+    """A blank template as CSV in UTF-8 with BOM."""
+    return export.csv_bytes(TEMPLATES[name])
+
+
+def rubric_rows(year: int) -> pd.DataFrame:
+    """A year's rubric as the editor shows it (Chinese columns, the import format)."""
+    rows = db.run("rubric_of_year", year=year)
+    return rows.rename(columns={"theme": "指标", "weight": "权重", "max_score": "满分", "description": "说明"})
+
+
+def rubric_file(year: int, edited: pd.DataFrame) -> tuple[str, bytes]:
+    """The edited rubric as a rubric file, so it goes through the same checks and history as any import."""
+    rows = edited.dropna(how="all").assign(年度=year)[["年度", "指标", "权重", "满分", "说明"]]
+    return f"评分细则_{year}_编辑.csv", export.csv_bytes(rows)
+
+
+def grade_bands(year: int) -> pd.DataFrame:
+    """A year's grade thresholds, highest first."""
+    return db.run("grade_bands", year=year)

@@ -1,0 +1,90 @@
+"""数据管理: bring in score sheets and commitment lists safely, see the history, undo, edit the rubric."""
+import pandas as pd
+import streamlit as st
+
+from liangsaibi import admin, imports, store, ui
+from liangsaibi.sheets import ImportRefused
+
+ui.quarter()
+st.title("数据管理")
+password = admin.configured_password(st.secrets)
+if password is None:
+    st.warning(f"尚未设置管理员密码，本页不接受任何操作。请在 .streamlit/secrets.toml 中写入 admin_password = \"…\"，"
+               f"或在启动前设置环境变量 {admin.PASSWORD_VARIABLE}，然后重启看板。")
+    st.stop()
+if not st.session_state.get("admin"):
+    with st.form("login"):
+        given = st.text_input("管理员密码", type="password")
+        if st.form_submit_button("登录"):
+            st.session_state["admin"] = admin.password_matches(given, password)
+            st.rerun() if st.session_state["admin"] else st.error("密码不对，请重试。")
+    st.stop()
+
+upload, history, rubric, templates = st.tabs(["导入数据", "导入历史", "评分细则", "空白模板"])
+with upload:
+    st.caption("可一次选多个文件：评分表（长表或宽表）、承诺事项、村(社区)名单、评分细则。先检查，确认无误再导入；导入要么全部成功，要么不做任何更改。")
+    uploads = f"uploads-{st.session_state.setdefault('upload_round', 0)}"  # a new key empties the uploader
+    files = st.file_uploader("选择 CSV 或 XLSX 文件", type=["csv", "xlsx"], accept_multiple_files=True, key=uploads)
+    add_units = st.checkbox("名单中没有的村(社区)作为新单位添加（确认是新设立的才勾选）", key="add_units")
+    if files:
+        chosen = [(file.name, file.getvalue()) for file in files]
+        plan, summary, changed = imports.check_files(chosen, add_units=add_units)
+        if plan.problems:
+            st.error(f"发现 {len(plan.problems)} 个问题，不能导入。请按“怎么办”一栏修改文件后重新选择。")
+            st.dataframe(plan.problem_table(), hide_index=True, width="stretch")
+        else:
+            st.success("检查通过。以下是将要发生的变化：")
+            st.dataframe(summary, hide_index=True, width="stretch")
+            if len(changed):
+                st.markdown(f"**将被修改的得分（{len(changed)} 项，原得分 → 新得分）**")
+                st.dataframe(changed, hide_index=True, width="stretch")
+            if len(plan.new_units):
+                st.markdown("**将新添加的村(社区)**")
+                st.dataframe(plan.new_units.rename(columns={"street": "街道", "unit": "村(社区)", "kind": "类型"}), hide_index=True)
+            commit, cancel = st.columns(2)
+            if commit.button("确认导入", type="primary", icon=":material/upload:"):
+                try:
+                    written, _ = imports.import_files(chosen, add_units=add_units)
+                    st.session_state["upload_round"] += 1
+                    numbers = "、".join(f"第 {i} 号" for i in written.import_ids)
+                    st.toast(f"导入完成（{numbers}导入）。各页面已显示新数据。", icon=":material/check_circle:")
+                    st.rerun()
+                except ImportRefused as refused:
+                    st.error("导入失败，数据库未作任何更改：\n\n" + "\n".join(f"- {p}" for p in refused.problems))
+            if cancel.button("取消", icon=":material/close:"):
+                st.session_state["upload_round"] += 1
+                st.rerun()
+
+with history:
+    log = ui.load(store.history)
+    st.dataframe(log, hide_index=True, width="stretch")
+    undoable = log.loc[log["撤销时间"].isna(), "编号"].tolist()
+    chosen_id = st.selectbox("撤销哪一次导入？数据将恢复到那次导入之前", undoable[::-1], index=None, placeholder="选择导入编号")
+    if chosen_id is not None and st.button(f"撤销第 {chosen_id} 号导入", icon=":material/undo:"):
+        try:
+            st.toast(store.undo(chosen_id), icon=":material/undo:")
+            st.rerun()
+        except store.UndoRefused as refused:
+            st.error(str(refused))
+
+with rubric:
+    year = st.selectbox("编辑哪一年的评分细则？", sorted({int(q[:4]) for q in ui.load("quarters")} | {pd.Timestamp.now().year}, reverse=True))
+    edited = st.data_editor(ui.load(admin.rubric_rows, year=year), num_rows="dynamic", hide_index=True, key=f"rubric-{year}")
+    bands = st.data_editor(ui.load(admin.grade_bands, year=year), num_rows="dynamic", hide_index=True, key=f"grades-{year}")
+    if st.button(f"保存 {year} 年的评分细则和等次", type="primary"):
+        try:
+            store.grade_rows(year, bands)  # checked first, so that a refusal saves neither
+            imports.import_files([admin.rubric_file(year, edited)])
+            store.set_grades(year, bands)
+            st.toast("已保存；该年的分数在各页面按新细则计算。")
+            st.rerun()
+        except ImportRefused as refused:
+            st.error("未保存：\n\n" + "\n".join(f"- {p}" for p in refused.problems))
+        except store.GradesRefused as refused:
+            st.error(str(refused))
+
+with templates:
+    st.caption("按模板填写最不容易出错；表头也可用英文（quarter, street, unit, theme, rater, score …）。")
+    for name in admin.TEMPLATES:
+        st.download_button(f"{name} 模板", admin.template_csv(name), f"模板_{name}.csv", mime="text/csv",
+                           on_click="ignore", icon=":material/download:")

@@ -1,0 +1,69 @@
+"""The clerk's import in a browser: log in, upload, read the preview, commit, see the new data and the history."""
+import io
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from browser import Server, launch_browser, require_chromium
+from liangsaibi import db
+
+pytestmark = pytest.mark.browser
+
+THEMES_2026 = {"党建引领": 10, "创新举措": 5, "工作成效": 10, "阵地建设": 5, "承诺践诺": 10, "集中攻坚": 5, "党务知识": 50}
+
+
+@pytest.fixture
+def admin_server(tmp_path):
+    require_chromium()
+    server = Server(tmp_path / "admin.duckdb", LIANGSAIBI_ADMIN_PASSWORD="口令-2026")
+    yield server
+    server.stop()
+
+
+def test_upload_preview_commit_then_the_overview_shows_the_new_scores(admin_server, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    sheet = tmp_path / "省五建社区_2026Q3.csv"
+    rows = [f"2026Q3,建设路街道,省五建社区,{theme},评分人1,{score}" for theme, score in THEMES_2026.items()]
+    sheet.write_text("季度,街道,村(社区),指标,评分人,得分\n" + "\n".join(rows) + "\n", encoding="gbk")
+    with sync_playwright() as playwright:
+        browser = launch_browser(playwright)
+        page = browser.new_page(viewport={"width": 1440, "height": 1000})
+        page.goto(f"{admin_server.url}/?quarter=2026Q3")
+        average_before = page.get_by_test_id("stMetricValue").first.inner_text()
+        page.get_by_role("link", name="数据管理").click()
+        page.get_by_label("管理员密码").fill("口令-2026")
+        page.get_by_role("button", name="登录").click()
+        page.locator('input[type="file"]').set_input_files(str(sheet))
+        page.get_by_text("检查通过").wait_for(timeout=30_000)
+        page.get_by_text("将被修改的得分").wait_for()
+        page.screenshot(path=tmp_path / "admin-preview.png")
+        page.get_by_role("button", name="确认导入").click()
+        page.get_by_text("导入完成（第 5 号导入）").wait_for(timeout=30_000)
+        assert page.locator('[data-testid="stFileChipName"]').count() == 0  # the uploader is emptied
+        page.get_by_role("link", name="总览").click()
+        page.get_by_test_id("stMetricValue").first.wait_for()
+        assert page.get_by_test_id("stMetricValue").first.inner_text() != average_before
+        page.screenshot(path=tmp_path / "overview-after-import.png")
+        browser.close()
+    # Every theme at half its 满分 gives the unit exactly 50.00.
+    exported = subprocess.run([sys.executable, "-m", "liangsaibi", "export", "units", "--street", "建设路街道",
+                               "--quarter", "2026Q3"], cwd=db.ROOT, env=admin_server.environment, capture_output=True, check=True)
+    units = pd.read_csv(io.BytesIO(exported.stdout), encoding="utf-8-sig").set_index("村(社区)")
+    assert units.loc["省五建社区", "总分"] == 50.00
+
+
+def test_a_wrong_password_is_refused_and_no_upload_is_offered(admin_server):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = launch_browser(playwright)
+        page = browser.new_page()
+        page.goto(f"{admin_server.url}/admin")
+        page.get_by_label("管理员密码").fill("猜一个")
+        page.get_by_role("button", name="登录").click()
+        page.get_by_text("密码不对").wait_for()
+        assert page.locator('input[type="file"]').count() == 0
+        browser.close()
