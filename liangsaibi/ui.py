@@ -1,5 +1,6 @@
 """What every page shares: cached views keyed on the database version, the filters, downloads, chart style."""
 import importlib
+import runpy
 from pathlib import Path
 
 import pandas as pd
@@ -29,15 +30,17 @@ def load(view, **params):
 
 
 def leave_legacy_pages_mode() -> None:
-    """Rerun through dashboard.py when a cold deep link made Streamlit run a pages/ file on its own.
+    """Run the frame when a cold deep link made Streamlit run a pages/ file on its own.
 
     With a pages/ folder next to the entry point, the first request of a fresh server that names a
-    page (/trend) runs pages/trend.py directly, skipping the frame; after one st.navigation call the
-    legacy mode is off for the process, and a rerun of the same page goes through dashboard.py.
+    page (/trend) runs pages/trend.py directly, skipping dashboard.py. Running dashboard.py here, in
+    the same run, draws the frame and this page through it, and keeps the clicks of this run (a
+    rerun would drop them); after its st.navigation call the legacy mode is off for the process.
     """
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
-        st.rerun()
+        runpy.run_path(str(db.ROOT / "dashboard.py"), run_name="__main__")
+        st.stop()
 
 
 def quarter() -> str | None:
