@@ -1,6 +1,7 @@
 """Checking recognised sheets: clean every value, then check what only the store can tell."""
 import datetime
 import difflib
+import unicodedata
 from dataclasses import dataclass
 
 import pandas as pd
@@ -42,7 +43,7 @@ class _Cells:
 
     def text(self, column, required=True):
         rows = self.sheet.rows
-        values = rows[column].map(clean_name) if column in rows else pd.Series("", rows.index, dtype=object)
+        values = _clean(rows[column]) if column in rows else pd.Series("", rows.index, dtype=object)
         if required:
             self.fail(values == "", column, values, "为空。", "此列必填，请补上。")
         return values
@@ -69,10 +70,21 @@ class _Cells:
 
     def date(self, column, today: datetime.date):
         raw = self.text(column, required=False)
-        values = pd.to_datetime(raw.where(raw != ""), errors="coerce", format="mixed").dt.date
-        self.fail(values.isna() & (raw != ""), column, raw, "不是可识别的日期。", "请写成 2021-12-17。")
-        self.fail(values.notna() & (values > today), column, raw, "晚于今天。", "完成日期不能是将来的日子。")
-        return values
+        # Spaces are kept, not removed as in names: an Excel date cell reads as "2021-12-17 00:00:00".
+        if column in self.sheet.rows:
+            raw = self.sheet.rows[column].map(lambda cell: " ".join(unicodedata.normalize("NFKC", str(cell)).split()))
+        stamps = pd.to_datetime(raw.where(raw != ""), errors="coerce", format="mixed")
+        self.fail(stamps.isna() & (raw != ""), column, raw, "不是可识别的日期。", "请写成 2021-12-17。")
+        # Compared as timestamps: when every cell is empty, .dt.date stays datetime64 and cannot meet a date.
+        self.fail(stamps.notna() & (stamps > pd.Timestamp(today)), column, raw, "晚于今天。", "完成日期不能是将来的日子。")
+        return stamps.dt.date
+
+
+def _clean(column: pd.Series) -> pd.Series:
+    # Sheets repeat the same few names thousands of times: clean each distinct value once.
+    codes, uniques = pd.factorize(column.fillna("").astype(str))
+    cleaned = pd.Index(uniques).map(clean_name)
+    return pd.Series(cleaned.take(codes) if len(uniques) else [], column.index, dtype=object)
 
 
 def problem_at(sheet: Sheet, position: int, column: str, value, what: str, fix: str = "") -> Problem:
@@ -146,13 +158,16 @@ def check_units_exist(sheet, rows, known: Known, add_units: bool) -> tuple[list[
     problems = []
     for row in _first_rows(sheet, rows, unknown, ["street", "unit"]).itertuples():
         streets = set(known.units.street)
+        # The problem names the cell that is wrong: the street's when the street is unknown, else the unit's.
         if row.street not in streets:
-            what, hint = f"中的街道「{row.street}」不在名单中（共 {row.size} 行）。", _suggestion(row.street, streets)
+            column, value, hint = "street", row.street, _suggestion(row.street, streets)
+            what = f"不在街道名单中（共 {row.size} 行）。"
         else:
+            column, value = "unit", row.unit
             what = f"不在{row.street}的村(社区)名单中（共 {row.size} 行）。"
             hint = _suggestion(row.unit, known.units.loc[known.units.street == row.street, "unit"])
         fix = hint + "请更正名称；确属新增的村(社区)，请先导入名单，或在导入时选择“添加新村(社区)”（--add-units）。"
-        problems.append(problem_at(sheet, row.first, "unit", f"{row.street} {row.unit}", what, fix))
+        problems.append(problem_at(sheet, row.first, column, value, what, fix))
     return problems, rows.iloc[:0][["street", "unit"]].assign(kind="")
 
 

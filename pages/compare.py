@@ -1,7 +1,51 @@
-"""Placeholder until the page is built."""
+"""街道对比: every street across the themes of the chosen quarter — heatmap, radar, grouped bars."""
 import streamlit as st
 
-from liangsaibi import ui
+from liangsaibi import comparison, ui
 
 quarter = ui.quarter()
-st.title("建设中")
+street, theme = ui.street(), ui.theme()
+st.title("街道对比")
+if quarter is None:
+    st.info("数据库中还没有评分数据。请在“数据管理”中导入评分表，或运行 python -m liangsaibi init 装入示例数据。")
+    st.stop()
+
+scores = ui.load(comparison.street_theme_scores, quarter=quarter)
+if scores.empty:
+    st.info(f"{quarter} 没有各指标的得分数据，请在左侧选择其他季度。")
+    st.stop()
+themes, ranked = list(dict.fromkeys(scores["指标"])), list(dict.fromkeys(scores["街道"]))
+if street and street not in ranked:
+    st.info(f"“{street}”在 {quarter} 没有评分数据，下面只显示有数据的街道。")
+if theme and theme not in themes:
+    st.info(f"“{theme}”不在 {quarter[:4]} 年的评分细则中，本页显示该年细则的全部指标。")
+elif theme:
+    st.caption(f"左侧选定的指标“{theme}”在热力图中以黑框、在柱状图中以灰底标出。")
+
+st.subheader(f"{quarter} 街道 × 指标得分（百分制）")
+st.caption("行按总分排名，列按当年评分细则的顺序；每格为该街道各村(社区)该指标得分的平均值。"
+           + (f"黑框行为选定的街道“{street}”。" if street in ranked else ""))
+st.plotly_chart(comparison.theme_heatmap(scores, theme, street), width="stretch", key="compare-heatmap")
+ui.downloads(ui.load("themes", quarter=quarter), "街道指标对比", quarter, key="compare-heatmap")
+
+st.subheader("街道雷达对比")
+chosen = st.multiselect("想对比哪几个街道？（选 2–4 个）", ranked, default=comparison.default_streets(ranked, street),
+                        key=f"compare-streets-{street or '全部'}", placeholder="选择街道",
+                        help="默认为排名第一的街道和左侧选定的街道（未选定时为前两名）。")
+if len(chosen) < 2:
+    st.info("请至少选择 2 个街道，才能在雷达图和柱状图中对比。")
+    st.stop()
+if len(chosen) > 4:
+    st.warning(f"最多同时对比 4 个街道，下面只显示前 4 个：{'、'.join(chosen[:4])}。")
+    chosen = chosen[:4]
+colours = ui.street_colours()
+picked = comparison.pick(scores, chosen)
+st.caption("雷达图的刻度不从 0 分起，以便看清差异；确切分值见热力图和下面的柱状图。")
+st.plotly_chart(comparison.radar(picked, colours), width="stretch", key="compare-radar")
+ui.downloads(comparison.pick(ui.load("themes", quarter=quarter), chosen), "街道雷达对比", quarter, *chosen,
+             key="compare-radar")
+
+st.subheader("分指标柱状对比")
+st.caption("每组为一个指标，组内一根柱为上面选定的一个街道。")
+st.plotly_chart(comparison.theme_bars(picked, colours, theme), width="stretch", key="compare-bars")
+ui.downloads(picked, "街道分指标对比", quarter, *chosen, key="compare-bars")

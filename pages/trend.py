@@ -1,7 +1,51 @@
-"""Placeholder until the page is built."""
+"""趋势: street totals (or one theme's scores) over a range of quarters, ranks over time, 环比 and 同比."""
 import streamlit as st
 
-from liangsaibi import ui
+from liangsaibi import trends, ui
 
 quarter = ui.quarter()
-st.title("建设中")
+street, theme = ui.street(), ui.theme()
+st.title("趋势")
+if quarter is None:
+    st.info("数据库中还没有评分数据。请在“数据管理”中导入评分表，或运行 python -m liangsaibi init 装入示例数据。")
+    st.stop()
+
+quarters = sorted(ui.load("quarters"))
+first, last = st.select_slider("看哪段时间？", quarters, value=(quarters[0], quarters[-1]), key="trend-range",
+                               help="默认显示全部季度；拖动两端可缩小范围。")
+span = f"{first}-{last}"
+colours = ui.street_colours()
+
+if theme:
+    lines = ui.load(trends.theme_scores, theme=theme, first=first, last=last)
+    if lines["得分"].isna().all():
+        st.info(trends.no_scores_sentence(theme, lines))
+        st.stop()
+    missing = trends.years_without_theme(lines)
+    st.subheader(f"{theme} 得分走势（百分制）")
+    if missing:
+        st.caption(f"“{theme}”不在 {trends.year_span(missing)} 年的评分细则中，这些季度没有该指标得分，图中留空。")
+else:
+    lines = ui.load(trends.totals, first=first, last=last)
+    st.subheader("街道总分走势（百分制）")
+if street and street not in set(lines["街道"]):
+    st.info(f"“{street}”在 {first}–{last} 没有评分数据，下面显示其他街道。")
+elif street:
+    st.caption(f"加粗的是左侧选定的街道“{street}”，其余街道淡显。")
+value = "得分" if theme else "总分"
+st.plotly_chart(trends.trend_lines(lines, value, colours, street), width="stretch", key="trend-lines")
+ui.downloads(lines, "街道趋势", span, theme, key="trend-lines")
+
+st.subheader(f"{theme + ' ' if theme else '总分'}名次变化")
+st.plotly_chart(trends.bump_chart(lines, colours, street), width="stretch", key="trend-bump")
+ui.downloads(lines[["季度", "街道", "排名"]], "街道名次变化", span, theme, key="trend-bump")
+
+st.subheader("总分环比与同比" + (f"：{street}" if street else ""))
+st.caption("环比：与上一季度相比；同比：与上年同一季度相比；排名变化为正表示名次上升。没有可比数据时留空。")
+table = ui.load(trends.changes, first=first, last=last, street=street)
+st.dataframe(table, hide_index=True, width="stretch",
+             column_config={"总分": st.column_config.NumberColumn(format="%.2f"),
+                            "环比": st.column_config.NumberColumn(format="%+.2f"),
+                            "同比": st.column_config.NumberColumn(format="%+.2f"),
+                            "排名变化": st.column_config.NumberColumn(format="%+d")})
+ui.downloads(table, "街道环比同比", span, street, key="trend-changes")

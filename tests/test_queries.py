@@ -16,7 +16,7 @@ insert into unit (street, unit, kind) values ('东街道', '甲村', '村'), ('�
 insert into rubric (year, theme, weight, max_score, position) values
     (2021, '党建引领', 50, 20, 1), (2021, '工作成效', 30, 10, 2), (2021, '党务知识', 20, 100, 3),
     (2022, '党建引领', 20, 20, 1), (2022, '工作成效', 30, 10, 2), (2022, '党务知识', 50, 100, 3);
-insert into grade_band
+insert into grade_band (year, grade, min_total)
 select year, grade, min_total
 from (values (2021), (2022)) as years (year),
      (values ('优秀', 90), ('良好', 80), ('一般', 60), ('较差', 0)) as bands (grade, min_total);

@@ -1,0 +1,72 @@
+"""Synthetic districts of any size, written in the import formats of DOMAIN.md (deterministic)."""
+import csv
+import random
+from dataclasses import dataclass
+from pathlib import Path
+
+SCALES = {  # streets, units per street, quarters, themes, raters
+    "tiny": (4, 5, 4, 4, 2),
+    "district": (6, 25, 40, 10, 5),
+    "city": (200, 15, 40, 10, 5),
+    "province": (2000, 15, 40, 10, 1),
+}
+
+
+@dataclass(frozen=True)
+class Scale:
+    """How big a synthetic district is."""
+
+    streets: int
+    units_per_street: int
+    quarters: int
+    themes: int
+    raters: int
+
+    @property
+    def score_rows(self) -> int:
+        return self.streets * self.units_per_street * self.quarters * self.themes * self.raters
+
+
+def scale(name: str) -> Scale:
+    return Scale(*SCALES[name])
+
+
+def quarters(count: int, last: str = "2026Q3") -> list[str]:
+    """`count` consecutive quarters ending with `last`."""
+    year, number = int(last[:4]), int(last[-1])
+    index = year * 4 + number - 1
+    return [f"{i // 4}Q{i % 4 + 1}" for i in range(index - count + 1, index + 1)]
+
+
+def names(size: Scale) -> list[tuple[str, str]]:
+    return [(f"街道{s:04d}", f"社区{s:04d}-{u:02d}") for s in range(size.streets) for u in range(size.units_per_street)]
+
+
+def write_reference(size: Scale, folder: Path) -> list[Path]:
+    """units.csv and rubric.csv for every year the quarters touch (themes weighted evenly, 满分 10)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    units, rubric = folder / "units.csv", folder / "rubric.csv"
+    _write(units, ["街道", "村(社区)", "类型"], ([street, unit, "社区"] for street, unit in names(size)))
+    years = sorted({int(q[:4]) for q in quarters(size.quarters)})
+    weight = 100 / size.themes
+    _write(rubric, ["年度", "指标", "权重", "满分", "说明"],
+           ([year, f"指标{t:02d}", weight, 10, ""] for year in years for t in range(size.themes)))
+    return [units, rubric]
+
+
+def write_scores(size: Scale, folder: Path, quarter_list: list[str] | None = None, name: str = "scores.csv") -> Path:
+    """Long-format scores of every unit, theme and rater for the given quarters (default: all of the scale)."""
+    rng = random.Random(2021)
+    path = folder / name
+    rows = ([quarter, street, unit, f"指标{t:02d}", f"评分人{r + 1}", round(rng.uniform(5, 10), 1)]
+            for quarter in (quarter_list or quarters(size.quarters)) for street, unit in names(size)
+            for t in range(size.themes) for r in range(size.raters))
+    _write(path, ["季度", "街道", "村(社区)", "指标", "评分人", "得分"], rows)
+    return path
+
+
+def _write(path: Path, header: list[str], rows) -> None:
+    with open(path, "w", encoding="utf-8-sig", newline="") as stream:
+        writer = csv.writer(stream, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)

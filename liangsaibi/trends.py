@@ -1,0 +1,122 @@
+"""趋势: street totals or one theme's scores over a range of quarters, ranks over time, 环比 and 同比."""
+import pandas as pd
+import plotly.graph_objects as go
+
+from . import db, views
+from .ui import style
+
+NOT_IN_RUBRIC = "当年评分细则无此指标"
+
+
+def totals(first: str, last: str) -> pd.DataFrame:
+    """Street totals and ranks from `first` to `last`, oldest first."""
+    trend = views.trend()
+    return trend[trend["季度"].between(first, last)].reset_index(drop=True)
+
+
+def theme_scores(theme: str, first: str, last: str) -> pd.DataFrame:
+    """One theme's street scores and ranks from `first` to `last`, empty where the rubric lacks it."""
+    return db.run("street_theme_trend", theme=theme, first=first, last=last)
+
+
+def changes(first: str, last: str, street: str | None = None) -> pd.DataFrame:
+    """环比, 同比 and rank change of every street (or only `street`) and quarter from `first` to `last`."""
+    table = db.run("street_changes", first=first, last=last)
+    return table if street is None else table[table["街道"] == street].reset_index(drop=True)
+
+
+def years_without_theme(scores: pd.DataFrame) -> list[int]:
+    """The years in a theme trend whose rubric lacks the theme."""
+    missing = scores.loc[scores["说明"] == NOT_IN_RUBRIC, "季度"]
+    return sorted({int(quarter[:4]) for quarter in missing})
+
+
+def year_span(years: list[int]) -> str:
+    """Years as people write them: 2023–2026 when consecutive, else 2021、2023."""
+    if len(years) > 1 and years == list(range(years[0], years[-1] + 1)):
+        return f"{years[0]}–{years[-1]}"
+    return "、".join(map(str, years))
+
+
+def no_scores_sentence(theme: str, scores: pd.DataFrame) -> str:
+    """Why a theme trend has nothing to draw, in one sentence."""
+    missing = years_without_theme(scores)
+    if missing:
+        return f"“{theme}”不在 {year_span(missing)} 年的评分细则中，所选时段没有该指标的得分；请换一个指标或时段。"
+    return f"所选时段没有“{theme}”的得分；请换一个指标或时段。"
+
+
+def _line(street: str, highlight: str | None) -> dict:
+    # The frame's street stands out by width and opacity, not colour alone; the others fade.
+    if highlight is None:
+        return dict(width=2.5, opacity=1.0)
+    return dict(width=4.5, opacity=1.0) if street == highlight else dict(width=1.5, opacity=0.35)
+
+
+def _streets(table: pd.DataFrame, highlight: str | None) -> list[tuple[str, pd.DataFrame]]:
+    # The highlighted street is drawn last, so it lies on top of the others.
+    groups = list(table.groupby("街道", sort=True))
+    return sorted(groups, key=lambda group: group[0] == highlight)
+
+
+def _shade_gaps(figure: go.Figure, table: pd.DataFrame, quarters: list[str]) -> None:
+    # Quarters whose rubric lacks the theme get a grey band, so the gap reads as intended, not as lost data.
+    if "说明" not in table:
+        return
+    missing = set(table.loc[table["说明"] == NOT_IN_RUBRIC, "季度"])
+    runs: list[list[int]] = []
+    for place, quarter in enumerate(quarters):
+        if quarter not in missing:
+            continue
+        if runs and runs[-1][1] == place - 1:
+            runs[-1][1] = place
+        else:
+            runs.append([place, place])
+    for start, end in runs:
+        figure.add_vrect(x0=start - 0.5, x1=end + 0.5, fillcolor="#999999", opacity=0.15, layer="below", line_width=0,
+                         annotation_text="评分细则无此指标", annotation_position="top")
+
+
+def trend_lines(table: pd.DataFrame, value: str, colours: dict[str, str], highlight: str | None = None) -> go.Figure:
+    """One line with markers per street over the quarters; `value` is 总分 or 得分, gaps stay gaps."""
+    quarters = sorted(table["季度"].unique())
+    figure = go.Figure()
+    for street, rows in _streets(table, highlight):
+        look = _line(street, highlight)
+        figure.add_scatter(
+            x=rows["季度"], y=rows[value].astype(float), name=street, mode="lines+markers", connectgaps=False,
+            opacity=look["opacity"], line=dict(color=colours.get(street), width=look["width"]),
+            marker=dict(size=look["width"] + 4), customdata=rows["排名"].astype(float),
+            hovertemplate=f"<b>{street}</b><br>%{{x}}<br>{value} %{{y:.2f}}<br>第 %{{customdata:.0f}} 名<extra></extra>",
+        )
+    _shade_gaps(figure, table, quarters)
+    figure.update_layout(xaxis_title="季度", yaxis_title=f"{value}（百分制）", hovermode="closest",
+                         legend=dict(orientation="h", y=1.1, x=0))
+    figure.update_xaxes(type="category", categoryorder="array", categoryarray=quarters)
+    return style(figure, height=460)
+
+
+def bump_chart(table: pd.DataFrame, colours: dict[str, str], highlight: str | None = None) -> go.Figure:
+    """Rank over the quarters, rank 1 on top, each line labelled with its street at its last point."""
+    quarters = sorted(table["季度"].unique())
+    figure = go.Figure()
+    for street, rows in _streets(table, highlight):
+        look, ranked = _line(street, highlight), rows.dropna(subset=["排名"])
+        figure.add_scatter(
+            x=rows["季度"], y=rows["排名"].astype(float), name=street, mode="lines+markers", connectgaps=False,
+            opacity=look["opacity"], line=dict(color=colours.get(street), width=look["width"]),
+            marker=dict(size=look["width"] + 6), showlegend=False,
+            hovertemplate=f"<b>{street}</b><br>%{{x}}<br>第 %{{y:.0f}} 名<extra></extra>",
+        )
+        if not ranked.empty:
+            end = ranked.iloc[-1]
+            figure.add_annotation(x=end["季度"], y=float(end["排名"]), text=street, showarrow=False, xanchor="left",
+                                  xshift=10, font=dict(color=colours.get(street), size=14), opacity=max(look["opacity"], 0.75))
+    _shade_gaps(figure, table, quarters)
+    ranks = int(table["排名"].max()) if table["排名"].notna().any() else 1
+    figure.update_layout(xaxis_title="季度", yaxis_title="名次")
+    figure.update_xaxes(type="category", categoryorder="array", categoryarray=quarters)
+    figure.update_yaxes(range=[ranks + 0.5, 0.5], dtick=1, tickprefix="第 ", ticksuffix=" 名")
+    style(figure, height=max(320, 50 * ranks + 140))
+    figure.update_layout(margin_r=120)  # room for the street names at the line ends
+    return figure
