@@ -10,7 +10,8 @@ from liangsaibi import db
 pytestmark = pytest.mark.browser
 
 # url path → (menu title, number of charts the page draws for 2021Q4 with no street chosen)
-PAGES = {"": ("总览", 1), "compare": ("街道对比", 3), "trend": ("趋势", 2), "commitments": ("承诺事项", 1), "street": ("街道详情", 0)}
+PAGES = {"": ("总览", 1), "compare": ("街道对比", 3), "trend": ("趋势", 2), "commitments": ("承诺事项", 1), "street": ("街道详情", 0),
+         "admin": ("数据管理", 0)}
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +54,7 @@ def test_a_deep_link_on_a_cold_server_shows_the_whole_frame_and_the_pages_charts
     page.get_by_role("heading", name=title, exact=True).first.wait_for(timeout=30_000)
     if charts:
         wait_for_charts(page, charts)
-    for menu in ("总览", "街道对比", "趋势", "承诺事项", "街道详情"):
+    for menu in ("总览", "街道对比", "趋势", "承诺事项", "街道详情", "大屏演示", "数据管理"):
         assert page.get_by_role("link", name=menu).count() >= 1
     assert page.get_by_role("combobox", name="季度").input_value() == "2021Q4"
     assert page.get_by_text("示例数据").count() >= 1 and page.get_by_text("数据截至 2026Q3").count() == 1
