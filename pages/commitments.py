@@ -1,7 +1,58 @@
-"""Placeholder until the page is built."""
+"""承诺事项: how each street's commitments stood at the end of the chosen quarter, and the list of them."""
 import streamlit as st
 
-from liangsaibi import ui
+from liangsaibi import commitments, ui
 
 quarter = ui.quarter()
-st.title("建设中")
+st.title("承诺事项")
+if quarter is None:
+    st.info("数据库中还没有评分数据。请先导入评分表，或运行 python -m liangsaibi init 装入示例数据。")
+    st.stop()
+
+year = int(quarter[:4])
+completion = ui.load("commitments", quarter=quarter)
+if completion.empty:
+    st.info(f"{year} 年还没有承诺事项，{quarter} 无可统计的完成情况。请先导入该年度的承诺事项表。")
+    st.stop()
+st.caption(f"只计 {year} 年的承诺事项，按 {quarter} 季度末的情况：状态由承诺时限和完成日期推算。")
+district = ui.load(commitments.district_completion, quarter=quarter).iloc[0]
+with st.container(horizontal=True):
+    st.metric("全区承诺事项", f"{district['承诺数']} 项", border=True)
+    st.metric("年度完成率", commitments.percent(district["年度完成率"]), border=True, help="已完成 ÷ 本年度全部承诺事项")
+    st.metric("到期完成率", commitments.percent(district["到期完成率"]), border=True,
+              help="承诺时限在本季度及以前的事项中，已完成的比例")
+    st.metric("逾期", f"{district['逾期']} 项", border=True, help="承诺时限已到、季度末仍未完成")
+
+st.subheader(f"{quarter} 各街道完成情况")
+counts = commitments.status_counts(completion)
+st.plotly_chart(commitments.status_bars(counts), width="stretch", key="status-chart",
+                alt=f"{quarter} 各街道承诺事项已完成、推进中、逾期的项数")
+ui.downloads(counts, "承诺进度", quarter, key="status-counts")
+st.dataframe(completion, hide_index=True, width="stretch", placeholder="—",
+             column_config={"年度完成率": st.column_config.NumberColumn(format="%.2f%%"),
+                            "到期完成率": st.column_config.NumberColumn(format="%.2f%%")})
+ui.downloads(completion, "承诺完成情况", quarter, key="completion")
+
+st.subheader(f"{quarter} 承诺清单")
+everything = ui.load(commitments.commitment_list, quarter=quarter)
+streets = list(dict.fromkeys(everything["街道"]))
+themes = commitments.themes_of(everything, ui.load("rubric", year=year)["theme"].tolist())
+frame_street, frame_theme = ui.street(), ui.theme()
+street_choices, theme_choices = [None, *streets], [None, *themes]  # None: every street / every theme
+left, middle, right = st.columns(3)
+# Keys carry the frame's choice, so the list starts again from the sidebar whenever that changes.
+street = left.selectbox("哪个街道？", street_choices, format_func=lambda name: name or "全部街道",
+                        index=street_choices.index(frame_street) if frame_street in streets else 0,
+                        key=f"list-street-{frame_street}")
+theme = middle.selectbox("哪个指标？", theme_choices, format_func=lambda name: name or "全部指标",
+                         index=theme_choices.index(frame_theme) if frame_theme in themes else 0,
+                         key=f"list-theme-{frame_theme}")
+status = right.pills("什么状态？", list(commitments.STATUS_COLOURS), key="list-status")
+search = st.text_input("搜索", placeholder="承诺事项、村(社区)或备注中的文字", key="list-search")
+listed = commitments.narrow(everything, street, status, theme, search)
+if listed.empty:
+    st.info("没有符合这些筛选条件的承诺事项。")
+    st.stop()
+st.caption(f"共 {len(listed)} 项（本年度全区 {len(everything)} 项）")
+st.dataframe(listed, hide_index=True, width="stretch", placeholder="")
+ui.downloads(listed, "承诺清单", quarter, *commitments.filter_names(street, status, theme, search), key="list")

@@ -1,0 +1,86 @@
+"""The commitments page's numbers and figure: completion as of a quarter's end, and the narrowed list."""
+import re
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from . import db
+from .ui import style
+
+# Left to right in the bar as in the work: done, still open, overdue; the names say it, not the colour.
+STATUS_COLOURS = {"已完成": "#1b7f3b", "推进中": "#8fa9c4", "逾期": "#c0392b"}
+SEARCHED = ["承诺事项", "村(社区)", "备注"]
+_NOT_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\s]+')
+
+
+def district_completion(quarter: str) -> pd.DataFrame:
+    """The whole district's commitment completion as it stood at the end of a quarter (one row)."""
+    return db.run("commitment_district", quarter=quarter)
+
+
+def percent(value) -> str:
+    """A rate as people read it, 83.15%, or — when there is nothing to divide by."""
+    return "—" if pd.isna(value) else f"{value:.2f}%"
+
+
+def commitment_list(quarter: str) -> pd.DataFrame:
+    """Every commitment of the quarter's year with its status at the quarter's end."""
+    return db.run("commitment_list", quarter=quarter)
+
+
+def narrow(commitments: pd.DataFrame, street: str | None = None, status: str | None = None,
+           theme: str | None = None, search: str = "") -> pd.DataFrame:
+    """The commitments that match every filter given; the search word may be in 承诺事项, 村(社区) or 备注."""
+    keep = pd.Series(True, index=commitments.index)
+    for column, value in (("街道", street), ("状态", status), ("指标", theme)):
+        if value:
+            keep &= commitments[column] == value
+    if search.strip():
+        found = [commitments[column].fillna("").str.contains(search.strip(), case=False, regex=False)
+                 for column in SEARCHED]
+        keep &= pd.concat(found, axis=1).any(axis=1)
+    return commitments[keep].reset_index(drop=True)
+
+
+def filter_names(street: str | None = None, status: str | None = None,
+                 theme: str | None = None, search: str = "") -> list[str]:
+    """The filters in force, as parts of a download's file name (characters Windows refuses removed)."""
+    word = _NOT_IN_FILE_NAMES.sub("", search)
+    return [part for part in (street, status, theme, f"含{word}" if word else None) if part]
+
+
+def themes_of(commitments: pd.DataFrame, rubric_order: list[str]) -> list[str]:
+    """The themes the commitments name, in the rubric's order, then any others by name."""
+    named = set(commitments["指标"].dropna())
+    return [theme for theme in rubric_order if theme in named] + sorted(named - set(rubric_order))
+
+
+def status_summary(commitments: pd.DataFrame) -> str:
+    """How many of the listed commitments are in each status, as one line of text."""
+    counts = commitments["状态"].value_counts()
+    return f"共 {len(commitments)} 项：" + " · ".join(f"{status} {counts.get(status, 0)} 项" for status in STATUS_COLOURS)
+
+
+def status_counts(completion: pd.DataFrame) -> pd.DataFrame:
+    """The counts the stacked bar shows: each street's 已完成, 推进中 and 逾期."""
+    return completion[["街道", *STATUS_COLOURS]]
+
+
+def status_bars(counts: pd.DataFrame) -> go.Figure:
+    """One horizontal bar per street, stacked 已完成 / 推进中 / 逾期, counts printed, first street on top."""
+    rows = counts.iloc[::-1]  # plotly draws the first category at the bottom
+    totals = rows[list(STATUS_COLOURS)].sum(axis=1)
+    figure = go.Figure()
+    for status, colour in STATUS_COLOURS.items():
+        share = (rows[status] / totals.where(totals > 0) * 100).fillna(0)
+        figure.add_bar(
+            x=rows[status], y=rows["街道"], orientation="h", name=status, marker_color=colour,
+            text=[str(n) if n else "" for n in rows[status]], textposition="inside", insidetextanchor="middle",
+            customdata=list(zip(totals, share)),
+            hovertemplate=f"<b>%{{y}}</b><br>{status} %{{x}} 项（共 %{{customdata[0]}} 项，占 %{{customdata[1]:.2f}}%）"
+                          "<extra></extra>",
+        )
+    figure.update_layout(barmode="stack", xaxis_title="承诺事项（项）", yaxis_title=None,
+                         yaxis=dict(categoryorder="array", categoryarray=list(rows["街道"])),
+                         legend=dict(orientation="h", y=1.1, x=0, traceorder="normal"))
+    return style(figure, height=max(280, 50 * len(rows) + 120))

@@ -1,0 +1,14 @@
+-- The totals (百分制) of every unit of a street over all quarters, with the coverage of each.
+-- Grain: one row per unit of $street and quarter with scores, oldest first. Parameters: $street.
+with trend as (
+    select
+        quarter                     as "季度",
+        unit                        as "村(社区)",
+        round(total, 2)             as "总分",
+        round(coverage * 100, 2)    as "覆盖率"
+    from unit_total
+    where street = $street
+)
+select *
+from trend
+order by "季度", "村(社区)"

@@ -1,0 +1,222 @@
+"""承诺事项: completion as of a quarter's end, the stacked bar, and the filtered list with its download.
+
+Page tests compare with statuses worked out in pandas straight from data/sample/commitments.csv;
+query tests use the hand-written district of test_queries.py, the arithmetic in the comments.
+"""
+from unittest.mock import patch
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from liangsaibi import commitments, db, export, ui
+from liangsaibi.build import SAMPLE
+
+from fixtures import chart_traces, open_app, sample_database  # noqa: F401
+from test_queries import commitments as commitment_rows, district, query  # noqa: F401
+
+LIST = ("街道", "村(社区)", "承诺事项", "指标", "承诺时限", "完成日期", "状态", "备注")
+DISTRICT = ("季度", "承诺数", "已完成", "推进中", "逾期", "年度完成率", "到期完成率")
+
+
+# --- queries on hand-written rows ---------------------------------------------------------------
+
+def test_the_list_gives_each_commitment_its_status_at_the_quarter_end(commitment_rows):
+    # As of 2022-06-30, ordered by street, unit, due quarter, title (东 before 西, 乙 before 甲).
+    assert query("commitment_list", commitment_rows, quarter="2022Q2") == [
+        LIST,
+        ("东街道", "乙社区", "三季度到期未完成", None, "2022Q3", None, "推进中", None),
+        ("东街道", "乙社区", "四季度到期提前完成", None, "2022Q4", "2022-05-01", "已完成", None),
+        ("东街道", "甲村", "一季度完成", None, "2022Q1", "2022-03-15", "已完成", None),
+        ("东街道", "甲村", "二季度到期三季度完成", None, "2022Q2", None, "逾期", None),   # done 07-01: too late
+        ("东街道", "甲村", "二季度末日完成", None, "2022Q2", "2022-06-30", "已完成", None),  # the last day counts
+        ("西街道", "丙村", "三季度到期", None, "2022Q3", None, "推进中", None),
+        ("西街道", "丙村", "四季度到期", None, "2022Q4", None, "推进中", None),
+        ("西街道", "丙村", "四季度到期二季度完成", None, "2022Q4", "2022-04-10", "已完成", None)]
+
+
+def test_a_completion_after_the_quarter_end_is_not_yet_known_in_the_list(commitment_rows):
+    header, *rows = query("commitment_list", commitment_rows, quarter="2022Q1")
+    listed = {row[2]: (row[5], row[6]) for row in rows}
+    # 06-30 and 05-01 lie after 2022-03-31: open then, no date shown; only 一季度完成 was done.
+    assert listed["二季度末日完成"] == (None, "推进中")
+    assert listed["四季度到期提前完成"] == (None, "推进中")
+    assert listed["一季度完成"] == ("2022-03-15", "已完成")
+    assert {status for _, status in listed.values()} == {"已完成", "推进中"}
+
+
+def test_the_list_carries_theme_and_note_and_only_the_quarters_year(district):
+    with db.write(district) as connection:
+        connection.execute("""
+            insert into commitment (year, street, unit, title, theme, due_quarter, completed_on, note) values
+                (2021, '东街道', '甲村', '建成党群服务中心', '阵地建设', '2021Q2', null, '=延期'),
+                (2022, '东街道', '甲村', '下一年的事项', null, '2022Q1', null, null)""")
+    assert query("commitment_list", district, quarter="2021Q3") == [
+        LIST, ("东街道", "甲村", "建成党群服务中心", "阵地建设", "2021Q2", None, "逾期", "=延期")]
+
+
+@pytest.mark.parametrize("quarter, expected", [
+    # 8 of 2022: done 东 3 + 西 1 = 4 → 50.0; due by Q2: 东's 3, done 2 → 66.67; 逾期 1; 推进中 8 − 4 − 1.
+    ("2022Q2", ("2022Q2", 8, 4, 3, 1, 50.0, 66.67)),
+    # done 东 4 + 西 1 = 5 → 62.5; due by Q3: 东 4 + 西 1 = 5, done 3 → 60.0; 逾期 东 1 + 西 1.
+    ("2022Q3", ("2022Q3", 8, 5, 1, 2, 62.5, 60.0)),
+    # the one 2021 commitment, open and due.
+    ("2021Q4", ("2021Q4", 1, 0, 0, 1, 0.0, 0.0)),
+    # no commitments in 2024: nothing to divide by.
+    ("2024Q1", ("2024Q1", 0, 0, 0, 0, None, None)),
+])
+def test_district_completion_counts_every_street_together(commitment_rows, quarter, expected):
+    assert query("commitment_district", commitment_rows, quarter=quarter) == [DISTRICT, expected]
+
+
+# --- the list's filters and file names ----------------------------------------------------------
+
+HAND_LIST = pd.DataFrame(
+    [("东街道", "甲村", "修缮党群服务中心", "阵地建设", "2022Q1", None, "逾期", None),
+     ("东街道", "乙社区", "发展党员2名", "党建引领", "2022Q2", "2022-05-01", "已完成", "已销号"),
+     ("西街道", "丙村", "整治背街小巷", "工作成效", "2022Q3", None, "推进中", "延期原因：汛期影响"),
+     ("西街道", "甲村", "党员冬训全覆盖", "党建引领", "2022Q1", None, "逾期", None)], columns=list(LIST))
+
+
+@pytest.mark.parametrize("filters, titles", [
+    ({}, ["修缮党群服务中心", "发展党员2名", "整治背街小巷", "党员冬训全覆盖"]),
+    ({"street": "东街道"}, ["修缮党群服务中心", "发展党员2名"]),
+    ({"status": "逾期"}, ["修缮党群服务中心", "党员冬训全覆盖"]),
+    ({"theme": "党建引领", "status": "逾期"}, ["党员冬训全覆盖"]),
+    ({"search": "党员"}, ["发展党员2名", "党员冬训全覆盖"]),        # in the title
+    ({"search": " 甲村 "}, ["修缮党群服务中心", "党员冬训全覆盖"]),  # in the unit, spaces ignored
+    ({"search": "汛期"}, ["整治背街小巷"]),                         # in the note
+    ({"search": "汛期", "street": "东街道"}, []),
+])
+def test_the_list_keeps_the_commitments_that_match_every_filter(filters, titles):
+    assert commitments.narrow(HAND_LIST, **filters)["承诺事项"].tolist() == titles
+
+
+@pytest.mark.parametrize("filters, name", [
+    ({}, "承诺清单_2021Q4.csv"),
+    ({"street": "建设路街道", "status": "逾期"}, "承诺清单_2021Q4_建设路街道_逾期.csv"),
+    ({"theme": "党建引领", "search": "服务 中心"}, "承诺清单_2021Q4_党建引领_含服务中心.csv"),
+    ({"search": 'a/b:c*"?'}, "承诺清单_2021Q4_含abc.csv"),  # characters Windows refuses are dropped
+])
+def test_the_download_name_carries_the_filters(filters, name):
+    assert export.file_name("承诺清单", "2021Q4", *commitments.filter_names(**filters)) == name
+
+
+def test_theme_choices_follow_the_rubric_then_other_themes():
+    listed = HAND_LIST.assign(指标=["阵地建设", "党建引领", "自定指标", None])
+    assert commitments.themes_of(listed, ["党建引领", "工作成效", "阵地建设"]) == ["党建引领", "阵地建设", "自定指标"]
+
+
+# --- the page on the demo data ------------------------------------------------------------------
+
+def expected_list(quarter: str) -> pd.DataFrame:
+    """Each commitment of the quarter's year with its status at the quarter's end, from the CSV by pandas."""
+    rows = pd.read_csv(SAMPLE / "commitments.csv", encoding="utf-8-sig", dtype=str)
+    rows = rows[rows["年度"] == quarter[:4]].copy()
+    quarter_end = pd.Period(quarter, freq="Q").end_time.normalize()
+    done = pd.to_datetime(rows["完成日期"]) <= quarter_end
+    due = rows["承诺时限"] <= quarter
+    rows["状态"] = np.select([done, due], ["已完成", "逾期"], "推进中")
+    return rows
+
+
+def expected_completion(quarter: str) -> pd.DataFrame:
+    rows = expected_list(quarter).assign(due=lambda r: r["承诺时限"] <= quarter, done=lambda r: r["状态"] == "已完成")
+    rows["due_done"] = rows["due"] & rows["done"]
+    by_street = rows.groupby("街道").agg(承诺数=("状态", "size"), 已完成=("done", "sum"), 逾期=("状态", lambda s: (s == "逾期").sum()),
+                                         推进中=("状态", lambda s: (s == "推进中").sum()), due=("due", "sum"), due_done=("due_done", "sum"))
+    by_street["年度完成率"] = (by_street["已完成"] / by_street["承诺数"] * 100).round(2)
+    by_street["到期完成率"] = (by_street["due_done"] / by_street["due"] * 100).round(2)
+    return by_street
+
+
+def open_commitments(query: dict):
+    app = open_app(query)
+    app.switch_page("pages/commitments.py").run()
+    assert not app.exception
+    return app
+
+
+@pytest.mark.parametrize("quarter", ["2021Q4", "2022Q2"])
+def test_completion_table_and_bar_hold_the_independently_computed_counts(sample_database, quarter):
+    app = open_commitments({"quarter": quarter})
+    expected = expected_completion(quarter)
+    table = app.dataframe[0].value.set_index("街道")
+    assert table.index.tolist() == expected.sort_values(["年度完成率"], ascending=False).index.tolist()
+    for column in ("承诺数", "已完成", "推进中", "逾期"):
+        assert table[column].to_dict() == expected[column].to_dict(), column
+    for column in ("年度完成率", "到期完成率"):
+        assert table[column].to_dict() == pytest.approx(expected[column].to_dict(), abs=0.005), column
+    traces = {trace["name"]: dict(zip(trace["y"], trace["x"])) for trace in chart_traces(app.get("plotly_chart")[0])}
+    assert list(traces) == ["已完成", "推进中", "逾期"]
+    for status, drawn in traces.items():
+        assert drawn == expected[status].to_dict(), status
+
+
+def test_district_metrics_are_the_whole_districts_rates(sample_database):
+    app = open_commitments({"quarter": "2022Q2"})
+    rows = expected_list("2022Q2")
+    due = rows[rows["承诺时限"] <= "2022Q2"]
+    metrics = {metric.label: metric.value for metric in app.metric}
+    assert metrics["全区承诺事项"] == f"{len(rows)} 项"
+    assert metrics["年度完成率"] == f"{(rows['状态'] == '已完成').mean() * 100:.2f}%"
+    assert metrics["到期完成率"] == f"{(due['状态'] == '已完成').mean() * 100:.2f}%"
+    assert metrics["逾期"] == f"{(rows['状态'] == '逾期').sum()} 项"
+
+
+def shown_titles(table: pd.DataFrame) -> list[tuple]:
+    return sorted(zip(table["村(社区)"], table["承诺事项"], table["状态"]))
+
+
+def test_the_list_starts_at_the_frames_street_and_narrows_by_status_and_search(sample_database):
+    app = open_commitments({"quarter": "2021Q4", "street": "须水街道"})
+    rows = expected_list("2021Q4")
+    street = rows[rows["街道"] == "须水街道"]
+    assert shown_titles(app.dataframe[1].value) == shown_titles(street)
+
+    app.pills(key="list-status").set_value("逾期").run()
+    overdue = street[street["状态"] == "逾期"]
+    assert len(overdue) > 1 and shown_titles(app.dataframe[1].value) == shown_titles(overdue)
+
+    app.text_input(key="list-search").set_value("白寨").run()
+    assert shown_titles(app.dataframe[1].value) == shown_titles(overdue[overdue["村(社区)"].str.contains("白寨")])
+
+
+def test_the_list_starts_at_the_frames_theme_and_the_page_may_widen_it_to_every_street(sample_database):
+    app = open_commitments({"quarter": "2021Q4", "street": "须水街道", "theme": "党建引领"})
+    rows = expected_list("2021Q4")
+    assert shown_titles(app.dataframe[1].value) == shown_titles(rows.query("街道 == '须水街道' and 指标 == '党建引领'"))
+    app.selectbox(key="list-street-须水街道").select("全部街道").run()
+    assert shown_titles(app.dataframe[1].value) == shown_titles(rows.query("指标 == '党建引领'"))
+    assert app.selectbox(key="street").value == "须水街道"  # the frame keeps its street
+
+
+def test_the_list_download_holds_exactly_the_filtered_rows_and_names_the_filters(sample_database):
+    app = open_commitments({"quarter": "2021Q4", "street": "建设路街道"})
+    app.pills(key="list-status").set_value("逾期")
+    with patch.object(ui, "downloads", wraps=ui.downloads) as downloads:
+        app.run()
+    table, view, quarter, *filters = downloads.call_args_list[-1].args
+    assert export.file_name(view, quarter, *filters) == "承诺清单_2021Q4_建设路街道_逾期.csv"
+    expected = expected_list("2021Q4").query("街道 == '建设路街道' and 状态 == '逾期'")
+    assert shown_titles(table) == shown_titles(expected)
+    pd.testing.assert_frame_equal(table, app.dataframe[1].value)
+    names = {export.file_name(*call.args[1:]) for call in downloads.call_args_list}
+    assert {"承诺完成情况_2021Q4.csv", "承诺进度_2021Q4.csv"} <= names
+
+
+def test_a_search_that_matches_nothing_says_so_instead_of_an_empty_table(sample_database):
+    app = open_commitments({"quarter": "2021Q4"})
+    app.text_input(key="list-search").set_value("没有这样的事项").run()
+    assert "没有符合这些筛选条件的承诺事项。" in [info.value for info in app.info]
+    assert len(app.dataframe) == 1  # the completion table only
+
+
+def test_a_year_without_commitments_says_so(district, monkeypatch):
+    with db.write(district) as connection:
+        connection.execute("insert into score (quarter, street, unit, theme, rater, score) "
+                           "values ('2021Q4', '东街道', '甲村', '党建引领', '', 18)")
+    monkeypatch.setenv("LIANGSAIBI_DB", str(district))
+    app = open_commitments({"quarter": "2021Q4"})
+    assert [info.value for info in app.info] == ["2021 年还没有承诺事项，2021Q4 无可统计的完成情况。请先导入该年度的承诺事项表。"]
+    assert not app.get("plotly_chart") and not app.dataframe
