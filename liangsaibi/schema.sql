@@ -84,6 +84,10 @@ create table score_replaced as select *, 0 as replaced_by from score limit 0;
 create table commitment_replaced as select *, 0 as replaced_by from commitment limit 0;
 create table grade_band_replaced as select *, 0 as replaced_by from grade_band limit 0;
 
+-- Half up to 2 decimals on the decimal value, as Excel's ROUND does: round() on a double would show
+-- an exact 74.675 (stored as 74.67499…) as 74.67.
+create macro round2(x) as cast(round(cast(x as decimal(18, 6)), 2) as double);
+
 create macro quarter_year(q) as cast(left(q, 4) as integer);
 
 create macro previous_quarter(q) as
@@ -136,7 +140,7 @@ join unit as u using (street, unit);
 create view street_total as
 with street_mean as (
     select quarter, year, street,
-           round(avg(total), 2) as total,
+           round2(avg(total)) as total,
            count(*) as units,
            avg(coverage) as coverage
     from unit_total

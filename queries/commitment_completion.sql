@@ -30,8 +30,8 @@ completion as (
         completed                                              as "已完成",
         commitments - completed - overdue                      as "推进中",
         overdue                                                as "逾期",
-        round(completed / commitments * 100, 2)                as "年度完成率",
-        round(due_completed / nullif(due, 0) * 100, 2)         as "到期完成率"
+        round2(completed / commitments * 100)                as "年度完成率",
+        round2(due_completed / nullif(due, 0) * 100)         as "到期完成率"
     from by_street
 )
 select *

@@ -11,8 +11,8 @@ with totals as (
 compared as (
     select
         t.quarter, t.street, t.total, t.rank,
-        round(t.total - p.total, 2)            as qoq,
-        round(t.total - y.total, 2)            as yoy,
+        round2(t.total - p.total)            as qoq,
+        round2(t.total - y.total)            as yoy,
         cast(p.rank - t.rank as integer)       as rank_change
     from totals as t
     left join street_total as p on p.street = t.street and p.quarter = t.quarter_before

@@ -22,11 +22,11 @@ ranking as (
         g.rank                                       as "排名",
         g.street                                     as "街道",
         g.total                                      as "总分",
-        round(g.total - p.previous_total, 2)         as "环比",
+        round2(g.total - p.previous_total)         as "环比",
         cast(p.previous_rank - g.rank as integer)    as "排名变化",
         g.grade                                      as "等次",
         g.units                                      as "村(社区)数",
-        round(g.coverage * 100, 2)                   as "覆盖率"
+        round2(g.coverage * 100)                   as "覆盖率"
     from graded as g
     left join previous as p using (street)
 )

@@ -12,7 +12,7 @@ rubric_years as (
     where theme = $theme
 ),
 theme_score as (
-    select quarter, street, round(avg(theme_pct), 2) as score, count(*) as units_scored
+    select quarter, street, round2(avg(theme_pct)) as score, count(*) as units_scored
     from unit_theme
     where theme = $theme and quarter between $first and $last
     group by all

@@ -16,7 +16,7 @@ scored as (
         $quarter                  as "季度",
         s.street                  as "街道",
         s.theme                   as "指标",
-        round(s.theme_pct, 2)     as "得分",
+        round2(s.theme_pct)     as "得分",
         s.units                   as "村(社区)数",
         t.theme_order
     from street_theme as s

@@ -1,7 +1,7 @@
 -- The units of one street in a quarter: total, rank within the street, 环比, grade and coverage.
 -- Grain: one row per unit of $street scored in $quarter, best first. Parameters: $quarter, $street.
 with current_quarter as (
-    select *, round(total, 2) as rounded_total
+    select *, round2(total) as rounded_total
     from unit_total
     where quarter = $quarter and street = $street
 ),
@@ -10,7 +10,7 @@ ranked as (
     from current_quarter
 ),
 previous as (
-    select unit, round(total, 2) as previous_total
+    select unit, round2(total) as previous_total
     from unit_total
     where quarter = previous_quarter($quarter) and street = $street
 ),
@@ -22,9 +22,9 @@ listed as (
         r.unit                                         as "村(社区)",
         r.kind                                         as "类型",
         r.rounded_total                                as "总分",
-        round(r.rounded_total - p.previous_total, 2)   as "环比",
+        round2(r.rounded_total - p.previous_total)   as "环比",
         g.grade                                        as "等次",
-        round(r.coverage * 100, 2)                     as "覆盖率",
+        round2(r.coverage * 100)                     as "覆盖率",
         case when r.coverage < 1 then '不完整' else '完整' end as "评分状态"
     from ranked as r
     left join previous as p using (unit)

@@ -2,7 +2,7 @@
 -- Grain: one row per unit scored in $quarter and theme of that year's rubric; 得分 empty when the
 -- theme was not scored. Units best first, themes in rubric order. Parameters: $quarter, $street.
 with scored_units as (
-    select unit, round(total, 2) as rounded_total
+    select unit, round2(total) as rounded_total
     from unit_total
     where quarter = $quarter and street = $street
 ),
@@ -26,7 +26,7 @@ breakdown as (
     select
         unit                  as "村(社区)",
         theme                 as "指标",
-        round(theme_pct, 2)   as "得分",
+        round2(theme_pct)   as "得分",
         weight                as "权重",
         rounded_total,
         position

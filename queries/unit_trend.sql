@@ -4,8 +4,8 @@ with trend as (
     select
         quarter                     as "季度",
         unit                        as "村(社区)",
-        round(total, 2)             as "总分",
-        round(coverage * 100, 2)    as "覆盖率"
+        round2(total)             as "总分",
+        round2(coverage * 100)    as "覆盖率"
     from unit_total
     where street = $street
 )

@@ -16,10 +16,8 @@ from liangsaibi.build import SAMPLE, build_database
 
 from fixtures import chart_traces, expected_ranking, open_app, round2, sample_database  # noqa: F401
 
-# Expected values round half up like Excel; the store rounds doubles, so a score that is exactly x.xx5
-# in decimals (建设路街道 无疫创建 2021Q1 = 90.175) comes out 0.01 low. A known issue, reported to the
-# lead (see the xfail test in test_street_page.py); values are compared with this much slack.
-TIE_SLACK = 0.0101
+# Expected values round half up like Excel (建设路街道 无疫创建 2021Q1 = 90.175 → 90.18), as the store does.
+TIE_SLACK = 1e-6
 
 
 @functools.cache
