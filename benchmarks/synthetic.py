@@ -70,3 +70,23 @@ def _write(path: Path, header: list[str], rows) -> None:
         writer = csv.writer(stream, lineterminator="\n")
         writer.writerow(header)
         writer.writerows(rows)
+
+
+def write_commitments(size: Scale, folder: Path, per_unit: int = 3) -> Path:
+    """Each unit's commitments for every year of the scale: due in varying quarters, some late, some open."""
+    rng = random.Random(2022)
+    path = folder / "commitments.csv"
+    years = sorted({int(q[:4]) for q in quarters(size.quarters)})
+
+    def rows():
+        for year in years:
+            for street, unit in names(size):
+                for k in range(per_unit):
+                    due = rng.randint(1, 4)
+                    done = rng.random()
+                    month = min(12, due * 3 + (1 if done > 0.8 else -1))
+                    completed = f"{year}-{month:02d}-15" if done < 0.9 and f"{year}-{month:02d}" <= "2026-09" else ""
+                    yield [year, street, unit, f"承诺事项{k + 1}", "", f"{year}Q{due}", completed, ""]
+
+    _write(path, ["年度", "街道", "村(社区)", "承诺事项", "指标", "承诺时限", "完成日期", "备注"], rows())
+    return path

@@ -93,6 +93,14 @@ def run(name: str, path: Path | None = None, **params) -> pd.DataFrame:
         return cursor.execute(query_text(name), params).df()
 
 
+def read_table(table: str, path: Path | None = None) -> pd.DataFrame:
+    """A whole stored table (benchmarks compare queries with pandas working on these in memory)."""
+    if table not in {"score", "rubric", "unit", "commitment"}:
+        raise ValueError(table)
+    with _reader(Path(path or database_path())).cursor() as cursor:
+        return cursor.execute(f"select * from {table}").df()
+
+
 def write(path: Path | None = None) -> duckdb.DuckDBPyConnection:
     """A read-write connection to a file nobody reads yet (a database being built)."""
     close_all()

@@ -105,13 +105,14 @@ def scoring_help() -> None:
 
 
 def downloads(table: pd.DataFrame, view: str, quarter: str | None = None, *filters: str, key: str = "") -> None:
-    """CSV (UTF-8 with BOM) and XLSX downloads of exactly the table shown."""
+    """CSV (UTF-8 with BOM) and XLSX downloads of exactly the table shown, made only when clicked."""
     row = st.container(horizontal=True)
-    row.download_button(f"{view} CSV", export.csv_bytes(table), export.file_name(view, quarter, *filters),
-                         mime="text/csv", on_click="ignore", icon=":material/download:", key=f"csv-{key or view}")
-    row.download_button(f"{view} Excel", export.xlsx_bytes(table), export.file_name(view, quarter, *filters, extension="xlsx"),
-                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                          on_click="ignore", icon=":material/table:", key=f"xlsx-{key or view}")
+    row.download_button(f"{view} CSV", lambda: export.csv_bytes(table), export.file_name(view, quarter, *filters),
+                        mime="text/csv", on_click="ignore", icon=":material/download:", key=f"csv-{key or view}")
+    row.download_button(f"{view} Excel", lambda: export.xlsx_bytes(table),
+                        export.file_name(view, quarter, *filters, extension="xlsx"),
+                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                        on_click="ignore", icon=":material/table:", key=f"xlsx-{key or view}")
 
 
 def style(figure: go.Figure, height: int = 420) -> go.Figure:

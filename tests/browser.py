@@ -33,12 +33,12 @@ def _free_port() -> int:
 class Server:
     """A `streamlit run dashboard.py` on a free port with its own database; cold until first request."""
 
-    def __init__(self, database, **environment):
+    def __init__(self, database, script: str = "dashboard.py", **environment):
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.environment = environment = {**os.environ, "LIANGSAIBI_DB": str(database), **environment}
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless=true",
+            [sys.executable, "-m", "streamlit", "run", script, "--server.headless=true",
              f"--server.port={self.port}", "--server.address=127.0.0.1", "--server.fileWatcherType=none"],
             cwd=db.ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         self._wait_healthy()

@@ -1,0 +1,209 @@
+"""Benchmark at a chosen scale: python -m benchmarks.run --scale district|city|province [--no-browser].
+
+Generates synthetic data through the normal import path, then prints a Markdown table of import time
+and peak memory, query latency, page run time (AppTest) and browser time against floor pages, and
+DuckDB against pandas on the same questions. It reports; it never fails on a slow machine.
+"""
+import argparse
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks import synthetic
+from liangsaibi import db
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = ["overview", "compare", "trend", "commitments", "street", "present"]
+
+
+def median_ms(action, runs: int = 9, warmup: int = 2) -> float:
+    for _ in range(warmup):
+        action()
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def _import(database: Path, files: list[Path]) -> tuple[float, float]:
+    """Seconds and peak memory (MB) of one `python -m liangsaibi import` process."""
+    start = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-m", "liangsaibi", "import", *map(str, files)], cwd=ROOT,
+                               env={**os.environ, "LIANGSAIBI_DB": str(database)},
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    if status != 0:
+        raise RuntimeError(process.stderr.read().decode()[-2000:])
+    return time.perf_counter() - start, usage.ru_maxrss / 1024
+
+
+def load(size: synthetic.Scale, folder: Path, database: Path) -> list[tuple[str, str]]:
+    """Build the database year by year through the import command, then time one quarter's re-import."""
+    subprocess.run([sys.executable, "-m", "liangsaibi", "init", "--empty", "--force"], cwd=ROOT, check=True,
+                   env={**os.environ, "LIANGSAIBI_DB": str(database)}, capture_output=True)
+    figures = [("rows of scores", f"{size.score_rows:,}")]
+    seconds, memory = _import(database, synthetic.write_reference(size, folder) + [synthetic.write_commitments(size, folder)])
+    total, peak = seconds, memory
+    quarters = synthetic.quarters(size.quarters)
+    for year in sorted({q[:4] for q in quarters}):
+        chunk = synthetic.write_scores(size, folder, [q for q in quarters if q.startswith(year)], f"scores_{year}.csv")
+        seconds, memory = _import(database, [chunk])
+        total, peak = total + seconds, max(peak, memory)
+    figures += [("bulk load, all quarters (s)", f"{total:.1f}"), ("bulk load peak memory (MB)", f"{peak:.0f}")]
+    one = synthetic.write_scores(size, folder, quarters[-1:], "scores_last_quarter.csv")
+    runs = [_import(database, [one]) for _ in range(3)]
+    figures += [(f"one quarter re-import, {one.stat().st_size / 2**20:.0f} MB CSV, median of 3 (s)",
+                 f"{statistics.median(r[0] for r in runs):.2f}"),
+                ("one quarter re-import peak memory (MB)", f"{max(r[1] for r in runs):.0f}"),
+                ("database file (MB)", f"{database.stat().st_size / 2**20:.0f}")]
+    return figures
+
+
+def parameters(database: Path) -> dict:
+    quarters = db.run("quarters", path=database)["quarter"].tolist()
+    return {"quarter": quarters[0], "street": db.run("streets", path=database)["street"].iloc[0],
+            "theme": db.run("themes", path=database)["theme"].iloc[0], "year": int(quarters[0][:4]),
+            "first": quarters[-1], "last": quarters[0]}
+
+
+def query_latency(database: Path) -> list[tuple[str, float]]:
+    """Median latency of every query in queries/, each with the parameters it names."""
+    values, rows = parameters(database), []
+    for file in sorted(db.QUERIES.glob("*.sql")):
+        names = set(re.findall(r"\$(\w+)", file.read_text(encoding="utf-8")))
+        params = {name: values[name] for name in names}
+        rows.append((file.stem, median_ms(lambda: db.run(file.stem, path=database, **params))))
+    return rows
+
+
+def pandas_peers(database: Path) -> list[tuple[str, float, float]]:
+    """The same questions in DuckDB (named query) and in pandas on in-memory tables."""
+    from benchmarks.peers import Peer
+
+    peer, values = Peer(database), parameters(database)
+    quarter, street = values["quarter"], values["street"]
+    questions = {
+        "street_ranking": (lambda: peer.street_ranking(quarter), {"quarter": quarter}),
+        "street_themes": (lambda: peer.street_themes(quarter), {"quarter": quarter}),
+        "street_trend": (peer.street_trend, {}),
+        "street_units": (lambda: peer.street_units(quarter, street), {"quarter": quarter, "street": street}),
+        "unit_ranking": (lambda: peer.unit_ranking(quarter), {"quarter": quarter}),
+        "commitment_completion": (lambda: peer.commitment_completion(quarter), {"quarter": quarter}),
+    }
+    return [(name, median_ms(lambda: db.run(name, path=database, **params)), median_ms(pandas, runs=5, warmup=1))
+            for name, (pandas, params) in questions.items()]
+
+
+def _app(script: Path, page: str | None, query: dict):
+    from streamlit.testing.v1 import AppTest
+
+    app = AppTest.from_file(str(script), default_timeout=120)
+    for key, value in query.items():
+        app.query_params[key] = value
+    app.run()
+    if page:
+        app.switch_page(f"pages/{page}.py").run()
+    return app
+
+
+def page_times(database: Path) -> list[tuple[str, float, float, float, int, int]]:
+    """Per page: warm AppTest run with the cache cleared and kept, and the floor page with as many charts/tables."""
+    import streamlit as st
+
+    os.environ["LIANGSAIBI_DB"] = str(database)
+    values, rows = parameters(database), []
+    for page in PAGES:
+        app = _app(ROOT / "dashboard.py", page, {"quarter": values["quarter"], "street": values["street"]})
+        charts, tables = len(app.get("plotly_chart")), len(app.dataframe)
+
+        def cleared():
+            st.cache_data.clear()
+            app.run()
+
+        floor = _app(ROOT / "benchmarks" / "floor_page.py", None, {"charts": str(charts), "tables": str(tables)})
+        rows.append((page, median_ms(cleared, runs=5), median_ms(app.run, runs=5), median_ms(floor.run, runs=5), charts, tables))
+    return rows
+
+
+def browser_times(database: Path) -> list[tuple[str, float, float]]:
+    """Per page: seconds from navigation to all charts drawn in headless Chromium, and for its floor page."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from browser import Server, launch_browser
+    from playwright.sync_api import sync_playwright
+
+    values, counts = parameters(database), {row[0]: row[4] for row in page_times(database)}
+    app, floor = Server(database), Server(database, script="benchmarks/floor_page.py")
+    rows = []
+    try:
+        with sync_playwright() as playwright:
+            browser = launch_browser(playwright)
+            for page_name in PAGES:
+                path = "" if page_name == "overview" else page_name
+                charts = max(counts[page_name], 1)
+                own = _navigate(browser, f"{app.url}/{path}?quarter={values['quarter']}&street={values['street']}", charts)
+                bare = _navigate(browser, f"{floor.url}/?charts={charts}&tables=1", charts)
+                rows.append((page_name, own, bare))
+            browser.close()
+    finally:
+        app.stop()
+        floor.stop()
+    return rows
+
+
+def _navigate(browser, url: str, charts: int, runs: int = 3) -> float:
+    times = []
+    for _ in range(runs + 1):
+        page = browser.new_page(viewport={"width": 1440, "height": 900})
+        start = time.perf_counter()
+        page.goto(url)
+        page.wait_for_function(f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {charts}", timeout=120_000)
+        times.append(time.perf_counter() - start)
+        page.close()
+    return statistics.median(times[1:])  # the first load warms the server's caches
+
+
+def machine() -> str:
+    return (f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+            f"{platform.system()} {platform.release()}")
+
+
+def report(scale: str, browser: bool) -> str:
+    size = synthetic.scale(scale)
+    with tempfile.TemporaryDirectory() as folder:
+        database = Path(folder) / "bench.duckdb"
+        lines = [f"## Scale `{scale}`: {size.streets} streets × {size.units_per_street} units, {size.quarters} quarters, "
+                 f"{size.themes} themes, {size.raters} raters", "", f"Machine: {machine()}", "",
+                 "| import | figure |", "|---|---|"]
+        lines += [f"| {name} | {value} |" for name, value in load(size, Path(folder), database)]
+        lines += ["", "| query | median ms |", "|---|---|"]
+        lines += [f"| {name} | {ms:.1f} |" for name, ms in query_latency(database)]
+        lines += ["", "| question | DuckDB ms | pandas ms | DuckDB / pandas |", "|---|---|---|---|"]
+        lines += [f"| {name} | {duck:.1f} | {peer:.1f} | {duck / peer:.2f} |" for name, duck, peer in pandas_peers(database)]
+        lines += ["", "| page (AppTest, warm) | cache cleared ms | cache kept ms | floor ms | kept / floor | charts | tables |",
+                  "|---|---|---|---|---|---|---|"]
+        lines += [f"| {p} | {c:.0f} | {k:.0f} | {f:.0f} | {k / f:.2f} | {n} | {t} |" for p, c, k, f, n, t in page_times(database)]
+        if browser:
+            lines += ["", "| page (Chromium) | navigation to charts s | floor s | ratio |", "|---|---|---|---|"]
+            lines += [f"| {p} | {own:.2f} | {bare:.2f} | {own / bare:.2f} |" for p, own, bare in browser_times(database)]
+        db.close_all()
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", choices=synthetic.SCALES, default="district")
+    parser.add_argument("--no-browser", action="store_true", help="skip the headless Chromium timings")
+    args = parser.parse_args()
+    print(report(args.scale, browser=not args.no_browser), flush=True)
+
+
+if __name__ == "__main__":
+    main()
