@@ -101,10 +101,16 @@ def read_table(table: str, path: Path | None = None) -> pd.DataFrame:
         return cursor.execute(f"select * from {table}").df()
 
 
-def write(path: Path | None = None) -> duckdb.DuckDBPyConnection:
-    """A read-write connection to a file nobody reads yet (a database being built)."""
+@contextmanager
+def write(path: Path | None = None):
+    """A read-write connection to a file nobody reads yet (a database being built); derived tables follow."""
     close_all()
-    return duckdb.connect(str(path or database_path()))
+    connection = duckdb.connect(str(path or database_path()))
+    try:
+        yield connection
+        refresh_derived(connection)
+    finally:
+        connection.close()
 
 
 @contextmanager
@@ -113,7 +119,8 @@ def change(path: Path | None = None, keep: bool = True):
 
     Readers (other threads, other processes) keep the old file until the rename, so they see the
     old data or the new, never a mix; a failure or a killed process leaves the original untouched.
-    With keep=False the copy is discarded (a dry run). Writers are serialised by a lock file.
+    The derived tables are recomputed before the rename. With keep=False the copy is discarded (a dry
+    run). Writers are serialised by a lock file.
     """
     path = Path(path or database_path())
     with _writer_lock(path):
@@ -124,6 +131,8 @@ def change(path: Path | None = None, keep: bool = True):
         connection = duckdb.connect(str(work))
         try:
             yield connection
+            if keep:
+                refresh_derived(connection)
             connection.execute("checkpoint")
             connection.close()
             if keep:
@@ -170,6 +179,16 @@ def _sync_folder(folder: Path) -> None:
         os.fsync(descriptor)
     finally:
         os.close(descriptor)
+
+
+DERIVED = ("unit_theme", "unit_total", "street_total")  # in dependency order: each is computed from the one before
+
+
+def refresh_derived(connection: duckdb.DuckDBPyConnection) -> None:
+    """Recompute the derived tables from the scores, rubric and units (sorted by quarter, for fast filters)."""
+    for table in DERIVED:
+        connection.execute(f"delete from {table}")
+        connection.execute(f"insert into {table} select * from {table}_live order by quarter, street")
 
 
 def create_schema(connection: duckdb.DuckDBPyConnection) -> None:

@@ -100,8 +100,12 @@ create macro quarter_end(q) as
     cast(make_date(quarter_year(q), 3 * cast(right(q, 1) as integer), 1)
          + interval 1 month - interval 1 day as date);
 
+-- The derived tables every query reads (unit_theme, unit_total, street_total) are materialised from
+-- the *_live views below by db.refresh_derived() after every change, each step from the table before it,
+-- so a query reads one quarter's rows instead of aggregating all the scores.
+
 -- One row per unit, theme and quarter: the mean over raters, raw and on the 百分制 scale.
-create view unit_theme as
+create view unit_theme_live as
 with rater_mean as (
     select quarter, street, unit, theme, avg(score) as theme_score, count(*) as raters
     from score
@@ -114,8 +118,10 @@ select
 from rater_mean as m
 join rubric as r on r.year = quarter_year(m.quarter) and r.theme = m.theme;
 
+create table unit_theme as select * from unit_theme_live;
+
 -- One row per unit and quarter: the weighted total (百分制) over the themes present and its coverage.
-create view unit_total as
+create view unit_total_live as
 with weighted as (
     select quarter, year, street, unit,
            sum(weight * theme_pct) / sum(weight) as total,
@@ -136,8 +142,10 @@ from weighted as w
 join year_weight as y using (year)
 join unit as u using (street, unit);
 
+create table unit_total as select * from unit_total_live;
+
 -- One row per street and quarter: mean of its units' totals, rounded, ranked within the quarter.
-create view street_total as
+create view street_total_live as
 with street_mean as (
     select quarter, year, street,
            round2(avg(total)) as total,
@@ -148,6 +156,8 @@ with street_mean as (
 )
 select *, rank() over (partition by quarter order by total desc) as rank
 from street_mean;
+
+create table street_total as select * from street_total_live;
 
 -- The grade of a rounded total in a year: the band with the highest threshold it reaches.
 create view grade_of_year as
