@@ -1,4 +1,5 @@
 """What every page shares: cached views keyed on the database version, the filters, downloads, chart style."""
+import functools
 import importlib
 import runpy
 from pathlib import Path
@@ -27,6 +28,17 @@ def load(view, **params):
     """
     module, name = ("liangsaibi.views", view) if isinstance(view, str) else (view.__module__, view.__name__)
     return _cached(module, name, db.database_version(), tuple(sorted(params.items())))
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _figure(module: str, name: str, args: tuple, kwargs: tuple) -> dict:
+    return getattr(importlib.import_module(module), name)(*args, **dict(kwargs)).to_dict()
+
+
+def figure(builder, *args, **kwargs) -> dict:
+    """A chart as plotly's plain dict, built once per distinct data: building a go.Figure validates every
+    property and costs more than the rest of a page run."""
+    return _figure(builder.__module__, builder.__name__, args, tuple(sorted(kwargs.items())))
 
 
 def leave_legacy_pages_mode() -> None:
@@ -98,10 +110,15 @@ def data_mark(latest: str | None) -> None:
         st.sidebar.caption(f"数据截至 {latest}")
 
 
+@functools.cache
+def _scoring_text() -> str:
+    return Path(__file__).with_name("scoring_help.md").read_text(encoding="utf-8")
+
+
 def scoring_help() -> None:
     """The plain-Chinese explanation of how every number is computed, in the sidebar of every page."""
     with st.sidebar.expander("评分说明", icon=":material/help:"):
-        st.markdown(Path(__file__).with_name("scoring_help.md").read_text(encoding="utf-8"))
+        st.markdown(_scoring_text())
 
 
 def downloads(table: pd.DataFrame, view: str, quarter: str | None = None, *filters: str, key: str = "") -> None:

@@ -25,7 +25,7 @@ with st.container(horizontal=True):
 
 st.subheader(f"{quarter} 各街道完成情况")
 counts = commitments.status_counts(completion)
-st.plotly_chart(commitments.status_bars(counts), width="stretch", key="status-chart",
+st.plotly_chart(ui.figure(commitments.status_bars, counts), width="stretch", key="status-chart",
                 alt=f"{quarter} 各街道承诺事项已完成、推进中、逾期的项数")
 ui.downloads(counts, "承诺进度", quarter, key="status-counts")
 st.dataframe(completion, hide_index=True, width="stretch", placeholder="—",

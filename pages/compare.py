@@ -25,7 +25,7 @@ elif theme:
 st.subheader(f"{quarter} 街道 × 指标得分（百分制）")
 st.caption("行按总分排名，列按当年评分细则的顺序；每格为该街道各村(社区)该指标得分的平均值。"
            + (f"黑框行为选定的街道“{street}”。" if street in ranked else ""))
-st.plotly_chart(comparison.theme_heatmap(scores, theme, street), width="stretch", key="compare-heatmap")
+st.plotly_chart(ui.figure(comparison.theme_heatmap, scores, theme, street), width="stretch", key="compare-heatmap")
 ui.downloads(ui.load("themes", quarter=quarter), "街道指标对比", quarter, key="compare-heatmap")
 
 st.subheader("街道雷达对比")
@@ -41,11 +41,11 @@ if len(chosen) > 4:
 colours = ui.street_colours()
 picked = comparison.pick(scores, chosen)
 st.caption("雷达图的刻度不从 0 分起，以便看清差异；确切分值见热力图和下面的柱状图。")
-st.plotly_chart(comparison.radar(picked, colours), width="stretch", key="compare-radar")
+st.plotly_chart(ui.figure(comparison.radar, picked, colours), width="stretch", key="compare-radar")
 ui.downloads(comparison.pick(ui.load("themes", quarter=quarter), chosen), "街道雷达对比", quarter, *chosen,
              key="compare-radar")
 
 st.subheader("分指标柱状对比")
 st.caption("每组为一个指标，组内一根柱为上面选定的一个街道。")
-st.plotly_chart(comparison.theme_bars(picked, colours, theme), width="stretch", key="compare-bars")
+st.plotly_chart(ui.figure(comparison.theme_bars, picked, colours, theme), width="stretch", key="compare-bars")
 ui.downloads(picked, "街道分指标对比", quarter, *chosen, key="compare-bars")

@@ -22,7 +22,7 @@ completion.metric("承诺年度完成率", f"{summary['completion']:.2f}%" if su
 ranking = ui.load("ranking", quarter=quarter)
 st.subheader(f"{quarter} 街道排名")
 st.caption("点击某街道的条形可查看该街道详情。▲ 名次上升、▼ 下降、– 持平、新 为上季度无名次。")
-st.plotly_chart(charts.ranking_bars(ranking, ui.street()), width="stretch", key="ranking-chart",
+st.plotly_chart(ui.figure(charts.ranking_bars, ranking, ui.street()), width="stretch", key="ranking-chart",
                 on_select=ui.open_clicked_street, selection_mode="points")
 if st.session_state.pop("open_street", False):
     st.switch_page("pages/street.py", query_params={})  # {} keeps the bound filters; None would fail clearing them

@@ -38,7 +38,7 @@ else:
 
     st.subheader(f"{quarter} 各村(社区)指标得分（百分制）")
     themes = ui.load(street_detail.unit_themes, quarter=quarter, street=street)
-    st.plotly_chart(street_detail.theme_heatmap(themes), width="stretch", key="theme-heatmap",
+    st.plotly_chart(ui.figure(street_detail.theme_heatmap, themes), width="stretch", key="theme-heatmap",
                     alt=f"{street}各村(社区)在 {quarter} 各指标的得分热力图")
     ui.downloads(street_detail.theme_matrix(themes), "指标得分", quarter, street, key="unit-themes")
 
@@ -51,7 +51,7 @@ else:
     chosen = st.multiselect("看哪些村(社区)的走势？", choices, default=choices[:3], key=f"trend-units-{street}",
                             placeholder="选择村(社区)", help="默认为本季度排名前三；空心点表示该季度评分不完整。")
     if chosen:
-        st.plotly_chart(street_detail.trend_lines(trend, chosen, quarter), width="stretch", key="unit-trend",
+        st.plotly_chart(ui.figure(street_detail.trend_lines, trend, chosen, quarter), width="stretch", key="unit-trend",
                         alt=f"{'、'.join(chosen)}各季度的总分走势")
         ui.downloads(street_detail.trend_of(trend, chosen), "村(社区)走势", None, street, key="unit-trend")
     else:

@@ -33,11 +33,11 @@ if street and street not in set(lines["街道"]):
 elif street:
     st.caption(f"加粗的是左侧选定的街道“{street}”，其余街道淡显。")
 value = "得分" if theme else "总分"
-st.plotly_chart(trends.trend_lines(lines, value, colours, street), width="stretch", key="trend-lines")
+st.plotly_chart(ui.figure(trends.trend_lines, lines, value, colours, street), width="stretch", key="trend-lines")
 ui.downloads(lines, "街道趋势", span, theme, key="trend-lines")
 
 st.subheader(f"{theme + ' ' if theme else '总分'}名次变化")
-st.plotly_chart(trends.bump_chart(lines, colours, street), width="stretch", key="trend-bump")
+st.plotly_chart(ui.figure(trends.bump_chart, lines, colours, street), width="stretch", key="trend-bump")
 ui.downloads(lines[["季度", "街道", "排名"]], "街道名次变化", span, theme, key="trend-bump")
 
 st.subheader("总分环比与同比" + (f"：{street}" if street else ""))
