@@ -181,7 +181,7 @@ def _sync_folder(folder: Path) -> None:
         os.close(descriptor)
 
 
-DERIVED = ("unit_theme", "unit_total", "street_total")  # in dependency order: each is computed from the one before
+DERIVED = ("unit_theme", "street_theme", "unit_total", "street_total")  # in dependency order: each is computed from the one before
 
 
 def refresh_derived(connection: duckdb.DuckDBPyConnection) -> None:

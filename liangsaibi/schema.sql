@@ -58,7 +58,9 @@ create table score (
     rater     text   not null default '',
     score     double not null check (score >= 0),
     import_id integer references import_log (import_id),
-    primary key (quarter, street, unit, theme, rater),
+    -- No primary key: its index would be most of the file and of a reader's memory at city scale
+    -- (millions of rows). The importer refuses a key twice in a file and replaces what a sheet covers,
+    -- so (quarter, street, unit, theme, rater) stays unique; tests check it.
     foreign key (street, unit) references unit (street, unit)
 );
 
@@ -119,6 +121,14 @@ from rater_mean as m
 join rubric as r on r.year = quarter_year(m.quarter) and r.theme = m.theme;
 
 create table unit_theme as select * from unit_theme_live;
+
+-- One row per street, theme and quarter: the mean of its units' theme scores (百分制).
+create view street_theme_live as
+select quarter, year, street, theme, avg(theme_pct) as theme_pct, count(*) as units
+from unit_theme
+group by all;
+
+create table street_theme as select * from street_theme_live;
 
 -- One row per unit and quarter: the weighted total (百分制) over the themes present and its coverage.
 create view unit_total_live as

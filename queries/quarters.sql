@@ -2,7 +2,7 @@
 -- Grain: one row per quarter. Parameters: none.
 with scored as (
     select distinct quarter
-    from score
+    from street_total
 )
 select quarter
 from scored

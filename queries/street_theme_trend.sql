@@ -12,10 +12,9 @@ rubric_years as (
     where theme = $theme
 ),
 theme_score as (
-    select quarter, street, round2(avg(theme_pct)) as score, count(*) as units_scored
-    from unit_theme
+    select quarter, street, round2(theme_pct) as score, units as units_scored
+    from street_theme
     where theme = $theme and quarter between $first and $last
-    group by all
 ),
 ranked as (
     select *, rank() over (partition by quarter order by score desc) as score_rank

@@ -1,10 +1,9 @@
 -- Street × theme scores of a quarter: the mean of the street's units' theme scores (百分制).
 -- Grain: one row per street and theme of the quarter's rubric, in rubric order. Parameters: $quarter.
-with street_theme as (
-    select street, theme, avg(theme_pct) as theme_pct, count(*) as units
-    from unit_theme
+with street_theme_of_quarter as (
+    select street, theme, theme_pct, units
+    from street_theme
     where quarter = $quarter
-    group by all
 ),
 themes_of_year as (
     select theme, position as theme_order
@@ -19,7 +18,7 @@ scored as (
         round2(s.theme_pct)     as "得分",
         s.units                   as "村(社区)数",
         t.theme_order
-    from street_theme as s
+    from street_theme_of_quarter as s
     join themes_of_year as t using (theme)
 )
 select * exclude (theme_order)

@@ -73,7 +73,7 @@ def _score_count(path):
 
 
 @pytest.mark.parametrize("row, message", [
-    ("2021Q4,建设路街道,不存在社区,党建引领,评分人1,18", "第 3 行「村(社区)」列的值「建设路街道 不存在社区」不在建设路街道的村(社区)名单中"),
+    ("2021Q4,建设路街道,不存在社区,党建引领,评分人1,18", "第 3 行「村(社区)」列的值「不存在社区」不在建设路街道的村(社区)名单中"),
     ("2021Q4,建设路街道,省五建社区,党建引领,评分人1,21", "第 3 行「得分」列的值「21」超出 0–20 的范围"),
     ("2023Q1,建设路街道,省五建社区,无疫创建,评分人1,8", "第 3 行「指标」列的值「无疫创建」不在 2023 年的评分细则中"),
     ("2021第九季,建设路街道,省五建社区,党建引领,评分人1,18", "第 3 行「季度」列的值「2021第九季」不是可识别的季度"),
@@ -96,3 +96,15 @@ def test_full_width_brackets_and_stray_spaces_in_names_are_cleaned(demo_store, t
     with duckdb.connect(str(demo_store), read_only=True) as connection:
         assert connection.execute("select quarter, street, unit, score from score").fetchall() == [
             ("2021Q4", "建设路街道", "省五建社区", 18.0)]
+
+
+def test_scores_stay_unique_per_unit_theme_and_rater_when_sheets_overlap(demo_store, tmp_path):
+    # The score table has no primary key (see schema.sql): the importer alone keeps the key unique.
+    sheet = "季度,街道,村(社区),指标,评分人,得分\n2021Q4,建设路街道,省五建社区,党建引领,评分人1,{}\n"
+    first, second = tmp_path / "一.csv", tmp_path / "二.csv"
+    first.write_text(sheet.format(18), encoding="utf-8")
+    second.write_text(sheet.format(17), encoding="utf-8")
+    import_files([(first.name, first.read_bytes())], demo_store)
+    import_files([(first.name, first.read_bytes()), (second.name, second.read_bytes())], demo_store)
+    with duckdb.connect(str(demo_store), read_only=True) as connection:
+        assert connection.execute("select score from score").fetchall() == [(17.0,)]  # the later file wins
