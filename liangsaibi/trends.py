@@ -25,6 +25,19 @@ def changes(first: str, last: str, street: str | None = None) -> pd.DataFrame:
     return table if street is None else table[table["街道"] == street].reset_index(drop=True)
 
 
+MAX_LINES = 10
+
+
+def leading_streets(lines: pd.DataFrame, value: str, highlight: str | None) -> pd.DataFrame:
+    """At most MAX_LINES streets, the best of the last quarter, plus the highlighted one: a city's 200
+    lines would be unreadable (and slow to draw)."""
+    if lines["街道"].nunique() <= MAX_LINES:
+        return lines
+    last = lines[lines["季度"] == lines["季度"].max()].sort_values(value, ascending=False)
+    keep = set(last["街道"].head(MAX_LINES)) | ({highlight} if highlight else set())
+    return lines[lines["街道"].isin(keep)].reset_index(drop=True)
+
+
 def years_without_theme(scores: pd.DataFrame) -> list[int]:
     """The years in a theme trend whose rubric lacks the theme."""
     missing = scores.loc[scores["说明"] == NOT_IN_RUBRIC, "季度"]

@@ -33,12 +33,16 @@ if street and street not in set(lines["街道"]):
 elif street:
     st.caption(f"加粗的是左侧选定的街道“{street}”，其余街道淡显。")
 value = "得分" if theme else "总分"
-st.plotly_chart(ui.figure(trends.trend_lines, lines, value, colours, street), width="stretch", key="trend-lines")
-ui.downloads(lines, "街道趋势", span, theme, key="trend-lines")
+shown = trends.leading_streets(lines, value, street)
+if len(shown) < len(lines):
+    st.caption(f"共 {lines['街道'].nunique()} 个街道，图中只画 {last} 前 {trends.MAX_LINES} 名"
+               f"{'和选定街道' if street else ''}；下方环比同比表含全部街道。")
+st.plotly_chart(ui.figure(trends.trend_lines, shown, value, colours, street), width="stretch", key="trend-lines")
+ui.downloads(shown, "街道趋势", span, theme, key="trend-lines")
 
 st.subheader(f"{theme + ' ' if theme else '总分'}名次变化")
-st.plotly_chart(ui.figure(trends.bump_chart, lines, colours, street), width="stretch", key="trend-bump")
-ui.downloads(lines[["季度", "街道", "排名"]], "街道名次变化", span, theme, key="trend-bump")
+st.plotly_chart(ui.figure(trends.bump_chart, shown, colours, street), width="stretch", key="trend-bump")
+ui.downloads(shown[["季度", "街道", "排名"]], "街道名次变化", span, theme, key="trend-bump")
 
 st.subheader("总分环比与同比" + (f"：{street}" if street else ""))
 st.caption("环比：与上一季度相比；同比：与上年同一季度相比；排名变化为正表示名次上升。没有可比数据时留空。")

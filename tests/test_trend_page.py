@@ -245,3 +245,15 @@ def test_a_themes_trend_ranks_streets_on_it_and_says_why_a_score_is_missing(them
         ("2022Q4", "西街道", "党务知识", 80.0, 2, 1, None),
         # 2023's rubric has no 党务知识: the street's quarter is listed, its score empty.
         ("2023Q1", "东街道", "党务知识", None, None, None, "当年评分细则无此指标")]
+
+
+def test_a_city_of_many_streets_draws_only_the_leaders_and_the_chosen_street():
+    from liangsaibi.trends import MAX_LINES, leading_streets
+
+    lines = pd.DataFrame({"季度": ["2026Q3"] * 15 + ["2026Q2"] * 15, "街道": [f"街道{i:02d}" for i in range(15)] * 2,
+                          "总分": list(range(15)) * 2})
+    kept = leading_streets(lines, "总分", "街道00")
+    # The last quarter's best are 街道14 … 街道05 (totals 14 … 5); 街道00 is kept because it is chosen.
+    assert sorted(set(kept["街道"])) == ["街道00"] + [f"街道{i:02d}" for i in range(15 - MAX_LINES, 15)]
+    assert len(kept) == 2 * (MAX_LINES + 1)
+    assert leading_streets(lines.head(MAX_LINES), "总分", None).equals(lines.head(MAX_LINES))
