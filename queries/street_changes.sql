@@ -7,6 +7,7 @@ with totals as (
         previous_quarter(quarter)                                      as quarter_before,
         cast(quarter_year(quarter) - 1 as text) || right(quarter, 2)   as year_before
     from street_total
+    where quarter between $first and $last
 ),
 compared as (
     select
