@@ -20,9 +20,10 @@ from liangsaibi import db
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ["overview", "compare", "trend", "commitments", "street", "present"]
+RUNS = int(os.environ.get("BENCHMARK_RUNS", 9))  # timed runs per figure; the smoke test sets fewer
 
 
-def median_ms(action, runs: int = 9, warmup: int = 2) -> float:
+def median_ms(action, runs: int = RUNS, warmup: int = 2) -> float:
     for _ in range(warmup):
         action()
     times = []
@@ -98,7 +99,7 @@ def pandas_peers(database: Path) -> list[tuple[str, float, float]]:
         "unit_ranking": (lambda: peer.unit_ranking(quarter), {"quarter": quarter}),
         "commitment_completion": (lambda: peer.commitment_completion(quarter), {"quarter": quarter}),
     }
-    return [(name, median_ms(lambda: db.run(name, path=database, **params)), median_ms(pandas, runs=5, warmup=1))
+    return [(name, median_ms(lambda: db.run(name, path=database, **params)), median_ms(pandas, runs=max(1, RUNS // 2), warmup=1))
             for name, (pandas, params) in questions.items()]
 
 
@@ -129,7 +130,7 @@ def page_times(database: Path) -> list[tuple[str, float, float, float, int, int]
             app.run()
 
         floor = _app(ROOT / "benchmarks" / "floor_page.py", None, {"charts": str(charts), "tables": str(tables)})
-        rows.append((page, median_ms(cleared, runs=5), median_ms(app.run, runs=5), median_ms(floor.run, runs=5), charts, tables))
+        rows.append((page, median_ms(cleared), median_ms(app.run), median_ms(floor.run), charts, tables))
     return rows
 
 

@@ -1,0 +1,42 @@
+"""The benchmark at a tiny scale: its report names every query and every page, and scales hold what they promise."""
+import csv
+import os
+import subprocess
+import sys
+
+import pytest
+
+from benchmarks import synthetic
+from liangsaibi import db
+
+
+@pytest.mark.parametrize("scale, rows", [("tiny", 4 * 5 * 4 * 4 * 2), ("district", 6 * 25 * 40 * 10 * 5),
+                                         ("city", 6_000_000), ("province", 12_000_000)])
+def test_each_scale_promises_its_number_of_score_rows(scale, rows):
+    size = synthetic.scale(scale)
+    assert size.score_rows == rows
+    assert len(synthetic.names(size)) == size.streets * size.units_per_street
+    assert len(set(synthetic.quarters(size.quarters))) == size.quarters
+
+
+@pytest.mark.parametrize("scale", ["tiny", "district"])
+def test_the_generated_files_hold_the_promised_rows(tmp_path, scale):
+    size = synthetic.scale(scale)
+    with open(synthetic.write_scores(size, tmp_path), encoding="utf-8-sig") as stream:
+        assert sum(1 for _ in csv.reader(stream)) - 1 == size.score_rows
+    units, rubric = synthetic.write_reference(size, tmp_path)
+    with open(units, encoding="utf-8-sig") as stream:
+        assert sum(1 for _ in csv.reader(stream)) - 1 == size.streets * size.units_per_street
+
+
+def test_the_tiny_report_times_every_query_and_every_page():
+    run = subprocess.run([sys.executable, "-m", "benchmarks.run", "--scale", "tiny", "--no-browser"], cwd=db.ROOT,
+                         env={**os.environ, "BENCHMARK_RUNS": "1"}, capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr[-2000:]
+    report = run.stdout
+    for query in sorted(db.QUERIES.glob("*.sql")):
+        assert f"| {query.stem} |" in report
+    for page in ("overview", "compare", "trend", "commitments", "street", "present"):
+        assert f"| {page} |" in report
+    for heading in ("bulk load, all quarters (s)", "DuckDB / pandas", "kept / floor"):
+        assert heading in report
