@@ -55,9 +55,14 @@ def _read(files: list[tuple[str, bytes]]) -> tuple[list[tuple[Sheet, str]], list
             problems.append(Problem(name, "是空的，没有可导入的数据。", "请检查是否选错了文件。"))
         else:
             try:
-                sheets += [(sheet, hashlib.sha256(data).hexdigest()) for sheet in read_sheets(name, data)]
+                found = read_sheets(name, data)
             except ImportRefused as refused:
                 problems += refused.problems
+                continue
+            if all(sheet.rows.empty for sheet in found):  # a blank template is as empty as an empty file
+                problems.append(Problem(name, "只有表头，没有数据行。", "请检查是否选错了文件，或数据是否填在了表头下面。",
+                                        found[0].sheet, found[0].header_row))
+            sheets += [(sheet, hashlib.sha256(data).hexdigest()) for sheet in found]
     order = {kind: i for i, kind in enumerate(ORDER)}
     return sorted(sheets, key=lambda item: order[_kind(item[0])]), problems
 

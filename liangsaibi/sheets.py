@@ -92,16 +92,32 @@ class Sheet:
 def read_sheets(file_name: str, data: bytes) -> list[Sheet]:
     """Every recognisable table in a CSV or XLSX file."""
     if file_name.lower().endswith(".xlsx"):
-        frames = pd.read_excel(io.BytesIO(data), sheet_name=None, header=None, dtype=str, engine="calamine")
+        frames = _workbook(file_name, data)
     elif file_name.lower().endswith(".csv"):
         # The csv module, not read_csv: title rows above the header have fewer cells than the table.
-        rows = list(csv.reader(io.StringIO(_decode(file_name, data))))
+        rows = _csv_rows(file_name, _decode(file_name, data))
         width = max(map(len, rows), default=0)
         frames = {"": pd.DataFrame([row + [""] * (width - len(row)) for row in rows], dtype=str)}
     else:
         raise ImportRefused([Problem(file_name, "既不是 CSV 也不是 XLSX。", "请另存为这两种格式之一再导入。")])
     sheets = [_recognise(file_name, name, frame.fillna("")) for name, frame in frames.items()]
     return [sheet for sheet in sheets if sheet is not None] or _unrecognised(file_name, frames)
+
+
+def _workbook(file_name: str, data: bytes) -> dict[str, pd.DataFrame]:
+    try:
+        return pd.read_excel(io.BytesIO(data), sheet_name=None, header=None, dtype=str, engine="calamine")
+    except Exception:  # whatever the reader trips over, the file is not a workbook it can read
+        raise ImportRefused([Problem(file_name, "不是可读取的 XLSX 文件（可能已损坏，或是改了扩展名的其他文件）。",
+                                     "请用 Excel 或 WPS 打开后另存为 .xlsx 再导入。")]) from None
+
+
+def _csv_rows(file_name: str, text: str) -> list[list[str]]:
+    try:
+        return list(csv.reader(io.StringIO(text)))
+    except csv.Error:  # an unpaired quote makes one cell swallow the rest of the file
+        raise ImportRefused([Problem(file_name, "无法按 CSV 读取：可能有未配对的英文引号 \"。",
+                                     "请删去多余的引号，或用 Excel 或 WPS 另存为 CSV 再导入。")]) from None
 
 
 def _decode(file_name: str, data: bytes) -> str:
@@ -156,6 +172,6 @@ def _kind_of(columns: set[str], extra: dict) -> str:
 
 def _unrecognised(file_name: str, frames: dict) -> list[Sheet]:
     expected = "；".join(f"{label}：{'、'.join(ALIASES[c][0] for c in sorted(req))}" for req, _, label in KINDS.values())
-    if all(frame.empty for frame in frames.values()):
+    if all(frame.fillna("").astype(str).apply(lambda cells: cells.str.strip().eq("")).all().all() for frame in frames.values()):
         raise ImportRefused([Problem(file_name, "是空的，没有可导入的数据。", "请检查是否选错了文件。")])
     raise ImportRefused([Problem(file_name, "的表头无法识别。", f"请使用模板的表头（{expected}）。")])

@@ -26,12 +26,12 @@ class GradesRefused(Exception):
 
 def apply(plan, connection) -> list[int]:
     """Write every part of a checked plan, each logged as one import; returns the import ids."""
-    ids = []
+    ids, units_to_add = [], plan.new_units  # the plan keeps its new units: the summary lists them
     for part in plan.parts:
         import_id = _log(connection, part)
-        if part.kind in ("scores", "commitments") and len(plan.new_units):
-            _add_units(connection, plan.new_units, import_id)
-            plan.new_units = plan.new_units.iloc[:0]
+        if part.kind in ("scores", "commitments") and len(units_to_add):
+            _add_units(connection, units_to_add, import_id)
+            units_to_add = units_to_add.iloc[:0]
         replaced = _replace(connection, TABLES[part.kind], part.kind, part.rows, import_id)
         connection.execute("update import_log set rows_replaced = $n where import_id = $id", {"n": replaced, "id": import_id})
         ids.append(import_id)
@@ -73,8 +73,8 @@ def _replace(connection, table: str, kind: str, rows: pd.DataFrame, import_id: i
         connection.execute(f"insert into {table} ({columns}, import_id) select {columns}, $id from incoming", {"id": import_id})
     if kind == "rubric":
         for grade, minimum in DEFAULT_GRADES:
-            connection.execute("insert or ignore into grade_band select distinct year, $grade, $minimum, null from incoming",
-                               {"grade": grade, "minimum": minimum})
+            connection.execute("insert or ignore into grade_band select distinct year, $grade, $minimum, $id from incoming",
+                               {"grade": grade, "minimum": minimum, "id": import_id})
     replaced = connection.execute(f"select count(*) from {table}_replaced where replaced_by = $id", {"id": import_id}).fetchall()[0][0]
     connection.unregister("incoming")
     return replaced
@@ -115,9 +115,11 @@ def undo(import_id: int, path: Path | None = None) -> str:
             raise UndoRefused(f"没有第 {import_id} 号导入。请用 history 查看导入编号。")
         if found[1] is not None:
             raise UndoRefused(f"第 {import_id} 号导入已在 {found[1]:%Y-%m-%d %H:%M} 撤销过。")
-        for table in (TABLES[found[0]], "unit"):
+        for table in (TABLES[found[0]], "unit", "grade_band"):
             _refuse_if_replaced_later(connection, table, import_id)
         _restore(connection, TABLES[found[0]], import_id)
+        if found[0] == "rubric":  # the default grade bands it gave a year that had none
+            connection.execute("delete from grade_band where import_id = $id", {"id": import_id})
         if found[0] != "units":  # units added with --add-units by this import
             _restore(connection, "unit", import_id)
         connection.execute("update import_log set undone_at = current_timestamp where import_id = $id", {"id": import_id})
@@ -145,6 +147,8 @@ def _restore(connection, table: str, import_id: int) -> None:
                            "where r.replaced_by = $id and r.street = u.street and r.unit = u.unit)", params)
         connection.execute("update unit as u set kind = r.kind, import_id = r.import_id from unit_replaced as r "
                            "where r.replaced_by = $id and r.street = u.street and r.unit = u.unit", params)
+        # Streets exist only through their units: one that came in with the removed units goes with them.
+        connection.execute("delete from street where street not in (select street from unit)")
     else:
         columns = ", ".join(connection.execute(f"select * from {table} limit 0").df().columns)
         connection.execute(f"delete from {table} where import_id = $id", params)

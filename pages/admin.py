@@ -17,7 +17,9 @@ if not st.session_state.get("admin"):
         given = st.text_input("管理员密码", type="password")
         if st.form_submit_button("登录"):
             st.session_state["admin"] = admin.password_matches(given, password)
-            st.rerun() if st.session_state["admin"] else st.error("密码不对，请重试。")
+            if st.session_state["admin"]:
+                st.rerun()
+            st.error("密码不对，请重试。")
     st.stop()
 
 upload, history, rubric, templates = st.tabs(["导入数据", "导入历史", "评分细则", "空白模板"])

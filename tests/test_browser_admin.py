@@ -42,7 +42,8 @@ def test_upload_preview_commit_then_the_overview_shows_the_new_scores(admin_serv
         page.screenshot(path=tmp_path / "admin-preview.png")
         page.get_by_role("button", name="确认导入").click()
         page.get_by_text("导入完成（第 5 号导入）").wait_for(timeout=30_000)
-        assert page.locator('[data-testid="stFileChipName"]').count() == 0  # the uploader is emptied
+        # The uploader is emptied once the rerun after the import has drawn the page again.
+        page.wait_for_function("document.querySelectorAll('[data-testid=stFileChipName]').length === 0", timeout=15_000)
         page.get_by_role("link", name="总览").click()
         page.get_by_test_id("stMetricValue").first.wait_for()
         assert page.get_by_test_id("stMetricValue").first.inner_text() != average_before
