@@ -169,15 +169,18 @@ def test_reimporting_a_quarters_sheet_replaces_its_previous_values_and_history_c
         ("更正.csv", 1, 2), ("第一次.csv", 3, 0)]
 
 
-def test_reimporting_a_demo_quarter_replaces_the_demo_rows_of_the_units_it_covers(demo_db):
+def test_a_sheet_of_one_theme_replaces_only_that_theme_of_the_units_it_covers(demo_db):
+    # A separate 党务知识 or 党建引领 sheet must not wipe the unit's other scores of the quarter.
     demo = pd.read_csv(SAMPLE / "scores.csv", encoding="utf-8-sig")
-    covered = demo[(demo["季度"] == "2026Q3") & (demo["村(社区)"] == "省五建社区")]
+    unit = demo[(demo["季度"] == "2026Q3") & (demo["村(社区)"] == "省五建社区")]
+    replaced, kept = unit[unit["指标"] == "党建引领"], unit[unit["指标"] != "党建引领"]
     _import(demo_db, "更正.csv", csv_file("季度,街道,村(社区),指标,评分人,得分\n2026Q3,建设路街道,省五建社区,党建引领,评分人1,19\n"))
-    assert query(demo_db, "select theme, rater, score from score where quarter = '2026Q3' and unit = '省五建社区'") == [
-        ("党建引领", "评分人1", 19.0)]
-    assert query(demo_db, "select rows_replaced from import_log order by import_id desc limit 1")[0][0] == len(covered) > 1
-    others = demo[(demo["季度"] == "2026Q3") & (demo["村(社区)"] != "省五建社区")]
-    assert query(demo_db, "select count(*) from score where quarter = '2026Q3'")[0][0] == len(others) + 1
+    stored = query(demo_db, "select theme, rater, score from score where quarter = '2026Q3' and unit = '省五建社区' order by all")
+    expected = sorted([("党建引领", "评分人1", 19.0)] + list(kept[["指标", "评分人", "得分"]].itertuples(index=False, name=None)))
+    assert stored == expected
+    assert query(demo_db, "select rows_replaced from import_log order by import_id desc limit 1")[0][0] == len(replaced) > 1
+    others = demo[demo["季度"] == "2026Q3"]
+    assert query(demo_db, "select count(*) from score where quarter = '2026Q3'")[0][0] == len(others) - len(replaced) + 1
 
 
 def test_an_exact_repeat_of_a_row_is_stored_once(demo_db):

@@ -89,8 +89,8 @@ def test_a_dry_run_reports_the_same_changes_as_the_import_and_writes_nothing(dem
     plan, summary = import_files([("评分.csv", data)], demo_db, add_units=True, today=TODAY)
     assert dry_summary.equals(summary) and dry_plan.new_units.equals(plan.new_units)
     demo = pd.read_csv(SAMPLE / "scores.csv", encoding="utf-8-sig")
-    covered = demo[(demo["季度"] == "2026Q3") & (demo["村(社区)"] == "省五建社区")]
-    changed = covered[(covered["指标"] == "党建引领") & (covered["评分人"] == "评分人1")]
+    covered = demo[(demo["季度"] == "2026Q3") & (demo["村(社区)"] == "省五建社区") & (demo["指标"] == "党建引领")]
+    changed = covered[covered["评分人"] == "评分人1"]
     assert summary[["新增", "修改", "删除"]].to_numpy().tolist() == [[1, int((changed["得分"] != 19).sum()), len(covered) - 1]]
 
 
