@@ -72,11 +72,12 @@ def _write(path: Path, header: list[str], rows) -> None:
         writer.writerows(rows)
 
 
-def write_commitments(size: Scale, folder: Path, per_unit: int = 3) -> Path:
-    """Each unit's commitments for every year of the scale: due in varying quarters, some late, some open."""
+def write_commitments(size: Scale, folder: Path, years: list[int] | None = None, per_unit: int = 3,
+                      name: str = "commitments.csv") -> Path:
+    """Each unit's commitments for the given years (default: all of the scale): some late, some open."""
     rng = random.Random(2022)
-    path = folder / "commitments.csv"
-    years = sorted({int(q[:4]) for q in quarters(size.quarters)})
+    path = folder / name
+    years = years or sorted({int(q[:4]) for q in quarters(size.quarters)})
 
     def rows():
         for year in years:

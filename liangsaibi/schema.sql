@@ -102,6 +102,16 @@ create macro quarter_end(q) as
     cast(make_date(quarter_year(q), 3 * cast(right(q, 1) as integer), 1)
          + interval 1 month - interval 1 day as date);
 
+-- The commitments of the year of quarter q as they stood at its end (DOMAIN.md rule 7): a completion
+-- after the quarter's end was not known then, so it counts as not completed.
+create macro commitment_status(q) as table
+select
+    c.*,
+    c.completed_on is not null and c.completed_on <= quarter_end(q) as completed,
+    c.due_quarter <= q as due
+from commitment as c
+where c.year = quarter_year(q);
+
 -- The derived tables every query reads (unit_theme, unit_total, street_total) are materialised from
 -- the *_live views below by db.refresh_derived() after every change, each step from the table before it,
 -- so a query reads one quarter's rows instead of aggregating all the scores.

@@ -1,15 +1,8 @@
 -- Commitment completion by street as it stood at the end of a quarter (only that year's commitments).
 -- Grain: one row per street with commitments in the year of $quarter. Parameters: $quarter.
-with as_of as (
-    select quarter_year($quarter) as year, quarter_end($quarter) as quarter_end
-),
-status as (
-    select
-        c.street,
-        c.completed_on is not null and c.completed_on <= a.quarter_end as completed,
-        c.due_quarter <= $quarter as due
-    from commitment as c
-    join as_of as a using (year)
+with status as (
+    select *
+    from commitment_status($quarter)
 ),
 by_street as (
     select

@@ -1,14 +1,8 @@
 -- Commitment completion of the whole district as it stood at the end of a quarter (that year only).
 -- Grain: one row (counts 0 and rates empty when the year has no commitments). Parameters: $quarter.
-with as_of as (
-    select quarter_year($quarter) as year, quarter_end($quarter) as quarter_end
-),
-status as (
-    select
-        c.completed_on is not null and c.completed_on <= a.quarter_end as completed,
-        c.due_quarter <= $quarter as due
-    from commitment as c
-    join as_of as a using (year)
+with status as (
+    select *
+    from commitment_status($quarter)
 ),
 counted as (
     select

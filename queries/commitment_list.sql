@@ -1,16 +1,9 @@
 -- Every commitment of the year of $quarter with its status as it stood at the quarter's end.
 -- Grain: one row per commitment of that year, by street, unit, due quarter. Parameters: $quarter.
 -- A completion after the quarter's end was not known then: its date is left empty and it is open.
-with as_of as (
-    select quarter_year($quarter) as year, quarter_end($quarter) as quarter_end
-),
-dated as (
-    select
-        c.*,
-        c.completed_on is not null and c.completed_on <= a.quarter_end as completed,
-        c.due_quarter <= $quarter as due
-    from commitment as c
-    join as_of as a using (year)
+with dated as (
+    select *
+    from commitment_status($quarter)
 ),
 listed as (
     select
