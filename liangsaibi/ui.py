@@ -61,6 +61,16 @@ def quarter() -> str | None:
     return st.session_state.get("quarter")
 
 
+NO_DATA = "数据库中还没有评分数据。请在“数据管理”中导入评分表，或运行 python -m liangsaibi init 装入示例数据。"
+
+
+def stop_without_data(chosen: str | None) -> None:
+    """End the page with one sentence when the database holds no scores yet."""
+    if chosen is None:
+        st.info(NO_DATA)
+        st.stop()
+
+
 def street() -> str | None:
     """The street chosen in the frame, or None for all streets."""
     return st.session_state.get("street")

@@ -5,9 +5,7 @@ from liangsaibi import commitments, ui
 
 quarter = ui.quarter()
 st.title("承诺事项")
-if quarter is None:
-    st.info("数据库中还没有评分数据。请先导入评分表，或运行 python -m liangsaibi init 装入示例数据。")
-    st.stop()
+ui.stop_without_data(quarter)
 
 year = int(quarter[:4])
 completion = ui.load("commitments", quarter=quarter)

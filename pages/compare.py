@@ -6,9 +6,7 @@ from liangsaibi import comparison, ui
 quarter = ui.quarter()
 street, theme = ui.street(), ui.theme()
 st.title("街道对比")
-if quarter is None:
-    st.info("数据库中还没有评分数据。请在“数据管理”中导入评分表，或运行 python -m liangsaibi init 装入示例数据。")
-    st.stop()
+ui.stop_without_data(quarter)
 
 scores = ui.load(comparison.street_theme_scores, quarter=quarter)
 if scores.empty:

@@ -5,9 +5,7 @@ from liangsaibi import charts, overview, ui
 
 quarter = ui.quarter()
 st.title("总览")
-if quarter is None:
-    st.info("数据库中还没有评分数据。请导入评分表，或运行 python -m liangsaibi init 装入示例数据。")
-    st.stop()
+ui.stop_without_data(quarter)
 
 summary = ui.load(overview.summary, quarter=quarter)
 average, best, improved, completion = st.columns(4)

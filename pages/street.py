@@ -13,9 +13,7 @@ def choose_street():
 quarter = ui.quarter()
 street = ui.street()
 st.title(f"街道详情 · {street}" if street else "街道详情")
-if quarter is None:
-    st.info("数据库中还没有评分数据。请先导入评分表，或运行 python -m liangsaibi init 装入示例数据。")
-    st.stop()
+ui.stop_without_data(quarter)
 if street is None:
     st.info("还没有选定街道：请点下面的街道名，或在左侧“街道”中选择。")
     st.pills("想看哪个街道的详情？", ui.load("streets"), key="street-picker", on_change=choose_street)

@@ -6,9 +6,7 @@ from liangsaibi import trends, ui
 quarter = ui.quarter()
 street, theme = ui.street(), ui.theme()
 st.title("趋势")
-if quarter is None:
-    st.info("数据库中还没有评分数据。请在“数据管理”中导入评分表，或运行 python -m liangsaibi init 装入示例数据。")
-    st.stop()
+ui.stop_without_data(quarter)
 
 quarters = sorted(ui.load("quarters"))
 first, last = st.select_slider("看哪段时间？", quarters, value=(quarters[0], quarters[-1]), key="trend-range",

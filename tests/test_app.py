@@ -34,3 +34,17 @@ def test_a_quarter_in_the_url_that_has_no_data_falls_back_to_the_latest(sample_d
     app = open_app({"quarter": "2030Q1"})
     assert not app.exception
     assert app.selectbox(key="quarter").value == "2026Q3"
+
+
+@pytest.mark.parametrize("page", ["overview", "compare", "trend", "commitments", "street"])
+def test_every_page_on_an_empty_database_says_how_to_bring_data_in(tmp_path, monkeypatch, page):
+    from liangsaibi import db
+    from liangsaibi.build import build_database
+
+    build_database(tmp_path / "empty.duckdb", empty=True)
+    monkeypatch.setenv("LIANGSAIBI_DB", str(tmp_path / "empty.duckdb"))
+    app = open_app().switch_page(f"pages/{page}.py").run()
+    db.close_all()
+    assert not app.exception
+    assert [info.value for info in app.info] == ["数据库中还没有评分数据。请在“数据管理”中导入评分表，或运行 python -m liangsaibi init 装入示例数据。"]
+    assert not app.get("plotly_chart")
