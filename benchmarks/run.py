@@ -153,10 +153,19 @@ def browser_times(database: Path) -> list[tuple[str, float, float]]:
                 bare = _navigate(browser, f"{floor.url}/?charts={charts}&tables=1", charts)
                 rows.append((page_name, own, bare))
             browser.close()
+        rows.append(("dashboard process peak memory (MB)", _peak_memory_mb(app.process.pid), None))
     finally:
         app.stop()
         floor.stop()
     return rows
+
+
+def _peak_memory_mb(pid: int) -> float:
+    # VmHWM: the resident set's high-water mark of the server process, after every page was drawn.
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
 
 
 def _navigate(browser, url: str, charts: int, runs: int = 3) -> float:
@@ -193,7 +202,8 @@ def report(scale: str, browser: bool) -> str:
         lines += [f"| {p} | {c:.0f} | {k:.0f} | {f:.0f} | {k / f:.2f} | {n} | {t} |" for p, c, k, f, n, t in page_times(database)]
         if browser:
             lines += ["", "| page (Chromium) | navigation to charts s | floor s | ratio |", "|---|---|---|---|"]
-            lines += [f"| {p} | {own:.2f} | {bare:.2f} | {own / bare:.2f} |" for p, own, bare in browser_times(database)]
+            for name, own, bare in browser_times(database):
+                lines.append(f"| {name} | {own:.0f} | | |" if bare is None else f"| {name} | {own:.2f} | {bare:.2f} | {own / bare:.2f} |")
         db.close_all()
     return "\n".join(lines)
 
