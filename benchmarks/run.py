@@ -149,7 +149,8 @@ def browser_times(database: Path) -> list[tuple[str, float, float]]:
             for page_name in PAGES:
                 path = "" if page_name == "overview" else page_name
                 charts = max(counts[page_name], 1)
-                own = _navigate(browser, f"{app.url}/{path}?quarter={values['quarter']}&street={values['street']}", charts)
+                query = f"quarter={values['quarter']}&street={values['street']}" + ("&slides=ranking" if path == "present" else "")
+                own = _navigate(browser, f"{app.url}/{path}?{query}", charts)
                 bare = _navigate(browser, f"{floor.url}/?charts={charts}&tables=1", charts)
                 rows.append((page_name, own, bare))
             browser.close()
