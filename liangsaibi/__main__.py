@@ -4,7 +4,7 @@ import sys
 from pathlib import Path
 
 from . import db, export, store, views
-from .build import build_database
+from .build import build_database, ensure_database
 from .imports import import_files
 from .sheets import ImportRefused
 from .quarters import parse_quarter
@@ -131,6 +131,8 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command != "init" and not db.database_path().exists():
         raise SystemExit(f"数据库 {db.database_path()} 不存在，请先运行 python -m liangsaibi init。")
+    if args.command not in ("init", "restore"):
+        ensure_database()  # a database built by an older version is upgraded first, keeping every row
     commands = {"init": _init, "export": _export, "import": _import, "history": _history, "undo": _undo,
                 "backup": _backup, "restore": _restore}
     message = commands[args.command](args)

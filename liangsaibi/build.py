@@ -1,4 +1,5 @@
 """Building the database: the schema, and the demo data loaded through the normal import path."""
+import functools
 import os
 from pathlib import Path
 
@@ -26,8 +27,16 @@ def build_database(path: Path, empty: bool = False, district: str = "中原区")
 
 
 def ensure_database(path: Path | None = None) -> Path:
-    """The database path, built from the demo data first if the file does not exist yet."""
+    """The database path: built from the demo data if missing, upgraded if built by an older schema."""
     path = Path(path or db.database_path())
     if not path.exists():
         build_database(path)
+    elif _outdated(str(path.resolve()), db.database_version(path)):
+        db.upgrade(path)
     return path
+
+
+@functools.lru_cache(maxsize=8)
+def _outdated(path: str, version: int) -> bool:
+    # Asked once per file version, not on every page run.
+    return db.needs_upgrade(Path(path))

@@ -1,5 +1,6 @@
 """The one module that opens DuckDB: it finds the database, builds it, and runs the named queries."""
 import fcntl
+import hashlib
 import os
 import shutil
 import threading
@@ -191,6 +192,61 @@ def refresh_derived(connection: duckdb.DuckDBPyConnection) -> None:
         connection.execute(f"insert into {table} select * from {table}_live order by quarter, street")
 
 
+def schema_version() -> str:
+    """A fingerprint of schema.sql: a database built from another schema needs upgrade()."""
+    return hashlib.sha256(SCHEMA.read_bytes()).hexdigest()[:12]
+
+
 def create_schema(connection: duckdb.DuckDBPyConnection) -> None:
-    """Create the tables, macros and views of an empty database."""
+    """Create the tables, macros and views of an empty database, and record the schema's version."""
     connection.execute(SCHEMA.read_text(encoding="utf-8"))
+    connection.execute("insert into meta values ('schema', $version)", {"version": schema_version()})
+
+
+# The stored (not derived) tables, parents before children, as upgrade() copies them.
+BASE_TABLES = ("meta", "street", "unit", "rubric", "grade_band", "import_log", "score", "commitment",
+               "unit_replaced", "rubric_replaced", "score_replaced", "commitment_replaced", "grade_band_replaced")
+
+
+def needs_upgrade(path: Path) -> bool:
+    """Whether the database was built from another version of schema.sql."""
+    with duckdb.connect(str(path), read_only=True) as connection:  # not kept open: a writer may follow
+        found = connection.execute("select value from meta where key = 'schema'").fetchall()
+    return found != [(schema_version(),)]
+
+
+def upgrade(path: Path | None = None) -> None:
+    """Rebuild the database under the current schema, copying every stored row; replaced in one rename."""
+    path = Path(path or database_path())
+    with _writer_lock(path):
+        work = path.with_name(f"{path.name}.change-{os.getpid()}-{threading.get_ident()}")
+        work.unlink(missing_ok=True)
+        try:
+            with duckdb.connect(str(work)) as connection:
+                connection.execute(SCHEMA.read_text(encoding="utf-8"))
+                old = str(path).replace("'", "''")
+                connection.execute(f"attach '{old}' as previous_version (read_only)")
+                for table in BASE_TABLES:
+                    _copy_columns(connection, table)
+                connection.execute("detach previous_version")
+                connection.execute("delete from meta where key = 'schema'")
+                connection.execute("insert into meta values ('schema', $version)", {"version": schema_version()})
+                refresh_derived(connection)
+            os.replace(work, path)
+            _sync_folder(path.parent)
+        finally:
+            work.unlink(missing_ok=True)
+
+
+def _copy_columns(connection: duckdb.DuckDBPyConnection, table: str) -> None:
+    # Columns both versions have are copied; a new column takes its default, a dropped one is left behind.
+    def columns(catalog: str) -> list[str]:
+        return [row[0] for row in connection.execute(
+            "select column_name from information_schema.columns where table_catalog = $catalog and table_name = $table "
+            "order by ordinal_position", {"catalog": catalog, "table": table}).fetchall()]
+
+    common = [column for column in columns(connection.execute("select current_database()").fetchall()[0][0])
+              if column in columns("previous_version")]
+    if common:
+        names = ", ".join(common)
+        connection.execute(f"insert into {table} ({names}) select {names} from previous_version.{table}")
