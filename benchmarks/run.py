@@ -175,9 +175,14 @@ def _navigate(browser, url: str, charts: int, runs: int = 3) -> float:
         page = browser.new_page(viewport={"width": 1440, "height": 900})
         start = time.perf_counter()
         page.goto(url)
-        page.wait_for_function(f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {charts}", timeout=120_000)
+        try:
+            page.wait_for_function(f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {charts}",
+                                   timeout=120_000)
+        except Exception:  # reported as not drawn within the limit, and the rest of the report still printed
+            return float("inf")
+        finally:
+            page.close()
         times.append(time.perf_counter() - start)
-        page.close()
     return statistics.median(times[1:])  # the first load warms the server's caches
 
 
@@ -186,27 +191,28 @@ def machine() -> str:
             f"{platform.system()} {platform.release()}")
 
 
-def report(scale: str, browser: bool) -> str:
+def report(scale: str, browser: bool):
+    """The report's Markdown, a section at a time, each as soon as it is measured."""
     size = synthetic.scale(scale)
     with tempfile.TemporaryDirectory() as folder:
         database = Path(folder) / "bench.duckdb"
-        lines = [f"## Scale `{scale}`: {size.streets} streets × {size.units_per_street} units, {size.quarters} quarters, "
-                 f"{size.themes} themes, {size.raters} raters", "", f"Machine: {machine()}", "",
-                 "| import | figure |", "|---|---|"]
-        lines += [f"| {name} | {value} |" for name, value in load(size, Path(folder), database)]
-        lines += ["", "| query | median ms |", "|---|---|"]
-        lines += [f"| {name} | {ms:.1f} |" for name, ms in query_latency(database)]
-        lines += ["", "| question | DuckDB ms | pandas ms | DuckDB / pandas |", "|---|---|---|---|"]
-        lines += [f"| {name} | {duck:.1f} | {peer:.1f} | {duck / peer:.2f} |" for name, duck, peer in pandas_peers(database)]
-        lines += ["", "| page (AppTest, warm) | cache cleared ms | cache kept ms | floor ms | kept / floor | charts | tables |",
-                  "|---|---|---|---|---|---|---|"]
-        lines += [f"| {p} | {c:.0f} | {k:.0f} | {f:.0f} | {k / f:.2f} | {n} | {t} |" for p, c, k, f, n, t in page_times(database)]
+        yield (f"## Scale `{scale}`: {size.streets} streets × {size.units_per_street} units, {size.quarters} quarters, "
+               f"{size.themes} themes, {size.raters} raters\n\nMachine: {machine()}\n")
+        yield _table(["import", "figure"], [f"| {name} | {value} |" for name, value in load(size, Path(folder), database)])
+        yield _table(["query", "median ms"], [f"| {name} | {ms:.1f} |" for name, ms in query_latency(database)])
+        yield _table(["question", "DuckDB ms", "pandas ms", "DuckDB / pandas"],
+                     [f"| {n} | {d:.1f} | {p:.1f} | {d / p:.2f} |" for n, d, p in pandas_peers(database)])
+        yield _table(["page (AppTest, warm)", "cache cleared ms", "cache kept ms", "floor ms", "kept / floor", "charts", "tables"],
+                     [f"| {p} | {c:.0f} | {k:.0f} | {f:.0f} | {k / f:.2f} | {n} | {t} |" for p, c, k, f, n, t in page_times(database)])
         if browser:
-            lines += ["", "| page (Chromium) | navigation to charts s | floor s | ratio |", "|---|---|---|---|"]
-            for name, own, bare in browser_times(database):
-                lines.append(f"| {name} | {own:.0f} | | |" if bare is None else f"| {name} | {own:.2f} | {bare:.2f} | {own / bare:.2f} |")
+            yield _table(["page (Chromium)", "navigation to charts s", "floor s", "ratio"],
+                         [f"| {name} | {own:.0f} | | |" if bare is None else f"| {name} | {own:.2f} | {bare:.2f} | {own / bare:.2f} |"
+                          for name, own, bare in browser_times(database)])
         db.close_all()
-    return "\n".join(lines)
+
+
+def _table(header: list[str], rows: list[str]) -> str:
+    return "\n".join([f"| {' | '.join(header)} |", "|" + "---|" * len(header), *rows, ""])
 
 
 def main() -> None:
@@ -214,7 +220,8 @@ def main() -> None:
     parser.add_argument("--scale", choices=synthetic.SCALES, default="district")
     parser.add_argument("--no-browser", action="store_true", help="skip the headless Chromium timings")
     args = parser.parse_args()
-    print(report(args.scale, browser=not args.no_browser), flush=True)
+    for section in report(args.scale, browser=not args.no_browser):
+        print(section, flush=True)
 
 
 if __name__ == "__main__":

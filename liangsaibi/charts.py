@@ -14,9 +14,20 @@ def rank_change_mark(change) -> str:
     return f"▲{int(change)}" if change > 0 else f"▼{-int(change)}"
 
 
+MAX_BARS = 30
+
+
+def bars_shown(ranking: pd.DataFrame, highlight: str | None = None) -> pd.DataFrame:
+    """All streets of a district; of a city's hundreds, the best and worst 15 and the chosen street."""
+    if len(ranking) <= MAX_BARS:
+        return ranking
+    ends = pd.concat([ranking.head(MAX_BARS // 2), ranking.tail(MAX_BARS // 2)]).index
+    return ranking[ranking.index.isin(ends) | (ranking["街道"] == highlight)]
+
+
 def ranking_bars(ranking: pd.DataFrame, highlight: str | None = None) -> go.Figure:
     """Streets as horizontal bars, best on top, coloured by grade, labelled with total and rank change."""
-    rows = ranking.iloc[::-1]  # plotly draws the first category at the bottom
+    rows = bars_shown(ranking, highlight).iloc[::-1]  # plotly draws the first category at the bottom
     marks = rows["排名变化"].map(rank_change_mark)
     qoq = rows["环比"].map(lambda v: "环比 —" if pd.isna(v) else f"环比 {v:+.2f}")
     figure = go.Figure()

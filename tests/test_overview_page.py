@@ -88,3 +88,13 @@ def test_an_empty_database_says_there_is_no_data_instead_of_failing(tmp_path, mo
     db.close_all()
     assert not app.exception
     assert "还没有评分数据" in app.info[0].value
+
+
+def test_a_city_ranking_chart_shows_the_best_and_worst_fifteen_and_the_chosen_street():
+    from liangsaibi.charts import bars_shown
+
+    ranking = pd.DataFrame({"街道": [f"街道{i:03d}" for i in range(200)], "总分": [100 - i * 0.4 for i in range(200)]})
+    shown = bars_shown(ranking, "街道100")
+    assert shown["街道"].tolist() == ([f"街道{i:03d}" for i in range(15)] + ["街道100"]
+                                    + [f"街道{i:03d}" for i in range(185, 200)])
+    assert bars_shown(ranking.head(30), None).equals(ranking.head(30))
