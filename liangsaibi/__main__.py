@@ -60,29 +60,12 @@ def _import(args) -> str:
 
 
 def _history(args) -> str:
-    for row in store.history().itertuples(index=False):
-        undone = f"  已撤销 {row[8]}" if isinstance(row[8], str) else ""
-        print(f"{row[0]}\t{row[1]}\t{row[2]}{'#' + row[3] if row[3] else ''}\t{row[4]}\t{row[6]} 行\t替换 {row[7]}"
-              f"\tsha256:{row[5][:12]}{undone}")
+    for row in store.history().to_dict("records"):
+        sheet = f"#{row['工作表']}" if row["工作表"] else ""
+        undone = f"  已撤销 {row['撤销时间']}" if isinstance(row["撤销时间"], str) else ""
+        print(f"{row['编号']}\t{row['导入时间']}\t{row['文件']}{sheet}\t{row['类型']}\t{row['行数']} 行"
+              f"\t替换 {row['替换行数']}\tsha256:{row['校验和'][:12]}{undone}")
     return ""
-
-
-def _undo(args) -> str:
-    try:
-        return store.undo(args.import_id)
-    except store.UndoRefused as refused:
-        raise SystemExit(str(refused))
-
-
-def _backup(args) -> str:
-    return store.backup(args.folder)
-
-
-def _restore(args) -> str:
-    try:
-        return store.restore(args.folder)
-    except store.UndoRefused as refused:
-        raise SystemExit(str(refused))
 
 
 def _init(args) -> str:
@@ -133,9 +116,13 @@ def main(argv: list[str] | None = None) -> int:
         raise SystemExit(f"数据库 {db.database_path()} 不存在，请先运行 python -m liangsaibi init。")
     if args.command not in ("init", "restore"):
         ensure_database()  # a database built by an older version is upgraded first, keeping every row
-    commands = {"init": _init, "export": _export, "import": _import, "history": _history, "undo": _undo,
-                "backup": _backup, "restore": _restore}
-    message = commands[args.command](args)
+    commands = {"init": _init, "export": _export, "import": _import, "history": _history,
+                "undo": lambda a: store.undo(a.import_id), "backup": lambda a: store.backup(a.folder),
+                "restore": lambda a: store.restore(a.folder)}
+    try:
+        message = commands[args.command](args)
+    except store.UndoRefused as refused:  # undo or restore refused: the message says why, nothing changed
+        raise SystemExit(str(refused))
     if message:
         print(message, file=sys.stderr)
     return 0

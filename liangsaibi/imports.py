@@ -8,7 +8,7 @@ import pandas as pd
 
 from . import db
 from .sheets import KINDS, ImportRefused, Problem, Sheet, read_sheets
-from .store import COVERS, TABLES, apply
+from .store import TABLES, apply, covered_by_incoming
 from .validate import (KEYS, Known, check_duplicates, check_rubric, check_scores, check_units_exist,
                        long_from_wide, tidy)
 
@@ -113,11 +113,6 @@ def _span(part: Part) -> str:
     return values[0] if len(values) == 1 else f"{values[0]}–{values[-1]}（{len(values)} 个）" if values else ""
 
 
-def _covered(kind: str) -> str:
-    match = " and ".join(f"i.{column} = t.{column}" for column in COVERS[kind])
-    return f"exists (select 1 from incoming as i where {match})"
-
-
 def preview(plan: Plan, connection) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Per sheet: what was recognised and how many rows are new, changed or removed; and the changed scores."""
     summary, changed_scores = [], []
@@ -130,7 +125,7 @@ def preview(plan: Plan, connection) -> tuple[pd.DataFrame, pd.DataFrame]:
             select
                 (select count(*) from incoming as i where not exists (select 1 from {table} as t where {on})),
                 (select count(*) from incoming as i join {table} as t on {on} where i.{value} is distinct from t.{value}),
-                (select count(*) from {table} as t where {_covered(part.kind)}
+                (select count(*) from {table} as t where {covered_by_incoming(part.kind)}
                      and not exists (select 1 from incoming as i where {on}))""").fetchall()[0]
         if part.kind == "scores":
             changed_scores.append(connection.execute(f"""

@@ -2,7 +2,6 @@
 import datetime
 import hashlib
 import json
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -24,6 +23,12 @@ class UndoRefused(Exception):
 
 class GradesRefused(Exception):
     """Grade thresholds that would leave totals without a grade; nothing was changed."""
+
+
+def covered_by_incoming(kind: str) -> str:
+    """SQL condition: the stored row `t` is covered by a row of the registered `incoming` sheet."""
+    match = " and ".join(f"i.{column} = t.{column}" for column in COVERS[kind])
+    return f"exists (select 1 from incoming as i where {match})"
 
 
 def apply(plan, connection) -> list[int]:
@@ -60,8 +65,7 @@ def _add_units(connection, units: pd.DataFrame, import_id: int) -> None:
 def _replace(connection, table: str, kind: str, rows: pd.DataFrame, import_id: int) -> int:
     # Covered rows move to <table>_replaced, so that undo can put them back exactly.
     connection.register("incoming", rows)
-    covered = " and ".join(f"i.{c} = t.{c}" for c in COVERS[kind])
-    where = f"exists (select 1 from incoming as i where {covered})"
+    where = covered_by_incoming(kind)
     connection.execute(f"insert into {table}_replaced select *, $id from {table} as t where {where}", {"id": import_id})
     columns = ", ".join(rows.columns)
     if kind == "units":  # scores refer to units, so a unit is updated in place rather than replaced
@@ -69,7 +73,8 @@ def _replace(connection, table: str, kind: str, rows: pd.DataFrame, import_id: i
         connection.execute("update unit as t set kind = i.kind, import_id = $id from incoming as i "
                            "where i.street = t.street and i.unit = t.unit", {"id": import_id})
         connection.execute(f"insert into unit ({columns}, import_id) select {columns}, $id from incoming as i "
-                           f"where not exists (select 1 from unit as t where {covered})", {"id": import_id})
+                           "where not exists (select 1 from unit as t where t.street = i.street and t.unit = i.unit)",
+                           {"id": import_id})
     else:
         connection.execute(f"delete from {table} as t where {where}")
         connection.execute(f"insert into {table} ({columns}, import_id) select {columns}, $id from incoming", {"id": import_id})
