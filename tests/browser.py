@@ -58,6 +58,18 @@ class Server:
         self.process.wait(timeout=20)
 
 
+@pytest.fixture(scope="module")
+def browser():
+    """One headless Chromium for a test module."""
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = launch_browser(playwright)
+        yield chromium
+        chromium.close()
+
+
 def launch_browser(playwright):
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 

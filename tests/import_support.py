@@ -3,7 +3,6 @@ import datetime
 import hashlib
 import io
 import shutil
-from pathlib import Path
 
 import duckdb
 import openpyxl
@@ -15,16 +14,12 @@ from liangsaibi.build import build_database
 TODAY = datetime.date(2026, 11, 26)  # 2026Q4 is the current quarter, 2027Q1 the future
 
 
-_built: dict[str, Path] = {}  # each test module registers the fixture anew: build once for them all
-
-
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory):
     """The demo database built once; tests that write get their own copy of it."""
-    if "demo" not in _built:
-        _built["demo"] = tmp_path_factory.mktemp("import-template") / "demo.duckdb"
-        build_database(_built["demo"])
-    return _built["demo"]
+    path = tmp_path_factory.mktemp("import-template") / "demo.duckdb"
+    build_database(path)
+    return path
 
 
 @pytest.fixture

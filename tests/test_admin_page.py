@@ -3,7 +3,7 @@ import pytest
 
 from liangsaibi import admin
 
-from fixtures import open_app, sample_database  # noqa: F401
+from fixtures import open_app
 
 
 def open_admin(monkeypatch, password=None):

@@ -1,7 +1,7 @@
 """The dashboard as AppTest runs it: the home page shows the chosen quarter's ranking, right."""
 import pytest
 
-from fixtures import chart_traces, expected_ranking, open_app, sample_database  # noqa: F401
+from fixtures import chart_traces, expected_ranking, open_app
 
 
 def test_the_home_page_shows_the_quarter_named_in_the_url(sample_database):

@@ -4,7 +4,7 @@ import sys
 
 import pytest
 
-from browser import Server, launch_browser, require_chromium, wait_for_charts
+from browser import Server, require_chromium, wait_for_charts
 from liangsaibi import db
 
 pytestmark = pytest.mark.browser
@@ -12,17 +12,6 @@ pytestmark = pytest.mark.browser
 # url path → (menu title, number of charts the page draws for 2021Q4 with no street chosen)
 PAGES = {"": ("总览", 1), "compare": ("街道对比", 3), "trend": ("趋势", 2), "commitments": ("承诺事项", 1), "street": ("街道详情", 0),
          "admin": ("数据管理", 0)}
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = launch_browser(playwright)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import Server, launch_browser, require_chromium, wait_for_charts
+from browser import Server, require_chromium, wait_for_charts
 from liangsaibi import db
 
 pytestmark = pytest.mark.browser
@@ -45,17 +45,6 @@ MEASURE = """() => {
     chart: smallest('.js-plotly-plot svg text'),
   };
 }"""
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = launch_browser(playwright)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")

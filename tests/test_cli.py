@@ -7,7 +7,6 @@ import pytest
 
 from liangsaibi.__main__ import main
 
-from fixtures import sample_database  # noqa: F401
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import pytest
 from liangsaibi import db
 from liangsaibi.__main__ import main
 
-from import_support import csv_file, demo_db, demo_template, query, sha256, tables  # noqa: F401
+from import_support import csv_file, query, sha256, tables
 
 HEADER = "季度,街道,村(社区),指标,评分人,得分\n"
 GOOD = HEADER + "2026Q4,须水街道,付庄村,创新举措,评分人1,9\n2026Q4,须水街道,付庄村,党建引领,评分人1,16.5\n"

@@ -12,7 +12,7 @@ import pytest
 from liangsaibi import commitments, db, export, ui
 from liangsaibi.build import SAMPLE
 
-from fixtures import chart_traces, open_app, sample_database  # noqa: F401
+from fixtures import chart_traces, open_app
 from test_queries import commitments as commitment_rows, district, query  # noqa: F401
 
 LIST = ("街道", "村(社区)", "承诺事项", "指标", "承诺时限", "完成日期", "状态", "备注")

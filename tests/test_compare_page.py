@@ -14,7 +14,7 @@ import pytest
 from liangsaibi import comparison, db, export, ui
 from liangsaibi.build import SAMPLE, build_database
 
-from fixtures import chart_traces, expected_ranking, open_app, round2, sample_database  # noqa: F401
+from fixtures import chart_traces, expected_ranking, open_app, round2
 
 # Expected values round half up like Excel (建设路街道 无疫创建 2021Q1 = 90.175 → 90.18), as the store does.
 TIE_SLACK = 1e-6

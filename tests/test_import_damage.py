@@ -18,7 +18,7 @@ from liangsaibi.build import SAMPLE
 from liangsaibi.imports import import_files
 from liangsaibi.sheets import ImportRefused
 
-from import_support import TODAY, demo_template, query, sha256  # noqa: F401
+from import_support import TODAY, query, sha256
 
 HEADER = ["季度", "街道", "村(社区)", "指标", "评分人", "得分"]
 VALID = [HEADER] + [["2026Q4", street, unit, theme, rater, score]

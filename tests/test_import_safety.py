@@ -14,7 +14,7 @@ from liangsaibi import db, store
 from liangsaibi.build import SAMPLE
 from liangsaibi.imports import import_files
 
-from import_support import TODAY, csv_file, demo_db, demo_template, query, sha256, tables  # noqa: F401
+from import_support import TODAY, csv_file, query, sha256, tables
 
 
 def _stray_work_files(path) -> list[str]:

@@ -8,7 +8,7 @@ from liangsaibi import db
 from liangsaibi.build import SAMPLE, build_database
 from liangsaibi.charts import rank_change_mark
 
-from fixtures import chart_traces, expected_ranking, expected_unit_totals, open_app, round2, sample_database  # noqa: F401
+from fixtures import chart_traces, expected_ranking, expected_unit_totals, open_app, round2
 
 
 def metric(app, label):

@@ -14,8 +14,7 @@ from liangsaibi import db, present
 from liangsaibi.build import build_database
 from liangsaibi.charts import rank_change_mark
 
-from fixtures import (chart_traces, expected_ranking, expected_street_totals, expected_unit_totals, open_app,  # noqa: F401
-                      round2, sample_database)
+from fixtures import chart_traces, expected_ranking, expected_street_totals, expected_unit_totals, open_app, round2
 from test_commitments_page import expected_completion
 from test_compare_page import expected_scores, rubric_themes
 

@@ -7,7 +7,7 @@ from liangsaibi.build import SAMPLE
 from liangsaibi.imports import import_files
 
 from fixtures import round2
-from import_support import demo_db, demo_template, sha256  # noqa: F401
+from import_support import sha256
 
 # 2021's rubric with the weight moved onto 党务知识 (the knowledge test): Σ = 100.
 WEIGHTS_2021 = {"党建引领": 10, "创新举措": 10, "工作成效": 10, "阵地建设": 10, "承诺践诺": 10, "集中攻坚": 10,

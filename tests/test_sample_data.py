@@ -7,7 +7,7 @@ import pytest
 from liangsaibi.__main__ import main
 from liangsaibi.build import SAMPLE
 
-from fixtures import expected_ranking, sample_database  # noqa: F401
+from fixtures import expected_ranking
 
 
 def test_demo_csvs_load_with_every_row(sample_database):

@@ -13,7 +13,7 @@ import pytest
 from liangsaibi import db, street_detail
 from liangsaibi.build import SAMPLE
 
-from fixtures import chart_traces, expected_unit_totals, open_app, round2, sample_database  # noqa: F401
+from fixtures import chart_traces, expected_unit_totals, open_app, round2
 from test_commitments_page import expected_list
 from test_queries import add_scores, district, one_unit_incomplete, query, scores  # noqa: F401
 

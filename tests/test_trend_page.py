@@ -13,7 +13,7 @@ import pytest
 
 from liangsaibi import db, export, trends, ui
 
-from fixtures import chart_traces, expected_street_totals, open_app, round2, sample_database  # noqa: F401
+from fixtures import chart_traces, expected_street_totals, open_app, round2
 from test_compare_page import TIE_SLACK, expected_theme_scores
 from test_queries import add_scores, district, query, scores  # noqa: F401
 
