@@ -69,20 +69,46 @@ def load(size: synthetic.Scale, folder: Path, database: Path) -> list[tuple[str,
 
 
 def parameters(database: Path) -> dict:
+    """The values the pages pass: the newest quarter, the first street and theme, the whole range, the
+    trend's leading streets and a list's first rows, no list filter."""
+    from liangsaibi.commitments import MAX_ROWS
+    from liangsaibi.trends import MAX_LINES
+
     quarters = db.run("quarters", path=database)["quarter"].tolist()
     return {"quarter": quarters[0], "street": db.run("streets", path=database)["street"].iloc[0],
             "theme": db.run("themes", path=database)["theme"].iloc[0], "year": int(quarters[0][:4]),
-            "first": quarters[-1], "last": quarters[0]}
+            "first": quarters[-1], "last": quarters[0], "top": MAX_LINES, "limit": MAX_ROWS,
+            "status": None, "search": None}
+
+
+def query_calls(database: Path) -> list[tuple[str, str, dict]]:
+    """Every query in queries/ with the parameters it names, then the calls pages also make without a
+    street (the whole district's list and changes, a trend's leaders without a chosen street)."""
+    values = parameters(database)
+    calls = []
+    for file in sorted(db.QUERIES.glob("*.sql")):
+        names = set(re.findall(r"\$(\w+)", file.read_text(encoding="utf-8")))
+        calls.append((file.stem, file.stem, {name: values[name] for name in names}))
+    every_street = {"street": None}
+    calls += [
+        ("commitment_list, every street", "commitment_list", {**calls_of(calls, "commitment_list"), **every_street}),
+        ("street_changes, every street in the last quarter", "street_changes",
+         {"first": values["last"], "last": values["last"], **every_street}),
+        ("street_trend, no street chosen", "street_trend", {**calls_of(calls, "street_trend"), **every_street}),
+        ("street_theme_trend, no street chosen", "street_theme_trend",
+         {**calls_of(calls, "street_theme_trend"), **every_street}),
+    ]
+    return calls
+
+
+def calls_of(calls: list[tuple[str, str, dict]], name: str) -> dict:
+    return next(params for label, query, params in calls if label == name)
 
 
 def query_latency(database: Path) -> list[tuple[str, float]]:
-    """Median latency of every query in queries/, each with the parameters it names."""
-    values, rows = parameters(database), []
-    for file in sorted(db.QUERIES.glob("*.sql")):
-        names = set(re.findall(r"\$(\w+)", file.read_text(encoding="utf-8")))
-        params = {name: values[name] for name in names}
-        rows.append((file.stem, median_ms(lambda: db.run(file.stem, path=database, **params))))
-    return rows
+    """Median latency of every query call in query_calls()."""
+    return [(label, median_ms(lambda: db.run(query, path=database, **params)))
+            for label, query, params in query_calls(database)]
 
 
 def pandas_peers(database: Path) -> list[tuple[str, float, float]]:
@@ -94,7 +120,7 @@ def pandas_peers(database: Path) -> list[tuple[str, float, float]]:
     questions = {
         "street_ranking": (lambda: peer.street_ranking(quarter), {"quarter": quarter}),
         "street_themes": (lambda: peer.street_themes(quarter), {"quarter": quarter}),
-        "street_trend": (peer.street_trend, {}),
+        "street_trend": (peer.street_trend, {"first": values["first"], "last": values["last"], "top": None, "street": None}),
         "street_units": (lambda: peer.street_units(quarter, street), {"quarter": quarter, "street": street}),
         "unit_ranking": (lambda: peer.unit_ranking(quarter), {"quarter": quarter}),
         "commitment_completion": (lambda: peer.commitment_completion(quarter), {"quarter": quarter}),
@@ -115,6 +141,13 @@ def _app(script: Path, page: str | None, query: dict):
     return app
 
 
+def page_query(page: str, values: dict) -> dict:
+    """A page's URL parameters: no street chosen (the whole district: the most a page draws) but on
+    街道详情; the meeting screen held on its ranking slide."""
+    return {"quarter": values["quarter"], **({"street": values["street"]} if page == "street" else {}),
+            **({"slides": "ranking"} if page == "present" else {})}
+
+
 def page_times(database: Path) -> list[tuple[str, float, float, float, int, int]]:
     """Per page: warm AppTest run with the cache cleared and kept, and the floor page with as many charts/tables."""
     import streamlit as st
@@ -122,7 +155,7 @@ def page_times(database: Path) -> list[tuple[str, float, float, float, int, int]
     os.environ["LIANGSAIBI_DB"] = str(database)
     values, rows = parameters(database), []
     for page in PAGES:
-        app = _app(ROOT / "dashboard.py", page, {"quarter": values["quarter"], "street": values["street"]})
+        app = _app(ROOT / "dashboard.py", page, page_query(page, values))
         charts, tables = len(app.get("plotly_chart")), len(app.dataframe)
 
         def cleared():
@@ -149,7 +182,7 @@ def browser_times(database: Path) -> list[tuple[str, float, float]]:
             for page_name in PAGES:
                 path = "" if page_name == "overview" else page_name
                 charts = max(counts[page_name], 1)
-                query = f"quarter={values['quarter']}&street={values['street']}" + ("&slides=ranking" if path == "present" else "")
+                query = "&".join(f"{key}={value}" for key, value in page_query(page_name, values).items())
                 own = _navigate(browser, f"{app.url}/{path}?{query}", charts)
                 bare = _navigate(browser, f"{floor.url}/?charts={charts}&tables=1", charts)
                 rows.append((page_name, own, bare))

@@ -17,12 +17,18 @@ def rank_change_mark(change) -> str:
 MAX_BARS = 30
 
 
+def streets_shown(ranked: list[str], highlight: str | None = None) -> list[str]:
+    """All streets of a district; of a city's hundreds (in ranked order), the first and last 15 and the
+    chosen street, in that order: a chart of 2,000 rows can be neither read nor drawn."""
+    if len(ranked) <= MAX_BARS:
+        return ranked
+    ends = set(ranked[:MAX_BARS // 2] + ranked[-(MAX_BARS // 2):]) | {highlight}
+    return [street for street in ranked if street in ends]
+
+
 def bars_shown(ranking: pd.DataFrame, highlight: str | None = None) -> pd.DataFrame:
-    """All streets of a district; of a city's hundreds, the best and worst 15 and the chosen street."""
-    if len(ranking) <= MAX_BARS:
-        return ranking
-    ends = pd.concat([ranking.head(MAX_BARS // 2), ranking.tail(MAX_BARS // 2)]).index
-    return ranking[ranking.index.isin(ends) | (ranking["街道"] == highlight)]
+    """The rows of `ranking` (one per street, in order) whose street streets_shown() keeps."""
+    return ranking[ranking["街道"].isin(streets_shown(ranking["街道"].tolist(), highlight))]
 
 
 def ranking_bars(ranking: pd.DataFrame, highlight: str | None = None) -> go.Figure:

@@ -9,7 +9,6 @@ from .ui import style
 
 # Left to right in the bar as in the work: done, still open, overdue; the names say it, not the colour.
 STATUS_COLOURS = {"已完成": "#1b7f3b", "推进中": "#8fa9c4", "逾期": "#c0392b"}
-SEARCHED = ["承诺事项", "村(社区)", "备注"]
 _NOT_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\s]+')
 
 
@@ -23,23 +22,18 @@ def percent(value) -> str:
     return "—" if pd.isna(value) else f"{value:.2f}%"
 
 
-def commitment_list(quarter: str) -> pd.DataFrame:
-    """Every commitment of the quarter's year with its status at the quarter's end."""
-    return db.run("commitment_list", quarter=quarter)
+MAX_ROWS = 1000  # rows a list shows; a province's 90,000 commitments are downloaded, not scrolled
 
 
-def narrow(commitments: pd.DataFrame, street: str | None = None, status: str | None = None,
-           theme: str | None = None, search: str = "") -> pd.DataFrame:
-    """The commitments that match every filter given; the search word may be in 承诺事项, 村(社区) or 备注."""
-    keep = pd.Series(True, index=commitments.index)
-    for column, value in (("街道", street), ("状态", status), ("指标", theme)):
-        if value:
-            keep &= commitments[column] == value
-    if search.strip():
-        found = [commitments[column].fillna("").str.contains(search.strip(), case=False, regex=False)
-                 for column in SEARCHED]
-        keep &= pd.concat(found, axis=1).any(axis=1)
-    return commitments[keep].reset_index(drop=True)
+def commitment_list(quarter: str, street: str | None = None, status: str | None = None, theme: str | None = None,
+                    search: str = "", limit: int | None = MAX_ROWS) -> tuple[pd.DataFrame, int]:
+    """The commitments of the quarter's year that match every filter given, with their status at the
+    quarter's end (at most `limit`, None: all), and how many match in all. The search word may be in
+    承诺事项, 村(社区) or 备注, in any case."""
+    rows = db.run("commitment_list", quarter=quarter, street=street, status=status, theme=theme,
+                  search=search.strip() or None, limit=limit)
+    matched = int(rows["符合条数"].iloc[0]) if len(rows) else 0
+    return rows.drop(columns="符合条数"), matched
 
 
 def filter_names(street: str | None = None, status: str | None = None,
@@ -49,9 +43,9 @@ def filter_names(street: str | None = None, status: str | None = None,
     return [part for part in (street, status, theme, f"含{word}" if word else None) if part]
 
 
-def themes_of(commitments: pd.DataFrame, rubric_order: list[str]) -> list[str]:
-    """The themes the commitments name, in the rubric's order, then any others by name."""
-    named = set(commitments["指标"].dropna())
+def themes_of(quarter: str, rubric_order: list[str]) -> list[str]:
+    """The themes the year's commitments name, in the rubric's order, then any others by name."""
+    named = set(db.run("commitment_themes", quarter=quarter)["theme"])
     return [theme for theme in rubric_order if theme in named] + sorted(named - set(rubric_order))
 
 

@@ -132,11 +132,16 @@ join rubric as r on r.year = quarter_year(m.quarter) and r.theme = m.theme;
 
 create table unit_theme as select * from unit_theme_live;
 
--- One row per street, theme and quarter: the mean of its units' theme scores (百分制).
+-- One row per street, theme and quarter: the mean of its units' theme scores (百分制), rounded as shown,
+-- and the street's rank on that theme within the quarter.
 create view street_theme_live as
-select quarter, year, street, theme, avg(theme_pct) as theme_pct, count(*) as units
-from unit_theme
-group by all;
+with street_mean as (
+    select quarter, year, street, theme, avg(theme_pct) as theme_pct, count(*) as units
+    from unit_theme
+    group by all
+)
+select *, round2(theme_pct) as score, rank() over (partition by quarter, theme order by round2(theme_pct) desc) as score_rank
+from street_mean;
 
 create table street_theme as select * from street_theme_live;
 
@@ -164,7 +169,8 @@ join unit as u using (street, unit);
 
 create table unit_total as select * from unit_total_live;
 
--- One row per street and quarter: mean of its units' totals, rounded, ranked within the quarter.
+-- One row per street and quarter: mean of its units' totals, rounded, ranked within the quarter, with
+-- 环比 (against the previous calendar quarter), 同比 (the same quarter a year earlier) and the rank change.
 create view street_total_live as
 with street_mean as (
     select quarter, year, street,
@@ -173,9 +179,19 @@ with street_mean as (
            avg(coverage) as coverage
     from unit_total
     group by all
+),
+ranked as (
+    select *, rank() over (partition by quarter order by total desc) as rank
+    from street_mean
 )
-select *, rank() over (partition by quarter order by total desc) as rank
-from street_mean;
+select
+    t.*,
+    round2(t.total - p.total)        as qoq,
+    round2(t.total - y.total)        as yoy,
+    cast(p.rank - t.rank as integer) as rank_change
+from ranked as t
+left join ranked as p on p.street = t.street and p.quarter = previous_quarter(t.quarter)
+left join ranked as y on y.street = t.street and y.quarter = cast(t.year - 1 as text) || right(t.quarter, 2);
 
 create table street_total as select * from street_total_live;
 

@@ -2,40 +2,30 @@
 import pandas as pd
 import plotly.graph_objects as go
 
-from . import db, views
+from . import db
 from .ui import style
 
 NOT_IN_RUBRIC = "当年评分细则无此指标"
 
 
-def totals(first: str, last: str) -> pd.DataFrame:
-    """Street totals and ranks from `first` to `last`, oldest first."""
-    trend = views.trend()
-    return trend[trend["季度"].between(first, last)].reset_index(drop=True)
+MAX_LINES = 10  # a city's 200 lines would be unreadable (and slow to draw): the leaders and the chosen street
+MAX_TICKS = 20  # a bump chart labels every place up to this many, else lets plotly space the ticks
 
 
-def theme_scores(theme: str, first: str, last: str) -> pd.DataFrame:
-    """One theme's street scores and ranks from `first` to `last`, empty where the rubric lacks it."""
-    return db.run("street_theme_trend", theme=theme, first=first, last=last)
+def totals(first: str, last: str, street: str | None = None, top: int | None = MAX_LINES) -> pd.DataFrame:
+    """Street totals and ranks from `first` to `last`, oldest first: the `top` streets of `last` and `street`."""
+    return db.run("street_trend", first=first, last=last, top=top, street=street)
+
+
+def theme_scores(theme: str, first: str, last: str, street: str | None = None, top: int | None = MAX_LINES) -> pd.DataFrame:
+    """One theme's street scores and ranks from `first` to `last`, empty where the rubric lacks it; the
+    `top` streets on the theme and `street`."""
+    return db.run("street_theme_trend", theme=theme, first=first, last=last, top=top, street=street)
 
 
 def changes(first: str, last: str, street: str | None = None) -> pd.DataFrame:
     """环比, 同比 and rank change of every street (or only `street`) and quarter from `first` to `last`."""
-    table = db.run("street_changes", first=first, last=last)
-    return table if street is None else table[table["街道"] == street].reset_index(drop=True)
-
-
-MAX_LINES = 10
-
-
-def leading_streets(lines: pd.DataFrame, value: str, highlight: str | None) -> pd.DataFrame:
-    """At most MAX_LINES streets, the best of the last quarter, plus the highlighted one: a city's 200
-    lines would be unreadable (and slow to draw)."""
-    if lines["街道"].nunique() <= MAX_LINES:
-        return lines
-    last = lines[lines["季度"] == lines["季度"].max()].sort_values(value, ascending=False)
-    keep = set(last["街道"].head(MAX_LINES)) | ({highlight} if highlight else set())
-    return lines[lines["街道"].isin(keep)].reset_index(drop=True)
+    return db.run("street_changes", first=first, last=last, street=street)
 
 
 def years_without_theme(scores: pd.DataFrame) -> list[int]:
@@ -126,10 +116,14 @@ def bump_chart(table: pd.DataFrame, colours: dict[str, str], highlight: str | No
             figure.add_annotation(x=end["季度"], y=float(end["排名"]), text=street, showarrow=False, xanchor="left",
                                   xshift=10, font=dict(color=colours.get(street), size=14), opacity=max(look["opacity"], 0.75))
     _shade_gaps(figure, table, quarters)
-    ranks = int(table["排名"].max()) if table["排名"].notna().any() else 1
+    # The axis spans the ranks drawn: a city's leaders hold 第 1–12 名, not all 200 places.
+    ranks = table["排名"].dropna()
+    best, worst = (int(ranks.min()), int(ranks.max())) if len(ranks) else (1, 1)
+    places = worst - best + 1
     figure.update_layout(xaxis_title="季度", yaxis_title="名次")
     figure.update_xaxes(type="category", categoryorder="array", categoryarray=quarters)
-    figure.update_yaxes(range=[ranks + 0.5, 0.5], dtick=1, tickprefix="第 ", ticksuffix=" 名")
-    style(figure, height=max(320, 50 * ranks + 140))
+    figure.update_yaxes(range=[worst + 0.5, best - 0.5], dtick=1 if places <= MAX_TICKS else None,
+                        tickprefix="第 ", ticksuffix=" 名")
+    style(figure, height=max(320, 50 * min(places, MAX_TICKS) + 140))
     figure.update_layout(margin_r=120)  # room for the street names at the line ends
     return figure

@@ -2,6 +2,7 @@
 import functools
 import importlib
 import runpy
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -131,12 +132,15 @@ def scoring_help() -> None:
         st.markdown(_scoring_text())
 
 
-def downloads(table: pd.DataFrame, view: str, quarter: str | None = None, *filters: str, key: str = "") -> None:
-    """CSV (UTF-8 with BOM) and XLSX downloads of exactly the table shown, made only when clicked."""
+def downloads(table: pd.DataFrame | Callable[[], pd.DataFrame], view: str, quarter: str | None = None, *filters: str,
+              key: str = "") -> None:
+    """CSV (UTF-8 with BOM) and XLSX downloads of the table shown, made only when clicked; `table` may be
+    a function giving more rows than the page shows (a city's whole list), read only then."""
+    rows = table if callable(table) else lambda: table
     row = st.container(horizontal=True)
-    row.download_button(f"{view} CSV", lambda: export.csv_bytes(table), export.file_name(view, quarter, *filters),
+    row.download_button(f"{view} CSV", lambda: export.csv_bytes(rows()), export.file_name(view, quarter, *filters),
                         mime="text/csv", on_click="ignore", icon=":material/download:", key=f"csv-{key or view}")
-    row.download_button(f"{view} Excel", lambda: export.xlsx_bytes(table),
+    row.download_button(f"{view} Excel", lambda: export.xlsx_bytes(rows()),
                         export.file_name(view, quarter, *filters, extension="xlsx"),
                         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                         on_click="ignore", icon=":material/table:", key=f"xlsx-{key or view}")

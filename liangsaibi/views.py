@@ -38,8 +38,9 @@ def themes(quarter: str) -> pd.DataFrame:
 
 
 def trend() -> pd.DataFrame:
-    """Street totals and ranks over all quarters."""
-    return db.run("street_trend")
+    """Street totals and ranks of every street over all quarters."""
+    held = quarters()
+    return db.run("street_trend", first=min(held, default=""), last=max(held, default=""), top=None, street=None)
 
 
 def units(quarter: str, street: str) -> pd.DataFrame:

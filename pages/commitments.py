@@ -1,7 +1,7 @@
 """承诺事项: how each street's commitments stood at the end of the chosen quarter, and the list of them."""
 import streamlit as st
 
-from liangsaibi import commitments, ui
+from liangsaibi import charts, commitments, ui
 
 quarter = ui.quarter()
 st.title("承诺事项")
@@ -23,7 +23,11 @@ with st.container(horizontal=True):
 
 st.subheader(f"{quarter} 各街道完成情况")
 counts = commitments.status_counts(completion)
-st.plotly_chart(ui.figure(commitments.status_bars, counts), width="stretch", key="status-chart",
+shown = charts.bars_shown(counts, ui.street())
+if len(shown) < len(counts):
+    st.caption(f"共 {len(counts)} 个街道，图中只列年度完成率最高的 {charts.MAX_BARS // 2} 个、最低的 "
+               f"{charts.MAX_BARS // 2} 个{'和选定街道' if ui.street() else ''}；下表和下载含全部街道。")
+st.plotly_chart(ui.figure(commitments.status_bars, shown), width="stretch", key="status-chart",
                 alt=f"{quarter} 各街道承诺事项已完成、推进中、逾期的项数")
 ui.downloads(counts, "承诺进度", quarter, key="status-counts")
 st.dataframe(completion, hide_index=True, width="stretch", placeholder="—",
@@ -32,9 +36,8 @@ st.dataframe(completion, hide_index=True, width="stretch", placeholder="—",
 ui.downloads(completion, "承诺完成情况", quarter, key="completion")
 
 st.subheader(f"{quarter} 承诺清单")
-everything = ui.load(commitments.commitment_list, quarter=quarter)
-streets = list(dict.fromkeys(everything["街道"]))
-themes = commitments.themes_of(everything, ui.load("rubric", year=year)["theme"].tolist())
+streets = sorted(completion["街道"])
+themes = commitments.themes_of(quarter, ui.load("rubric", year=year)["theme"].tolist())
 frame_street, frame_theme = ui.street(), ui.theme()
 street_choices, theme_choices = [None, *streets], [None, *themes]  # None: every street / every theme
 left, middle, right = st.columns(3)
@@ -47,10 +50,13 @@ theme = middle.selectbox("哪个指标？", theme_choices, format_func=lambda na
                          key=f"list-theme-{frame_theme}")
 status = right.pills("什么状态？", list(commitments.STATUS_COLOURS), key="list-status")
 search = st.text_input("搜索", placeholder="承诺事项、村(社区)或备注中的文字", key="list-search")
-listed = commitments.narrow(everything, street, status, theme, search)
+filters = dict(quarter=quarter, street=street, status=status, theme=theme, search=search)
+listed, matched = ui.load(commitments.commitment_list, **filters)
 if listed.empty:
     st.info("没有符合这些筛选条件的承诺事项。")
     st.stop()
-st.caption(f"共 {len(listed)} 项（本年度全区 {len(everything)} 项）")
+st.caption(f"共 {matched} 项（本年度全区 {district['承诺数']} 项）"
+           + (f"；下面列出前 {len(listed)} 项，下载含全部 {matched} 项，也可用上面的条件缩小范围" if matched > len(listed) else ""))
 st.dataframe(listed, hide_index=True, width="stretch", placeholder="")
-ui.downloads(listed, "承诺清单", quarter, *commitments.filter_names(street, status, theme, search), key="list")
+ui.downloads(lambda: commitments.commitment_list(**filters, limit=None)[0], "承诺清单", quarter,
+             *commitments.filter_names(street, status, theme, search), key="list")

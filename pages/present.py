@@ -1,7 +1,7 @@
 """大屏演示: the meeting screen — full-screen dark slides that move on by themselves, for the 比学交流会."""
 import streamlit as st
 
-from liangsaibi import comparison, overview, present, slides, trends, ui
+from liangsaibi import charts, comparison, overview, present, slides, trends, ui
 
 quarter = ui.quarter()
 st.html(present.style())  # hides the frame's menu and sidebar for this page only: the style goes with the page
@@ -28,7 +28,8 @@ def heatmap(_):
     if scores.empty:
         st.html(slides.message(f"{quarter} 没有各指标的得分数据。"))
     else:
-        chart(ui.figure(present.heatmap_figure, scores), "heatmap")
+        shown = charts.streets_shown(list(dict.fromkeys(scores["街道"])))
+        chart(ui.figure(present.heatmap_figure, comparison.pick(scores, shown)), "heatmap")
 
 
 def trend(_):
@@ -42,7 +43,7 @@ def trend(_):
 def commitments(_):
     completion = ui.load("commitments", quarter=quarter)
     st.html(slides.title(f"承诺事项完成情况（截至 {quarter} 末）", "年度完成率：当年承诺中已完成的比例；逾期：到期未完成"))
-    table = completion.drop(columns="季度")
+    table = charts.bars_shown(completion.drop(columns="季度"))
     st.html(slides.table(table, roomy=True) if len(table) else slides.message(f"{quarter[:4]} 年没有承诺事项数据。"))
 
 

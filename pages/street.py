@@ -56,7 +56,7 @@ else:
         st.info("请至少选择一个村(社区)。")
 
 st.subheader(f"{quarter} 承诺事项")
-listed = commitments.narrow(ui.load(commitments.commitment_list, quarter=quarter), street=street)
+listed, _ = ui.load(commitments.commitment_list, quarter=quarter, street=street, limit=None)
 if listed.empty:
     st.info(f"{street}没有 {quarter[:4]} 年的承诺事项。")
 else:

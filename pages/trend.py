@@ -1,4 +1,6 @@
 """趋势: street totals (or one theme's scores) over a range of quarters, ranks over time, 环比 and 同比."""
+import functools
+
 import streamlit as st
 
 from liangsaibi import trends, ui
@@ -15,7 +17,7 @@ span = f"{first}-{last}"
 colours = ui.street_colours()
 
 if theme:
-    lines = ui.load(trends.theme_scores, theme=theme, first=first, last=last)
+    lines = ui.load(trends.theme_scores, theme=theme, first=first, last=last, street=street)
     if lines["得分"].isna().all():
         st.info(trends.no_scores_sentence(theme, lines))
         st.stop()
@@ -24,30 +26,35 @@ if theme:
     if missing:
         st.caption(f"“{theme}”不在 {trends.year_span(missing)} 年的评分细则中，这些季度没有该指标得分，图中留空。")
 else:
-    lines = ui.load(trends.totals, first=first, last=last)
+    lines = ui.load(trends.totals, first=first, last=last, street=street)
     st.subheader("街道总分走势（百分制）")
 if street and street not in set(lines["街道"]):
     st.info(f"“{street}”在 {first}–{last} 没有评分数据，下面显示其他街道。")
 elif street:
     st.caption(f"加粗的是左侧选定的街道“{street}”，其余街道淡显。")
 value = "得分" if theme else "总分"
-shown = trends.leading_streets(lines, value, street)
-if len(shown) < len(lines):
-    st.caption(f"共 {lines['街道'].nunique()} 个街道，图中只画 {last} 前 {trends.MAX_LINES} 名"
-               f"{'和选定街道' if street else ''}；下方环比同比表含全部街道。")
-st.plotly_chart(ui.figure(trends.trend_lines, shown, value, colours, street), width="stretch", key="trend-lines")
-ui.downloads(shown, "街道趋势", span, theme, key="trend-lines")
+everyone = len(ui.load("streets"))
+if everyone > trends.MAX_LINES:
+    st.caption(f"共 {everyone} 个街道，图中只画 {last} 前 {trends.MAX_LINES} 名{'和选定街道' if street else ''}"
+               "（下载含全部街道）；在左侧选定街道可加画它。")
+st.plotly_chart(ui.figure(trends.trend_lines, lines, value, colours, street), width="stretch", key="trend-lines")
+every_street = (functools.partial(trends.theme_scores, theme, first, last, top=None) if theme
+                else functools.partial(trends.totals, first, last, top=None))
+ui.downloads(every_street, "街道趋势", span, theme, key="trend-lines")
 
 st.subheader(f"{theme + ' ' if theme else '总分'}名次变化")
-st.plotly_chart(ui.figure(trends.bump_chart, shown, colours, street), width="stretch", key="trend-bump")
-ui.downloads(shown[["季度", "街道", "排名"]], "街道名次变化", span, theme, key="trend-bump")
+st.plotly_chart(ui.figure(trends.bump_chart, lines, colours, street), width="stretch", key="trend-bump")
+ui.downloads(lambda: every_street()[["季度", "街道", "排名"]], "街道名次变化", span, theme, key="trend-bump")
 
-st.subheader("总分环比与同比" + (f"：{street}" if street else ""))
-st.caption("环比：与上一季度相比；同比：与上年同一季度相比；排名变化为正表示名次上升。没有可比数据时留空。")
-table = ui.load(trends.changes, first=first, last=last, street=street)
+# With a street chosen: its changes over the range; else every street in the range's last quarter.
+shown_first, shown_span = (first, span) if street else (last, last)
+st.subheader(f"总分环比与同比：{street or last + ' 各街道'}")
+st.caption("环比：与上一季度相比；同比：与上年同一季度相比；排名变化为正表示名次上升。没有可比数据时留空。"
+           + ("" if street else "在左侧选定街道，可看它所选时段每个季度的环比与同比。"))
+table = ui.load(trends.changes, first=shown_first, last=last, street=street)
 st.dataframe(table, hide_index=True, width="stretch",
              column_config={"总分": st.column_config.NumberColumn(format="%.2f"),
                             "环比": st.column_config.NumberColumn(format="%+.2f"),
                             "同比": st.column_config.NumberColumn(format="%+.2f"),
                             "排名变化": st.column_config.NumberColumn(format="%+d")})
-ui.downloads(table, "街道环比同比", span, street, key="trend-changes")
+ui.downloads(table, "街道环比同比", shown_span, street, key="trend-changes")

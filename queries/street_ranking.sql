@@ -5,11 +5,6 @@ with current_quarter as (
     from street_total
     where quarter = $quarter
 ),
-previous as (
-    select street, total as previous_total, rank as previous_rank
-    from street_total
-    where quarter = previous_quarter($quarter)
-),
 graded as (
     select c.*, g.grade
     from current_quarter as c
@@ -18,17 +13,16 @@ graded as (
 ),
 ranking as (
     select
-        g.quarter                                    as "季度",
-        g.rank                                       as "排名",
-        g.street                                     as "街道",
-        g.total                                      as "总分",
-        round2(g.total - p.previous_total)         as "环比",
-        cast(p.previous_rank - g.rank as integer)    as "排名变化",
-        g.grade                                      as "等次",
-        g.units                                      as "村(社区)数",
-        round2(g.coverage * 100)                   as "覆盖率"
-    from graded as g
-    left join previous as p using (street)
+        quarter                    as "季度",
+        rank                       as "排名",
+        street                     as "街道",
+        total                      as "总分",
+        qoq                        as "环比",
+        rank_change                as "排名变化",
+        grade                      as "等次",
+        units                      as "村(社区)数",
+        round2(coverage * 100)     as "覆盖率"
+    from graded
 )
 select *
 from ranking

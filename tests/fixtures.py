@@ -84,3 +84,17 @@ def expected_ranking(quarter: str) -> pd.DataFrame:
     """The streets of one quarter, best first, computed independently of the SQL."""
     streets = expected_street_totals()
     return streets[streets["季度"] == quarter].sort_values(["排名", "街道"]).reset_index(drop=True)
+
+
+def run_capturing_downloads(app) -> dict:
+    """Rerun the page and return each download's (rows, file name) by its key; rows a page reads only
+    on the click (a function) are read here."""
+    from unittest.mock import patch
+
+    from liangsaibi import export, ui
+
+    with patch.object(ui, "downloads", wraps=ui.downloads) as downloads:
+        app.run()
+    return {call.kwargs["key"]: (call.args[0]() if callable(call.args[0]) else call.args[0],
+                                 export.file_name(*call.args[1:]))
+            for call in downloads.call_args_list}

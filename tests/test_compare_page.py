@@ -14,7 +14,7 @@ import pytest
 from liangsaibi import comparison, db, export, ui
 from liangsaibi.build import SAMPLE, build_database
 
-from fixtures import chart_traces, expected_ranking, open_app, round2
+from fixtures import chart_traces, expected_ranking, open_app, round2, run_capturing_downloads
 
 # Expected values round half up like Excel (建设路街道 无疫创建 2021Q1 = 90.175 → 90.18), as the store does.
 TIE_SLACK = 1e-6
@@ -58,13 +58,6 @@ def open_compare(query: dict):
 
 def charts(app) -> dict:
     return dict(zip(["heatmap", "radar", "bars"], app.get("plotly_chart")))
-
-
-def run_capturing_downloads(app) -> dict:
-    """Rerun the page and return each download's (table, file name) by its key."""
-    with patch.object(ui, "downloads", wraps=ui.downloads) as downloads:
-        app.run()
-    return {call.kwargs["key"]: (call.args[0], export.file_name(*call.args[1:])) for call in downloads.call_args_list}
 
 
 # --- heatmap -----------------------------------------------------------------------------------

@@ -176,13 +176,27 @@ def test_the_same_scores_weigh_differently_under_each_years_rubric(two_quarters)
 
 def test_street_trend_lists_every_scored_street_in_every_quarter_with_its_rank(two_quarters):
     # Oldest quarter first (as the query's header says), best first within a quarter.
-    assert query("street_trend", two_quarters) == [
+    assert query("street_trend", two_quarters, first="2021Q4", last="2022Q1", top=None, street=None) == [
         TREND,
         ("2021Q4", "东街道", 83.0, 1, 1),
         ("2021Q4", "西街道", 77.0, 2, 1),
         ("2022Q1", "西街道", 88.0, 1, 1),
         ("2022Q1", "南街道", 85.0, 2, 1),
         ("2022Q1", "东街道", 77.0, 3, 1)]
+
+
+def test_street_trend_of_many_streets_keeps_the_last_quarters_leaders_and_the_chosen_street(two_quarters):
+    def trend(**params):
+        return query("street_trend", two_quarters, first="2021Q4", last="2022Q1", **params)[1:]
+    # 2022Q1's best two are 西街道 88.0 and 南街道 85.0; ranks stay those of the whole district.
+    assert trend(top=2, street=None) == [
+        ("2021Q4", "西街道", 77.0, 2, 1), ("2022Q1", "西街道", 88.0, 1, 1), ("2022Q1", "南街道", 85.0, 2, 1)]
+    assert trend(top=1, street="东街道") == [
+        ("2021Q4", "东街道", 83.0, 1, 1), ("2021Q4", "西街道", 77.0, 2, 1),
+        ("2022Q1", "西街道", 88.0, 1, 1), ("2022Q1", "东街道", 77.0, 3, 1)]
+    # The range ends in 2021Q4: its leader 东街道.
+    assert query("street_trend", two_quarters, first="2021Q4", last="2021Q4", top=1, street=None)[1:] == [
+        ("2021Q4", "东街道", 83.0, 1, 1)]
 
 
 def test_quarters_lists_the_scored_quarters_newest_first(two_quarters):

@@ -13,7 +13,7 @@ import pytest
 
 from liangsaibi import db, export, trends, ui
 
-from fixtures import chart_traces, expected_street_totals, open_app, round2
+from fixtures import chart_traces, expected_street_totals, open_app, round2, run_capturing_downloads
 from test_compare_page import TIE_SLACK, expected_theme_scores
 from test_queries import add_scores, district, query, scores  # noqa: F401
 
@@ -59,12 +59,6 @@ def by_street(chart, field: str) -> dict[str, dict[str, float]]:
     """Street → {quarter: value} of a line chart; gaps (NaN) left out."""
     return {trace["name"]: {q: v for q, v in zip(trace["x"], trace[field]) if v is not None and not math.isnan(v)}
             for trace in chart_traces(chart)}
-
-
-def run_capturing_downloads(app) -> dict:
-    with patch.object(ui, "downloads", wraps=ui.downloads) as downloads:
-        app.run()
-    return {call.kwargs["key"]: (call.args[0], export.file_name(*call.args[1:])) for call in downloads.call_args_list}
 
 
 # --- the page ----------------------------------------------------------------------------------
@@ -116,19 +110,35 @@ def test_the_changes_table_holds_qoq_and_yoy_of_the_frames_street(sample_databas
 
 
 def test_a_narrower_range_keeps_qoq_against_the_quarter_before_it_and_names_the_range(sample_database):
-    app = open_trend({"quarter": "2022Q1"})
+    app = open_trend({"quarter": "2022Q1", "street": "须水街道"})
     app.select_slider(key="trend-range").set_range("2021Q4", "2022Q4")
     downloads = run_capturing_downloads(app)
     in_range = ALL_QUARTERS[3:8]
     assert all(list(values) == in_range for values in by_street(charts(app)["lines"], "y").values())
     table = app.dataframe[0].value
-    assert sorted(set(table["季度"])) == in_range and len(table) == 6 * 5
-    expected = expected_changes().query("季度 == '2021Q4'").set_index("街道")["环比"]
-    shown = table[table["季度"] == "2021Q4"].set_index("街道")["环比"]
-    assert shown.to_dict() == pytest.approx(expected.to_dict(), abs=TIE_SLACK)  # against 2021Q3, outside the range
+    assert table["季度"].tolist() == in_range[::-1] and set(table["街道"]) == {"须水街道"}
+    expected = expected_changes().query("街道 == '须水街道' and 季度 == '2021Q4'")["环比"].iloc[0]
+    shown = table.loc[table["季度"] == "2021Q4", "环比"].iloc[0]
+    assert shown == pytest.approx(expected, abs=TIE_SLACK)  # against 2021Q3, outside the range
     assert {name for _, name in downloads.values()} == {
-        "街道趋势_2021Q4-2022Q4.csv", "街道名次变化_2021Q4-2022Q4.csv", "街道环比同比_2021Q4-2022Q4.csv"}
+        "街道趋势_2021Q4-2022Q4.csv", "街道名次变化_2021Q4-2022Q4.csv", "街道环比同比_2021Q4-2022Q4_须水街道.csv"}
     pd.testing.assert_frame_equal(downloads["trend-changes"][0], table)
+
+
+def test_without_a_street_the_changes_table_holds_every_street_in_the_ranges_last_quarter(sample_database):
+    app = open_trend({"quarter": "2022Q1"})
+    app.select_slider(key="trend-range").set_range("2021Q4", "2022Q4")
+    downloads = run_capturing_downloads(app)
+    table = app.dataframe[0].value
+    expected = expected_changes().query("季度 == '2022Q4'").sort_values(["排名", "街道"])
+    assert table["街道"].tolist() == expected["街道"].tolist() and set(table["季度"]) == {"2022Q4"}
+    for column in ("总分", "环比", "同比", "排名变化"):
+        assert table[column].astype(float).tolist() == pytest.approx(
+            expected[column].astype(float).tolist(), abs=TIE_SLACK, nan_ok=True), column
+    assert downloads["trend-changes"][1] == "街道环比同比_2022Q4.csv"
+    # The lines' download holds every street over the range, as the chart draws them.
+    lines, _ = downloads["trend-lines"]
+    assert sorted(set(lines["季度"])) == ALL_QUARTERS[3:8] and lines["街道"].nunique() == 6
 
 
 def test_a_theme_shows_its_street_scores_with_a_gap_where_the_rubric_lacks_it(sample_database):
@@ -202,7 +212,7 @@ def three_quarters(district):
 
 
 def test_changes_compare_with_the_previous_quarter_and_the_same_quarter_a_year_before(three_quarters):
-    assert query("street_changes", three_quarters, first="2022Q1", last="2022Q4") == [
+    assert query("street_changes", three_quarters, first="2022Q1", last="2022Q4", street=None) == [
         CHANGES,
         # 2022Q3 has no data: 环比 and rank change empty; 同比 against 2021Q4: 90 − 83, 80 − 77.
         ("2022Q4", "东街道", 90.0, 1, None, 7.0, None),
@@ -212,6 +222,8 @@ def test_changes_compare_with_the_previous_quarter_and_the_same_quarter_a_year_b
         ("2022Q1", "西街道", 88.0, 1, 11.0, None, 1),
         ("2022Q1", "南街道", 85.0, 2, None, None, None),
         ("2022Q1", "东街道", 77.0, 3, -6.0, None, -2)]
+    assert query("street_changes", three_quarters, first="2022Q1", last="2022Q4", street="西街道") == [
+        CHANGES, ("2022Q4", "西街道", 80.0, 2, None, 3.0, None), ("2022Q1", "西街道", 88.0, 1, 11.0, None, 1)]
 
 
 @pytest.fixture
@@ -234,7 +246,8 @@ def theme_leaves_the_rubric(district):
 
 
 def test_a_themes_trend_ranks_streets_on_it_and_says_why_a_score_is_missing(theme_leaves_the_rubric):
-    assert query("street_theme_trend", theme_leaves_the_rubric, theme="党务知识", first="2022Q3", last="2023Q1") == [
+    assert query("street_theme_trend", theme_leaves_the_rubric, theme="党务知识", first="2022Q3", last="2023Q1",
+                 top=None, street=None) == [
         THEME_TREND,
         # Only 甲村 of 东街道's two units has it (60/100); 西街道 has no 党务知识 score at all.
         ("2022Q3", "东街道", "党务知识", 60.0, 1, 1, "有 1 个村(社区)无该指标评分"),
@@ -247,13 +260,29 @@ def test_a_themes_trend_ranks_streets_on_it_and_says_why_a_score_is_missing(them
         ("2023Q1", "东街道", "党务知识", None, None, None, "当年评分细则无此指标")]
 
 
-def test_a_city_of_many_streets_draws_only_the_leaders_and_the_chosen_street():
-    from liangsaibi.trends import MAX_LINES, leading_streets
+def test_a_theme_trend_of_many_streets_keeps_the_leaders_on_the_theme_and_the_chosen_street(theme_leaves_the_rubric):
+    def trend(**params):
+        return query("street_theme_trend", theme_leaves_the_rubric, theme="党务知识", first="2022Q3", last="2023Q1",
+                     **params)[1:]
+    # 2023Q1 has no 党务知识 (not in the rubric): the leaders are those of 2022Q4, 南街道 with 95.0.
+    assert trend(top=1, street=None) == [("2022Q4", "南街道", "党务知识", 95.0, 1, 1, None)]
+    assert trend(top=1, street="西街道") == [
+        ("2022Q3", "西街道", "党务知识", None, None, None, "本季度无该指标评分"),
+        ("2022Q4", "南街道", "党务知识", 95.0, 1, 1, None),
+        ("2022Q4", "西街道", "党务知识", 80.0, 2, 1, None)]
+    # No quarter of the range scores it: the leaders by total, still saying why the score is empty.
+    assert query("street_theme_trend", theme_leaves_the_rubric, theme="党务知识", first="2023Q1", last="2023Q1",
+                 top=1, street=None)[1:] == [("2023Q1", "东街道", "党务知识", None, None, None, "当年评分细则无此指标")]
 
-    lines = pd.DataFrame({"季度": ["2026Q3"] * 15 + ["2026Q2"] * 15, "街道": [f"街道{i:02d}" for i in range(15)] * 2,
-                          "总分": list(range(15)) * 2})
-    kept = leading_streets(lines, "总分", "街道00")
-    # The last quarter's best are 街道14 … 街道05 (totals 14 … 5); 街道00 is kept because it is chosen.
-    assert sorted(set(kept["街道"])) == ["街道00"] + [f"街道{i:02d}" for i in range(15 - MAX_LINES, 15)]
-    assert len(kept) == 2 * (MAX_LINES + 1)
-    assert leading_streets(lines.head(MAX_LINES), "总分", None).equals(lines.head(MAX_LINES))
+
+def test_the_bump_chart_of_a_citys_leaders_spans_only_the_places_drawn():
+    # Three leaders and a chosen street ranked 180th of 200: the axis runs from 第 1 to 第 180 名, its
+    # labels spaced by plotly, and the chart stays screen-sized (a place per 50 px would be 9,000 px).
+    lines = pd.DataFrame({"季度": ["2026Q2"] * 4 + ["2026Q3"] * 4, "街道": ["甲", "乙", "丙", "丁"] * 2,
+                          "排名": [1, 2, 3, 175, 2, 1, 3, 180]})
+    layout = trends.bump_chart(lines, {}, "丁").to_dict()["layout"]
+    assert layout["yaxis"]["range"] == [180.5, 0.5]
+    assert "dtick" not in layout["yaxis"] and layout["height"] <= 1200
+    # A district's six places are each labelled.
+    district = lines.assign(排名=[1, 2, 3, 6, 2, 1, 3, 5])
+    assert trends.bump_chart(district, {}).to_dict()["layout"]["yaxis"]["dtick"] == 1
