@@ -32,8 +32,9 @@ def bars_shown(ranking: pd.DataFrame, highlight: str | None = None) -> pd.DataFr
 
 
 def ranking_bars(ranking: pd.DataFrame, highlight: str | None = None) -> go.Figure:
-    """Streets as horizontal bars, best on top, coloured by grade, labelled with total and rank change."""
-    rows = bars_shown(ranking, highlight).iloc[::-1]  # plotly draws the first category at the bottom
+    """Streets as horizontal bars, best on top, coloured by grade, labelled with total and rank change
+    (a city's ranking is cut by bars_shown() first)."""
+    rows = ranking.iloc[::-1]  # plotly draws the first category at the bottom
     marks = rows["排名变化"].map(rank_change_mark)
     qoq = rows["环比"].map(lambda v: "环比 —" if pd.isna(v) else f"环比 {v:+.2f}")
     figure = go.Figure()

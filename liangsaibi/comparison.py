@@ -48,7 +48,7 @@ def _outline(figure: go.Figure, x: tuple[float, float], y: tuple[float, float]) 
 
 def theme_heatmap(scores: pd.DataFrame, theme: str | None = None, street: str | None = None) -> go.Figure:
     """Streets (rows, ranking order) × themes (columns, rubric order), the score printed in each cell."""
-    streets, themes = list(dict.fromkeys(scores["街道"])), list(dict.fromkeys(scores["指标"]))
+    streets, themes = scores["街道"].unique().tolist(), scores["指标"].unique().tolist()
     grid = scores.pivot(index="街道", columns="指标", values="得分").loc[streets, themes]
     units = scores.pivot(index="街道", columns="指标", values="村(社区)数").loc[streets, themes]
     figure = go.Figure(go.Heatmap(
@@ -92,7 +92,7 @@ def radar(scores: pd.DataFrame, colours: dict[str, str]) -> go.Figure:
 
 def theme_bars(scores: pd.DataFrame, colours: dict[str, str], theme: str | None = None) -> go.Figure:
     """Grouped bars: one group per theme, one bar per chosen street in its colour."""
-    themes = list(dict.fromkeys(scores["指标"]))
+    themes = scores["指标"].unique().tolist()
     figure = go.Figure()
     for street, rows in scores.groupby("街道", sort=False):
         figure.add_bar(

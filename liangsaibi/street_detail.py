@@ -38,7 +38,7 @@ def unit_themes(quarter: str, street: str) -> pd.DataFrame:
 
 def theme_matrix(themes: pd.DataFrame) -> pd.DataFrame:
     """The theme scores as the heatmap shows them: one row per unit in rank order, one column per theme."""
-    units, order = list(dict.fromkeys(themes["村(社区)"])), list(dict.fromkeys(themes["指标"]))
+    units, order = themes["村(社区)"].unique().tolist(), themes["指标"].unique().tolist()
     wide = themes.pivot(index="村(社区)", columns="指标", values="得分")
     return wide.loc[units, order].reset_index().rename_axis(columns=None)
 

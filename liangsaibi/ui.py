@@ -31,14 +31,15 @@ def load(view, **params):
     return _cached(module, name, db.database_version(), tuple(sorted(params.items())))
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
-def _figure(module: str, name: str, args: tuple, kwargs: tuple) -> dict:
-    return getattr(importlib.import_module(module), name)(*args, **dict(kwargs)).to_dict()
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _figure(module: str, name: str, args: tuple, kwargs: tuple) -> go.Figure:
+    return getattr(importlib.import_module(module), name)(*args, **dict(kwargs))
 
 
-def figure(builder, *args, **kwargs) -> dict:
-    """A chart as plotly's plain dict, built once per distinct data: building a go.Figure validates every
-    property and costs more than the rest of a page run."""
+def figure(builder, *args, **kwargs) -> go.Figure:
+    """A chart built once per distinct data and kept as the object itself, never changed after: building
+    (or unpickling) a go.Figure validates every property, which costs more than the rest of a page run,
+    while st.plotly_chart takes a built figure as it is."""
     return _figure(builder.__module__, builder.__name__, args, tuple(sorted(kwargs.items())))
 
 
@@ -107,10 +108,11 @@ def open_clicked_street() -> None:
         st.session_state["open_street"] = True
 
 
-def street_colours() -> dict[str, str]:
-    """One colour per street, the same on every page and every chart."""
-    palette = px.colors.qualitative.T10
-    return {name: palette[i % len(palette)] for i, name in enumerate(load("streets"))}
+def street_colours(streets) -> dict[str, str]:
+    """The colours of the streets given: one per street of the district, the same on every page and
+    every chart (only those drawn are returned: a city's 2,000 would be hashed with every figure)."""
+    palette, drawn = px.colors.qualitative.T10, set(streets)
+    return {name: palette[i % len(palette)] for i, name in enumerate(load("streets")) if name in drawn}
 
 
 def data_mark(latest: str | None) -> None:

@@ -32,7 +32,7 @@ def ranking(quarter: str) -> pd.DataFrame:
 def themes(quarter: str) -> pd.DataFrame:
     """Street × theme scores of a quarter: one row per street, one column per theme in rubric order."""
     long = db.run("street_themes", quarter=quarter)
-    order = list(dict.fromkeys(long["指标"]))
+    order = long["指标"].unique().tolist()
     wide = long.pivot(index=["季度", "街道"], columns="指标", values="得分").reset_index()
     return wide[["季度", "街道", *order]].rename_axis(columns=None)
 

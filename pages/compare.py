@@ -12,7 +12,7 @@ scores = ui.load(comparison.street_theme_scores, quarter=quarter)
 if scores.empty:
     st.info(f"{quarter} 没有各指标的得分数据，请在左侧选择其他季度。")
     st.stop()
-themes, ranked = list(dict.fromkeys(scores["指标"])), list(dict.fromkeys(scores["街道"]))
+themes, ranked = scores["指标"].unique().tolist(), scores["街道"].unique().tolist()
 if street and street not in ranked:
     st.info(f"“{street}”在 {quarter} 没有评分数据，下面只显示有数据的街道。")
 if theme and theme not in themes:
@@ -40,7 +40,7 @@ if len(chosen) < 2:
 if len(chosen) > 4:
     st.warning(f"最多同时对比 4 个街道，下面只显示前 4 个：{'、'.join(chosen[:4])}。")
     chosen = chosen[:4]
-colours = ui.street_colours()
+colours = ui.street_colours(chosen)
 picked = comparison.pick(scores, chosen)
 st.caption("雷达图的刻度不从 0 分起，以便看清差异；确切分值见热力图和下面的柱状图。")
 st.plotly_chart(ui.figure(comparison.radar, picked, colours), width="stretch", key="compare-radar")

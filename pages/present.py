@@ -19,7 +19,7 @@ def cover(_):
 
 def ranking(_):
     st.html(slides.title(f"{quarter} 街道排名", "▲ 名次上升 · ▼ 名次下降 · – 持平 · 新 上季度无名次"))
-    chart(ui.figure(present.ranking_figure, ui.load("ranking", quarter=quarter)), "ranking")
+    chart(ui.figure(present.ranking_figure, charts.bars_shown(ui.load("ranking", quarter=quarter))), "ranking")
 
 
 def heatmap(_):
@@ -28,7 +28,7 @@ def heatmap(_):
     if scores.empty:
         st.html(slides.message(f"{quarter} 没有各指标的得分数据。"))
     else:
-        shown = charts.streets_shown(list(dict.fromkeys(scores["街道"])))
+        shown = charts.streets_shown(scores["街道"].unique().tolist())
         chart(ui.figure(present.heatmap_figure, comparison.pick(scores, shown)), "heatmap")
 
 
@@ -37,7 +37,7 @@ def trend(_):
     st.html(slides.title(f"街道总分走势 {first}–{last}" if first != last else f"街道总分 {last}",
                          "每条线一个街道，线上标记形状各不相同"))
     lines = ui.load(trends.totals, first=first, last=last)
-    chart(ui.figure(present.trend_figure, lines, ui.street_colours()), "trend")
+    chart(ui.figure(present.trend_figure, lines, ui.street_colours(lines["街道"].unique())), "trend")
 
 
 def commitments(_):

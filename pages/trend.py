@@ -14,7 +14,6 @@ quarters = sorted(ui.load("quarters"))
 first, last = st.select_slider("看哪段时间？", quarters, value=(quarters[0], quarters[-1]), key="trend-range",
                                help="默认显示全部季度；拖动两端可缩小范围。")
 span = f"{first}-{last}"
-colours = ui.street_colours()
 
 if theme:
     lines = ui.load(trends.theme_scores, theme=theme, first=first, last=last, street=street)
@@ -33,6 +32,7 @@ if street and street not in set(lines["街道"]):
 elif street:
     st.caption(f"加粗的是左侧选定的街道“{street}”，其余街道淡显。")
 value = "得分" if theme else "总分"
+colours = ui.street_colours(lines["街道"].unique())
 everyone = len(ui.load("streets"))
 if everyone > trends.MAX_LINES:
     st.caption(f"共 {everyone} 个街道，图中只画 {last} 前 {trends.MAX_LINES} 名{'和选定街道' if street else ''}"
