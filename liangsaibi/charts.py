@@ -31,6 +31,19 @@ def bars_shown(ranking: pd.DataFrame, highlight: str | None = None) -> pd.DataFr
     return ranking[ranking["街道"].isin(streets_shown(ranking["街道"].tolist(), highlight))]
 
 
+def mark_gaps(figure: go.Figure, rows: pd.DataFrame) -> None:
+    """A dotted line and 略去 N 个街道 where bars_shown() left streets out of a chart of horizontal bars
+    (`rows` top to bottom, with the index they had before the cut)."""
+    place = rows.index.tolist()
+    for i in range(1, len(place)):
+        if place[i] - place[i - 1] > 1:
+            between = len(place) - i - 0.5  # category positions count from the bottom bar
+            figure.add_hline(y=between, line_dash="dot", line_color="#888888", line_width=1)
+            figure.add_annotation(y=between, x=1, xref="paper", xanchor="right", showarrow=False,
+                                  text=f"略去 {place[i] - place[i - 1] - 1} 个街道", font=dict(size=12, color="#555555"),
+                                  bgcolor="#ffffff")
+
+
 def ranking_bars(ranking: pd.DataFrame, highlight: str | None = None) -> go.Figure:
     """Streets as horizontal bars, best on top, coloured by grade, labelled with total and rank change
     (a city's ranking is cut by bars_shown() first)."""
@@ -54,4 +67,5 @@ def ranking_bars(ranking: pd.DataFrame, highlight: str | None = None) -> go.Figu
                          yaxis=dict(categoryorder="array", categoryarray=list(rows["街道"])),
                          legend=dict(orientation="h", y=1.08, x=0))
     figure.update_xaxes(range=[0, 110])
+    mark_gaps(figure, ranking)
     return style(figure, height=max(300, 60 * len(rows) + 120))

@@ -4,7 +4,7 @@ import re
 import pandas as pd
 import plotly.graph_objects as go
 
-from . import db
+from . import charts, db
 from .ui import style
 
 # Left to right in the bar as in the work: done, still open, overdue; the names say it, not the colour.
@@ -77,4 +77,5 @@ def status_bars(counts: pd.DataFrame) -> go.Figure:
     figure.update_layout(barmode="stack", xaxis_title="承诺事项（项）", yaxis_title=None,
                          yaxis=dict(categoryorder="array", categoryarray=list(rows["街道"])),
                          legend=dict(orientation="h", y=1.1, x=0, traceorder="normal"))
+    charts.mark_gaps(figure, counts)
     return style(figure, height=max(280, 50 * len(rows) + 120))

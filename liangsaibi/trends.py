@@ -1,4 +1,6 @@
 """趋势: street totals or one theme's scores over a range of quarters, ranks over time, 环比 and 同比."""
+import math
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -9,7 +11,8 @@ NOT_IN_RUBRIC = "当年评分细则无此指标"
 
 
 MAX_LINES = 10  # a city's 200 lines would be unreadable (and slow to draw): the leaders and the chosen street
-MAX_TICKS = 20  # a bump chart labels every place up to this many, else lets plotly space the ticks
+MAX_TICKS = 20  # a bump chart labels every place up to this many, else ranks go on a log scale
+LOG_TICKS = [n * 10 ** e for e in range(5) for n in (1, 2, 3, 5)]
 
 
 def totals(first: str, last: str, street: str | None = None, top: int | None = MAX_LINES) -> pd.DataFrame:
@@ -100,8 +103,16 @@ def trend_lines(table: pd.DataFrame, value: str, colours: dict[str, str], highli
 
 
 def bump_chart(table: pd.DataFrame, colours: dict[str, str], highlight: str | None = None) -> go.Figure:
-    """Rank over the quarters, rank 1 on top, each line labelled with its street at its last point."""
+    """Rank over the quarters, rank 1 on top, each line labelled with its street at its last point.
+
+    The axis spans the ranks drawn. A city's leaders and a chosen street far below them (第 1–10 and
+    第 900 名) share a log scale, so the leaders' places stay apart and the chart stays screen-sized.
+    """
     quarters = sorted(table["季度"].unique())
+    ranks = table["排名"].dropna()
+    best, worst = (int(ranks.min()), int(ranks.max())) if len(ranks) else (1, 1)
+    places = worst - best + 1
+    at = float if places <= MAX_TICKS else math.log10  # plotly places annotations on a log axis by exponent
     figure = go.Figure()
     for street, rows in _streets(table, highlight):
         look, ranked = _line(street, highlight), rows.dropna(subset=["排名"])
@@ -113,17 +124,19 @@ def bump_chart(table: pd.DataFrame, colours: dict[str, str], highlight: str | No
         )
         if not ranked.empty:
             end = ranked.iloc[-1]
-            figure.add_annotation(x=end["季度"], y=float(end["排名"]), text=street, showarrow=False, xanchor="left",
+            figure.add_annotation(x=end["季度"], y=at(end["排名"]), text=street, showarrow=False, xanchor="left",
                                   xshift=10, font=dict(color=colours.get(street), size=14), opacity=max(look["opacity"], 0.75))
     _shade_gaps(figure, table, quarters)
-    # The axis spans the ranks drawn: a city's leaders hold 第 1–12 名, not all 200 places.
-    ranks = table["排名"].dropna()
-    best, worst = (int(ranks.min()), int(ranks.max())) if len(ranks) else (1, 1)
-    places = worst - best + 1
-    figure.update_layout(xaxis_title="季度", yaxis_title="名次")
     figure.update_xaxes(type="category", categoryorder="array", categoryarray=quarters)
-    figure.update_yaxes(range=[worst + 0.5, best - 0.5], dtick=1 if places <= MAX_TICKS else None,
-                        tickprefix="第 ", ticksuffix=" 名")
-    style(figure, height=max(320, 50 * min(places, MAX_TICKS) + 140))
+    if places <= MAX_TICKS:
+        figure.update_layout(xaxis_title="季度", yaxis_title="名次")
+        figure.update_yaxes(range=[worst + 0.5, best - 0.5], dtick=1, tickprefix="第 ", ticksuffix=" 名")
+        style(figure, height=max(320, 50 * places + 140))
+    else:
+        ticks = [tick for tick in LOG_TICKS if best <= tick <= worst]
+        figure.update_layout(xaxis_title="季度", yaxis_title="名次（对数刻度）")
+        figure.update_yaxes(type="log", range=[math.log10(worst * 1.15), math.log10(best * 0.85)],
+                            tickvals=ticks, ticktext=[f"第 {tick} 名" for tick in ticks])
+        style(figure, height=640)
     figure.update_layout(margin_r=120)  # room for the street names at the line ends
     return figure

@@ -109,10 +109,11 @@ def open_clicked_street() -> None:
 
 
 def street_colours(streets) -> dict[str, str]:
-    """The colours of the streets given: one per street of the district, the same on every page and
-    every chart (only those drawn are returned: a city's 2,000 would be hashed with every figure)."""
-    palette, drawn = px.colors.qualitative.T10, set(streets)
-    return {name: palette[i % len(palette)] for i, name in enumerate(load("streets")) if name in drawn}
+    """The colours of the streets drawn: in a district of up to ten streets each has its own, the same on
+    every page and chart; a city's streets share ten colours, so those drawn together get distinct ones."""
+    palette, drawn, everyone = px.colors.qualitative.T10, set(streets), load("streets")
+    named = [name for name in everyone if name in drawn] if len(everyone) > len(palette) else everyone
+    return {name: palette[i % len(palette)] for i, name in enumerate(named) if name in drawn}
 
 
 def data_mark(latest: str | None) -> None:

@@ -98,3 +98,16 @@ def test_a_city_ranking_chart_shows_the_best_and_worst_fifteen_and_the_chosen_st
     assert shown["街道"].tolist() == ([f"街道{i:03d}" for i in range(15)] + ["街道100"]
                                     + [f"街道{i:03d}" for i in range(185, 200)])
     assert bars_shown(ranking.head(30), None).equals(ranking.head(30))
+
+
+def test_a_cut_ranking_chart_says_how_many_streets_it_leaves_out_and_where():
+    from liangsaibi.charts import bars_shown, ranking_bars
+
+    ranking = pd.DataFrame({"街道": [f"街道{i:03d}" for i in range(200)], "总分": [100 - i * 0.4 for i in range(200)],
+                            "排名": range(1, 201), "排名变化": 0, "环比": 0.0, "等次": "良好", "覆盖率": 100.0})
+    layout = ranking_bars(bars_shown(ranking, "街道100"), "街道100").to_dict()["layout"]
+    # Shown: 街道000–014, 街道100, 街道185–199 (31 bars, category 0 at the bottom). Left out: 015–099
+    # (85) between the 15th and 16th bar from the top, and 101–184 (84) between the 16th and 17th.
+    gaps = {note["text"]: note["y"] for note in layout["annotations"]}
+    assert gaps == {"略去 85 个街道": 31 - 15 - 0.5, "略去 84 个街道": 31 - 16 - 0.5}
+    assert sorted(shape["y0"] for shape in layout["shapes"]) == [14.5, 15.5]

@@ -276,13 +276,17 @@ def test_a_theme_trend_of_many_streets_keeps_the_leaders_on_the_theme_and_the_ch
 
 
 def test_the_bump_chart_of_a_citys_leaders_spans_only_the_places_drawn():
-    # Three leaders and a chosen street ranked 180th of 200: the axis runs from 第 1 to 第 180 名, its
-    # labels spaced by plotly, and the chart stays screen-sized (a place per 50 px would be 9,000 px).
+    # Three leaders and a chosen street ranked 180th of 200: a log axis from 第 1 to 第 180 名 keeps the
+    # leaders apart and the chart screen-sized (a place per 50 px would be 9,000 px).
     lines = pd.DataFrame({"季度": ["2026Q2"] * 4 + ["2026Q3"] * 4, "街道": ["甲", "乙", "丙", "丁"] * 2,
                           "排名": [1, 2, 3, 175, 2, 1, 3, 180]})
     layout = trends.bump_chart(lines, {}, "丁").to_dict()["layout"]
-    assert layout["yaxis"]["range"] == [180.5, 0.5]
-    assert "dtick" not in layout["yaxis"] and layout["height"] <= 1200
-    # A district's six places are each labelled.
-    district = lines.assign(排名=[1, 2, 3, 6, 2, 1, 3, 5])
-    assert trends.bump_chart(district, {}).to_dict()["layout"]["yaxis"]["dtick"] == 1
+    low, high = layout["yaxis"]["range"]
+    assert layout["yaxis"]["type"] == "log" and 10 ** low > 180 and 10 ** high < 1  # reversed: 第 1 名 on top
+    assert layout["yaxis"]["ticktext"][0] == "第 1 名" and layout["yaxis"]["ticktext"][-1] == "第 100 名"
+    assert layout["height"] <= 900
+    # Each street's name sits at its last place: on a log axis plotly reads an annotation's y as an exponent.
+    assert {note["text"]: round(10 ** note["y"]) for note in layout["annotations"]} == {"甲": 2, "乙": 1, "丙": 3, "丁": 180}
+    # A district's six places are each labelled on a plain axis.
+    district = trends.bump_chart(lines.assign(排名=[1, 2, 3, 6, 2, 1, 3, 5]), {}).to_dict()["layout"]["yaxis"]
+    assert district["dtick"] == 1 and district["range"] == [6.5, 0.5] and "type" not in district
