@@ -2,6 +2,7 @@
 import fcntl
 import hashlib
 import os
+import re
 import shutil
 import threading
 from contextlib import contextmanager
@@ -131,9 +132,10 @@ def change(path: Path | None = None, keep: bool = True):
         shutil.copyfile(path, work)
         connection = duckdb.connect(str(work))
         try:
+            before = _history_mark(connection)
             yield connection
             if keep:
-                refresh_derived(connection)
+                refresh_derived(connection, _changed_quarters(connection, before))
             connection.execute("checkpoint")
             connection.close()
             if keep:
@@ -183,13 +185,53 @@ def _sync_folder(folder: Path) -> None:
 
 
 DERIVED = ("unit_theme", "street_theme", "unit_total", "street_total")  # in dependency order: each is computed from the one before
+BY_QUARTER = DERIVED[:3]  # a quarter's rows depend on that quarter's scores only; street_total compares quarters
+QUARTER = re.compile(r"^\d{4}Q[1-4]$")
 
 
-def refresh_derived(connection: duckdb.DuckDBPyConnection) -> None:
-    """Recompute the derived tables from the scores, rubric and units (sorted by quarter, for fast filters)."""
+def refresh_derived(connection: duckdb.DuckDBPyConnection, quarters: list[str] | None = None) -> None:
+    """Recompute the derived tables from the scores, rubric and units (sorted by quarter, for fast filters):
+    all of them, or only the rows of `quarters` where the scores of no other quarter changed. street_total
+    (a row per street and quarter, with 环比 and 同比 against other quarters) is always recomputed whole."""
+    if quarters is not None and not all(QUARTER.match(quarter) for quarter in quarters):
+        raise ValueError(quarters)
+    # Literal quarters (checked above), not a join: DuckDB then reads only those quarters' scores.
+    where = "" if quarters is None else f"where quarter in ({', '.join(map(repr, quarters)) or 'null'})"
     for table in DERIVED:
-        connection.execute(f"delete from {table}")
-        connection.execute(f"insert into {table} select * from {table}_live order by quarter, street")
+        scope = where if table in BY_QUARTER else ""
+        connection.execute(f"delete from {table} {scope}")
+        connection.execute(f"insert into {table} select * from {table}_live {scope} order by quarter, street")
+
+
+def _history_mark(connection) -> tuple[int, int]:
+    # The last import and how many were undone: what a change did is read against these at its end.
+    return connection.execute("select coalesce(max(import_id), 0), count(undone_at) from import_log").fetchall()[0]
+
+
+def _changed_quarters(connection, before: tuple[int, int]) -> list[str] | None:
+    """The quarters whose derived rows the imports written since `before` may change: those of their scores
+    (new or replaced), every scored quarter of a year whose rubric they changed, and every quarter scoring
+    a unit they added or changed. None (everything) after an undo."""
+    last, undone = before
+    if _history_mark(connection)[1] != undone:
+        return None
+    return [quarter for (quarter,) in connection.execute("""
+        with new_scores as (
+            select quarter from score where import_id > $last
+            union select quarter from score_replaced where replaced_by > $last
+        ),
+        new_rubric as (
+            select year from rubric where import_id > $last
+            union select year from rubric_replaced where replaced_by > $last
+        ),
+        new_units as (
+            select street, unit from unit where import_id > $last
+            union select street, unit from unit_replaced where replaced_by > $last
+        )
+        select quarter from new_scores
+        union select quarter from score where quarter_year(quarter) in (select year from new_rubric)
+        union select quarter from score as s semi join new_units using (street, unit)
+        order by quarter""", {"last": last}).fetchall()]
 
 
 def schema_version() -> str:
