@@ -57,7 +57,7 @@ class _Reader:
                     self.changed.wait()
                 if self.connection is not None:
                     self.connection.close()
-                self.connection, self.version = duckdb.connect(self.path, read_only=True), version
+                self.connection, self.version = _connect(self.path, read_only=True), version
             self.active += 1
             cursor = self.connection.cursor()
         try:
@@ -103,11 +103,18 @@ def read_table(table: str, path: Path | None = None) -> pd.DataFrame:
         return cursor.execute(f"select * from {table}").df()
 
 
+def _connect(path: str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    # No progress bar: a long import or upgrade would print one into the command line's messages.
+    connection = duckdb.connect(path, read_only=read_only)
+    connection.execute("set enable_progress_bar = false")
+    return connection
+
+
 @contextmanager
 def write(path: Path | None = None):
     """A read-write connection to a file nobody reads yet (a database being built); derived tables follow."""
     close_all()
-    connection = duckdb.connect(str(path or database_path()))
+    connection = _connect(str(path or database_path()))
     try:
         yield connection
         refresh_derived(connection)
@@ -130,7 +137,7 @@ def change(path: Path | None = None, keep: bool = True):
             stale.unlink()  # left by a writer that was killed; we hold the lock, so it is dead
         work = path.with_name(f"{path.name}.change-{os.getpid()}-{threading.get_ident()}")
         shutil.copyfile(path, work)
-        connection = duckdb.connect(str(work))
+        connection = _connect(str(work))
         try:
             before = _history_mark(connection)
             yield connection
@@ -167,7 +174,7 @@ def replace_with(source: Path, path: Path | None = None) -> None:
         work = path.with_name(f"{path.name}.change-{os.getpid()}-{threading.get_ident()}")
         shutil.copyfile(source, work)
         try:
-            with duckdb.connect(str(work), read_only=True) as connection:
+            with _connect(str(work), read_only=True) as connection:
                 connection.execute("select count(*) from import_log").fetchall()[0]
             os.replace(work, path)
             _sync_folder(path.parent)
@@ -252,7 +259,7 @@ BASE_TABLES = ("meta", "street", "unit", "rubric", "grade_band", "import_log", "
 
 def needs_upgrade(path: Path) -> bool:
     """Whether the database was built from another version of schema.sql."""
-    with duckdb.connect(str(path), read_only=True) as connection:  # not kept open: a writer may follow
+    with _connect(str(path), read_only=True) as connection:  # not kept open: a writer may follow
         found = connection.execute("select value from meta where key = 'schema'").fetchall()
     return found != [(schema_version(),)]
 
@@ -264,7 +271,7 @@ def upgrade(path: Path | None = None) -> None:
         work = path.with_name(f"{path.name}.change-{os.getpid()}-{threading.get_ident()}")
         work.unlink(missing_ok=True)
         try:
-            with duckdb.connect(str(work)) as connection:
+            with _connect(str(work)) as connection:
                 connection.execute(SCHEMA.read_text(encoding="utf-8"))
                 old = str(path).replace("'", "''")
                 connection.execute(f"attach '{old}' as previous_version (read_only)")

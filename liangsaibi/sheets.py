@@ -97,7 +97,8 @@ def read_sheets(file_name: str, data: bytes) -> list[Sheet]:
         # The csv module, not read_csv: title rows above the header have fewer cells than the table.
         rows = _csv_rows(file_name, _decode(file_name, data))
         width = max(map(len, rows), default=0)
-        frames = {"": pd.DataFrame([row + [""] * (width - len(row)) for row in rows], dtype=str)}
+        frames = {"": pd.DataFrame([row if len(row) == width else row + [""] * (width - len(row)) for row in rows],
+                                   dtype=str)}
     else:
         raise ImportRefused([Problem(file_name, "既不是 CSV 也不是 XLSX。", "请另存为这两种格式之一再导入。")])
     sheets = [_recognise(file_name, name, frame.fillna("")) for name, frame in frames.items()]

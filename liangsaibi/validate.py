@@ -62,7 +62,7 @@ class _Cells:
 
     def quarter(self, column, today: datetime.date):
         raw = self.text(column)
-        values = raw.map(parse_quarter)
+        values = _each_distinct(raw, parse_quarter)
         self.fail(values.isna() & (raw != ""), column, raw, "不是可识别的季度。", "请写成 2021Q4 或 2021年第四季度。")
         future = values.notna() & (values > quarter_of_date(today))
         self.fail(future, column, raw, f"是未来的季度（今天是 {today:%Y-%m-%d}）。", "请检查年份和季度。")
@@ -81,10 +81,14 @@ class _Cells:
 
 
 def _clean(column: pd.Series) -> pd.Series:
-    # Sheets repeat the same few names thousands of times: clean each distinct value once.
-    codes, uniques = pd.factorize(column.fillna("").astype(str))
-    cleaned = pd.Index(uniques).map(clean_name)
-    return pd.Series(cleaned.take(codes) if len(uniques) else [], column.index, dtype=object)
+    return _each_distinct(column.fillna("").astype(str), clean_name)
+
+
+def _each_distinct(column: pd.Series, function) -> pd.Series:
+    # Sheets repeat the same few names and quarters thousands of times: work on each distinct value once.
+    codes, uniques = pd.factorize(column)
+    done = pd.Index(uniques, dtype=object).map(function)
+    return pd.Series(done.take(codes) if len(uniques) else [], column.index, dtype=object)
 
 
 def problem_at(sheet: Sheet, position: int, column: str, value, what: str, fix: str = "") -> Problem:

@@ -199,3 +199,6 @@ def test_a_damaged_file_is_imported_exactly_as_read_or_refused_with_nothing_chan
         kept = {row for row in stored_before if row[:3] not in covered}
         assert set(query(path, SCORES_OF_THE_UNITS)) == kept | expected
         assert query(path, "select count(*) from score")[0][0] == template_checksum[1] - len(stored_before - kept) + len(expected)
+        # The score table has no keys (see schema.sql): every score must still name a unit and an import.
+        assert query(path, "select count(*) from score anti join unit using (street, unit)") == [(0,)]
+        assert query(path, "select count(*) from score anti join import_log using (import_id)") == [(0,)]

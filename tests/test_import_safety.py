@@ -39,6 +39,14 @@ def big_csv(tmp_path_factory):
     return path
 
 
+def _grown_bytes(path) -> int:
+    """How much the work copy and its log have grown beyond the database they copy."""
+    try:
+        return sum(file.stat().st_size for file in path.parent.glob(path.name + ".change-*")) - path.stat().st_size
+    except FileNotFoundError:  # the work files come and go
+        return 0
+
+
 def _wait_for(condition, process, timeout=60.0):
     deadline = time.monotonic() + timeout
     while not condition():
@@ -57,8 +65,8 @@ def test_an_import_killed_midway_leaves_the_database_exactly_as_it_was(demo_db, 
         # The work copy appears when the change starts; its write-ahead log once rows are being written.
         suffix = "" if moment == "copying-or-checking" else ".wal"
         _wait_for(lambda: any(name.endswith(suffix) for name in _stray_work_files(demo_db)), process)
-        if moment == "well-into-writing":
-            time.sleep(0.3)
+        if moment == "well-into-writing":  # the work copy has grown by half a megabyte of new rows
+            _wait_for(lambda: _grown_bytes(demo_db) > 2**19, process)
         assert process.poll() is None
         process.send_signal(signal.SIGKILL)
     finally:
