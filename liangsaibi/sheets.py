@@ -1,6 +1,7 @@
 """Reading the files people bring (CSV in UTF-8 or GBK, XLSX) into tables with canonical columns."""
 import csv
 import io
+import itertools
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -94,11 +95,7 @@ def read_sheets(file_name: str, data: bytes) -> list[Sheet]:
     if file_name.lower().endswith(".xlsx"):
         frames = _workbook(file_name, data)
     elif file_name.lower().endswith(".csv"):
-        # The csv module, not read_csv: title rows above the header have fewer cells than the table.
-        rows = _csv_rows(file_name, _decode(file_name, data))
-        width = max(map(len, rows), default=0)
-        frames = {"": pd.DataFrame([row if len(row) == width else row + [""] * (width - len(row)) for row in rows],
-                                   dtype=str)}
+        frames = {"": _csv_frame(file_name, _decode(file_name, data))}
     else:
         raise ImportRefused([Problem(file_name, "既不是 CSV 也不是 XLSX。", "请另存为这两种格式之一再导入。")])
     sheets = [_recognise(file_name, name, frame.fillna("")) for name, frame in frames.items()]
@@ -111,6 +108,20 @@ def _workbook(file_name: str, data: bytes) -> dict[str, pd.DataFrame]:
     except Exception:  # whatever the reader trips over, the file is not a workbook it can read
         raise ImportRefused([Problem(file_name, "不是可读取的 XLSX 文件（可能已损坏，或是改了扩展名的其他文件）。",
                                      "请用 Excel 或 WPS 打开后另存为 .xlsx 再导入。")]) from None
+
+
+def _csv_frame(file_name: str, text: str) -> pd.DataFrame:
+    """Every cell as text, a row per line, short rows padded: title rows above the header have fewer cells."""
+    # pandas' C reader, as wide as the widest of the first rows, reads a city's sheet several times faster;
+    # a longer row further down (or a quote it cannot pair) leaves the file to the csv module.
+    try:
+        first = list(itertools.islice(csv.reader(io.StringIO(text)), 50))
+        return pd.read_csv(io.StringIO(text), header=None, names=range(max(map(len, first), default=1)), dtype=str,
+                           na_filter=False, skip_blank_lines=False, engine="c").fillna("")
+    except (pd.errors.ParserError, csv.Error, ValueError):
+        rows = _csv_rows(file_name, text)
+        width = max(map(len, rows), default=0)
+        return pd.DataFrame([row if len(row) == width else row + [""] * (width - len(row)) for row in rows], dtype=str)
 
 
 def _csv_rows(file_name: str, text: str) -> list[list[str]]:

@@ -22,8 +22,8 @@ st.subheader(f"{quarter} 街道排名")
 st.caption("点击某街道的条形可查看该街道详情。▲ 名次上升、▼ 下降、– 持平、新 为上季度无名次。"
            + (f"共 {len(ranking)} 个街道，图中为前 15 名和后 15 名（及选定街道），全部见下表。"
               if len(ranking) > charts.MAX_BARS else ""))
-st.plotly_chart(ui.figure(charts.ranking_bars, charts.bars_shown(ranking, ui.street()), ui.street()), width="stretch", key="ranking-chart",
-                on_select=ui.open_clicked_street, selection_mode="points")
+st.plotly_chart(ui.figure(charts.ranking_bars, charts.bars_shown(ranking, ui.street()), ui.street()), width="stretch",
+                key="ranking-chart", on_select=ui.open_clicked_street, selection_mode="points")
 if st.session_state.pop("open_street", False):
     st.switch_page("pages/street.py", query_params={})  # {} keeps the bound filters; None would fail clearing them
 st.dataframe(ranking, hide_index=True, width="stretch",
