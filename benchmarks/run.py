@@ -150,7 +150,7 @@ def page_query(page: str, values: dict) -> dict:
 
 def page_times(database: Path) -> list[tuple[str, float, float, float, int, int]]:
     """Per page: warm AppTest run with the cache cleared and kept, and the floor page with as many charts/tables."""
-    import streamlit as st
+    from liangsaibi import ui
 
     os.environ["LIANGSAIBI_DB"] = str(database)
     values, rows = parameters(database), []
@@ -159,7 +159,7 @@ def page_times(database: Path) -> list[tuple[str, float, float, float, int, int]
         charts, tables = len(app.get("plotly_chart")), len(app.dataframe)
 
         def cleared():
-            st.cache_data.clear()
+            ui.clear_caches()
             app.run()
 
         floor = _app(ROOT / "benchmarks" / "floor_page.py", None, {"charts": str(charts), "tables": str(tables)})

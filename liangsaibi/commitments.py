@@ -4,7 +4,7 @@ import re
 import pandas as pd
 import plotly.graph_objects as go
 
-from . import charts, db
+from . import charts, db, views
 from .ui import style
 
 # Left to right in the bar as in the work: done, still open, overdue; the names say it, not the colour.
@@ -43,9 +43,10 @@ def filter_names(street: str | None = None, status: str | None = None,
     return [part for part in (street, status, theme, f"含{word}" if word else None) if part]
 
 
-def themes_of(quarter: str, rubric_order: list[str]) -> list[str]:
+def themes_of(quarter: str) -> list[str]:
     """The themes the year's commitments name, in the rubric's order, then any others by name."""
     named = set(db.run("commitment_themes", quarter=quarter)["theme"])
+    rubric_order = views.rubric(int(quarter[:4]))["theme"]
     return [theme for theme in rubric_order if theme in named] + sorted(named - set(rubric_order))
 
 

@@ -17,7 +17,7 @@ GRADE_COLOURS = {"优秀": "#1b7f3b", "良好": "#1f6fb2", "一般": "#d89614", 
 FONT = '"Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", sans-serif'
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
+@functools.lru_cache(maxsize=512)
 def _cached(module: str, name: str, version: int, params: tuple):
     return getattr(importlib.import_module(module), name)(**dict(params))
 
@@ -25,7 +25,10 @@ def _cached(module: str, name: str, version: int, params: tuple):
 def load(view, **params):
     """A view's result for the current database: `view` is a function of liangsaibi or its name in views.py.
 
-    The cache key carries the database version, so a new import shows at once.
+    The cache key carries the database version, so a new import shows at once. Every page run and every
+    viewer gets the same object, not a copy (unpickling a city's tables on each run cost more than
+    drawing them): pages derive new tables from it and never change it. The key is a tuple of plain
+    values, so Python's own cache serves it; st.cache_data hashed each call's arguments again.
     """
     module, name = ("liangsaibi.views", view) if isinstance(view, str) else (view.__module__, view.__name__)
     return _cached(module, name, db.database_version(), tuple(sorted(params.items())))
@@ -34,6 +37,12 @@ def load(view, **params):
 @st.cache_resource(show_spinner=False, max_entries=256)
 def _figure(module: str, name: str, args: tuple, kwargs: tuple) -> go.Figure:
     return getattr(importlib.import_module(module), name)(*args, **dict(kwargs))
+
+
+def clear_caches() -> None:
+    """Forget every view and figure (the benchmark's cold runs)."""
+    _cached.cache_clear()
+    _figure.clear()
 
 
 def figure(builder, *args, **kwargs) -> go.Figure:

@@ -37,7 +37,7 @@ ui.downloads(completion, "承诺完成情况", quarter, key="completion")
 
 st.subheader(f"{quarter} 承诺清单")
 streets = sorted(completion["街道"])
-themes = commitments.themes_of(quarter, ui.load("rubric", year=year)["theme"].tolist())
+themes = ui.load(commitments.themes_of, quarter=quarter)
 frame_street, frame_theme = ui.street(), ui.theme()
 street_choices, theme_choices = [None, *streets], [None, *themes]  # None: every street / every theme
 left, middle, right = st.columns(3)
