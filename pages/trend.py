@@ -35,8 +35,8 @@ value = "得分" if theme else "总分"
 colours = ui.street_colours(lines["街道"].unique())
 everyone = len(ui.load("streets"))
 if everyone > trends.MAX_LINES:
-    st.caption(f"共 {everyone} 个街道，图中只画{'该指标' if theme else '总分'}在所选时段最后一个有评分的季度前 {trends.MAX_LINES} 名"
-               + ("和选定街道" if street else "，在左侧选定街道可加画它") + "；下载含全部街道。")
+    st.caption(f"共 {everyone} 个街道，图中只画{'该指标' if theme else '总分'}在所选时段最后一个有评分的季度"
+               f"前 {trends.MAX_LINES} 名" + ("和选定街道" if street else "，在左侧选定街道可加画它") + "；下载含全部街道。")
 st.plotly_chart(ui.figure(trends.trend_lines, lines, value, colours, street), width="stretch", key="trend-lines")
 every_street = (functools.partial(trends.theme_scores, theme, first, last, top=None) if theme
                 else functools.partial(trends.totals, first, last, top=None))
