@@ -68,7 +68,8 @@ DRAW = {"title": cover, "ranking": ranking, "heatmap": heatmap, "trend": trend, 
 
 @st.fragment(run_every=every)
 def slideshow():
-    shown = present.sequence(names, ui.load("ranking", quarter=quarter)["街道"].tolist())
+    # A city's meeting goes through its best and worst 15 streets, not all of its hundreds.
+    shown = present.sequence(names, charts.streets_shown(ui.load("ranking", quarter=quarter)["街道"].tolist()))
     position = present.position(st.session_state, len(shown), every)
     with st.container(key="present-slide", height=800, border=False):  # present.css sets the real height
         DRAW[shown[position].kind](shown[position].street)

@@ -87,3 +87,12 @@ def test_the_commitment_chart_marks_what_it_leaves_out_and_the_table_keeps_every
     listed = app.dataframe[1].value
     expected = pd.read_csv(city.parent / "commitments.csv", encoding="utf-8-sig")
     assert len(listed) == len(expected[expected["年度"] == 2026])
+
+
+def test_the_meeting_screen_of_a_city_goes_through_its_best_and_worst_fifteen_streets(ranked):
+    app = open_app({"slides": "streets", "every": "60"}).switch_page("pages/present.py").run()
+    body = "".join(html.proto.body for html in app.get("html"))
+    assert f"1 / 30 · {ranked[0]} ·" in body
+    app.button(key="present-back").click().run()  # back from the first: the last street shown
+    body = "".join(html.proto.body for html in app.get("html"))
+    assert f"30 / 30 · {ranked[-1]} ·" in body
