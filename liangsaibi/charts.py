@@ -28,21 +28,26 @@ def bars_shown(ranking: pd.DataFrame, highlight: str | None = None) -> pd.DataFr
     return ranking[ends | (ranking["街道"] == highlight).to_numpy()]
 
 
+def places_shown(ranked: list[str], highlight: str | None = None) -> list[int]:
+    """The positions in a ranked list of street names that bars_shown() keeps."""
+    return bars_shown(pd.DataFrame({"街道": ranked}), highlight).index.tolist()
+
+
 def streets_shown(ranked: list[str], highlight: str | None = None) -> list[str]:
     """The streets bars_shown() keeps of a ranked list of names."""
-    return bars_shown(pd.DataFrame({"街道": ranked}), highlight)["街道"].tolist()
+    return [ranked[place] for place in places_shown(ranked, highlight)]
 
 
-def mark_gaps(figure: go.Figure, rows: pd.DataFrame) -> None:
-    """A dotted line and 略去 N 个街道 where bars_shown() left streets out of a chart of horizontal bars
-    (`rows` top to bottom, with the index they had before the cut)."""
-    place = rows.index.tolist()
-    for i in range(1, len(place)):
-        if place[i] - place[i - 1] > 1:
-            between = len(place) - i - 0.5  # category positions count from the bottom bar
+def mark_gaps(figure: go.Figure, places: list[int], top_down: bool = False) -> None:
+    """A dotted line and 略去 N 个街道 where bars_shown() left streets out of a chart of rows: `places` are the
+    drawn rows' positions before the cut, top to bottom; category positions count from the bottom row,
+    or from the top one on a reversed axis (`top_down`)."""
+    for i in range(1, len(places)):
+        if places[i] - places[i - 1] > 1:
+            between = i - 0.5 if top_down else len(places) - i - 0.5
             figure.add_hline(y=between, line_dash="dot", line_color="#888888", line_width=1)
             figure.add_annotation(y=between, x=1, xref="paper", xanchor="right", showarrow=False,
-                                  text=f"略去 {place[i] - place[i - 1] - 1} 个街道", font=dict(size=12, color="#555555"),
+                                  text=f"略去 {places[i] - places[i - 1] - 1} 个街道", font=dict(size=12, color="#555555"),
                                   bgcolor="#ffffff")
 
 
@@ -69,5 +74,5 @@ def ranking_bars(ranking: pd.DataFrame, highlight: str | None = None) -> go.Figu
                          yaxis=dict(categoryorder="array", categoryarray=list(rows["街道"])),
                          legend=dict(orientation="h", y=1.08, x=0))
     figure.update_xaxes(range=[0, 110])
-    mark_gaps(figure, ranking)
+    mark_gaps(figure, ranking.index.tolist())
     return style(figure, height=max(300, 60 * len(rows) + 120))

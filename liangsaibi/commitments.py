@@ -78,5 +78,5 @@ def status_bars(counts: pd.DataFrame) -> go.Figure:
     figure.update_layout(barmode="stack", xaxis_title="承诺事项（项）", yaxis_title=None,
                          yaxis=dict(categoryorder="array", categoryarray=list(rows["街道"])),
                          legend=dict(orientation="h", y=1.1, x=0, traceorder="normal"))
-    charts.mark_gaps(figure, counts)
+    charts.mark_gaps(figure, counts.index.tolist())
     return style(figure, height=max(280, 50 * len(rows) + 120))

@@ -4,7 +4,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from . import db, views
+from . import charts, db, views
 from .ui import style
 
 HIGHLIGHT = "#222222"
@@ -46,8 +46,10 @@ def _outline(figure: go.Figure, x: tuple[float, float], y: tuple[float, float]) 
     figure.add_shape(type="rect", x0=x[0], x1=x[1], y0=y[0], y1=y[1], line=dict(color=HIGHLIGHT, width=3))
 
 
-def theme_heatmap(scores: pd.DataFrame, theme: str | None = None, street: str | None = None) -> go.Figure:
-    """Streets (rows, ranking order) × themes (columns, rubric order), the score printed in each cell."""
+def theme_heatmap(scores: pd.DataFrame, theme: str | None = None, street: str | None = None,
+                  places: tuple[int, ...] = ()) -> go.Figure:
+    """Streets (rows, ranking order) × themes (columns, rubric order), the score printed in each cell;
+    `places`, the rows' ranks when a city's streets were cut, marks what was left out."""
     streets, themes = scores["街道"].unique().tolist(), scores["指标"].unique().tolist()
     grid = scores.pivot(index="街道", columns="指标", values="得分").loc[streets, themes]
     units = scores.pivot(index="街道", columns="指标", values="村(社区)数").loc[streets, themes]
@@ -62,6 +64,7 @@ def theme_heatmap(scores: pd.DataFrame, theme: str | None = None, street: str | 
         _outline(figure, (themes.index(theme) - 0.5, themes.index(theme) + 0.5), (-0.5, len(streets) - 0.5))
     if street in streets:
         _outline(figure, (-0.5, len(themes) - 0.5), (streets.index(street) - 0.5, streets.index(street) + 0.5))
+    charts.mark_gaps(figure, list(places), top_down=True)
     figure.update_layout(xaxis_title=None, yaxis_title=None, xaxis_side="top")
     figure.update_yaxes(autorange="reversed")  # rank 1 on top
     style(figure, height=max(320, 56 * len(streets) + 150))

@@ -151,9 +151,9 @@ def ranking_figure(ranking: pd.DataFrame) -> go.Figure:
     return big(figure)
 
 
-def heatmap_figure(scores: pd.DataFrame) -> go.Figure:
+def heatmap_figure(scores: pd.DataFrame, places: tuple[int, ...] = ()) -> go.Figure:
     """The comparison page's street × theme heatmap with white values on dark-to-bright cells, at big-screen size."""
-    figure = comparison.theme_heatmap(scores)
+    figure = comparison.theme_heatmap(scores, places=places)
     figure.update_traces(colorscale=HEAT, textfont=dict(size=LABEL, color=TEXT),
                          colorbar=dict(tickfont_size=TICK, title_font_size=TICK))
     return big(figure)

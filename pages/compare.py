@@ -21,13 +21,14 @@ elif theme:
     st.caption(f"左侧选定的指标“{theme}”在热力图中以黑框、在柱状图中以灰底标出。")
 
 st.subheader(f"{quarter} 街道 × 指标得分（百分制）")
-shown = charts.streets_shown(ranked, street)
+places = charts.places_shown(ranked, street)
+shown = [ranked[place] for place in places]
 st.caption("行按总分排名，列按当年评分细则的顺序；每格为该街道各村(社区)该指标得分的平均值。"
            + (f"黑框行为选定的街道“{street}”。" if street in ranked else "")
            + (f"共 {len(ranked)} 个街道，图中只列前 {charts.MAX_BARS // 2} 名和后 {charts.MAX_BARS // 2} 名"
               f"{'及选定街道' if street in ranked else ''}，下载含全部街道。" if len(shown) < len(ranked) else ""))
-st.plotly_chart(ui.figure(comparison.theme_heatmap, comparison.pick(scores, shown), theme, street), width="stretch",
-                key="compare-heatmap")
+st.plotly_chart(ui.figure(comparison.theme_heatmap, comparison.pick(scores, shown), theme, street, tuple(places)),
+                width="stretch", key="compare-heatmap")
 ui.downloads(ui.load("themes", quarter=quarter), "街道指标对比", quarter, key="compare-heatmap")
 
 st.subheader("街道雷达对比")

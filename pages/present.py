@@ -28,8 +28,10 @@ def heatmap(_):
     if scores.empty:
         st.html(slides.message(f"{quarter} 没有各指标的得分数据。"))
     else:
-        shown = charts.streets_shown(scores["街道"].unique().tolist())
-        chart(ui.figure(present.heatmap_figure, comparison.pick(scores, shown)), "heatmap")
+        ranked = scores["街道"].unique().tolist()
+        places = charts.places_shown(ranked)
+        chart(ui.figure(present.heatmap_figure, comparison.pick(scores, [ranked[p] for p in places]), tuple(places)),
+              "heatmap")
 
 
 def trend(_):

@@ -61,6 +61,9 @@ def test_the_heatmap_lists_the_ends_and_the_chosen_street_and_its_download_every
     downloads = run_capturing_downloads(app)
     heatmap = chart_traces(app.get("plotly_chart")[0])[0]
     assert list(heatmap["y"]) == ranked[:15] + [chosen] + ranked[-15:]
+    layout = json.loads(app.get("plotly_chart")[0].proto.spec)["layout"]
+    # Rows from the top: the 5 left out between the 15th and the chosen 16th row, the 4 between it and the 17th.
+    assert {note["text"]: note["y"] for note in layout["annotations"]} == {"略去 5 个街道": 14.5, "略去 4 个街道": 15.5}
     assert any("共 40 个街道" in caption.value for caption in app.caption)
     table, _ = downloads["compare-heatmap"]
     assert len(table) == 40
