@@ -25,6 +25,8 @@ if not st.session_state.get("admin"):
 upload, history, rubric, templates = st.tabs(["导入数据", "导入历史", "评分细则", "空白模板"])
 with upload:
     st.caption("可一次选多个文件：评分表（长表或宽表）、承诺事项、村(社区)名单、评分细则。先检查，确认无误再导入；导入要么全部成功，要么不做任何更改。")
+    if done := st.session_state.pop("import_done", None):
+        st.success(done, icon=":material/check_circle:")
     uploads = f"uploads-{st.session_state.setdefault('upload_round', 0)}"  # a new key empties the uploader
     files = st.file_uploader("选择 CSV 或 XLSX 文件", type=["csv", "xlsx"], accept_multiple_files=True, key=uploads)
     add_units = st.checkbox("名单中没有的村(社区)作为新单位添加（确认是新设立的才勾选）", key="add_units")
@@ -49,7 +51,9 @@ with upload:
                     written, _ = imports.import_files(chosen, add_units=add_units)
                     st.session_state["upload_round"] += 1
                     numbers = "、".join(f"第 {i} 号" for i in written.import_ids)
-                    st.toast(f"导入完成（{numbers}导入）。各页面已显示新数据。", icon=":material/check_circle:")
+                    # Shown after the rerun and kept until the next action: a toast sent just before a rerun
+                    # could vanish before a slow browser drew it.
+                    st.session_state["import_done"] = f"导入完成（{numbers}导入）。各页面已显示新数据。"
                     st.rerun()
                 except ImportRefused as refused:
                     st.error("导入失败，数据库未作任何更改：\n\n" + "\n".join(f"- {p}" for p in refused.problems))

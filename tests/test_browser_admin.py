@@ -41,7 +41,10 @@ def test_upload_preview_commit_then_the_overview_shows_the_new_scores(admin_serv
         page.get_by_text("将被修改的得分").wait_for()
         page.screenshot(path=tmp_path / "admin-preview.png")
         page.get_by_role("button", name="确认导入").click()
-        page.get_by_text("导入完成（第 5 号导入）").wait_for(timeout=30_000)
+        try:
+            page.get_by_text("导入完成（第 5 号导入）").wait_for(timeout=30_000)
+        finally:
+            page.screenshot(path=tmp_path / "admin-after-commit.png")
         # The uploader is emptied once the rerun after the import has drawn the page again.
         page.wait_for_function("document.querySelectorAll('[data-testid=stFileChipName]').length === 0", timeout=15_000)
         page.get_by_role("link", name="总览").click()
