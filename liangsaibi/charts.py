@@ -18,24 +18,24 @@ def rank_change_mark(change) -> str:
 MAX_BARS = 30
 
 
-def bars_shown(ranking: pd.DataFrame, highlight: str | None = None) -> pd.DataFrame:
-    """All streets of a district; of a city's hundreds (rows in ranked order), the first and last 15 and
-    the chosen street, in that order: a chart of 2,000 rows can be neither read nor drawn."""
-    if len(ranking) <= MAX_BARS:
+def bars_shown(ranking: pd.DataFrame, highlight: str | None = None, most: int = MAX_BARS) -> pd.DataFrame:
+    """All streets of a district; of a city's hundreds (rows in ranked order), the first and last `most`/2
+    and the chosen street, in that order: a chart of 2,000 rows can be neither read nor drawn."""
+    if len(ranking) <= most:
         return ranking
     place = np.arange(len(ranking))
-    ends = (place < MAX_BARS // 2) | (place >= len(ranking) - MAX_BARS // 2)
+    ends = (place < most // 2) | (place >= len(ranking) - most // 2)
     return ranking[ends | (ranking["街道"] == highlight).to_numpy()]
 
 
-def places_shown(ranked: list[str], highlight: str | None = None) -> list[int]:
+def places_shown(ranked: list[str], highlight: str | None = None, most: int = MAX_BARS) -> list[int]:
     """The positions in a ranked list of street names that bars_shown() keeps."""
-    return bars_shown(pd.DataFrame({"街道": ranked}), highlight).index.tolist()
+    return bars_shown(pd.DataFrame({"街道": ranked}), highlight, most).index.tolist()
 
 
-def streets_shown(ranked: list[str], highlight: str | None = None) -> list[str]:
+def streets_shown(ranked: list[str], highlight: str | None = None, most: int = MAX_BARS) -> list[str]:
     """The streets bars_shown() keeps of a ranked list of names."""
-    return [ranked[place] for place in places_shown(ranked, highlight)]
+    return [ranked[place] for place in places_shown(ranked, highlight, most)]
 
 
 def mark_gaps(figure: go.Figure, places: list[int], top_down: bool = False) -> None:

@@ -16,6 +16,7 @@ SLIDES = {"title": "封面", "ranking": "街道排名", "heatmap": "街道 × �
           "commitments": "承诺事项", "boards": "红黑榜", "streets": "各街道"}
 DEFAULT_EVERY, SHORTEST, LONGEST = 20, 3, 3600
 TREND_QUARTERS = 8
+SCREEN_STREETS = 12  # a city's slides show its best and worst 6 streets: 30 rows would not be legible at 1080 px
 BACKGROUND, TEXT, GRID = "#0b1220", "#f1f5f9", "#334155"
 # Dark to bright blue: white cell values keep a contrast of at least 5:1 on every cell.
 HEAT = [[0.0, "#1e2a44"], [1.0, "#1d5fd8"]]
@@ -137,6 +138,7 @@ def big(figure: go.Figure) -> go.Figure:
                          legend=dict(font_size=TICK), hoverlabel=dict(font_size=20))
     figure.update_xaxes(tickfont_size=TICK, title_font_size=TICK, gridcolor=GRID, zerolinecolor=GRID)
     figure.update_yaxes(tickfont_size=TICK, title_font_size=TICK, gridcolor=GRID, zerolinecolor=GRID)
+    figure.update_annotations(bgcolor=BACKGROUND, font=dict(color=TEXT, size=20))  # e.g. 略去 N 个街道
     return figure
 
 

@@ -19,7 +19,8 @@ def cover(_):
 
 def ranking(_):
     st.html(slides.title(f"{quarter} 街道排名", "▲ 名次上升 · ▼ 名次下降 · – 持平 · 新 上季度无名次"))
-    chart(ui.figure(present.ranking_figure, charts.bars_shown(ui.load("ranking", quarter=quarter))), "ranking")
+    chart(ui.figure(present.ranking_figure, charts.bars_shown(ui.load("ranking", quarter=quarter),
+                                                              most=present.SCREEN_STREETS)), "ranking")
 
 
 def heatmap(_):
@@ -29,7 +30,7 @@ def heatmap(_):
         st.html(slides.message(f"{quarter} 没有各指标的得分数据。"))
     else:
         ranked = scores["街道"].unique().tolist()
-        places = charts.places_shown(ranked)
+        places = charts.places_shown(ranked, most=present.SCREEN_STREETS)
         chart(ui.figure(present.heatmap_figure, comparison.pick(scores, [ranked[p] for p in places]), tuple(places)),
               "heatmap")
 
@@ -45,7 +46,7 @@ def trend(_):
 def commitments(_):
     completion = ui.load("commitments", quarter=quarter)
     st.html(slides.title(f"承诺事项完成情况（截至 {quarter} 末）", "年度完成率：当年承诺中已完成的比例；逾期：到期未完成"))
-    table = charts.bars_shown(completion.drop(columns="季度"))
+    table = charts.bars_shown(completion.drop(columns="季度"), most=present.SCREEN_STREETS)
     st.html(slides.table(table, roomy=True) if len(table) else slides.message(f"{quarter[:4]} 年没有承诺事项数据。"))
 
 
@@ -70,8 +71,9 @@ DRAW = {"title": cover, "ranking": ranking, "heatmap": heatmap, "trend": trend, 
 
 @st.fragment(run_every=every)
 def slideshow():
-    # A city's meeting goes through its best and worst 15 streets, not all of its hundreds.
-    shown = present.sequence(names, charts.streets_shown(ui.load("ranking", quarter=quarter)["街道"].tolist()))
+    # A city's meeting goes through its best and worst streets, not all of its hundreds.
+    ranked = ui.load("ranking", quarter=quarter)["街道"].tolist()
+    shown = present.sequence(names, charts.streets_shown(ranked, most=present.SCREEN_STREETS))
     position = present.position(st.session_state, len(shown), every)
     with st.container(key="present-slide", height=800, border=False):  # present.css sets the real height
         DRAW[shown[position].kind](shown[position].street)

@@ -92,10 +92,18 @@ def test_the_commitment_chart_marks_what_it_leaves_out_and_the_table_keeps_every
     assert len(listed) == len(expected[expected["年度"] == 2026])
 
 
-def test_the_meeting_screen_of_a_city_goes_through_its_best_and_worst_fifteen_streets(ranked):
+def test_the_meeting_screen_of_a_city_goes_through_its_best_and_worst_six_streets(ranked):
     app = open_app({"slides": "streets", "every": "60"}).switch_page("pages/present.py").run()
     body = "".join(html.proto.body for html in app.get("html"))
-    assert f"1 / 30 · {ranked[0]} ·" in body
-    app.button(key="present-back").click().run()  # back from the first: the last street shown
+    assert f"1 / 12 · {ranked[0]} ·" in body
+    for _ in range(6):
+        app.button(key="present-next").click().run()
     body = "".join(html.proto.body for html in app.get("html"))
-    assert f"30 / 30 · {ranked[-1]} ·" in body
+    assert f"7 / 12 · {ranked[-6]} ·" in body  # after the best six, the sixth from the bottom
+
+
+def test_the_meeting_screens_ranking_of_a_city_shows_twelve_bars_and_what_it_leaves_out(ranked):
+    app = open_app({"slides": "ranking"}).switch_page("pages/present.py").run()
+    layout = json.loads(app.get("plotly_chart")[0].proto.spec)["layout"]
+    assert layout["yaxis"]["categoryarray"][::-1] == ranked[:6] + ranked[-6:]
+    assert [note["text"] for note in layout["annotations"]] == ["略去 28 个街道"]
