@@ -56,14 +56,23 @@ def round2(value: float) -> float:
 
 
 @functools.cache
-def expected_unit_totals() -> pd.DataFrame:
-    """Every unit's total and coverage per quarter, computed straight from the demo CSVs (DOMAIN.md rules 1–2)."""
+def expected_unit_themes() -> pd.DataFrame:
+    """Every unit's theme score per quarter, straight from the demo CSVs (DOMAIN.md rule 1): the mean over
+    raters, with its year's rubric row and the score on the 百分制 scale."""
     scores = pd.read_csv(SAMPLE / "scores.csv", encoding="utf-8-sig")
     rubric = pd.read_csv(SAMPLE / "rubric.csv", encoding="utf-8-sig")
     scores["年度"] = scores["季度"].str[:4].astype(int)
     theme = scores.groupby(["季度", "年度", "街道", "村(社区)", "指标"], as_index=False)["得分"].mean()
     theme = theme.merge(rubric, on=["年度", "指标"])
-    theme["加权"] = theme["权重"] * theme["得分"] / theme["满分"] * 100
+    return theme.assign(百分制=theme["得分"] / theme["满分"] * 100)
+
+
+@functools.cache
+def expected_unit_totals() -> pd.DataFrame:
+    """Every unit's total and coverage per quarter, computed straight from the demo CSVs (DOMAIN.md rules 1–2)."""
+    rubric = pd.read_csv(SAMPLE / "rubric.csv", encoding="utf-8-sig")
+    theme = expected_unit_themes()
+    theme = theme.assign(加权=theme["权重"] * theme["百分制"])
     unit = theme.groupby(["季度", "年度", "街道", "村(社区)"], as_index=False).agg(加权=("加权", "sum"), 权重=("权重", "sum"))
     unit["总分"] = unit["加权"] / unit["权重"]
     unit["覆盖率"] = unit["权重"] / unit["年度"].map(rubric.groupby("年度")["权重"].sum())

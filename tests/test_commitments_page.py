@@ -3,13 +3,11 @@
 Page tests compare with statuses worked out in pandas straight from data/sample/commitments.csv;
 query tests use the hand-written district of test_queries.py, the arithmetic in the comments.
 """
-from unittest.mock import patch
-
 import numpy as np
 import pandas as pd
 import pytest
 
-from liangsaibi import commitments, db, export, ui
+from liangsaibi import commitments, db, export
 from liangsaibi.build import SAMPLE
 
 from fixtures import chart_traces, open_app, run_capturing_downloads

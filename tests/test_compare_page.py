@@ -4,17 +4,16 @@ Expected scores are worked out in pandas straight from data/sample/*.csv (DOMAIN
 """
 import functools
 import json
-from unittest.mock import patch
 
 import numpy as np
 import pandas as pd
 import plotly.express as px
 import pytest
 
-from liangsaibi import comparison, db, export, ui
+from liangsaibi import comparison, db
 from liangsaibi.build import SAMPLE, build_database
 
-from fixtures import chart_traces, expected_ranking, open_app, round2, run_capturing_downloads
+from fixtures import chart_traces, expected_ranking, expected_unit_themes, open_app, round2, run_capturing_downloads
 
 # Expected values round half up like Excel (建设路街道 无疫创建 2021Q1 = 90.175 → 90.18), as the store does.
 TIE_SLACK = 1e-6
@@ -23,13 +22,7 @@ TIE_SLACK = 1e-6
 @functools.cache
 def expected_theme_scores() -> pd.DataFrame:
     """Each street's theme score per quarter: the mean over its units of the rater mean on the 百分制 scale."""
-    scores = pd.read_csv(SAMPLE / "scores.csv", encoding="utf-8-sig")
-    rubric = pd.read_csv(SAMPLE / "rubric.csv", encoding="utf-8-sig")
-    scores["年度"] = scores["季度"].str[:4].astype(int)
-    unit = scores.groupby(["季度", "年度", "街道", "村(社区)", "指标"], as_index=False)["得分"].mean()
-    unit = unit.merge(rubric, on=["年度", "指标"])
-    unit["百分制"] = unit["得分"] / unit["满分"] * 100
-    street = unit.groupby(["季度", "街道", "指标"], as_index=False).agg(得分=("百分制", "mean"), 数=("百分制", "size"))
+    street = expected_unit_themes().groupby(["季度", "街道", "指标"], as_index=False).agg(得分=("百分制", "mean"), 数=("百分制", "size"))
     street["得分"] = street["得分"].map(round2)
     return street
 

@@ -6,16 +6,15 @@ the hand-written district of test_queries.py (rubric 2021: 党建引领 50/20, �
 """
 import json
 import math
-from unittest.mock import patch
 
 import pandas as pd
 import pytest
 
-from liangsaibi import db, export, trends, ui
+from liangsaibi import db, trends
 
 from fixtures import chart_traces, expected_street_totals, open_app, round2, run_capturing_downloads
 from test_compare_page import TIE_SLACK, expected_theme_scores
-from test_queries import add_scores, district, query, scores  # noqa: F401
+from test_queries import add_scores, district, query, scores, two_quarters  # noqa: F401
 
 CHANGES = ("季度", "街道", "总分", "排名", "环比", "同比", "排名变化")
 THEME_TREND = ("季度", "街道", "指标", "得分", "排名", "村(社区)数", "说明")
@@ -194,21 +193,13 @@ def test_an_empty_theme_trend_says_why_in_one_sentence(notes, sentence):
 # --- queries on hand-written rows --------------------------------------------------------------
 
 @pytest.fixture
-def three_quarters(district):
-    """2021Q4, 2022Q1 and 2022Q4 (no 2022Q2–Q3); 南街道 only in 2022Q1."""
-    add_scores(district,
-               # 2021: (90*50 + 80*30 + 70*20)/100 = 83.0; 2022: (90*20 + 80*30 + 70*50)/100 = 77.0
-               scores("2021Q4", "东街道", "甲村", 党建引领=18, 工作成效=8, 党务知识=70),
-               scores("2022Q1", "东街道", "甲村", 党建引领=18, 工作成效=8, 党务知识=70),
-               # 2021: (80*50 + 70*30 + 80*20)/100 = 77.0; 2022: (80*20 + 90*30 + 90*50)/100 = 88.0
-               scores("2021Q4", "西街道", "丙村", 党建引领=16, 工作成效=7, 党务知识=80),
-               scores("2022Q1", "西街道", "丙村", 党建引领=16, 工作成效=9, 党务知识=90),
-               # 2022: (90*20 + 90*30 + 80*50)/100 = 85.0
-               scores("2022Q1", "南街道", "丁社区", 党建引领=18, 工作成效=9, 党务知识=80),
+def three_quarters(two_quarters):
+    """two_quarters (2021Q4, 2022Q1; 南街道 only in 2022Q1) and 2022Q4, with no 2022Q2–Q3."""
+    add_scores(two_quarters,
                # 2022: (90*20 + 90*30 + 90*50)/100 = 90.0 and (80*20 + 80*30 + 80*50)/100 = 80.0
                scores("2022Q4", "东街道", "甲村", 党建引领=18, 工作成效=9, 党务知识=90),
                scores("2022Q4", "西街道", "丙村", 党建引领=16, 工作成效=8, 党务知识=80))
-    return district
+    return two_quarters
 
 
 def test_changes_compare_with_the_previous_quarter_and_the_same_quarter_a_year_before(three_quarters):
