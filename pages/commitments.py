@@ -55,8 +55,8 @@ listed, matched = ui.load(commitments.commitment_list, **filters)
 if listed.empty:
     st.info("没有符合这些筛选条件的承诺事项。")
     st.stop()
-st.caption(f"共 {matched} 项（本年度全区 {district['承诺数']} 项）"
-           + (f"；下面列出前 {len(listed)} 项，下载含全部 {matched} 项，也可用上面的条件缩小范围" if matched > len(listed) else ""))
+st.caption(f"共 {matched:,} 项（本年度全区 {district['承诺数']:,} 项）"
+           + (f"；下面列出前 {len(listed):,} 项，下载含全部 {matched:,} 项，也可用上面的条件缩小范围" if matched > len(listed) else ""))
 st.dataframe(listed, hide_index=True, width="stretch", placeholder="")
 ui.downloads(lambda: commitments.commitment_list(**filters, limit=None)[0], "承诺清单", quarter,
              *commitments.filter_names(street, status, theme, search), key="list")
