@@ -4,6 +4,7 @@ import difflib
 import unicodedata
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from .names import clean_name
@@ -43,14 +44,14 @@ class _Cells:
 
     def text(self, column, required=True):
         rows = self.sheet.rows
-        values = _clean(rows[column]) if column in rows else pd.Series("", rows.index, dtype=object)
+        values = _clean(rows[column] if column in rows else pd.Series("", rows.index, dtype=object))
         if required:
             self.fail(values == "", column, values, "为空。", "此列必填，请补上。")
         return values
 
     def number(self, column, required=True):
         raw = self.text(column, required)
-        values = pd.to_numeric(raw.where(raw != ""), errors="coerce")
+        values = _each_distinct(raw, _number).astype(float)
         self.fail(values.isna() & (raw != ""), column, raw, "不是数字。", "请填写数字，如 18.5。")
         return values
 
@@ -64,7 +65,7 @@ class _Cells:
         raw = self.text(column)
         values = _each_distinct(raw, parse_quarter)
         self.fail(values.isna() & (raw != ""), column, raw, "不是可识别的季度。", "请写成 2021Q4 或 2021年第四季度。")
-        future = values.notna() & (values > quarter_of_date(today))
+        future = values.notna() & (values.astype(object) > quarter_of_date(today))
         self.fail(future, column, raw, f"是未来的季度（今天是 {today:%Y-%m-%d}）。", "请检查年份和季度。")
         return values
 
@@ -84,11 +85,28 @@ def _clean(column: pd.Series) -> pd.Series:
     return _each_distinct(column.fillna("").astype(str), clean_name)
 
 
+def _number(text: str) -> float:
+    return pd.to_numeric(text or None, errors="coerce")
+
+
 def _each_distinct(column: pd.Series, function) -> pd.Series:
-    # Sheets repeat the same few names and quarters thousands of times: work on each distinct value once.
+    """`function` of every value as a categorical column, worked out once per distinct value.
+
+    Sheets repeat the same few names, quarters and scores thousands of times; as categoricals the later
+    checks (duplicates, joins with names of the same categories) work on small integer codes.
+    """
     codes, uniques = pd.factorize(column)
-    done = pd.Index(uniques, dtype=object).map(function)
-    return pd.Series(done.take(codes) if len(uniques) else [], column.index, dtype=object)
+    done, categories = pd.factorize(pd.Index(uniques, dtype=object).map(function))  # two spellings, one name
+    done = np.append(done, -1)  # a missing value (code -1) stays missing
+    return pd.Series(pd.Categorical.from_codes(done.take(codes), categories), column.index)
+
+
+def _as_categories_of(table: pd.DataFrame, rows: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    # A known table's names as categories of the sheet's columns, so that pandas joins them on codes;
+    # names the sheet does not use cannot match any of its rows and are left out.
+    coded = {column: pd.Categorical.from_codes(rows[column].cat.categories.get_indexer(table[column]), dtype=rows[column].dtype)
+             for column in columns}
+    return table.assign(**coded).dropna(subset=columns)
 
 
 def problem_at(sheet: Sheet, position: int, column: str, value, what: str, fix: str = "") -> Problem:
@@ -139,6 +157,8 @@ def long_from_wide(sheet: Sheet) -> Sheet:
 
 def _first_rows(sheet: Sheet, rows: pd.DataFrame, mask: pd.Series, by: list[str]):
     """Each distinct bad value once: its first row position and how many rows share it."""
+    if not mask.any():
+        return pd.DataFrame(columns=[*by, "first", "size"])
     bad = rows.assign(_position=range(len(rows)))[mask.to_numpy()]
     return bad.groupby(by, sort=False, dropna=False)["_position"].agg(["first", "size"]).reset_index()
 
@@ -154,10 +174,11 @@ def _kind_of_name(unit: str) -> str:
 
 def check_units_exist(sheet, rows, known: Known, add_units: bool) -> tuple[list[Problem], pd.DataFrame]:
     """Unknown streets and units, with a did-you-mean; with add_units they become new units instead."""
-    pairs = rows[["street", "unit"]].merge(known.units, how="left", on=["street", "unit"], indicator=True)
+    units = _as_categories_of(known.units, rows, ["street", "unit"])
+    pairs = rows[["street", "unit"]].merge(units, how="left", on=["street", "unit"], indicator=True)
     unknown = pd.Series(pairs["_merge"].eq("left_only").to_numpy(), rows.index)
     if add_units:
-        new = rows.loc[unknown, ["street", "unit"]].drop_duplicates()
+        new = rows.loc[unknown, ["street", "unit"]].drop_duplicates().astype(object)
         return [], new.assign(kind=new.unit.map(_kind_of_name))
     problems = []
     for row in _first_rows(sheet, rows, unknown, ["street", "unit"]).itertuples():
@@ -177,8 +198,9 @@ def check_units_exist(sheet, rows, known: Known, add_units: bool) -> tuple[list[
 
 def check_scores(sheet, rows, known: Known) -> list[Problem]:
     """Themes outside the year's rubric and scores outside 0–满分."""
-    years = rows.quarter.str[:4].astype("Int64")
-    scored = rows.assign(year=years).merge(known.rubric, how="left", on=["year", "theme"]).set_axis(rows.index)
+    years = _each_distinct(rows.quarter, lambda quarter: int(quarter[:4])).astype("Int64")
+    rubric = _as_categories_of(known.rubric, rows, ["theme"])
+    scored = rows.assign(year=years).merge(rubric, how="left", on=["year", "theme"]).set_axis(rows.index)
     problems = []
     for row in _first_rows(sheet, scored, scored.max_score.isna(), ["year", "theme"]).itertuples():
         themes = known.rubric.loc[known.rubric.year == row.year, "theme"]
