@@ -119,19 +119,22 @@ def preview(plan: Plan, connection) -> tuple[pd.DataFrame, pd.DataFrame]:
     for part in plan.parts:
         table, keys = TABLES[part.kind], KEYS[part.kind]
         connection.register("incoming", part.rows)
+        # Every stored row an incoming one matches on its key is among those the sheet covers: compared with
+        # these few (none for a new quarter), not with the whole history.
+        connection.execute(f"create or replace temp table stored as select * from {table} as t where {covered_by_incoming(part.kind)}")
         on = " and ".join(f"i.{k} = t.{k}" for k in keys)
         value = {"units": "kind", "rubric": "weight", "scores": "score", "commitments": "completed_on"}[part.kind]
         counts = connection.execute(f"""
             select
-                (select count(*) from incoming as i where not exists (select 1 from {table} as t where {on})),
-                (select count(*) from incoming as i join {table} as t on {on} where i.{value} is distinct from t.{value}),
-                (select count(*) from {table} as t where {covered_by_incoming(part.kind)}
-                     and not exists (select 1 from incoming as i where {on}))""").fetchall()[0]
+                (select count(*) from incoming as i anti join stored as t on {on}),
+                (select count(*) from incoming as i join stored as t on {on} where i.{value} is distinct from t.{value}),
+                (select count(*) from stored as t anti join incoming as i on {on})""").fetchall()[0]
         if part.kind == "scores":
             changed_scores.append(connection.execute(f"""
                 select i.quarter as 季度, i.street as 街道, i.unit as "村(社区)", i.theme as 指标, i.rater as 评分人,
                        t.score as 原得分, i.score as 新得分
-                from incoming as i join score as t on {on} where i.score <> t.score""").df())
+                from incoming as i join stored as t on {on} where i.score <> t.score""").df())
+        connection.execute("drop table stored")
         connection.unregister("incoming")
         summary.append({"文件": part.sheet.file, "工作表": part.sheet.sheet, "类型": KINDS[part.sheet.kind][2] if part.sheet.kind in KINDS else part.kind,
                         "列对应": "、".join(f"{written}→{column}" for written, column in part.sheet.headers.items()),
