@@ -173,7 +173,7 @@ def browser_times(database: Path) -> list[tuple[str, float, float]]:
     from browser import Server, launch_browser
     from playwright.sync_api import sync_playwright
 
-    values, counts = parameters(database), {row[0]: row[4] for row in page_times(database)}
+    values, counts = parameters(database), {row[0]: row[4:] for row in page_times(database)}
     app, floor = Server(database), Server(database, script="benchmarks/floor_page.py")
     rows = []
     try:
@@ -181,10 +181,10 @@ def browser_times(database: Path) -> list[tuple[str, float, float]]:
             browser = launch_browser(playwright)
             for page_name in PAGES:
                 path = "" if page_name == "overview" else page_name
-                charts = max(counts[page_name], 1)
+                charts, tables = max(counts[page_name][0], 1), counts[page_name][1]
                 query = "&".join(f"{key}={value}" for key, value in page_query(page_name, values).items())
                 own = _navigate(browser, f"{app.url}/{path}?{query}", charts)
-                bare = _navigate(browser, f"{floor.url}/?charts={charts}&tables=1", charts)
+                bare = _navigate(browser, f"{floor.url}/?charts={charts}&tables={tables}", charts)
                 rows.append((page_name, own, bare))
             browser.close()
         rows.append(("dashboard process peak memory (MB)", _peak_memory_mb(app.process.pid), None))
