@@ -121,7 +121,8 @@ def preview(plan: Plan, connection) -> tuple[pd.DataFrame, pd.DataFrame]:
         connection.register("incoming", part.rows)
         # Every stored row an incoming one matches on its key is among those the sheet covers: compared with
         # these few (none for a new quarter), not with the whole history.
-        connection.execute(f"create or replace temp table stored as select * from {table} as t where {covered_by_incoming(part.kind)}")
+        covered = covered_by_incoming(connection, part.kind, part.rows)
+        connection.execute(f"create or replace temp table stored as select * from {table} as t where {covered}")
         on = " and ".join(f"i.{k} = t.{k}" for k in keys)
         value = {"units": "kind", "rubric": "weight", "scores": "score", "commitments": "completed_on"}[part.kind]
         counts = connection.execute(f"""
