@@ -1,4 +1,6 @@
 """The import path the demo data goes through: header recognition, clean-up, clear refusals."""
+import datetime
+
 import duckdb
 import pytest
 
@@ -108,3 +110,20 @@ def test_scores_stay_unique_per_unit_theme_and_rater_when_sheets_overlap(demo_st
     import_files([(first.name, first.read_bytes()), (second.name, second.read_bytes())], demo_store)
     with duckdb.connect(str(demo_store), read_only=True) as connection:
         assert connection.execute("select score from score").fetchall() == [(17.0,)]  # the later file wins
+
+
+def test_commitments_stay_unique_per_unit_and_title_and_name_known_units(demo_store, tmp_path):
+    # The commitment table has no keys either (see schema.sql): the importer alone keeps them.
+    sheet = "年度,街道,村(社区),承诺事项,承诺时限,完成日期\n2021,建设路街道,省五建社区,修缮党群活动室,2021Q4,{}\n"
+    first, second = tmp_path / "一.csv", tmp_path / "二.csv"
+    first.write_text(sheet.format(""), encoding="utf-8")
+    second.write_text(sheet.format("2021-11-02"), encoding="utf-8")
+    import_files([(first.name, first.read_bytes())], demo_store)
+    import_files([(first.name, first.read_bytes()), (second.name, second.read_bytes())], demo_store)
+    stranger = tmp_path / "三.csv"
+    stranger.write_text(sheet.replace("省五建社区", "不存在社区").format(""), encoding="utf-8")
+    with pytest.raises(ImportRefused, match="不存在社区"):
+        import_files([(stranger.name, stranger.read_bytes())], demo_store)
+    with duckdb.connect(str(demo_store), read_only=True) as connection:
+        assert connection.execute("select title, completed_on from commitment").fetchall() == [
+            ("修缮党群活动室", datetime.date(2021, 11, 2))]  # the later file wins
