@@ -21,16 +21,16 @@ MAX_BARS = 30
 def bars_shown(ranking: pd.DataFrame, highlight: str | None = None, most: int = MAX_BARS) -> pd.DataFrame:
     """All streets of a district; of a city's hundreds (rows in ranked order), the first and last `most`/2
     and the chosen street, in that order: a chart of 2,000 rows can be neither read nor drawn."""
-    if len(ranking) <= most:
-        return ranking
-    place = np.arange(len(ranking))
-    ends = (place < most // 2) | (place >= len(ranking) - most // 2)
-    return ranking[ends | (ranking["街道"] == highlight).to_numpy()]
+    return ranking if len(ranking) <= most else ranking.iloc[places_shown(ranking["街道"].tolist(), highlight, most)]
 
 
 def places_shown(ranked: list[str], highlight: str | None = None, most: int = MAX_BARS) -> list[int]:
     """The positions in a ranked list of street names that bars_shown() keeps."""
-    return bars_shown(pd.DataFrame({"街道": ranked}), highlight, most).index.tolist()
+    count, half = len(ranked), most // 2
+    if count <= most:
+        return list(range(count))
+    middle = [ranked.index(highlight, half, count - half)] if highlight in ranked[half:count - half] else []
+    return [*range(half), *middle, *range(count - half, count)]
 
 
 def streets_shown(ranked: list[str], highlight: str | None = None, most: int = MAX_BARS) -> list[str]:
