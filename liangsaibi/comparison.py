@@ -5,7 +5,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from . import charts, db, views
-from .ui import style
+from .ui import load, style
 
 HIGHLIGHT = "#222222"
 
@@ -24,6 +24,11 @@ def pick(table: pd.DataFrame, streets: list[str]) -> pd.DataFrame:
     place = {street: i for i, street in enumerate(streets)}
     rows = table[table["街道"].isin(place)]
     return rows.sort_values("街道", key=lambda column: column.map(place), kind="stable").reset_index(drop=True)
+
+
+def chosen_scores(quarter: str, streets: tuple[str, ...]) -> pd.DataFrame:
+    """The theme scores of the chosen streets of a quarter, in the order they were chosen (a view, kept)."""
+    return pick(load(street_theme_scores, quarter=quarter), list(streets))
 
 
 def default_streets(ranked: list[str], frame_street: str | None) -> list[str]:

@@ -27,7 +27,8 @@ st.caption("行按总分排名，列按当年评分细则的顺序；每格为�
            + (f"黑框行为选定的街道“{street}”。" if street in ranked else "")
            + (f"共 {len(ranked)} 个街道，图中只列前 {charts.MAX_BARS // 2} 名和后 {charts.MAX_BARS // 2} 名"
               f"{'及选定街道' if street in ranked else ''}，下载含全部街道。" if len(shown) < len(ranked) else ""))
-st.plotly_chart(ui.figure(comparison.theme_heatmap, comparison.pick(scores, shown), theme, street, tuple(places)),
+rows = ui.load(comparison.chosen_scores, quarter=quarter, streets=tuple(shown))
+st.plotly_chart(ui.figure(comparison.theme_heatmap, rows, theme, street, tuple(places)),
                 width="stretch", key="compare-heatmap")
 ui.downloads(ui.load("themes", quarter=quarter), "街道指标对比", quarter, key="compare-heatmap")
 
@@ -42,10 +43,10 @@ if len(chosen) > 4:
     st.warning(f"最多同时对比 4 个街道，下面只显示前 4 个：{'、'.join(chosen[:4])}。")
     chosen = chosen[:4]
 colours = ui.street_colours(chosen)
-picked = comparison.pick(scores, chosen)
+picked = ui.load(comparison.chosen_scores, quarter=quarter, streets=tuple(chosen))
 st.caption("雷达图的刻度不从 0 分起，以便看清差异；确切分值见热力图和下面的柱状图。")
 st.plotly_chart(ui.figure(comparison.radar, picked, colours), width="stretch", key="compare-radar")
-ui.downloads(comparison.pick(ui.load("themes", quarter=quarter), chosen), "街道雷达对比", quarter, *chosen,
+ui.downloads(lambda: comparison.pick(ui.load("themes", quarter=quarter), chosen), "街道雷达对比", quarter, *chosen,
              key="compare-radar")
 
 st.subheader("分指标柱状对比")

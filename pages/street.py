@@ -28,7 +28,7 @@ elif ranking.empty:
 else:
     if incomplete := street_detail.incomplete_sentence(ranking):
         st.warning(incomplete, icon=":material/warning:")
-    st.dataframe(ranking, hide_index=True, width="stretch", height="content", placeholder="—",
+    st.dataframe(ui.table(ranking), hide_index=True, width="stretch", height="content", placeholder="—",
                  column_config={"总分": st.column_config.NumberColumn(format="%.2f"),
                                 "环比": st.column_config.NumberColumn(format="%+.2f"),
                                 "覆盖率": st.column_config.NumberColumn(format="%.2f%%")})
@@ -38,7 +38,7 @@ else:
     themes = ui.load(street_detail.unit_themes, quarter=quarter, street=street)
     st.plotly_chart(ui.figure(street_detail.theme_heatmap, themes), width="stretch", key="theme-heatmap",
                     alt=f"{street}各村(社区)在 {quarter} 各指标的得分热力图")
-    ui.downloads(street_detail.theme_matrix(themes), "指标得分", quarter, street, key="unit-themes")
+    ui.downloads(lambda: street_detail.theme_matrix(themes), "指标得分", quarter, street, key="unit-themes")
 
 st.subheader("各村(社区)总分走势")
 trend = ui.load(street_detail.unit_trend, street=street)
@@ -51,7 +51,7 @@ else:
     if chosen:
         st.plotly_chart(ui.figure(street_detail.trend_lines, trend, chosen, quarter), width="stretch", key="unit-trend",
                         alt=f"{'、'.join(chosen)}各季度的总分走势")
-        ui.downloads(street_detail.trend_of(trend, chosen), "村(社区)走势", None, street, key="unit-trend")
+        ui.downloads(lambda: street_detail.trend_of(trend, chosen), "村(社区)走势", None, street, key="unit-trend")
     else:
         st.info("请至少选择一个村(社区)。")
 
@@ -61,5 +61,5 @@ if listed.empty:
     st.info(f"{street}没有 {quarter[:4]} 年的承诺事项。")
 else:
     st.caption(commitments.status_summary(listed))
-    st.dataframe(listed, hide_index=True, width="stretch", placeholder="")
+    st.dataframe(ui.table(listed), hide_index=True, width="stretch", placeholder="")
     ui.downloads(listed, "承诺清单", quarter, street, key="street-commitments")
