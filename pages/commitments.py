@@ -30,7 +30,7 @@ if len(shown) < len(counts):
 st.plotly_chart(ui.figure(commitments.status_bars, shown), width="stretch", key="status-chart",
                 alt=f"{quarter} 各街道承诺事项已完成、推进中、逾期的项数")
 ui.downloads(counts, "承诺进度", quarter, key="status-counts")
-st.dataframe(completion, hide_index=True, width="stretch", placeholder="—",
+st.dataframe(ui.table(completion), hide_index=True, width="stretch", placeholder="—",
              column_config={"年度完成率": st.column_config.NumberColumn(format="%.2f%%"),
                             "到期完成率": st.column_config.NumberColumn(format="%.2f%%")})
 ui.downloads(completion, "承诺完成情况", quarter, key="completion")
@@ -57,6 +57,6 @@ if listed.empty:
     st.stop()
 st.caption(f"共 {matched:,} 项（本年度全区 {district['承诺数']:,} 项）"
            + (f"；下面列出前 {len(listed):,} 项，下载含全部 {matched:,} 项，也可用上面的条件缩小范围" if matched > len(listed) else ""))
-st.dataframe(listed, hide_index=True, width="stretch", placeholder="")
+st.dataframe(ui.table(listed), hide_index=True, width="stretch", placeholder="")
 ui.downloads(lambda: commitments.commitment_list(**filters, limit=None)[0], "承诺清单", quarter,
              *commitments.filter_names(street, status, theme, search), key="list")

@@ -26,7 +26,7 @@ st.plotly_chart(ui.figure(charts.ranking_bars, charts.bars_shown(ranking, ui.str
                 key="ranking-chart", on_select=ui.open_clicked_street, selection_mode="points")
 if st.session_state.pop("open_street", False):
     st.switch_page("pages/street.py", query_params={})  # {} keeps the bound filters; None would fail clearing them
-st.dataframe(ranking, hide_index=True, width="stretch",
+st.dataframe(ui.table(ranking), hide_index=True, width="stretch",
              column_config={"总分": st.column_config.NumberColumn(format="%.2f"),
                             "环比": st.column_config.NumberColumn(format="%+.2f"),
                             "排名变化": st.column_config.NumberColumn(format="%+d"),
@@ -38,7 +38,7 @@ st.caption("只比较评分完整的村(社区)；进步最快按环比。")
 red, black = st.columns(2)
 for column, (title, board) in zip([red, black, red], ui.load(overview.red_black_boards, quarter=quarter).items()):
     column.markdown(f"**{title}**")
-    column.dataframe(board, hide_index=True, width="stretch",
+    column.dataframe(ui.table(board), hide_index=True, width="stretch",
                      column_config={"排名": st.column_config.NumberColumn(width=40),
                                     "总分": st.column_config.NumberColumn(format="%.2f", width=60),
                                     "环比": st.column_config.NumberColumn(format="%+.2f", width=60)})

@@ -52,7 +52,7 @@ st.subheader(f"总分环比与同比：{street or last + ' 各街道'}")
 st.caption("环比：与上一季度相比；同比：与上年同一季度相比；排名变化为正表示名次上升。没有可比数据时留空。"
            + ("" if street else "在左侧选定街道，可看它所选时段每个季度的环比与同比。"))
 table = ui.load(trends.changes, first=shown_first, last=last, street=street)
-st.dataframe(table, hide_index=True, width="stretch",
+st.dataframe(ui.table(table), hide_index=True, width="stretch",
              column_config={"总分": st.column_config.NumberColumn(format="%.2f"),
                             "环比": st.column_config.NumberColumn(format="%+.2f"),
                             "同比": st.column_config.NumberColumn(format="%+.2f"),

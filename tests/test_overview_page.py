@@ -111,3 +111,20 @@ def test_a_cut_ranking_chart_says_how_many_streets_it_leaves_out_and_where():
     gaps = {note["text"]: note["y"] for note in layout["annotations"]}
     assert gaps == {"略去 85 个街道": 31 - 15 - 0.5, "略去 84 个街道": 31 - 16 - 0.5}
     assert sorted(shape["y0"] for shape in layout["shapes"]) == [14.5, 15.5]
+
+
+def test_kept_charts_and_tables_are_sent_the_same_on_every_run_and_change_with_the_quarter(sample_database):
+    # Figures and tables are converted once and kept (ui.figure, ui.table): a later run must send exactly
+    # what the first sent, and another quarter its own.
+    def sent(app):
+        return app.get("plotly_chart")[0].proto.spec, app.dataframe[0].value
+
+    app = open_app({"quarter": "2022Q1"})
+    chart, table = sent(app)
+    app.run()
+    app.run()
+    assert sent(app)[0] == chart and sent(app)[1].equals(table)
+    app.selectbox(key="quarter").set_value("2021Q4").run()
+    other_chart, other_table = sent(app)
+    assert other_chart != chart
+    assert other_table.set_index("街道")["总分"].to_dict() == expected_ranking("2021Q4").set_index("街道")["总分"].to_dict()
