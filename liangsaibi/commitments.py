@@ -56,9 +56,14 @@ def status_summary(commitments: pd.DataFrame) -> str:
     return f"共 {len(commitments)} 项：" + " · ".join(f"{status} {counts.get(status, 0)} 项" for status in STATUS_COLOURS)
 
 
-def status_counts(completion: pd.DataFrame) -> pd.DataFrame:
-    """The counts the stacked bar shows: each street's 已完成, 推进中 and 逾期."""
-    return completion[["街道", *STATUS_COLOURS]]
+def status_counts(quarter: str) -> pd.DataFrame:
+    """The counts the stacked bar shows: each street's 已完成, 推进中 and 逾期 at the quarter's end."""
+    return views.commitments(quarter)[["街道", *STATUS_COLOURS]]
+
+
+def streets_of(quarter: str) -> list[str]:
+    """The streets with commitments in the quarter's year, by name: the list's street filter."""
+    return sorted(views.commitments(quarter)["街道"])
 
 
 def status_bars(counts: pd.DataFrame) -> go.Figure:

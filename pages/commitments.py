@@ -22,7 +22,7 @@ with st.container(horizontal=True):
     st.metric("逾期", f"{district['逾期']} 项", border=True, help="承诺时限已到、季度末仍未完成")
 
 st.subheader(f"{quarter} 各街道完成情况")
-counts = commitments.status_counts(completion)
+counts = ui.load(commitments.status_counts, quarter=quarter)
 shown = charts.bars_shown(counts, ui.street())
 if len(shown) < len(counts):
     st.caption(f"共 {len(counts)} 个街道，图中只列年度完成率最高的 {charts.MAX_BARS // 2} 个、最低的 "
@@ -36,7 +36,7 @@ st.dataframe(ui.table(completion), hide_index=True, width="stretch", placeholder
 ui.downloads(completion, "承诺完成情况", quarter, key="completion")
 
 st.subheader(f"{quarter} 承诺清单")
-streets = sorted(completion["街道"])
+streets = ui.load(commitments.streets_of, quarter=quarter)
 themes = ui.load(commitments.themes_of, quarter=quarter)
 frame_street, frame_theme = ui.street(), ui.theme()
 street_choices, theme_choices = [None, *streets], [None, *themes]  # None: every street / every theme
