@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 import plotly.express as px
-import pyarrow as pa
 import plotly.graph_objects as go
+import pyarrow as pa
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 

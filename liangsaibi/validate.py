@@ -104,8 +104,8 @@ def _each_distinct(column: pd.Series, function) -> pd.Series:
 def _as_categories_of(table: pd.DataFrame, rows: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     # A known table's names as categories of the sheet's columns, so that pandas joins them on codes;
     # names the sheet does not use cannot match any of its rows and are left out.
-    coded = {column: pd.Categorical.from_codes(rows[column].cat.categories.get_indexer(table[column]), dtype=rows[column].dtype)
-             for column in columns}
+    coded = {column: pd.Categorical.from_codes(rows[column].cat.categories.get_indexer(table[column]),
+                                               dtype=rows[column].dtype) for column in columns}
     return table.assign(**coded).dropna(subset=columns)
 
 
