@@ -8,7 +8,7 @@ import pandas as pd
 
 from . import db
 from .sheets import KINDS, ImportRefused, Problem, Sheet, read_sheets
-from .store import TABLES, apply, covered_by_incoming
+from .store import TABLES, apply, covered_by_incoming, register_incoming
 from .validate import (KEYS, Known, check_duplicates, check_rubric, check_scores, check_units_exist,
                        long_from_wide, tidy)
 
@@ -118,7 +118,7 @@ def preview(plan: Plan, connection) -> tuple[pd.DataFrame, pd.DataFrame]:
     summary, changed_scores = [], []
     for part in plan.parts:
         table, keys = TABLES[part.kind], KEYS[part.kind]
-        connection.register("incoming", part.rows)
+        register_incoming(connection, part.rows)
         # Every stored row an incoming one matches on its key is among those the sheet covers: compared with
         # these few (none for a new quarter), not with the whole history.
         covered = covered_by_incoming(connection, part.kind, part.rows)
