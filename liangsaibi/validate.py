@@ -1,6 +1,7 @@
 """Checking recognised sheets: clean every value, then check what only the store can tell."""
 import datetime
 import difflib
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -71,14 +72,23 @@ class _Cells:
 
     def date(self, column, today: datetime.date):
         raw = self.text(column, required=False)
-        # Spaces are kept, not removed as in names: an Excel date cell reads as "2021-12-17 00:00:00".
         if column in self.sheet.rows:
-            raw = self.sheet.rows[column].map(lambda cell: " ".join(unicodedata.normalize("NFKC", str(cell)).split()))
+            raw = _each_distinct(self.sheet.rows[column], _date_text)
         stamps = pd.to_datetime(raw.where(raw != ""), errors="coerce", format="mixed")
-        self.fail(stamps.isna() & (raw != ""), column, raw, "不是可识别的日期。", "请写成 2021-12-17。")
+        self.fail(stamps.isna() & (raw != ""), column, raw, "不是可识别的日期。",
+                  "请写成 2021-12-17 或 2021年12月17日。")
         # Compared as timestamps: when every cell is empty, .dt.date stays datetime64 and cannot meet a date.
         self.fail(stamps.notna() & (stamps > pd.Timestamp(today)), column, raw, "晚于今天。", "完成日期不能是将来的日子。")
         return stamps.dt.date
+
+
+_CHINESE_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?")
+
+
+def _date_text(cell) -> str:
+    """A date cell as pandas reads dates: full-width folded, 2021年12月17日 as 2021-12-17. Spaces are kept,
+    not removed as in names: an Excel date cell reads as "2021-12-17 00:00:00"."""
+    return _CHINESE_DATE.sub(r"\1-\2-\3", " ".join(unicodedata.normalize("NFKC", str(cell)).split()))
 
 
 def _clean(column: pd.Series) -> pd.Series:

@@ -73,7 +73,9 @@ COMMITMENTS = [(2026, "建设路街道", "省五建社区", "建成示范点", "
     "2026,须水街道,付庄村,修缮广场,,2026Q4,,\n",
     "year,street,unit,title,theme,due_quarter,completed_on,note\n2026,建设路街道,省五建社区,建成示范点,阵地建设,2026-Q2,2026/5/20,已验收\n"
     "2026,须水街道,付庄村,修缮广场,,2026 Q4,,\n",
-], ids=["chinese", "english"])
+    "年度,街道,村(社区),承诺事项,指标,承诺时限,完成日期,备注\n2026,建设路街道,省五建社区,建成示范点,阵地建设,2026年第二季度,2026年5月20日,已验收\n"
+    "2026,须水街道,付庄村,修缮广场,,2026Q4,,\n",
+], ids=["chinese", "english", "date-in-chinese"])
 def test_a_commitment_list_replaces_the_years_commitments_of_its_units(demo_db, text):
     _import(demo_db, "承诺.csv", csv_file(text))
     assert query(demo_db, "select year, street, unit, title, theme, due_quarter, completed_on, note from commitment "
