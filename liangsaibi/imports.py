@@ -109,7 +109,7 @@ def _span(part: Part) -> str:
     column = "quarter" if part.kind == "scores" else "year" if part.kind in ("rubric", "commitments") else None
     if column is None:
         return f"{part.rows.street.nunique()} 个街道"
-    values = sorted(part.rows[column].dropna().astype(str).unique())
+    values = sorted(map(str, part.rows[column].dropna().unique()))
     return values[0] if len(values) == 1 else f"{values[0]}–{values[-1]}（{len(values)} 个）" if values else ""
 
 
