@@ -26,12 +26,22 @@ RUNS = int(os.environ.get("BENCHMARK_RUNS", 9))  # timed runs per figure; the sm
 def median_ms(action, runs: int = RUNS, warmup: int = 2) -> float:
     for _ in range(warmup):
         action()
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+    return statistics.median(_ms(action) for _ in range(runs))
+
+
+def paired_ms(action, floor, runs: int = 3 * RUNS, warmup: int = 2) -> tuple[float, float]:
+    """Median ms of an action and of its floor, timed in turn so that both meet the same load of a shared
+    machine (timed one after the other, a busy minute could fall on either)."""
+    for _ in range(warmup):
+        action(), floor()
+    times = [(_ms(action), _ms(floor)) for _ in range(runs)]
+    return statistics.median(own for own, _ in times), statistics.median(bare for _, bare in times)
+
+
+def _ms(action) -> float:
+    start = time.perf_counter()
+    action()
+    return (time.perf_counter() - start) * 1000
 
 
 def _import(database: Path, files: list[Path]) -> tuple[float, float]:
@@ -163,7 +173,7 @@ def page_times(database: Path) -> list[tuple[str, float, float, float, int, int]
             app.run()
 
         floor = _app(ROOT / "benchmarks" / "floor_page.py", None, {"charts": str(charts), "tables": str(tables)})
-        rows.append((page, median_ms(cleared), median_ms(app.run), median_ms(floor.run), charts, tables))
+        rows.append((page, median_ms(cleared), *paired_ms(app.run, floor.run), charts, tables))
     return rows
 
 
@@ -183,8 +193,8 @@ def browser_times(database: Path) -> list[tuple[str, float, float]]:
                 path = "" if page_name == "overview" else page_name
                 charts, tables = max(counts[page_name][0], 1), counts[page_name][1]
                 query = "&".join(f"{key}={value}" for key, value in page_query(page_name, values).items())
-                own = _navigate(browser, f"{app.url}/{path}?{query}", charts)
-                bare = _navigate(browser, f"{floor.url}/?charts={charts}&tables={tables}", charts)
+                own, bare = _navigate(browser, f"{app.url}/{path}?{query}",
+                                      f"{floor.url}/?charts={charts}&tables={tables}", charts)
                 rows.append((page_name, own, bare))
             browser.close()
         rows.append(("dashboard process peak memory (MB)", _peak_memory_mb(app.process.pid), None))
@@ -202,21 +212,25 @@ def _peak_memory_mb(pid: int) -> float:
     return float("nan")
 
 
-def _navigate(browser, url: str, charts: int, runs: int = 3) -> float:
-    times = []
-    for _ in range(runs + 1):
-        page = browser.new_page(viewport={"width": 1440, "height": 900})
-        start = time.perf_counter()
-        page.goto(url)
-        try:
-            page.wait_for_function(f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {charts}",
-                                   timeout=120_000)
-        except Exception:  # reported as not drawn within the limit, and the rest of the report still printed
-            return float("inf")
-        finally:
-            page.close()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times[1:])  # the first load warms the server's caches
+def _navigate(browser, url: str, floor_url: str, charts: int, runs: int = 5) -> tuple[float, float]:
+    """Median seconds until the page's and its floor's charts are drawn, loaded in turn after a warming load
+    of each (it fills the server's caches)."""
+    times = [(_load(browser, url, charts), _load(browser, floor_url, charts)) for _ in range(runs + 1)][1:]
+    return statistics.median(own for own, _ in times), statistics.median(bare for _, bare in times)
+
+
+def _load(browser, url: str, charts: int) -> float:
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    start = time.perf_counter()
+    page.goto(url)
+    try:
+        page.wait_for_function(f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {charts}",
+                               timeout=120_000)
+    except Exception:  # reported as not drawn within the limit, and the rest of the report still printed
+        return float("inf")
+    finally:
+        page.close()
+    return time.perf_counter() - start
 
 
 def machine() -> str:
