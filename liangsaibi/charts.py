@@ -1,5 +1,4 @@
 """The plotly figures of the pages: each takes a view's table and returns a figure."""
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
