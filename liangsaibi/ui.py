@@ -36,12 +36,6 @@ def load(view, **params):
     return _cached(module, name, db.database_version(), tuple(sorted(params.items())))
 
 
-def _frame_bytes(frame: pd.DataFrame) -> bytes:
-    # A figure's table as its pickle: equal bytes mean equal data (a different layout of the same data only
-    # builds the figure again), and pickling is some fifteen times faster than Streamlit's column hashing.
-    return pickle.dumps(frame, protocol=5)
-
-
 class _Kept(go.Figure):
     """A figure built once and never changed after. st.plotly_chart asks every run for its dict, which plotly
     deep-copies anew (a millisecond a chart); a kept figure's is worked out on its first draw and reused."""
@@ -52,9 +46,26 @@ class _Kept(go.Figure):
         return self.__dict__["_as_dict"]
 
 
-@st.cache_resource(show_spinner=False, max_entries=256, hash_funcs={pd.DataFrame: _frame_bytes})
-def _figure(module: str, name: str, args: tuple, kwargs: tuple) -> go.Figure:
-    figure = getattr(importlib.import_module(module), name)(*args, **dict(kwargs))
+class _Arguments:
+    # A figure's arguments as a cache key, equal when their pickles are: the same data, whatever object holds
+    # it (pages cut tables anew each run). Pickling is some fifteen times faster than Streamlit's hashing of
+    # columns, and the key is worked out once per call instead of by st.cache_resource's argument walk.
+    __slots__ = ("args", "kwargs", "_pickle")
+
+    def __init__(self, args: tuple, kwargs: dict):
+        self.args, self.kwargs = args, kwargs
+        self._pickle = pickle.dumps((args, sorted(kwargs.items())), protocol=5)
+
+    def __hash__(self) -> int:
+        return hash(self._pickle)
+
+    def __eq__(self, other) -> bool:
+        return self._pickle == other._pickle
+
+
+@functools.lru_cache(maxsize=256)
+def _figure(module: str, name: str, arguments: _Arguments) -> go.Figure:
+    figure = getattr(importlib.import_module(module), name)(*arguments.args, **arguments.kwargs)
     figure.__class__ = _Kept  # the same object, no copy and no validation again: only to_dict() remembers
     return figure
 
@@ -89,14 +100,14 @@ def clear_caches() -> None:
     """Forget every view, table and figure (the benchmark's cold runs)."""
     _cached.cache_clear()
     _arrow.cache_clear()
-    _figure.clear()
+    _figure.cache_clear()
 
 
 def figure(builder, *args, **kwargs) -> go.Figure:
     """A chart built once per distinct data and kept as the object itself, never changed after: building
     (or unpickling) a go.Figure validates every property, which costs more than the rest of a page run,
     while st.plotly_chart takes a built figure as it is."""
-    return _figure(builder.__module__, builder.__name__, args, tuple(sorted(kwargs.items())))
+    return _figure(builder.__module__, builder.__name__, _Arguments(args, kwargs))
 
 
 def leave_legacy_pages_mode() -> None:
