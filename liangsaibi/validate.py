@@ -71,9 +71,8 @@ class _Cells:
         return values
 
     def date(self, column, today: datetime.date):
-        raw = self.text(column, required=False)
-        if column in self.sheet.rows:
-            raw = _each_distinct(self.sheet.rows[column], _date_text)
+        rows = self.sheet.rows
+        raw = _each_distinct(rows[column] if column in rows else pd.Series("", rows.index, dtype=object), _date_text)
         stamps = pd.to_datetime(raw.where(raw != ""), errors="coerce", format="mixed")
         self.fail(stamps.isna() & (raw != ""), column, raw, "不是可识别的日期。",
                   "请写成 2021-12-17 或 2021年12月17日。")
