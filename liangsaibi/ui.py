@@ -1,6 +1,7 @@
 """What every page shares: cached views keyed on the database version, the filters, downloads, chart style."""
 import functools
 import importlib
+import json
 import pickle
 import runpy
 from collections.abc import Callable
@@ -9,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
+import plotly.io as pio
 import pyarrow as pa
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
@@ -38,11 +40,13 @@ def load(view, **params):
 
 class _Kept(go.Figure):
     """A figure built once and never changed after. st.plotly_chart asks every run for its dict, which plotly
-    deep-copies anew (a millisecond a chart); a kept figure's is worked out on its first draw and reused."""
+    deep-copies anew (a millisecond a chart), then writes it as JSON, walking it value by value when it holds
+    arrays of text (orjson cannot write those). A kept figure's dict is worked out on its first draw, in plain
+    JSON values, so that later runs reuse it and orjson writes it in one call."""
 
     def to_dict(self) -> dict:
         if "_as_dict" not in self.__dict__:
-            self.__dict__["_as_dict"] = super().to_dict()
+            self.__dict__["_as_dict"] = json.loads(pio.to_json(super().to_dict(), validate=False))
         return self.__dict__["_as_dict"]
 
 
