@@ -3,7 +3,9 @@ import re
 import unicodedata
 
 _CHINESE_DIGITS = {"一": "1", "二": "2", "三": "3", "四": "4"}
-_PATTERN = re.compile(r"(\d{4})\s*(?:年)?\s*[-_/ ]?\s*(?:第)?\s*(?:Q|q)?\s*([1-4一二三四])\s*(?:季度|季)?")
+# A quarter needs its mark, Q before the number or 季(度) after it: 2021-4 or 20214 may as well be a month
+# or a slip of the keyboard, and is not read as a quarter.
+_PATTERN = re.compile(r"(\d{4})\s*(?:年\s*)?[-_/ ]?\s*(?:[Qq]\s*([1-4])|(?:第\s*)?([1-4一二三四])\s*季度?)")
 
 
 def parse_quarter(text) -> str | None:
@@ -14,7 +16,8 @@ def parse_quarter(text) -> str | None:
     match = _PATTERN.fullmatch(cleaned)
     if not match:
         return None
-    year, number = match.groups()
+    year, after_q, before_ji = match.groups()
+    number = after_q or before_ji
     return f"{year}Q{_CHINESE_DIGITS.get(number, number)}"
 
 

@@ -14,7 +14,9 @@ from liangsaibi.sheets import ImportRefused, read_sheets
 @pytest.mark.parametrize("written, quarter", [
     ("2021Q4", "2021Q4"), ("2021-Q4", "2021Q4"), ("2021 Q4", "2021Q4"), ("2021年第四季度", "2021Q4"),
     ("2021年四季度", "2021Q4"), ("2021年第4季度", "2021Q4"), ("２０２１Ｑ１", "2021Q1"), (" 2022q2 ", "2022Q2"),
+    ("2021年4季度", "2021Q4"), ("2021 年 第 4 季", "2021Q4"),
     ("2021Q5", None), ("21Q4", None), ("2021年第五季度", None), ("", None), ("第四季度", None),
+    ("20214", None), ("2021-4", None), ("2021 4", None), ("2021年4月", None), ("2021年第4", None),
 ])
 def test_quarters_are_read_as_people_write_them(written, quarter):
     assert parse_quarter(written) == quarter
