@@ -34,7 +34,7 @@ def _parser() -> argparse.ArgumentParser:
     load = commands.add_parser("import", help="导入评分表、承诺事项、名单或评分细则（CSV/XLSX，全部成功或全不导入）")
     load.add_argument("files", nargs="+", type=Path, metavar="FILE")
     load.add_argument("--dry-run", action="store_true", help="只检查并报告将有的变化，不写入")
-    load.add_argument("--add-units", action="store_true", help="把名单中没有的村(社区)作为新单位添加")
+    load.add_argument("--add-units", action="store_true", help="把名单中没有的村(社区)作为新单位添加（街道须已在名单中；新街道请导入名单）")
     commands.add_parser("history", help="列出全部导入记录（最新的在最后）")
     back = commands.add_parser("undo", help="撤销一次导入，数据恢复到导入之前")
     back.add_argument("import_id", type=int, metavar="IMPORT_ID")

@@ -182,26 +182,30 @@ def _kind_of_name(unit: str) -> str:
 
 
 def check_units_exist(sheet, rows, known: Known, add_units: bool) -> tuple[list[Problem], pd.DataFrame]:
-    """Unknown streets and units, with a did-you-mean; with add_units they become new units instead."""
+    """Unknown streets and units, with a did-you-mean; with add_units an unknown unit of a known street becomes
+    a new unit instead. A street is never added that way: a misspelt one would stand in every ranking."""
     units = _as_categories_of(known.units, rows, ["street", "unit"])
     pairs = rows[["street", "unit"]].merge(units, how="left", on=["street", "unit"], indicator=True)
     unknown = pd.Series(pairs["_merge"].eq("left_only").to_numpy(), rows.index)
+    streets = set(known.units.street)
     if add_units:
-        new = rows.loc[unknown, ["street", "unit"]].drop_duplicates().astype(object)
-        return [], new.assign(kind=new.unit.map(_kind_of_name))
+        new = rows.loc[unknown & rows.street.isin(streets), ["street", "unit"]].drop_duplicates().astype(object)
+        unknown &= ~rows.street.isin(streets)
     problems = []
     for row in _first_rows(sheet, rows, unknown, ["street", "unit"]).itertuples():
-        streets = set(known.units.street)
         # The problem names the cell that is wrong: the street's when the street is unknown, else the unit's.
         if row.street not in streets:
-            column, value, hint = "street", row.street, _suggestion(row.street, streets)
+            column, value = "street", row.street
             what = f"不在街道名单中（共 {row.size} 行）。"
+            fix = _suggestion(row.street, streets) + "请更正名称；确属新设立的街道，请先导入含该街道及其村(社区)的名单。"
         else:
             column, value = "unit", row.unit
             what = f"不在{row.street}的村(社区)名单中（共 {row.size} 行）。"
-            hint = _suggestion(row.unit, known.units.loc[known.units.street == row.street, "unit"])
-        fix = hint + "请更正名称；确属新增的村(社区)，请先导入名单，或在导入时选择“添加新村(社区)”（--add-units）。"
+            fix = (_suggestion(row.unit, known.units.loc[known.units.street == row.street, "unit"])
+                   + "请更正名称；确属新增的村(社区)，请先导入名单，或在导入时选择“添加新村(社区)”（--add-units）。")
         problems.append(problem_at(sheet, row.first, column, value, what, fix))
+    if add_units:
+        return problems, new.assign(kind=new.unit.map(_kind_of_name))
     return problems, rows.iloc[:0][["street", "unit"]].assign(kind="")
 
 

@@ -29,7 +29,8 @@ with upload:
         st.success(done, icon=":material/check_circle:")
     uploads = f"uploads-{st.session_state.setdefault('upload_round', 0)}"  # a new key empties the uploader
     files = st.file_uploader("选择 CSV 或 XLSX 文件", type=["csv", "xlsx"], accept_multiple_files=True, key=uploads)
-    add_units = st.checkbox("名单中没有的村(社区)作为新单位添加（确认是新设立的才勾选）", key="add_units")
+    add_units = st.checkbox("名单中没有的村(社区)作为新单位添加（确认是新设立的才勾选）", key="add_units",
+                            help="只添加已有街道下的村(社区)；新设立的街道请先导入含该街道的名单。")
     if files:
         chosen = [(file.name, file.getvalue()) for file in files]
         plan, summary, changed = imports.check_files(chosen, add_units=add_units)

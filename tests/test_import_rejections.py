@@ -127,3 +127,17 @@ def test_a_unit_typo_is_accepted_only_as_a_new_unit_when_adding_units_is_asked_f
         import_files([("评分.csv", data)], demo_db, today=TODAY)
     plan, _ = import_files([("评分.csv", data)], demo_db, add_units=True, today=TODAY)
     assert plan.new_units.to_numpy().tolist() == [["须水街道", "新庄村", "村"]]
+
+
+
+def test_adding_units_never_adds_a_misspelt_street(demo_db):
+    # 须水街到 is a slip for 须水街道: asked to add new units, the import still refuses the street, names its cell
+    # and the known one, and writes nothing, not even the next row's genuinely new unit of 须水街道.
+    data = _scores("2026Q4,须水街到,新庄村,党建引领,评分人1,18\n2026Q4,须水街道,新庄村,党建引领,评分人1,18")
+    before = sha256(demo_db)
+    with pytest.raises(ImportRefused) as refused:
+        import_files([("评分.csv", data)], demo_db, add_units=True, today=TODAY)
+    [problem] = refused.value.problems
+    assert (problem.row, problem.column, problem.value) == (3, "街道", "须水街到")
+    assert "不在街道名单中" in problem.what and "是不是「须水街道」" in problem.fix and "--add-units" not in problem.fix
+    assert sha256(demo_db) == before

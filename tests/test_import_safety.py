@@ -112,7 +112,7 @@ def _last_import(path) -> int:
 def test_undo_returns_every_table_to_exactly_what_it_was_before_the_import(demo_db):
     before = tables(demo_db)
     data = csv_file("季度,街道,村(社区),指标,评分人,得分\n2026Q3,建设路街道,省五建社区,党建引领,评分人1,19.5\n"
-                    "2026Q3,须水街道,新庄村,党建引领,评分人1,15\n2026Q3,新城街道,新城社区,创新举措,评分人1,7\n")
+                    "2026Q3,须水街道,新庄村,党建引领,评分人1,15\n2026Q3,建设路街道,新城社区,创新举措,评分人1,7\n")
     import_files([("更正.csv", data)], demo_db, add_units=True, today=TODAY)
     imported = _last_import(demo_db)
     assert tables(demo_db) != before
