@@ -37,15 +37,17 @@ def streets_shown(ranked: list[str], highlight: str | None = None, most: int = M
     return [ranked[place] for place in places_shown(ranked, highlight, most)]
 
 
-def mark_gaps(figure: go.Figure, places: list[int], top_down: bool = False) -> None:
+def mark_gaps(figure: go.Figure, places: list[int], top_down: bool = False, beside: bool = False) -> None:
     """A dotted line and 略去 N 个街道 where bars_shown() left streets out of a chart of rows: `places` are the
     drawn rows' positions before the cut, top to bottom; category positions count from the bottom row,
-    or from the top one on a reversed axis (`top_down`)."""
+    or from the top one on a reversed axis (`top_down`). The note stands at the plot's right end (bars rarely
+    reach it) or, `beside` it, in the right margin (a heatmap's cells fill the plot; the caller leaves room)."""
     for i in range(1, len(places)):
         if places[i] - places[i - 1] > 1:
             between = i - 0.5 if top_down else len(places) - i - 0.5
             figure.add_hline(y=between, line_dash="dot", line_color="#888888", line_width=1)
-            figure.add_annotation(y=between, x=1, xref="paper", xanchor="right", showarrow=False,
+            figure.add_annotation(y=between, x=1, xref="paper", xanchor="left" if beside else "right",
+                                  xshift=6 if beside else 0, showarrow=False,
                                   text=f"略去 {places[i] - places[i - 1] - 1} 个街道", font=dict(size=12, color="#555555"),
                                   bgcolor="#ffffff")
 

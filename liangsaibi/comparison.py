@@ -60,7 +60,7 @@ def theme_heatmap(scores: pd.DataFrame, theme: str | None = None, street: str | 
     units = scores.pivot(index="街道", columns="指标", values="村(社区)数").loc[streets, themes]
     figure = go.Figure(go.Heatmap(
         z=grid.to_numpy(), x=themes, y=streets, customdata=units.to_numpy(),
-        colorscale="Blues", colorbar=dict(title=dict(text="得分"), tickformat=".0f"),
+        colorscale="Blues", showscale=False,  # each cell prints its score: a colour scale would only repeat it
         texttemplate="%{z:.2f}", textfont=dict(size=14), xgap=2, ygap=2,
         hovertemplate="<b>%{y}</b><br>指标：%{x}<br>得分 %{z:.2f}（百分制）"
                       "<br>%{customdata} 个村(社区)有该项评分<extra></extra>",
@@ -69,11 +69,12 @@ def theme_heatmap(scores: pd.DataFrame, theme: str | None = None, street: str | 
         _outline(figure, (themes.index(theme) - 0.5, themes.index(theme) + 0.5), (-0.5, len(streets) - 0.5))
     if street in streets:
         _outline(figure, (-0.5, len(themes) - 0.5), (streets.index(street) - 0.5, streets.index(street) + 0.5))
-    charts.mark_gaps(figure, list(places), top_down=True)
+    charts.mark_gaps(figure, list(places), top_down=True, beside=True)
     figure.update_layout(xaxis_title=None, yaxis_title=None, xaxis_side="top")
     figure.update_yaxes(autorange="reversed")  # rank 1 on top
     style(figure, height=max(320, 56 * len(streets) + 150))
-    figure.update_layout(margin_t=75)  # the theme names on top stay clear of plotly's toolbar
+    # The theme names on top stay clear of plotly's toolbar; 略去 N 个街道 has the right margin to itself.
+    figure.update_layout(margin_t=75, margin_r=110 if figure.layout.annotations else 10)
     return figure
 
 

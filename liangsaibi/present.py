@@ -156,9 +156,8 @@ def ranking_figure(ranking: pd.DataFrame) -> go.Figure:
 def heatmap_figure(scores: pd.DataFrame, places: tuple[int, ...] = ()) -> go.Figure:
     """The comparison page's street × theme heatmap with white values on dark-to-bright cells, at big-screen size."""
     figure = comparison.theme_heatmap(scores, places=places)
-    figure.update_traces(colorscale=HEAT, textfont=dict(size=LABEL, color=TEXT),
-                         colorbar=dict(tickfont_size=TICK, title_font_size=TICK))
-    return big(figure)
+    figure.update_traces(colorscale=HEAT, textfont=dict(size=LABEL, color=TEXT))
+    return big(figure).update_layout(margin_r=190 if figure.layout.annotations else 30)  # room for 略去 N 个街道
 
 
 def trend_figure(lines: pd.DataFrame, colours: dict[str, str]) -> go.Figure:

@@ -64,6 +64,10 @@ def test_the_heatmap_lists_the_ends_and_the_chosen_street_and_its_download_every
     layout = json.loads(app.get("plotly_chart")[0].proto.spec)["layout"]
     # Rows from the top: the 5 left out between the 15th and the chosen 16th row, the 4 between it and the 17th.
     assert {note["text"]: note["y"] for note in layout["annotations"]} == {"略去 5 个街道": 14.5, "略去 4 个街道": 15.5}
+    # The cells fill the plot, so each note stands right of it (x = 1 of the plot, anchored by its left end),
+    # in a margin wide enough for it, not over the last column.
+    assert {(note["x"], note["xref"], note["xanchor"]) for note in layout["annotations"]} == {(1, "paper", "left")}
+    assert layout["margin"]["r"] >= 100
     assert any("共 40 个街道" in caption.value for caption in app.caption)
     table, _ = downloads["compare-heatmap"]
     assert len(table) == 40
