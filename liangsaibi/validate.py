@@ -189,8 +189,9 @@ def check_units_exist(sheet, rows, known: Known, add_units: bool) -> tuple[list[
     unknown = pd.Series(pairs["_merge"].eq("left_only").to_numpy(), rows.index)
     streets = set(known.units.street)
     if add_units:
-        new = rows.loc[unknown & rows.street.isin(streets), ["street", "unit"]].drop_duplicates().astype(object)
-        unknown &= ~rows.street.isin(streets)
+        listed = rows.street.isin(streets)
+        new = rows.loc[unknown & listed, ["street", "unit"]].drop_duplicates().astype(object)
+        unknown &= ~listed
     problems = []
     for row in _first_rows(sheet, rows, unknown, ["street", "unit"]).itertuples():
         # The problem names the cell that is wrong: the street's when the street is unknown, else the unit's.
