@@ -48,8 +48,9 @@ street = left.selectbox("哪个街道？", street_choices, format_func=lambda na
 theme = middle.selectbox("哪个指标？", theme_choices, format_func=lambda name: name or "全部指标",
                          index=theme_choices.index(frame_theme) if frame_theme in themes else 0,
                          key=f"list-theme-{frame_theme}")
-status = right.pills("什么状态？", list(commitments.STATUS_COLOURS), key="list-status")
-search = st.text_input("搜索", placeholder="承诺事项、村(社区)或备注中的文字", key="list-search")
+# Status and search are kept in the URL with the frame's filters: a copied link opens the same list.
+status = right.pills("什么状态？", list(commitments.STATUS_COLOURS), key="list-status", bind="query-params")
+search = st.text_input("搜索", placeholder="承诺事项、村(社区)或备注中的文字", key="list-search", bind="query-params")
 filters = dict(quarter=quarter, street=street, status=status, theme=theme, search=search)
 listed, matched = ui.load(commitments.commitment_list, **filters)
 if listed.empty:

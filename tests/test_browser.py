@@ -62,6 +62,18 @@ def test_changing_the_quarter_puts_it_in_the_url(browser, server):
     page.close()
 
 
+def test_narrowing_the_commitment_list_puts_it_in_the_url_and_leaving_the_page_drops_it(browser, server):
+    page = open_page(browser, f"{server.url}/commitments?quarter=2021Q4&street=须水街道")
+    wait_for_charts(page)
+    page.locator("[data-testid=stButtonGroup] button", has_text="逾期").click()
+    page.wait_for_function("decodeURIComponent(location.href).includes('list-status=逾期')")
+    assert "quarter=2021Q4" in page.evaluate("location.href")
+    page.get_by_role("link", name="总览").first.click()
+    page.get_by_text("2021Q4 街道排名").wait_for()
+    assert "list-status" not in page.evaluate("location.href")
+    page.close()
+
+
 def test_the_ranking_csv_download_has_a_bom_and_equals_the_command_line_export(browser, server, tmp_path):
     page = open_page(browser, f"{server.url}/?quarter=2021Q4")
     wait_for_charts(page)
