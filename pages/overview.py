@@ -8,14 +8,18 @@ st.title("总览")
 ui.stop_without_data(quarter)
 
 summary = ui.load(overview.summary, quarter=quarter)
-average, best, improved, completion = st.columns(4)
-average.metric("全区平均", f"{summary['average']:.2f}", summary["average_change"], border=True,
-               help="各村(社区)总分的平均；变化为与上季度相比。")
-best.metric("最佳街道", summary["best"][0], f"{summary['best'][1]:.2f} 分", delta_color="off", delta_arrow="off", border=True)
-improved.metric("进步最大街道", summary["improved"][0] if summary["improved"] else "—",
-                summary["improved"][1] if summary["improved"] else None, border=True, help="环比提高最多的街道。")
-completion.metric("承诺年度完成率", f"{summary['completion']:.2f}%" if summary["completion"] is not None else "—",
-                  border=True, help="当年承诺事项中，到季度末已完成的比例。")
+# Cards as wide as their values (a street's name in big type would be cut short in a quarter of the page),
+# wrapping onto a second row on a narrow screen.
+with st.container(horizontal=True):
+    st.metric("全区平均", f"{summary['average']:.2f}", summary["average_change"], border=True, width="content",
+              help="各村(社区)总分的平均；变化为与上季度相比。")
+    st.metric("最佳街道", summary["best"][0], f"{summary['best'][1]:.2f} 分", delta_color="off", delta_arrow="off",
+              border=True, width="content")
+    st.metric("进步最大街道", summary["improved"][0] if summary["improved"] else "—",
+              summary["improved"][1] if summary["improved"] else None, border=True, width="content",
+              help="环比提高最多的街道。")
+    st.metric("承诺年度完成率", f"{summary['completion']:.2f}%" if summary["completion"] is not None else "—",
+              border=True, width="content", help="当年承诺事项中，到季度末已完成的比例。")
 
 ranking = ui.load("ranking", quarter=quarter)
 st.subheader(f"{quarter} 街道排名")

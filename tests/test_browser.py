@@ -62,6 +62,19 @@ def test_changing_the_quarter_puts_it_in_the_url(browser, server):
     page.close()
 
 
+@pytest.mark.parametrize("width", [1280, 1440])
+def test_the_overview_cards_show_whole_street_names(browser, server, width):
+    # 2021Q4's most improved street is 中原西路街道: six characters in the cards' big type.
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(f"{server.url}/?quarter=2021Q4")
+    wait_for_charts(page)
+    values = page.locator("[data-testid=stMetricValue] [data-testid=stMarkdownContainer]")  # cut off with an ellipsis
+    assert "中原西路街道" in values.all_inner_texts()
+    cut = values.evaluate_all("texts => texts.filter(text => text.scrollWidth > text.clientWidth).map(text => text.innerText)")
+    assert cut == []
+    page.close()
+
+
 def test_narrowing_the_commitment_list_puts_it_in_the_url_and_leaving_the_page_drops_it(browser, server):
     page = open_page(browser, f"{server.url}/commitments?quarter=2021Q4&street=须水街道")
     wait_for_charts(page)
