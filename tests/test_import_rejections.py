@@ -129,7 +129,6 @@ def test_a_unit_typo_is_accepted_only_as_a_new_unit_when_adding_units_is_asked_f
     assert plan.new_units.to_numpy().tolist() == [["须水街道", "新庄村", "村"]]
 
 
-
 def test_adding_units_never_adds_a_misspelt_street(demo_db):
     # 须水街到 is a slip for 须水街道: asked to add new units, the import still refuses the street, names its cell
     # and the known one, and writes nothing, not even the next row's genuinely new unit of 须水街道.
