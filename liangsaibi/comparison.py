@@ -73,8 +73,9 @@ def theme_heatmap(scores: pd.DataFrame, theme: str | None = None, street: str | 
     figure.update_layout(xaxis_title=None, yaxis_title=None, xaxis_side="top")
     figure.update_yaxes(autorange="reversed")  # rank 1 on top
     style(figure, height=max(320, 56 * len(streets) + 150))
-    # The theme names on top stay clear of plotly's toolbar; 略去 N 个街道 has the right margin to itself.
-    figure.update_layout(margin_t=75, margin_r=110 if figure.layout.annotations else 10)
+    figure.update_layout(margin_t=75)  # the theme names on top stay clear of plotly's toolbar
+    if figure.layout.annotations:
+        figure.update_layout(margin_r=110)  # 略去 N 个街道 has the right margin to itself
     return figure
 
 

@@ -157,7 +157,10 @@ def heatmap_figure(scores: pd.DataFrame, places: tuple[int, ...] = ()) -> go.Fig
     """The comparison page's street × theme heatmap with white values on dark-to-bright cells, at big-screen size."""
     figure = comparison.theme_heatmap(scores, places=places)
     figure.update_traces(colorscale=HEAT, textfont=dict(size=LABEL, color=TEXT))
-    return big(figure).update_layout(margin_r=190 if figure.layout.annotations else 30)  # room for 略去 N 个街道
+    big(figure)
+    if figure.layout.annotations:
+        figure.update_layout(margin_r=190)  # room for 略去 N 个街道 in big type
+    return figure
 
 
 def trend_figure(lines: pd.DataFrame, colours: dict[str, str]) -> go.Figure:
