@@ -3,7 +3,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import db, export, store, views
+from . import db, export, settings, store, views
 from .build import build_database, ensure_database
 from .imports import import_files
 from .sheets import ImportRefused
@@ -25,6 +25,8 @@ def _parser() -> argparse.ArgumentParser:
     init = commands.add_parser("init", help="用示例数据建库（数据库已存在时需 --force）")
     init.add_argument("--force", action="store_true", help="覆盖已有的数据库")
     init.add_argument("--empty", action="store_true", help="只建表结构，不装示例数据")
+    init.add_argument("--district", help="区(县)名称，如 二七区（示例数据默认 中原区；空库须给出）")
+    init.add_argument("--office", help="组织单位，默认 中共<区>委组织部")
     out = commands.add_parser("export", help="导出一个视图为 CSV（UTF-8 带 BOM）或 XLSX")
     out.add_argument("view", choices=VIEWS, help="ranking 街道排名, themes 街道×指标, trend 趋势, units 村(社区), commitments 承诺")
     out.add_argument("--quarter", help="季度，如 2021Q4（默认最新季度）")
@@ -72,8 +74,12 @@ def _init(args) -> str:
     path = db.database_path()
     if path.exists() and not args.force:
         raise SystemExit(f"数据库 {path} 已存在；如要覆盖，请加 --force。")
-    build_database(path, empty=args.empty)
-    return f"已建库：{path}（{'空库' if args.empty else '示例数据'}）"
+    try:
+        build_database(path, empty=args.empty, district=args.district, office=args.office)
+    except settings.SettingsRefused as refused:
+        raise SystemExit(str(refused))
+    district = settings.current(path)["district"] or "未设区名，请在数据管理中设置"
+    return f"已建库：{path}（{'空库' if args.empty else '示例数据'}，{district}）"
 
 
 def _export(args) -> str:

@@ -3,23 +3,27 @@ import functools
 import os
 from pathlib import Path
 
-from . import db
+from . import db, settings
 from .imports import import_files
 
 SAMPLE = db.ROOT / "data" / "sample"
 SAMPLE_FILES = [SAMPLE / name for name in ("units.csv", "rubric.csv", "scores.csv", "commitments.csv")]
 
 
-def build_database(path: Path, empty: bool = False, district: str = "中原区") -> None:
-    """Write a new database at `path`: schema only when `empty`, else the demo data (marked as such)."""
+def build_database(path: Path, empty: bool = False, district: str | None = None, office: str | None = None) -> None:
+    """Write a new database at `path`: schema only when `empty`, else the demo data (marked as such, of 中原区
+    unless another district is given)."""
+    given = settings.checked({key: value for key, value in
+                              {"district": district or (None if empty else "中原区"), "office": office}.items() if value})
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     building = path.with_name(path.name + ".building")
     building.unlink(missing_ok=True)
     with db.write(building) as connection:
         db.create_schema(connection)
-        connection.execute("insert into meta values ('district', $district), ('sample', $sample)",
-                           {"district": district, "sample": "0" if empty else "1"})
+        connection.execute("insert into meta values ('sample', $sample)", {"sample": "0" if empty else "1"})
+        for key, value in given.items():
+            connection.execute("insert into setting (key, value) values ($key, $value)", {"key": key, "value": value})
     if not empty:
         import_files([(file.name, file.read_bytes()) for file in SAMPLE_FILES], building)
     # Built aside and moved into place, so a reader never sees a half-built database.

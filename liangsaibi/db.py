@@ -253,8 +253,9 @@ def create_schema(connection: duckdb.DuckDBPyConnection) -> None:
 
 
 # The stored (not derived) tables, parents before children, as upgrade() copies them.
-BASE_TABLES = ("meta", "street", "unit", "rubric", "grade_band", "import_log", "score", "commitment",
-               "unit_replaced", "rubric_replaced", "score_replaced", "commitment_replaced", "grade_band_replaced")
+BASE_TABLES = ("meta", "street", "unit", "rubric", "grade_band", "setting", "import_log", "score", "commitment",
+               "unit_replaced", "rubric_replaced", "score_replaced", "commitment_replaced", "grade_band_replaced",
+               "setting_replaced")
 
 
 def needs_upgrade(path: Path) -> bool:
@@ -278,6 +279,9 @@ def upgrade(path: Path | None = None) -> None:
                 for table in BASE_TABLES:
                     _copy_columns(connection, table)
                 connection.execute("detach previous_version")
+                # Databases before the settings table kept the district's name in meta.
+                connection.execute("insert or ignore into setting select key, value, null from meta where key = 'district'")
+                connection.execute("delete from meta where key = 'district'")
                 connection.execute("delete from meta where key = 'schema'")
                 connection.execute("insert into meta values ('schema', $version)", {"version": schema_version()})
                 refresh_derived(connection)

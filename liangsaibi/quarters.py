@@ -30,3 +30,8 @@ def previous_quarter(quarter: str) -> str:
 def quarter_of_date(day) -> str:
     """The quarter a date falls in."""
     return f"{day.year}Q{(day.month - 1) // 3 + 1}"
+
+
+def quarter_text(quarter: str) -> str:
+    """A stored quarter as Chinese readers write it: 2021Q4 → 2021年第四季度."""
+    return f"{quarter[:4]}年第{'一二三四'[int(quarter[-1]) - 1]}季度"

@@ -38,6 +38,14 @@ create table grade_band (
     primary key (year, grade)
 );
 
+-- The district's settings (DOMAIN.md "The district and its meetings"): district name, organising office,
+-- meeting title and the like, one row per key; edited through the history like every change.
+create table setting (
+    key       text primary key,
+    value     text not null,
+    import_id integer
+);
+
 create table import_log (
     import_id     integer primary key,
     imported_at   timestamp not null default current_timestamp,
@@ -87,6 +95,7 @@ create table rubric_replaced as select *, 0 as replaced_by from rubric limit 0;
 create table score_replaced as select *, 0 as replaced_by from score limit 0;
 create table commitment_replaced as select *, 0 as replaced_by from commitment limit 0;
 create table grade_band_replaced as select *, 0 as replaced_by from grade_band limit 0;
+create table setting_replaced as select *, 0 as replaced_by from setting limit 0;
 
 -- Half up to 2 decimals on the decimal value, as Excel's ROUND does: round() on a double would show
 -- an exact 74.675 (stored as 74.67499…) as 74.67.

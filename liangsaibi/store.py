@@ -7,14 +7,15 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 
-from . import db
+from . import db, settings
 
-TABLES = {"units": "unit", "rubric": "rubric", "scores": "score", "commitments": "commitment", "grades": "grade_band"}
+TABLES = {"units": "unit", "rubric": "rubric", "scores": "score", "commitments": "commitment", "grades": "grade_band",
+          "settings": "setting"}
 # What a sheet covers: stored rows sharing these columns with it are replaced (a sheet is the truth for them).
 # Scores are covered per unit and theme, so that a separate sheet of one theme (the 党务知识 test, say)
 # replaces that theme only and leaves the on-site scores of the same quarter alone.
 COVERS = {"units": ["street", "unit"], "rubric": ["year"], "scores": ["quarter", "street", "unit", "theme"],
-          "commitments": ["year", "street", "unit"], "grades": ["year"]}
+          "commitments": ["year", "street", "unit"], "grades": ["year"], "settings": ["key"]}
 DEFAULT_GRADES = [("优秀", 90.0), ("良好", 80.0), ("一般", 60.0), ("较差", 0.0)]
 
 
@@ -121,6 +122,20 @@ def set_grades(year: int, bands: pd.DataFrame, path: Path | None = None) -> str:
                            "values ($id, $file, 'grades', '', $rows)", {"id": import_id, "file": f"等次阈值_{year}_编辑", "rows": len(rows)})
         _replace(connection, "grade_band", "grades", rows, import_id)
     return f"已保存 {year} 年的等次阈值。"
+
+
+def set_settings(changes: dict[str, str], path: Path | None = None) -> str:
+    """Store edited district settings, logged like an import so that it can be undone; unchanged keys are left out."""
+    before = settings.current(path)  # a value equal to what is shown (a default too) is not stored: it stays a default
+    rows = {key: value for key, value in settings.checked(changes).items() if before.get(key) != value}
+    if not rows:
+        return "设置没有变化。"
+    with db.change(path) as connection:
+        import_id = connection.execute("select coalesce(max(import_id), 0) + 1 from import_log").fetchall()[0][0]
+        connection.execute("insert into import_log (import_id, file_name, kind, checksum, rows_added) "
+                           "values ($id, '区设置_编辑', 'settings', '', $rows)", {"id": import_id, "rows": len(rows)})
+        _replace(connection, "setting", "settings", pd.DataFrame({"key": list(rows), "value": list(rows.values())}), import_id)
+    return f"已保存：{'、'.join(settings.SETTINGS[key][0] for key in rows)}（第 {import_id} 号，可撤销）。"
 
 
 def history(path: Path | None = None) -> pd.DataFrame:

@@ -1,7 +1,7 @@
 """The tables the pages show and the command line exports: one function per view, same rows for both."""
 import pandas as pd
 
-from . import db
+from . import db, settings
 
 
 def quarters() -> list[str]:
@@ -59,6 +59,11 @@ def is_sample() -> bool:
 
 
 def district() -> str:
-    """The district the database belongs to."""
-    return db.run("meta").set_index("key")["value"].get("district", "")
+    """The district the database belongs to (empty when nobody gave it)."""
+    return settings.current()["district"]
+
+
+def district_settings() -> dict[str, str]:
+    """The district's settings: name, organising office, meeting title (DOMAIN.md)."""
+    return settings.current()
 

@@ -1,4 +1,4 @@
--- Facts about the database as a whole: the district's name and whether it holds demo data.
+-- Facts about the database as a whole: its schema version and whether it holds demo data.
 -- Grain: one row per key. Parameters: none.
 select key, value
 from meta

@@ -118,7 +118,7 @@ def test_the_slides_move_on_by_themselves_after_the_interval(browser, server):
 def test_a_new_import_shows_on_the_running_screen_without_a_reload(browser, server):
     def rename_district(name):
         with db.change(server.environment["LIANGSAIBI_DB"]) as connection:
-            connection.execute("update meta set value = $name where key = 'district'", {"name": name})
+            connection.execute("update setting set value = $name where key = 'district'", {"name": name})
 
     page = browser.new_page(viewport={"width": 1366, "height": 768})
     page.goto(f"{server.url}/present?quarter=2021Q4&slides=title&every=3")

@@ -1,0 +1,54 @@
+"""The district's settings: its name, the organising office and the meeting's wording, stored in the database."""
+import unicodedata
+from pathlib import Path
+
+from . import db
+from .quarters import quarter_text
+
+# Key → (label shown to the administrator, default; "{区}" stands for the district's name, "{季度}" for the quarter).
+# A key the database does not hold takes its default; a district nobody gave stays empty.
+SETTINGS = {
+    "district": ("区(县)名称", ""),
+    "office": ("组织单位", "中共{区}委组织部"),
+    "meeting_title": ("会议名称", "{季度}村(社区)党组织书记“亮赛比”比学交流会"),
+}
+LONGEST = 2000
+
+
+class SettingsRefused(Exception):
+    """A setting that cannot be stored; the message names it and says why. Nothing was changed."""
+
+
+def stored(path: Path | None = None) -> dict[str, str]:
+    """The settings the database holds, without defaults."""
+    return dict(db.run("settings", path=path).itertuples(index=False, name=None))
+
+
+def current(path: Path | None = None) -> dict[str, str]:
+    """Every setting, stored or default, with the district's name filled in (the quarter is left as {季度})."""
+    values = {key: default for key, (_, default) in SETTINGS.items()} | stored(path)
+    district = values["district"]
+    return {key: value.replace("{区}", district) if district else ("" if "{区}" in value else value)
+            for key, value in values.items()}
+
+
+def meeting_title(quarter: str, values: dict[str, str]) -> str:
+    """The meeting's title for a quarter, e.g. 2021年第四季度村(社区)党组织书记“亮赛比”比学交流会."""
+    return values["meeting_title"].replace("{季度}", quarter_text(quarter))
+
+
+def checked(changes: dict[str, str]) -> dict[str, str]:
+    """Edited settings cleaned for storing (spaces trimmed, full-width letters kept), or SettingsRefused."""
+    rows = {}
+    for key, value in changes.items():
+        if key not in SETTINGS:
+            raise SettingsRefused(f"没有名为「{key}」的设置；可设置的有：{'、'.join(SETTINGS)}。")
+        label, text = SETTINGS[key][0], str(value).strip()
+        if any(unicodedata.category(char) == "Cc" and char not in "\n\t" for char in text):
+            raise SettingsRefused(f"“{label}”含有控制字符，请删去后再保存；未作更改。")
+        if len(text) > LONGEST:
+            raise SettingsRefused(f"“{label}”有 {len(text)} 个字符，最多 {LONGEST} 个；未作更改。")
+        if key == "district" and not text:
+            raise SettingsRefused("区(县)名称不能为空，例如 二七区；未作更改。")
+        rows[key] = text
+    return rows
