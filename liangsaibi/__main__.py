@@ -1,10 +1,10 @@
 """Command line: `python -m liangsaibi init | export | import | history | undo | backup | restore` (see --help)."""
-import argparse
 import sys
 from pathlib import Path
 
 from . import db, export, settings, store, views
 from .build import build_database, ensure_database
+from .cli_parser import ChineseParser
 from .imports import import_files
 from .sheets import ImportRefused
 from .quarters import parse_quarter
@@ -19,9 +19,9 @@ VIEWS = {
 }
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m liangsaibi", description="亮赛比看板的命令行：建库、导出、导入、历史、撤销、备份、恢复。")
-    commands = parser.add_subparsers(dest="command", required=True)
+def _parser() -> ChineseParser:
+    parser = ChineseParser(prog="python -m liangsaibi", description="亮赛比看板的命令行：建库、导出、导入、历史、撤销、备份、恢复。")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="命令")
     init = commands.add_parser("init", help="用示例数据建库（数据库已存在时需 --force）")
     init.add_argument("--force", action="store_true", help="覆盖已有的数据库")
     init.add_argument("--empty", action="store_true", help="只建表结构，不装示例数据")
@@ -65,8 +65,9 @@ def _history(args) -> str:
     for row in store.history().to_dict("records"):
         sheet = f"#{row['工作表']}" if row["工作表"] else ""
         undone = f"  已撤销 {row['撤销时间']}" if isinstance(row["撤销时间"], str) else ""
+        checksum = f"\t校验和 {row['校验和']}" if row["校验和"] else ""  # edits made on the page have no file
         print(f"{row['编号']}\t{row['导入时间']}\t{row['文件']}{sheet}\t{row['类型']}\t{row['行数']} 行"
-              f"\t替换 {row['替换行数']}\tsha256:{row['校验和'][:12]}{undone}")
+              f"\t替换 {row['替换行数']}{checksum}{undone}")
     return ""
 
 

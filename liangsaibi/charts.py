@@ -14,6 +14,11 @@ def rank_change_mark(change) -> str:
     return f"▲{int(change)}" if change > 0 else f"▼{-int(change)}"
 
 
+def with_rank_marks(table: pd.DataFrame) -> pd.DataFrame:
+    """A table as a page shows it: its 排名变化 as ▲2 / ▼1 / – / 新 (not +0 or an empty cell); downloads keep the numbers."""
+    return table.assign(排名变化=table["排名变化"].map(rank_change_mark))
+
+
 MAX_BARS = 30
 
 
@@ -57,7 +62,7 @@ def ranking_bars(ranking: pd.DataFrame, highlight: str | None = None) -> go.Figu
     (a city's ranking is cut by bars_shown() first)."""
     rows = ranking.iloc[::-1]  # plotly draws the first category at the bottom
     marks = rows["排名变化"].map(rank_change_mark)
-    qoq = rows["环比"].map(lambda v: "环比 —" if pd.isna(v) else f"环比 {v:+.2f}")
+    qoq = rows["环比"].map(lambda v: "环比 新" if pd.isna(v) else f"环比 {v:+.2f}")
     figure = go.Figure()
     for grade, colour in GRADE_COLOURS.items():
         part = rows["等次"] == grade
@@ -74,6 +79,26 @@ def ranking_bars(ranking: pd.DataFrame, highlight: str | None = None) -> go.Figu
     figure.update_layout(barmode="overlay", xaxis_title="总分（百分制）", yaxis_title=None,
                          yaxis=dict(categoryorder="array", categoryarray=list(rows["街道"])),
                          legend=dict(orientation="h", y=1.08, x=0))
+    figure.update_xaxes(range=[0, 110])
+    mark_gaps(figure, ranking.index.tolist())
+    return style(figure, height=max(300, 60 * len(rows) + 120))
+
+
+def theme_ranking_bars(ranking: pd.DataFrame, highlight: str | None = None) -> go.Figure:
+    """Streets as horizontal bars of one theme's score (百分制), best on top, labelled with score and rank change."""
+    rows = ranking.iloc[::-1]
+    marks = rows["排名变化"].map(rank_change_mark)
+    qoq = rows["环比"].map(lambda v: "环比 新" if pd.isna(v) else f"环比 {v:+.2f}")
+    figure = go.Figure(go.Bar(
+        x=rows["得分"], y=rows["街道"], orientation="h", marker_color="#1f6fb2", showlegend=False,
+        marker_line=dict(color="#222", width=[3 if s == highlight else 0 for s in rows["街道"]]),
+        text=[f"{t:.2f}  {m}" for t, m in zip(rows["得分"], marks)], textposition="outside",
+        customdata=list(zip(rows["排名"], marks, qoq)),
+        hovertemplate="<b>%{y}</b><br>得分 %{x:.2f}<br>第 %{customdata[0]} 名（%{customdata[1]}）"
+                      "<br>%{customdata[2]}<extra></extra>",
+    ))
+    figure.update_layout(xaxis_title=f"{ranking['指标'].iloc[0]}得分（百分制）", yaxis_title=None,
+                         yaxis=dict(categoryorder="array", categoryarray=list(rows["街道"])))
     figure.update_xaxes(range=[0, 110])
     mark_gaps(figure, ranking.index.tolist())
     return style(figure, height=max(300, 60 * len(rows) + 120))

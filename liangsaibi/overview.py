@@ -2,6 +2,7 @@
 import pandas as pd
 
 from . import db, views
+from .charts import with_rank_marks
 from .quarters import previous_quarter
 
 BOARD_SIZE = 5
@@ -13,15 +14,34 @@ def unit_ranking(quarter: str) -> pd.DataFrame:
 
 
 def red_black_boards(quarter: str) -> dict[str, pd.DataFrame]:
-    """Top and bottom units and the most improved, among units whose scoring is complete."""
-    complete = unit_ranking(quarter).query("评分状态 == '完整'")
-    columns = ["排名", "街道", "村(社区)", "总分", "环比"]
-    improved = complete.dropna(subset=["环比"]).sort_values(["环比", "总分"], ascending=False)
+    """Top and bottom units and the most improved, among units whose scoring is complete.
+
+    Each board names the district rank 全区排名; 进步最快 leads with its own order (名次 1–5), since its
+    units' district ranks (say 12, 3, 40) would read as a broken list."""
+    complete = unit_ranking(quarter).query("评分状态 == '完整'").rename(columns={"排名": "全区排名"})
+    columns = ["全区排名", "街道", "村(社区)", "总分", "环比"]
+    improved = complete.dropna(subset=["环比"]).sort_values(["环比", "总分"], ascending=False).head(BOARD_SIZE)
     return {
         "红榜（前五）": complete.head(BOARD_SIZE)[columns],
         "黑榜（后五）": complete.tail(BOARD_SIZE).iloc[::-1][columns],
-        "进步最快": improved.head(BOARD_SIZE)[columns],
+        "进步最快": improved[["街道", "村(社区)", "环比", "总分", "全区排名"]].assign(名次=range(1, len(improved) + 1))
+                        [["名次", "街道", "村(社区)", "环比", "总分", "全区排名"]],
     }
+
+
+def ranking_shown(quarter: str) -> pd.DataFrame:
+    """The street ranking as the page shows it: rank changes as ▲ / ▼ / – / 新."""
+    return with_rank_marks(views.ranking(quarter))
+
+
+def theme_ranking(quarter: str, theme: str) -> pd.DataFrame:
+    """The streets ranked by one theme's score in a quarter (empty when the year's rubric lacks it)."""
+    return db.run("street_theme_ranking", quarter=quarter, theme=theme)
+
+
+def theme_ranking_shown(quarter: str, theme: str) -> pd.DataFrame:
+    """The theme ranking as the page shows it: rank changes as ▲ / ▼ / – / 新."""
+    return with_rank_marks(theme_ranking(quarter, theme))
 
 
 def summary(quarter: str) -> dict:

@@ -16,6 +16,10 @@ TABLES = {"units": "unit", "rubric": "rubric", "scores": "score", "commitments":
 # replaces that theme only and leaves the on-site scores of the same quarter alone.
 COVERS = {"units": ["street", "unit"], "rubric": ["year"], "scores": ["quarter", "street", "unit", "theme"],
           "commitments": ["year", "street", "unit"], "grades": ["year"], "settings": ["key"]}
+# The history's name of each kind of import (import_log.kind); a new kind of import adds its name here.
+KIND_NAMES = {"scores": "评分表", "commitments": "承诺清单", "units": "村(社区)名单", "rubric": "评分细则",
+              "grades": "等次阈值", "settings": "区设置"}
+CHECKSUM_SHOWN = 8  # characters of a file's sha256: enough to tell two versions of a sheet apart by eye
 DEFAULT_GRADES = [("优秀", 90.0), ("良好", 80.0), ("一般", 60.0), ("较差", 0.0)]
 
 
@@ -139,8 +143,11 @@ def set_settings(changes: dict[str, str], path: Path | None = None) -> str:
 
 
 def history(path: Path | None = None) -> pd.DataFrame:
-    """Every import, oldest first: when, which file and sheet, its checksum, rows added and replaced."""
-    return db.run("import_history", path=path)
+    """Every import, oldest first: when, which file and sheet, its kind in Chinese, the start of its checksum,
+    rows added and replaced, and when it was undone (empty while it stands)."""
+    log = db.run("import_history", path=path)
+    return log.assign(类型=log["类型"].map(lambda kind: KIND_NAMES.get(kind, kind)),
+                      校验和=log["校验和"].str[:CHECKSUM_SHOWN])
 
 
 def undo(import_id: int, path: Path | None = None) -> str:

@@ -3,7 +3,7 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from . import db
+from . import db, overview, views
 from .ui import style
 
 RANKING_COLUMNS = ["排名", "村(社区)", "类型", "总分", "环比", "等次", "覆盖率", "评分状态"]
@@ -20,6 +20,45 @@ def registered_units(street: str) -> int:
 def unit_ranking(quarter: str, street: str) -> pd.DataFrame:
     """The street's units in a quarter, best first, with whether each one's scoring is complete."""
     return db.run("street_units", quarter=quarter, street=street)[RANKING_COLUMNS]
+
+
+def headline(quarter: str, street: str) -> dict | None:
+    """The street's standing in a quarter, as the page opens with it: rank among the streets and its change,
+    total and 环比, grade, and the gaps to the district average (总览's card) and to the 优秀 line; None
+    when the street has no scores that quarter."""
+    ranking = views.ranking(quarter)
+    row = ranking[ranking["街道"] == street]
+    if row.empty:
+        return None
+    row = row.iloc[0]
+    average = overview.summary(quarter)["average"]
+    bands = db.run("grade_bands", year=int(quarter[:4])).set_index("等次")["最低分"]
+    excellent = float(bands["优秀"]) if "优秀" in bands else None
+    return {"rank": int(row["排名"]), "streets": len(ranking), "rank_change": row["排名变化"], "total": float(row["总分"]),
+            "qoq": row["环比"], "grade": row["等次"], "average": average, "to_average": _gap(row["总分"], average),
+            "excellent": excellent, "to_excellent": None if excellent is None else _gap(row["总分"], excellent)}
+
+
+def _gap(total: float, line: float) -> float:
+    # Both have 2 decimals already, so their difference has too: rounding only drops float noise.
+    return round(float(total) - float(line), 2)
+
+
+def street_order(quarter: str) -> list[str]:
+    """The district's streets in the quarter's rank order, streets without scores then after."""
+    ranked = views.ranking(quarter)["街道"].tolist()
+    return ranked + [name for name in views.streets() if name not in ranked]
+
+
+def theme_ranking(quarter: str, street: str, theme: str) -> pd.DataFrame:
+    """The street's units ranked by one theme's score (百分制) in a quarter, with their total and its rank;
+    units without a score on the theme last, unranked. Empty when the year's rubric lacks the theme."""
+    scores = unit_themes(quarter, street)
+    scores = scores[scores["指标"] == theme][["村(社区)", "得分"]]
+    totals = unit_ranking(quarter, street)[["村(社区)", "类型", "排名", "总分"]].rename(columns={"排名": "总分排名"})
+    ranked = scores.merge(totals, on="村(社区)").sort_values(["得分", "村(社区)"], ascending=[False, True], na_position="last")
+    ranked.insert(0, "排名", ranked["得分"].rank(method="min", ascending=False).astype("Int64"))
+    return ranked.rename(columns={"得分": f"{theme}得分"})[["排名", "村(社区)", "类型", f"{theme}得分", "总分", "总分排名"]]
 
 
 def incomplete_sentence(ranking: pd.DataFrame) -> str | None:

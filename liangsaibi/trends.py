@@ -5,6 +5,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from . import db
+from .charts import with_rank_marks
 from .ui import style
 
 NOT_IN_RUBRIC = "当年评分细则无此指标"
@@ -29,6 +30,11 @@ def theme_scores(theme: str, first: str, last: str, street: str | None = None, t
 def changes(first: str, last: str, street: str | None = None) -> pd.DataFrame:
     """环比, 同比 and rank change of every street (or only `street`) and quarter from `first` to `last`."""
     return db.run("street_changes", first=first, last=last, street=street)
+
+
+def changes_shown(first: str, last: str, street: str | None = None) -> pd.DataFrame:
+    """The changes as the page shows them: rank changes as ▲ / ▼ / – / 新."""
+    return with_rank_marks(changes(first, last, street))
 
 
 def years_without_theme(scores: pd.DataFrame) -> list[int]:

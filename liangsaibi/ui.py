@@ -15,10 +15,24 @@ import pyarrow as pa
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from . import db, export
+from . import db, export, url_filters
+from .quarters import quarter_text
 
 GRADE_COLOURS = {"优秀": "#1b7f3b", "良好": "#1f6fb2", "一般": "#d89614", "较差": "#c0392b"}
 FONT = '"Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", sans-serif'
+# plotly's toolbar tooltips in Chinese, given with each chart (plotly.js takes a locale's words in its config,
+# so no locale file is fetched), and without plotly's logo, a link to the internet.
+MODEBAR_WORDS = {
+    "Download plot as a png": "下载为图片（PNG）", "Download plot": "下载图片", "Zoom": "框选放大", "Pan": "平移",
+    "Box Select": "框选", "Lasso Select": "套索选择", "Zoom in": "放大", "Zoom out": "缩小", "Autoscale": "自动缩放",
+    "Reset axes": "还原坐标轴", "Reset view": "还原视图", "Reset views": "还原视图", "Reset": "还原",
+    "Toggle Spike Lines": "显示/隐藏参考线", "Show closest data on hover": "悬停显示最近的数据",
+    "Compare data on hover": "悬停比较数据", "Toggle show closest data on hover": "切换悬停显示最近的数据",
+    "Double-click to zoom back out": "双击还原", "Double-click on legend to isolate one trace": "双击图例只看这一项",
+    "Taking snapshot - this may take a few seconds": "正在生成图片，请稍候", "Snapshot succeeded": "图片已生成",
+    "Sorry, there was a problem downloading your snapshot!": "抱歉，图片下载失败。",
+}
+CHART_CONFIG = {"displaylogo": False, "locale": "zh-CN", "locales": {"zh-CN": {"dictionary": MODEBAR_WORDS}}}
 
 
 @functools.lru_cache(maxsize=512)
@@ -155,16 +169,38 @@ def theme() -> str | None:
 
 
 def filters() -> None:
-    """The frame's filters in the sidebar, each kept in the URL (?quarter=2021Q4&street=…&theme=…)."""
+    """The frame's filters in the sidebar, each kept in the URL (?quarter=2021Q4&street=…&theme=…).
+
+    A bound widget silently drops a URL value it does not know, so the raw values are read first: a
+    quarter written another way (2021q4, 2021年第四季度) is chosen as 2021Q4, and an unknown value leaves
+    one sentence for the page to show (url_notes) instead of a silent switch.
+    """
     options = load("quarters")
     if not options:
         return
+    # Read once per link. The server's copy of the URL is not refreshed by the widgets' own changes, and the
+    # widgets drop what they do not know from it: a link left with fewer values is the same link.
+    link = {key: value for key, value in st.query_params.to_dict().items() if key in ("quarter", "street", "theme")}
+    if "link_read" not in st.session_state or not link.items() <= st.session_state["link_read"].items():
+        chosen = url_filters.read(link, options, load("streets"), load("themes_ever"))
+        st.session_state.update(chosen.values, link_read=link, url_notes=chosen.notes)
     st.sidebar.selectbox("季度", options, key="quarter", bind="query-params", placeholder="选择季度",
                          help="默认显示有数据的最新季度；复制链接即可打开同一视图。")
     st.sidebar.selectbox("街道", load("streets"), index=None, key="street", bind="query-params",
                          placeholder="全部街道", help="选定后各页突出或只显示该街道。")
     st.sidebar.selectbox("指标", load("themes_ever"), index=None, key="theme", bind="query-params",
-                         placeholder="总分（全部指标）", help="选定后趋势等页显示该指标的得分，而非总分。")
+                         placeholder="总分（全部指标）", help="选定后总览、趋势、街道详情等页按该指标的得分排列或显示。")
+
+
+def url_notes() -> None:
+    """The sentences saying which value of the opened link was not found and what the page shows instead,
+    each while the page still shows that instead (a choice in the sidebar ends it)."""
+    notes = st.session_state.get("url_notes", {})
+    for key, (sentence, shown) in list(notes.items()):
+        if st.session_state.get(key) != shown:
+            del notes[key]
+        else:
+            st.warning(sentence, icon=":material/link_off:")
 
 
 def open_clicked_street() -> None:
@@ -192,7 +228,7 @@ def data_mark(latest: str | None) -> None:
     if load("is_sample"):
         st.sidebar.warning("示例数据：分数为虚构，仅供演示。", icon=":material/science:")
     if latest:
-        st.sidebar.caption(f"数据截至 {latest}")
+        st.sidebar.caption(f"数据截至{quarter_text(latest)}")
 
 
 @functools.cache

@@ -2,7 +2,7 @@
 import pandas as pd
 import streamlit as st
 
-from liangsaibi import admin, imports, store, ui
+from liangsaibi import admin, admin_undo, imports, store, ui
 from liangsaibi.sheets import ImportRefused
 
 ui.quarter()
@@ -63,16 +63,18 @@ with upload:
                 st.rerun()
 
 with history:
+    if done := st.session_state.pop("undo_done", None):
+        st.success(done, icon=":material/undo:")
+    if refused := st.session_state.pop("undo_refused", None):
+        st.error(refused)
     log = ui.load(store.history)
-    st.dataframe(log, hide_index=True, width="stretch")
+    st.dataframe(log, hide_index=True, width="stretch", placeholder="")  # 撤销时间 empty while an import stands
     undoable = log.loc[log["撤销时间"].isna(), "编号"].tolist()
     chosen_id = st.selectbox("撤销哪一次导入？数据将恢复到那次导入之前", undoable[::-1], index=None, placeholder="选择导入编号")
     if chosen_id is not None and st.button(f"撤销第 {chosen_id} 号导入", icon=":material/undo:"):
-        try:
-            st.toast(store.undo(chosen_id), icon=":material/undo:")
-            st.rerun()
-        except store.UndoRefused as refused:
-            st.error(str(refused))
+        st.session_state["undo_asked"] = chosen_id
+    if "undo_asked" in st.session_state:
+        admin_undo.confirm(st.session_state["undo_asked"])
 
 with rubric:
     year = st.selectbox("编辑哪一年的评分细则？", sorted({int(q[:4]) for q in ui.load("quarters")} | {pd.Timestamp.now().year}, reverse=True))

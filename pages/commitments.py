@@ -2,17 +2,20 @@
 import streamlit as st
 
 from liangsaibi import charts, commitments, ui
+from liangsaibi.quarters import quarter_text
 
 quarter = ui.quarter()
 st.title("承诺事项")
+ui.url_notes()
 ui.stop_without_data(quarter)
 
-year = int(quarter[:4])
+year, title = int(quarter[:4]), quarter_text(quarter)
 completion = ui.load("commitments", quarter=quarter)
 if completion.empty:
-    st.info(f"{year} 年还没有承诺事项，{quarter} 无可统计的完成情况。请先导入该年度的承诺事项表。")
+    st.info(f"{year}年还没有承诺事项，{title}无可统计的完成情况。请先导入该年度的承诺事项表。")
     st.stop()
-st.caption(f"只计 {year} 年的承诺事项，按 {quarter} 季度末的情况：状态由承诺时限和完成日期推算。")
+st.caption(f"只计{year}年的承诺事项，按{title}末的情况：状态由承诺时限和完成日期推算。"
+           + (f"左侧选定的指标“{ui.theme()}”只用于下面的承诺清单。" if ui.theme() else ""))
 district = ui.load(commitments.district_completion, quarter=quarter).iloc[0]
 with st.container(horizontal=True):
     st.metric("全区承诺事项", f"{district['承诺数']} 项", border=True)
@@ -21,21 +24,21 @@ with st.container(horizontal=True):
               help="承诺时限在本季度及以前的事项中，已完成的比例")
     st.metric("逾期", f"{district['逾期']} 项", border=True, help="承诺时限已到、季度末仍未完成")
 
-st.subheader(f"{quarter} 各街道完成情况")
+st.subheader(f"{title}各街道完成情况")
 counts = ui.load(commitments.status_counts, quarter=quarter)
 shown = charts.bars_shown(counts, ui.street())
 if len(shown) < len(counts):
     st.caption(f"共 {len(counts)} 个街道，图中只列年度完成率最高的 {charts.MAX_BARS // 2} 个、最低的 "
                f"{charts.MAX_BARS // 2} 个{'和选定街道' if ui.street() else ''}；下表和下载含全部街道。")
-st.plotly_chart(ui.figure(commitments.status_bars, shown), width="stretch", key="status-chart",
-                alt=f"{quarter} 各街道承诺事项已完成、推进中、逾期的项数")
+st.plotly_chart(ui.figure(commitments.status_bars, shown), width="stretch", config=ui.CHART_CONFIG, key="status-chart",
+                alt=f"{title}各街道承诺事项已完成、推进中、逾期的项数")
 ui.downloads(counts, "承诺进度", quarter, key="status-counts")
 st.dataframe(ui.table(completion), hide_index=True, width="stretch", placeholder="—",
              column_config={"年度完成率": st.column_config.NumberColumn(format="%.2f%%"),
                             "到期完成率": st.column_config.NumberColumn(format="%.2f%%")})
 ui.downloads(completion, "承诺完成情况", quarter, key="completion")
 
-st.subheader(f"{quarter} 承诺清单")
+st.subheader(f"{title}承诺清单")
 streets = ui.load(commitments.streets_of, quarter=quarter)
 themes = ui.load(commitments.themes_of, quarter=quarter)
 frame_street, frame_theme = ui.street(), ui.theme()

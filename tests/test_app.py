@@ -8,7 +8,7 @@ def test_the_home_page_shows_the_quarter_named_in_the_url(sample_database):
     app = open_app({"quarter": "2021Q4"})
     assert not app.exception
     assert app.selectbox(key="quarter").value == "2021Q4"
-    assert "2021Q4 街道排名" in [header.value for header in app.subheader]
+    assert "2021年第四季度街道排名" in [header.value for header in app.subheader]
 
 
 def test_the_ranking_table_and_chart_hold_the_independently_computed_totals(sample_database):
@@ -26,7 +26,7 @@ def test_the_ranking_table_and_chart_hold_the_independently_computed_totals(samp
 def test_demo_data_carries_the_visible_sample_mark_and_the_data_date(sample_database):
     app = open_app()
     assert any("示例数据" in warning.value for warning in app.sidebar.warning)
-    assert "数据截至 2026Q3" in [caption.value for caption in app.sidebar.caption]
+    assert "数据截至2026年第三季度" in [caption.value for caption in app.sidebar.caption]
     assert app.selectbox(key="quarter").value == "2026Q3"
 
 

@@ -78,7 +78,7 @@ def test_history_prints_one_line_per_import_newest_last_each_starting_with_its_i
     assert len(lines) == len(logged) >= 6
     for line, (import_id, file_name, added, replaced, checksum) in zip(lines, logged):
         assert line.split("\t")[0] == str(import_id) and file_name in line
-        assert f"{added} 行" in line and f"替换 {replaced}" in line and f"sha256:{checksum[:12]}" in line
+        assert f"{added} 行" in line and f"替换 {replaced}" in line and f"校验和 {checksum[:8]}" in line
     assert "第二次.csv" in lines[-1] and "替换 2" in lines[-1] and "第一次.csv" in lines[-2]
 
 

@@ -254,5 +254,5 @@ def test_a_year_without_commitments_says_so(district, monkeypatch):
                            "values ('2021Q4', '东街道', '甲村', '党建引领', '', 18)")
     monkeypatch.setenv("LIANGSAIBI_DB", str(district))
     app = open_commitments({"quarter": "2021Q4"})
-    assert [info.value for info in app.info] == ["2021 年还没有承诺事项，2021Q4 无可统计的完成情况。请先导入该年度的承诺事项表。"]
+    assert [info.value for info in app.info] == ["2021年还没有承诺事项，2021年第四季度无可统计的完成情况。请先导入该年度的承诺事项表。"]
     assert not app.get("plotly_chart") and not app.dataframe

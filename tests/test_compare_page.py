@@ -98,7 +98,7 @@ def test_the_frames_theme_is_outlined_in_the_heatmap_and_named_above_it(sample_d
 
 def test_a_theme_missing_from_the_years_rubric_is_said_in_one_sentence(sample_database):
     app = open_compare({"quarter": "2023Q1", "theme": "无疫创建"})
-    assert [info.value for info in app.info] == ["“无疫创建”不在 2023 年的评分细则中，本页显示该年细则的全部指标。"]
+    assert [info.value for info in app.info] == ["“无疫创建”不在2023年的评分细则中，本页显示该年细则的全部指标。"]
     assert chart_traces(charts(app)["heatmap"])[0]["x"] == rubric_themes(2023)
     assert "无疫创建" not in rubric_themes(2023)
 

@@ -202,7 +202,7 @@ def test_a_street_without_units_says_so(sparse_district):
 def test_a_quarter_without_scores_for_the_street_says_so_and_keeps_the_trend(sparse_district):
     app = open_street({"quarter": "2022Q1", "street": "东街道"})
     infos = [info.value for info in app.info]
-    assert infos[0] == "东街道在 2022Q1 没有评分数据。请换一个季度，或导入该季度的评分表。"
-    assert "东街道没有 2022 年的承诺事项。" in infos
+    assert infos[0] == "东街道在2022年第一季度没有评分数据。请换一个季度，或导入该季度的评分表。"
+    assert "东街道没有2022年的承诺事项。" in infos
     [line] = chart_traces(app.get("plotly_chart")[0])
     assert (line["name"], line["x"], line["y"]) == ("甲村", ["2021Q4"], [83.0])  # (90*50 + 80*30 + 70*20)/100

@@ -45,6 +45,13 @@ def expected_changes() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def mark(change) -> str:
+    """A rank change as the page writes it, by hand: ▲ up, ▼ down, – unchanged, 新 without a previous rank."""
+    if change is None or change != change:
+        return "新"
+    return "–" if change == 0 else f"▲{int(change)}" if change > 0 else f"▼{-int(change)}"
+
+
 def open_trend(query: dict):
     app = open_app(query)
     return app.switch_page("pages/trend.py").run()
@@ -62,10 +69,10 @@ def by_street(chart, field: str) -> dict[str, dict[str, float]]:
 
 # --- the page ----------------------------------------------------------------------------------
 
-def test_the_range_defaults_to_every_quarter_and_the_lines_hold_each_streets_totals(sample_database):
-    app = open_trend({"quarter": "2022Q1"})
+def test_the_range_of_the_latest_quarter_spans_every_quarter_and_the_lines_hold_each_streets_totals(sample_database):
+    app = open_trend({"quarter": "2026Q3"})
     assert not app.exception
-    assert app.select_slider(key="trend-range").value == ("2021Q1", "2026Q3")
+    assert app.select_slider(key="trend-range-2026Q3").value == ("2021Q1", "2026Q3")
     totals = expected_street_totals()
     expected = {street: dict(zip(rows["季度"], rows["总分"])) for street, rows in totals.groupby("街道")}
     drawn = by_street(charts(app)["lines"], "y")
@@ -75,8 +82,19 @@ def test_the_range_defaults_to_every_quarter_and_the_lines_hold_each_streets_tot
         assert values == pytest.approx(expected[street], abs=TIE_SLACK)
 
 
-def test_the_bump_chart_draws_each_streets_rank_with_rank_one_on_top(sample_database):
+def test_the_range_ends_at_the_chosen_quarter_and_the_changes_table_is_of_that_quarter(sample_database):
     app = open_trend({"quarter": "2022Q1"})
+    assert app.select_slider(key="trend-range-2022Q1").value == ("2021Q1", "2022Q1")
+    assert all(list(values) == ALL_QUARTERS[:5] for values in by_street(charts(app)["lines"], "y").values())
+    table = app.dataframe[0].value
+    expected = expected_changes().query("季度 == '2022Q1'").sort_values(["排名", "街道"])
+    assert set(table["季度"]) == {"2022Q1"} and table["街道"].tolist() == expected["街道"].tolist()
+    assert table["环比"].tolist() == pytest.approx(expected["环比"].tolist(), abs=TIE_SLACK)
+    assert table["排名变化"].tolist() == expected["排名变化"].map(mark).tolist()
+
+
+def test_the_bump_chart_draws_each_streets_rank_with_rank_one_on_top(sample_database):
+    app = open_trend({"quarter": "2026Q3"})
     totals = expected_street_totals()
     expected = {street: dict(zip(rows["季度"], rows["排名"].astype(float))) for street, rows in totals.groupby("街道")}
     assert by_street(charts(app)["bump"], "y") == expected
@@ -97,20 +115,22 @@ def test_the_frames_street_is_drawn_last_thicker_and_the_others_fade(sample_data
 
 
 def test_the_changes_table_holds_qoq_and_yoy_of_the_frames_street(sample_database):
-    app = open_trend({"quarter": "2022Q1", "street": "汝河路街道"})
+    app = open_trend({"quarter": "2026Q3", "street": "汝河路街道"})
     table = app.dataframe[0].value
     expected = expected_changes().query("街道 == '汝河路街道'").sort_values("季度", ascending=False)
     assert table["季度"].tolist() == expected["季度"].tolist() == ALL_QUARTERS[::-1]
     assert set(table["街道"]) == {"汝河路街道"}
-    for column in ("总分", "环比", "同比", "排名变化"):
+    for column in ("总分", "环比", "同比"):
         assert table[column].astype(float).tolist() == pytest.approx(
             expected[column].astype(float).tolist(), abs=TIE_SLACK, nan_ok=True), column
+    assert table["排名变化"].tolist() == expected["排名变化"].map(mark).tolist()  # never +0 or empty
+    assert table["排名变化"].iloc[-1] == "新"  # 2021Q1 has no quarter before it
     assert table["同比"].isna().tolist() == [q.startswith("2021") for q in table["季度"]]
 
 
 def test_a_narrower_range_keeps_qoq_against_the_quarter_before_it_and_names_the_range(sample_database):
     app = open_trend({"quarter": "2022Q1", "street": "须水街道"})
-    app.select_slider(key="trend-range").set_range("2021Q4", "2022Q4")
+    app.select_slider(key="trend-range-2022Q1").set_range("2021Q4", "2022Q4")
     downloads = run_capturing_downloads(app)
     in_range = ALL_QUARTERS[3:8]
     assert all(list(values) == in_range for values in by_street(charts(app)["lines"], "y").values())
@@ -121,27 +141,30 @@ def test_a_narrower_range_keeps_qoq_against_the_quarter_before_it_and_names_the_
     assert shown == pytest.approx(expected, abs=TIE_SLACK)  # against 2021Q3, outside the range
     assert {name for _, name in downloads.values()} == {
         "街道趋势_2021Q4-2022Q4.csv", "街道名次变化_2021Q4-2022Q4.csv", "街道环比同比_2021Q4-2022Q4_须水街道.csv"}
-    pd.testing.assert_frame_equal(downloads["trend-changes"][0], table)
+    downloaded = downloads["trend-changes"][0]  # the numbers; the page writes rank changes as marks
+    pd.testing.assert_frame_equal(downloaded.drop(columns="排名变化"), table.drop(columns="排名变化"))
+    assert table["排名变化"].tolist() == downloaded["排名变化"].map(mark).tolist()
 
 
-def test_without_a_street_the_changes_table_holds_every_street_in_the_ranges_last_quarter(sample_database):
+def test_without_a_street_the_changes_table_holds_every_street_in_the_frames_quarter_whatever_the_range(sample_database):
     app = open_trend({"quarter": "2022Q1"})
-    app.select_slider(key="trend-range").set_range("2021Q4", "2022Q4")
+    app.select_slider(key="trend-range-2022Q1").set_range("2021Q4", "2022Q4")
     downloads = run_capturing_downloads(app)
-    table = app.dataframe[0].value
-    expected = expected_changes().query("季度 == '2022Q4'").sort_values(["排名", "街道"])
-    assert table["街道"].tolist() == expected["街道"].tolist() and set(table["季度"]) == {"2022Q4"}
+    table = downloads["trend-changes"][0]
+    expected = expected_changes().query("季度 == '2022Q1'").sort_values(["排名", "街道"])
+    assert table["街道"].tolist() == expected["街道"].tolist() and set(table["季度"]) == {"2022Q1"}
     for column in ("总分", "环比", "同比", "排名变化"):
         assert table[column].astype(float).tolist() == pytest.approx(
             expected[column].astype(float).tolist(), abs=TIE_SLACK, nan_ok=True), column
-    assert downloads["trend-changes"][1] == "街道环比同比_2022Q4.csv"
+    assert downloads["trend-changes"][1] == "街道环比同比_2022Q1.csv"
+    assert "总分环比与同比：2022年第一季度各街道" in [header.value for header in app.subheader]
     # The lines' download holds every street over the range, as the chart draws them.
     lines, _ = downloads["trend-lines"]
     assert sorted(set(lines["季度"])) == ALL_QUARTERS[3:8] and lines["街道"].nunique() == 6
 
 
 def test_a_theme_shows_its_street_scores_with_a_gap_where_the_rubric_lacks_it(sample_database):
-    app = open_trend({"quarter": "2022Q1", "theme": "无疫创建"})
+    app = open_trend({"quarter": "2026Q3", "theme": "无疫创建"})
     assert "无疫创建 得分走势（百分制）" in [header.value for header in app.subheader]
     assert "“无疫创建”不在 2023–2026 年的评分细则中，这些季度没有该指标得分，图中留空。" in [c.value for c in app.caption]
     themes = expected_theme_scores().query("指标 == '无疫创建'")
@@ -154,7 +177,7 @@ def test_a_theme_shows_its_street_scores_with_a_gap_where_the_rubric_lacks_it(sa
 
 
 def test_a_theme_ranks_the_streets_on_that_theme_and_the_download_names_it(sample_database):
-    app = open_trend({"quarter": "2022Q1", "theme": "党建引领"})
+    app = open_trend({"quarter": "2026Q3", "theme": "党建引领"})
     downloads = run_capturing_downloads(app)
     assert not [c.value for c in app.caption if "评分细则中" in c.value]
     themes = expected_theme_scores().query("指标 == '党建引领'").copy()
@@ -169,7 +192,7 @@ def test_a_theme_ranks_the_streets_on_that_theme_and_the_download_names_it(sampl
 
 def test_a_theme_absent_from_the_whole_range_says_so_instead_of_an_empty_chart(sample_database):
     app = open_trend({"quarter": "2022Q1", "theme": "无疫创建"})
-    app.select_slider(key="trend-range").set_range("2023Q1", "2024Q4").run()
+    app.select_slider(key="trend-range-2022Q1").set_range("2023Q1", "2024Q4").run()
     assert [info.value for info in app.info] == [
         "“无疫创建”不在 2023–2024 年的评分细则中，所选时段没有该指标的得分；请换一个指标或时段。"]
     assert not app.get("plotly_chart")
