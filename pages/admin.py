@@ -70,8 +70,9 @@ with history:
     log = ui.load(store.history)
     st.dataframe(log, hide_index=True, width="stretch", placeholder="")  # 撤销时间 empty while an import stands
     undoable = log.loc[log["撤销时间"].isna(), "编号"].tolist()
-    chosen_id = st.selectbox("撤销哪一次导入？数据将恢复到那次导入之前", undoable[::-1], index=None, placeholder="选择导入编号")
-    if chosen_id is not None and st.button(f"撤销第 {chosen_id} 号导入", icon=":material/undo:"):
+    chosen_id = st.selectbox("撤销哪一次导入？数据将恢复到那次导入之前", undoable[::-1], index=None, placeholder="选择导入编号",
+                             key="undo-choice")
+    if chosen_id is not None and st.button(f"撤销第 {chosen_id} 号导入", icon=":material/undo:", key="undo-ask"):
         st.session_state["undo_asked"] = chosen_id
     if "undo_asked" in st.session_state:
         admin_undo.confirm(st.session_state["undo_asked"])

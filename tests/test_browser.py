@@ -46,7 +46,7 @@ def test_a_deep_link_on_a_cold_server_shows_the_whole_frame_and_the_pages_charts
     for menu in ("总览", "街道对比", "趋势", "承诺事项", "街道详情", "大屏演示", "数据管理"):
         assert page.get_by_role("link", name=menu).count() >= 1
     assert page.get_by_role("combobox", name="季度").input_value() == "2021Q4"
-    assert page.get_by_text("示例数据").count() >= 1 and page.get_by_text("数据截至 2026Q3").count() == 1
+    assert page.get_by_text("示例数据").count() >= 1 and page.get_by_text("数据截至2026年第三季度").count() == 1
     assert page.evaluate("location.href").endswith(f"/{path}?quarter=2021Q4")
     page.screenshot(path=tmp_path / f"{path or 'overview'}-2021Q4.png")
     page.close()
@@ -57,7 +57,7 @@ def test_changing_the_quarter_puts_it_in_the_url(browser, server):
     wait_for_charts(page)
     page.get_by_role("combobox", name="季度").click()
     page.get_by_role("option", name="2022Q1").click()
-    page.get_by_text("2022Q1 街道排名").wait_for()
+    page.get_by_text("2022年第一季度街道排名").wait_for()
     assert "quarter=2022Q1" in page.evaluate("location.href")
     page.close()
 
@@ -82,7 +82,7 @@ def test_narrowing_the_commitment_list_puts_it_in_the_url_and_leaving_the_page_d
     page.wait_for_function("decodeURIComponent(location.href).includes('list-status=逾期')")
     assert "quarter=2021Q4" in page.evaluate("location.href")
     page.get_by_role("link", name="总览").first.click()
-    page.get_by_text("2021Q4 街道排名").wait_for()
+    page.get_by_text("2021年第四季度街道排名").wait_for()
     assert "list-status" not in page.evaluate("location.href")
     page.close()
 
