@@ -52,5 +52,5 @@ def test_every_template_is_a_file_the_importer_recognises(name):
     data = admin.template_csv(name)
     assert data.startswith(b"\xef\xbb\xbf")
     kinds = {"评分表（长表）": "scores", "评分表（宽表）": "scores_wide", "承诺事项": "commitments", "村(社区)名单": "units",
-             "评分细则": "rubric"}
+             "评分细则": "rubric", "亮点做法": "highlights", "问题反馈": "problems", "观摩记录": "visits"}
     assert read_sheets(f"{name}.csv", data)[0].kind == kinds[name]
