@@ -8,6 +8,11 @@ STATUSES = ("已整改", "整改中", "逾期未整改")
 OPEN = ("整改中", "逾期未整改")
 
 
+def unit_list() -> pd.DataFrame:
+    """Every unit on the list with its street and kind."""
+    return db.run("unit_list")
+
+
 def highlight_list(first: str, last: str, street: str | None = None, theme: str | None = None, tag: str | None = None,
                    search: str = "", limit: int | None = MAX_CARDS) -> tuple[pd.DataFrame, int]:
     """The highlights of the quarters first–last matching every filter given (at most `limit`, None: all), and
