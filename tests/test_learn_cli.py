@@ -7,6 +7,7 @@ import pytest
 from liangsaibi.__main__ import main
 from liangsaibi.imports import import_files
 
+from learn_support import bare_db, bare_template  # noqa: F401
 from import_support import TODAY, csv_file
 
 SHEETS = [
@@ -19,10 +20,10 @@ SHEETS = [
 
 
 @pytest.fixture
-def learned(demo_db, monkeypatch):
-    import_files([(name, csv_file(text)) for name, text in SHEETS], demo_db, today=TODAY)
-    monkeypatch.setenv("LIANGSAIBI_DB", str(demo_db))
-    return demo_db
+def learned(bare_db, monkeypatch):
+    import_files([(name, csv_file(text)) for name, text in SHEETS], bare_db, today=TODAY)
+    monkeypatch.setenv("LIANGSAIBI_DB", str(bare_db))
+    return bare_db
 
 
 def _export(capsysbinary, *args) -> pd.DataFrame:

@@ -8,6 +8,7 @@ from liangsaibi import store
 from liangsaibi.imports import import_files
 from liangsaibi.sheets import ImportRefused
 
+from learn_support import bare_db, bare_template  # noqa: F401
 from import_support import TODAY, csv_file, query, sha256, tables, xlsx_file
 
 HEADERS = {
@@ -44,52 +45,52 @@ def _import(path, *files):
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk"])
 @pytest.mark.parametrize("language", [0, 1], ids=["chinese", "english"])
 @pytest.mark.parametrize("kind", list(HEADERS))
-def test_each_sheet_of_the_tour_stores_exactly_its_rows(demo_db, kind, language, encoding):
-    _import(demo_db, (f"{kind}.csv", csv_file(HEADERS[kind][language] + "\n" + BODIES[kind], encoding)))
+def test_each_sheet_of_the_tour_stores_exactly_its_rows(bare_db, kind, language, encoding):
+    _import(bare_db, (f"{kind}.csv", csv_file(HEADERS[kind][language] + "\n" + BODIES[kind], encoding)))
     sql, expected = STORED[kind]
-    assert query(demo_db, sql) == expected
+    assert query(bare_db, sql) == expected
 
 
 @pytest.mark.parametrize("kind", list(HEADERS))
-def test_each_sheet_of_the_tour_is_read_from_a_workbook_too(demo_db, kind):
+def test_each_sheet_of_the_tour_is_read_from_a_workbook_too(bare_db, kind):
     rows = [line.split(",") for line in BODIES[kind].replace('"党建圈,养老圈"', "党建圈、养老圈").splitlines()]
-    _import(demo_db, (f"{kind}.xlsx", xlsx_file({"本季度": [HEADERS[kind][0].split(","), *rows]})))
+    _import(bare_db, (f"{kind}.xlsx", xlsx_file({"本季度": [HEADERS[kind][0].split(","), *rows]})))
     sql, expected = STORED[kind]
-    assert query(demo_db, sql) == expected
+    assert query(bare_db, sql) == expected
 
 
-def test_long_texts_keep_their_line_breaks_and_inner_spaces(demo_db):
+def test_long_texts_keep_their_line_breaks_and_inner_spaces(bare_db):
     practice = "第一步：建立楼院党小组；\n第二步：  居民议事。\r\n第三步：" + "办" * 1971
     assert len(practice.replace("\r\n", "\n")) == 2000
     book = xlsx_file({"亮点": [HEADERS["highlights"][0].split(","),
                                 ["2021Q4", "建设路街道", "计划路社区", " 一核 多元 ", practice, "", "无主管楼院，基层治理；楼院"]]})
-    _import(demo_db, ("亮点.xlsx", book))
-    assert query(demo_db, "select title, description, tags from highlight") == [
+    _import(bare_db, ("亮点.xlsx", book))
+    assert query(bare_db, "select title, description, tags from highlight") == [
         ("一核 多元", practice.replace("\r\n", "\n"), "无主管楼院、基层治理、楼院")]
 
 
-def test_a_problem_completed_before_its_due_quarter_is_kept_with_its_date(demo_db):
-    _import(demo_db, ("问题.csv", csv_file(HEADERS["problems"][0] + "\n2022Q1,须水街道,付庄村,路灯不亮,更换路灯,2022Q4,2022-02-01\n")))
-    assert query(demo_db, "select due_quarter, completed_on from problem") == [("2022Q4", datetime.date(2022, 2, 1))]
+def test_a_problem_completed_before_its_due_quarter_is_kept_with_its_date(bare_db):
+    _import(bare_db, ("问题.csv", csv_file(HEADERS["problems"][0] + "\n2022Q1,须水街道,付庄村,路灯不亮,更换路灯,2022Q4,2022-02-01\n")))
+    assert query(bare_db, "select due_quarter, completed_on from problem") == [("2022Q4", datetime.date(2022, 2, 1))]
 
 
-def test_a_corrected_sheet_replaces_the_units_quarter_and_leaves_other_units_alone(demo_db):
+def test_a_corrected_sheet_replaces_the_units_quarter_and_leaves_other_units_alone(bare_db):
     header = HEADERS["highlights"][0] + "\n"
-    _import(demo_db, ("一.csv", csv_file(header + BODIES["highlights"])))
-    _import(demo_db, ("二.csv", csv_file(header + "2021Q4,建设路街道,计划路社区,楼院议事会,每月议事,,\n")))
-    assert query(demo_db, "select unit, title from highlight order by all") == [("城开社区", "三个圈"), ("计划路社区", "楼院议事会")]
+    _import(bare_db, ("一.csv", csv_file(header + BODIES["highlights"])))
+    _import(bare_db, ("二.csv", csv_file(header + "2021Q4,建设路街道,计划路社区,楼院议事会,每月议事,,\n")))
+    assert query(bare_db, "select unit, title from highlight order by all") == [("城开社区", "三个圈"), ("计划路社区", "楼院议事会")]
 
 
-def test_undoing_each_sheet_gives_back_exactly_the_tables_before(demo_db):
-    before = tables(demo_db)
-    plan, _ = _import(demo_db, *[(f"{kind}.csv", csv_file(HEADERS[kind][0] + "\n" + BODIES[kind])) for kind in HEADERS])
-    middle = tables(demo_db)
-    replacing, _ = _import(demo_db, ("再次.csv", csv_file(HEADERS["highlights"][0] + "\n2021Q4,建设路街道,计划路社区,新,新做法,,\n")))
-    store.undo(replacing.import_ids[0], demo_db)
-    assert tables(demo_db) == middle
+def test_undoing_each_sheet_gives_back_exactly_the_tables_before(bare_db):
+    before = tables(bare_db)
+    plan, _ = _import(bare_db, *[(f"{kind}.csv", csv_file(HEADERS[kind][0] + "\n" + BODIES[kind])) for kind in HEADERS])
+    middle = tables(bare_db)
+    replacing, _ = _import(bare_db, ("再次.csv", csv_file(HEADERS["highlights"][0] + "\n2021Q4,建设路街道,计划路社区,新,新做法,,\n")))
+    store.undo(replacing.import_ids[0], bare_db)
+    assert tables(bare_db) == middle
     for import_id in reversed(plan.import_ids):
-        store.undo(import_id, demo_db)
-    assert tables(demo_db) == before
+        store.undo(import_id, bare_db)
+    assert tables(bare_db) == before
 
 
 def _refused(path, name: str, text: str) -> list[str]:
@@ -130,10 +131,10 @@ REFUSALS = [
 
 
 @pytest.mark.parametrize("kind, row, message", [case[1:] for case in REFUSALS], ids=[case[0] for case in REFUSALS])
-def test_a_bad_cell_is_named_in_chinese_and_nothing_is_written(demo_db, kind, row, message):
-    assert _refused(demo_db, "坏.csv", HEADERS[kind][0] + "\n" + row + "\n") == [message]
+def test_a_bad_cell_is_named_in_chinese_and_nothing_is_written(bare_db, kind, row, message):
+    assert _refused(bare_db, "坏.csv", HEADERS[kind][0] + "\n" + row + "\n") == [message]
 
 
-def test_a_sheet_missing_a_column_names_it_as_the_sheet_would(demo_db):
-    assert _refused(demo_db, "坏.csv", "季度,街道,村(社区),标题,指标\n2021Q4,建设路街道,计划路社区,一核多元,集中攻坚\n") == [
+def test_a_sheet_missing_a_column_names_it_as_the_sheet_would(bare_db):
+    assert _refused(bare_db, "坏.csv", "季度,街道,村(社区),标题,指标\n2021Q4,建设路街道,计划路社区,一核多元,集中攻坚\n") == [
         "文件「坏.csv」第 1 行看起来是亮点做法，但缺少必需的列：做法。请按模板补齐表头。"]

@@ -49,13 +49,13 @@ def problems(quarter: str, street: str | None = None, status: str | None = None)
 
 def overdue(quarter: str, street: str | None = None) -> pd.DataFrame:
     """The problems still not rectified at the quarter's end although due (逾期未整改)."""
-    return problems(quarter, street, "逾期未整改").drop(columns="状态")
+    return problems(quarter, street, "逾期未整改").drop(columns=["完成日期", "状态"])
 
 
 def open_problems(quarter: str, street: str) -> pd.DataFrame:
     """A street's problems not yet rectified at the quarter's end, overdue first."""
     rows = problems(quarter, street)
-    return rows[rows["状态"].isin(OPEN)].reset_index(drop=True)
+    return rows[rows["状态"].isin(OPEN)].drop(columns="完成日期").reset_index(drop=True)
 
 
 def visits(first: str | None = None, last: str | None = None, street: str | None = None) -> pd.DataFrame:
@@ -63,19 +63,36 @@ def visits(first: str | None = None, last: str | None = None, street: str | None
     return db.run("visit_list", first=first, last=last or first, street=street)
 
 
+def tour_and_exchanges(quarter: str, street: str) -> tuple[str, pd.DataFrame]:
+    """A street's visits of a quarter: one sentence on its own 逐村观摩 (each day and how many units), and the
+    visits between it and other streets (or groups), each a row."""
+    listed = visits(quarter, street=street)
+    own = (listed["观摩方"] == street) & (listed["被观摩街道"] == street)
+    days = listed[own].groupby("日期").size()
+    tour = "；".join(f"{day} 本街道逐村观摩 {count} 个村(社区)" for day, count in days.items())
+    return tour, listed[~own].reset_index(drop=True)
+
+
 def model_units(first: str, last: str) -> pd.DataFrame:
     """示范点: units visited by other streets in the quarters first–last, most visiting streets first."""
     return db.run("model_units", first=first, last=last)
 
 
-def street_visits(first: str, last: str) -> pd.DataFrame:
-    """Who visited whom between streets in the quarters first–last: one row per visitor and visited street."""
-    return db.run("street_visits", first=first, last=last)
+def street_visits(first: str, last: str, street: str | None = None) -> pd.DataFrame:
+    """Who visited whom between streets in the quarters first–last: one row per visitor and visited street
+    (only those where one street is `street`, when given)."""
+    pairs = db.run("street_visits", first=first, last=last)
+    return pairs if street is None else pairs[(pairs["观摩方"] == street) | (pairs["被观摩街道"] == street)]
+
+
+def span_name(first: str, last: str) -> str:
+    """A quarter range as a download's name part: 2021Q4, or 2021Q1-2021Q4."""
+    return first if first == last else f"{first}-{last}"
 
 
 def visit_balance(first: str, last: str) -> pd.DataFrame:
-    """Per street: visits made to other streets' units (出访) and visits received from other streets (来访),
-    busiest first; visitors that are not streets of the district count as received only."""
+    """Per street with any: visits made to other streets' units (出访) and visits received from other streets
+    (来访), busiest first."""
     pairs = street_visits(first, last)
     streets = db.run("streets")["street"]
     made = pairs.groupby("观摩方")["观摩次数"].sum()
@@ -83,8 +100,8 @@ def visit_balance(first: str, last: str) -> pd.DataFrame:
     balance = pd.DataFrame({"街道": streets, "出访次数": streets.map(made).fillna(0).astype(int),
                             "来访次数": streets.map(received).fillna(0).astype(int)})
     busiest = balance["出访次数"] + balance["来访次数"]
-    return balance.assign(_sum=busiest).sort_values(["_sum", "街道"], ascending=[False, True]).drop(columns="_sum") \
-        .reset_index(drop=True)
+    ordered = balance.assign(_sum=busiest).sort_values(["_sum", "街道"], ascending=[False, True])
+    return ordered[ordered["_sum"] > 0].drop(columns="_sum").reset_index(drop=True)
 
 
 def for_bulletin(quarter: str) -> dict[str, dict[str, pd.DataFrame]]:
