@@ -10,12 +10,14 @@ import pyarrow as pa
 from . import db, settings
 
 TABLES = {"units": "unit", "rubric": "rubric", "scores": "score", "commitments": "commitment", "grades": "grade_band",
-          "settings": "setting", "highlights": "highlight", "problems": "problem", "visits": "visit"}
+          "settings": "setting", "remarks": "street_remark", "highlights": "highlight", "problems": "problem",
+          "visits": "visit"}
 # What a sheet covers: stored rows sharing these columns with it are replaced (a sheet is the truth for them).
 # Scores are covered per unit and theme, so that a separate sheet of one theme (the 党务知识 test, say)
 # replaces that theme only and leaves the on-site scores of the same quarter alone.
 COVERS = {"units": ["street", "unit"], "rubric": ["year"], "scores": ["quarter", "street", "unit", "theme"],
           "commitments": ["year", "street", "unit"], "grades": ["year"], "settings": ["key"],
+          "remarks": ["quarter", "street"],
           # A sheet of the 观摩 is the truth for what it names: the highlights and the problems of each unit in
           # each quarter it lists (a corrected sheet drops a highlight left out of it; the entry form sends a
           # unit's whole quarter), and the visits of each visitor on each day it lists (a tour is one sheet).
