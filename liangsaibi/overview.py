@@ -14,19 +14,24 @@ def unit_ranking(quarter: str) -> pd.DataFrame:
 
 
 def red_black_boards(quarter: str) -> dict[str, pd.DataFrame]:
-    """Top and bottom units and the most improved, among units whose scoring is complete.
-
-    Each board names the district rank 全区排名; 进步最快 leads with its own order (名次 1–5), since its
-    units' district ranks (say 12, 3, 40) would read as a broken list."""
-    complete = unit_ranking(quarter).query("评分状态 == '完整'").rename(columns={"排名": "全区排名"})
-    columns = ["全区排名", "街道", "村(社区)", "总分", "环比"]
-    improved = complete.dropna(subset=["环比"]).sort_values(["环比", "总分"], ascending=False).head(BOARD_SIZE)
+    """Top and bottom units and the most improved, among units whose scoring is complete."""
+    complete = unit_ranking(quarter).query("评分状态 == '完整'")
+    columns = ["排名", "街道", "村(社区)", "总分", "环比"]
+    improved = complete.dropna(subset=["环比"]).sort_values(["环比", "总分"], ascending=False)
     return {
         "红榜（前五）": complete.head(BOARD_SIZE)[columns],
         "黑榜（后五）": complete.tail(BOARD_SIZE).iloc[::-1][columns],
-        "进步最快": improved[["街道", "村(社区)", "环比", "总分", "全区排名"]].assign(名次=range(1, len(improved) + 1))
-                        [["名次", "街道", "村(社区)", "环比", "总分", "全区排名"]],
+        "进步最快": improved.head(BOARD_SIZE)[columns],
     }
+
+
+def boards_shown(quarter: str) -> dict[str, pd.DataFrame]:
+    """The 红黑榜 as the page shows them: the district rank named 全区排名, and 进步最快 led by its own order
+    (名次 1–5), since its units' district ranks (say 1, 7, 24) would read as a broken list."""
+    boards = {title: board.rename(columns={"排名": "全区排名"}) for title, board in red_black_boards(quarter).items()}
+    improved = boards["进步最快"]
+    boards["进步最快"] = improved.assign(名次=range(1, len(improved) + 1))[["名次", "街道", "村(社区)", "环比", "总分", "全区排名"]]
+    return boards
 
 
 def ranking_shown(quarter: str) -> pd.DataFrame:

@@ -55,7 +55,7 @@ ui.downloads(ranking, "街道排名", quarter, *([theme] if value == "得分" el
 st.subheader("红黑榜")
 st.caption("只比较评分完整的村(社区)，按总分；进步最快按环比，名次为其在进步最快中的先后，全区排名为总分排名。")
 red, black = st.columns(2)
-for column, (board_title, board) in zip([red, black, red], ui.load(overview.red_black_boards, quarter=quarter).items()):
+for column, (board_title, board) in zip([red, black, red], ui.load(overview.boards_shown, quarter=quarter).items()):
     column.markdown(f"**{board_title}**")
     if board.empty:
         column.info("上季度没有评分数据，还不能比较进步。" if first_quarter else "没有可比较的村(社区)。")
