@@ -71,7 +71,7 @@ def _import(args) -> str:
 
 
 def _history(args) -> str:
-    for row in store.history().to_dict("records"):
+    for row in store.history_shown().to_dict("records"):
         sheet = f"#{row['工作表']}" if row["工作表"] else ""
         undone = f"  已撤销 {row['撤销时间']}" if isinstance(row["撤销时间"], str) else ""
         checksum = f"\t校验和 {row['校验和']}" if row["校验和"] else ""  # edits made on the page have no file

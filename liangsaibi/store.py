@@ -151,9 +151,14 @@ def set_settings(changes: dict[str, str], path: Path | None = None) -> str:
 
 
 def history(path: Path | None = None) -> pd.DataFrame:
-    """Every import, oldest first: when, which file and sheet, its kind in Chinese, the start of its checksum,
-    rows added and replaced, and when it was undone (empty while it stands)."""
-    log = db.run("import_history", path=path)
+    """Every import, oldest first: when, which file and sheet, its kind and checksum, rows added and replaced."""
+    return db.run("import_history", path=path)
+
+
+def history_shown(path: Path | None = None) -> pd.DataFrame:
+    """The history as people read it: each kind named in Chinese and the start of its checksum; 撤销时间 stays
+    empty while an import stands."""
+    log = history(path)
     return log.assign(类型=log["类型"].map(lambda kind: KIND_NAMES.get(kind, kind)),
                       校验和=log["校验和"].str[:CHECKSUM_SHOWN])
 

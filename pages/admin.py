@@ -70,7 +70,7 @@ with history:
         st.success(done, icon=":material/undo:")
     if refused := st.session_state.pop("undo_refused", None):
         st.error(refused)
-    log = ui.load(store.history)
+    log = ui.load(store.history_shown)
     st.dataframe(log, hide_index=True, width="stretch", placeholder="")  # 撤销时间 empty while an import stands
     undoable = log.loc[log["撤销时间"].isna(), "编号"].tolist()
     chosen_id = st.selectbox("撤销哪一次导入？数据将恢复到那次导入之前", undoable[::-1], index=None, placeholder="选择导入编号",

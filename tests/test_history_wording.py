@@ -9,7 +9,8 @@ from liangsaibi.__main__ import main
 from fixtures import open_app
 from import_support import query
 
-KINDS = ["村(社区)名单", "评分细则", "评分表", "承诺清单", "区设置", "等次阈值"]  # the demo's four files, then two edits
+# the demo's seven files, then two edits
+KINDS = ["村(社区)名单", "评分细则", "评分表", "承诺清单", "亮点做法", "问题反馈", "观摩记录", "区设置", "等次阈值"]
 
 
 @pytest.fixture
@@ -38,7 +39,7 @@ def test_the_history_names_each_kind_in_chinese_with_a_short_checksum_and_no_und
     assert shown["类型"].tolist() == KINDS
     files = [checksum for (checksum,) in query(edited, "select checksum from import_log order by import_id")]
     assert shown["校验和"].tolist() == [checksum[:8] for checksum in files]
-    assert all(len(checksum) == 64 for checksum in files[:4])
+    assert all(len(checksum) == 64 for checksum in files[:7])
     assert shown["撤销时间"].isna().all()
     assert app.dataframe[0].proto.placeholder == ""  # an empty cell, not None
 
@@ -63,7 +64,7 @@ def test_a_confirmed_undo_says_so_and_the_history_shows_when(edited):
     assert [success.value for success in app.success] == ["已撤销第 4 号导入。"]
     assert query(edited, "select count(*) from commitment")[0][0] == 0
     shown = app.dataframe[0].value.set_index("编号")
-    assert shown["撤销时间"].notna().tolist() == [False, False, False, True, False, False]
+    assert shown["撤销时间"].notna().tolist() == [False, False, False, True, False, False, False, False, False]
     assert 4 not in app.selectbox(key="undo-choice").options
 
 
@@ -73,7 +74,7 @@ def test_the_command_lines_history_names_kinds_in_chinese_and_shortens_checksums
     assert [line.split("\t")[3] for line in lines] == KINDS
     files = [checksum for (checksum,) in query(edited, "select checksum from import_log order by import_id")]
     assert lines[0].endswith(f"校验和 {files[0][:8]}") and "sha256" not in "".join(lines)
-    assert "None" not in "".join(lines) and "校验和" not in lines[4]  # the district edit came from no file
+    assert "None" not in "".join(lines) and "校验和" not in lines[7]  # the district edit came from no file
 
 
 def test_the_command_lines_help_is_headed_in_chinese(capsys):
