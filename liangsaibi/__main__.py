@@ -1,5 +1,6 @@
 """Command line: `python -m liangsaibi init | export | import | history | undo | backup | restore` (see --help)."""
 import argparse
+import getpass
 import sys
 from pathlib import Path
 
@@ -51,7 +52,7 @@ def _import(args) -> str:
         raise SystemExit(f"找不到文件：{'、'.join(missing)}。")
     try:
         plan, summary = import_files([(file.name, file.read_bytes()) for file in args.files],
-                                     add_units=args.add_units, dry_run=args.dry_run)
+                                     add_units=args.add_units, dry_run=args.dry_run, operator=_operator())
     except ImportRefused as refused:
         raise SystemExit("导入失败，数据库未作任何更改。问题如下：\n" + "\n".join(f"- {p}" for p in refused.problems))
     lines = [f"{row.文件}{'#' + row.工作表 if row.工作表 else ''}：{row.类型} {row.行数} 行，{row.范围}；"
@@ -59,6 +60,11 @@ def _import(args) -> str:
     if len(plan.new_units):
         lines.append("新添加的村(社区)：" + "、".join(f"{r.street}{r.unit}" for r in plan.new_units.itertuples()))
     return "\n".join(lines + ["（试运行：未写入）" if args.dry_run else "导入完成。"])
+
+
+def _operator() -> str:
+    # The history records who: on the command line, the login name of whoever ran it.
+    return f"{getpass.getuser()}（命令行）"
 
 
 def _history(args) -> str:
@@ -123,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command not in ("init", "restore"):
         ensure_database()  # a database built by an older version is upgraded first, keeping every row
     commands = {"init": _init, "export": _export, "import": _import, "history": _history,
-                "undo": lambda a: store.undo(a.import_id), "backup": lambda a: store.backup(a.folder),
+                "undo": lambda a: store.undo(a.import_id, operator=_operator()), "backup": lambda a: store.backup(a.folder),
                 "restore": lambda a: store.restore(a.folder)}
     try:
         message = commands[args.command](args)

@@ -1,12 +1,8 @@
-"""What the 数据管理 page needs besides imports: the password, blank templates, the rubric editor's rows."""
-import hmac
-import os
-
+"""What the 数据管理 page needs besides imports: blank templates, the rubric editor's rows (the door is in ops/)."""
 import pandas as pd
 
 from . import db, export
-
-PASSWORD_VARIABLE = "LIANGSAIBI_ADMIN_PASSWORD"
+from .ops.login import PASSWORD_VARIABLE, configured_password, password_matches  # noqa: F401 (moved to ops.login)
 
 # One blank template per import format: the canonical Chinese header and one example row.
 TEMPLATES = {
@@ -20,20 +16,6 @@ TEMPLATES = {
     "村(社区)名单": pd.DataFrame([["建设路街道", "省五建社区", "社区"]], columns=["街道", "村(社区)", "类型"]),
     "评分细则": pd.DataFrame([[2026, "党建引领", 20, 20, "党组织领导作用发挥"]], columns=["年度", "指标", "权重", "满分", "说明"]),
 }
-
-
-def configured_password(secrets) -> str | None:
-    """The administrator password from Streamlit secrets (admin_password) or the environment."""
-    try:
-        from_secrets = secrets.get("admin_password")
-    except Exception:  # no secrets.toml at all
-        from_secrets = None
-    return from_secrets or os.environ.get(PASSWORD_VARIABLE) or None
-
-
-def password_matches(given: str, expected: str) -> bool:
-    """Compare in constant time, so the answer's timing reveals nothing about the password."""
-    return hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
 
 
 def template_csv(name: str) -> bytes:

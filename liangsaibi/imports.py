@@ -145,17 +145,18 @@ def preview(plan: Plan, connection) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def import_files(files: list[tuple[str, bytes]], path: Path | None = None, add_units: bool = False,
-                 dry_run: bool = False, today: datetime.date | None = None) -> tuple[Plan, pd.DataFrame]:
+                 dry_run: bool = False, today: datetime.date | None = None, operator: str = "") -> tuple[Plan, pd.DataFrame]:
     """Check and write the files as one change, or change nothing and raise ImportRefused.
 
-    Returns the plan and its preview summary; with dry_run the change is worked out and discarded.
+    Returns the plan and its preview summary; with dry_run the change is worked out and discarded. The
+    history records `operator` (the administrator's name) as who imported.
     """
     with db.change(path, keep=not dry_run) as connection:
         checked = plan(files, connection, add_units, today)
         if checked.problems:
             raise ImportRefused(checked.problems)
         summary, _ = preview(checked, connection)
-        checked.import_ids = apply(checked, connection)
+        checked.import_ids = apply(checked, connection, operator)
     return checked, summary
 
 

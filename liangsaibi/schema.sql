@@ -55,7 +55,11 @@ create table import_log (
     checksum      text    not null,
     rows_added    integer not null,
     rows_replaced integer not null default 0,
-    undone_at     timestamp
+    undone_at     timestamp,
+    -- Who imported and who undid, as the administrator gave their name at the door (issue 17); '' when
+    -- not known (imports before the door asked, or a writer that does not say).
+    imported_by   text not null default '',
+    undone_by     text not null default ''
 );
 
 create table score (

@@ -3,7 +3,7 @@ import pytest
 
 from liangsaibi import admin
 
-from fixtures import open_app
+from fixtures import log_in, open_app
 
 
 def open_admin(monkeypatch, password=None):
@@ -24,16 +24,14 @@ def test_without_a_configured_password_the_page_says_how_to_set_one_and_offers_n
 
 def test_a_wrong_password_is_refused(sample_database, monkeypatch):
     app = open_admin(monkeypatch, "正确口令")
-    app.text_input[0].input("错误口令")
-    app.button[0].click().run()
+    log_in(app, "错误口令")
     assert "密码不对" in app.error[0].value
     assert not app.tabs
 
 
 def test_the_right_password_opens_import_history_rubric_and_templates(sample_database, monkeypatch):
     app = open_admin(monkeypatch, "正确口令")
-    app.text_input[0].input("正确口令")
-    app.button[0].click().run()
+    log_in(app, "正确口令")
     assert [tab.label for tab in app.tabs] == ["导入数据", "导入历史", "评分细则", "空白模板"]
     history = app.dataframe[0].value
     assert history["文件"].tolist()[:4] == ["units.csv", "rubric.csv", "scores.csv", "commitments.csv"]
