@@ -1,4 +1,4 @@
-"""Command line: `python -m liangsaibi init | export | import | history | undo | backup | restore` (see --help)."""
+"""Command line: `python -m liangsaibi init | export | import | history | undo | check | backup | restore` (see --help)."""
 import argparse
 import getpass
 import sys
@@ -7,6 +7,7 @@ from pathlib import Path
 from . import db, export, settings, store, views
 from .build import build_database, ensure_database
 from .imports import import_files
+from .ops import check
 from .sheets import ImportRefused
 from .quarters import parse_quarter
 
@@ -41,6 +42,7 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("history", help="列出全部导入记录（最新的在最后）")
     back = commands.add_parser("undo", help="撤销一次导入，数据恢复到导入之前")
     back.add_argument("import_id", type=int, metavar="IMPORT_ID")
+    commands.add_parser("check", help="检查数据库是否完好（结构版本、名单、派生表、导入历史），问题时退出码为 1")
     for name, text in (("backup", "把数据库完整备份到目录"), ("restore", "用目录中的备份替换数据库")):
         commands.add_parser(name, help=text).add_argument("folder", type=Path, metavar="DIR")
     return parser
@@ -124,6 +126,10 @@ def _quarter(text: str | None) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "check":  # before anything that could build, upgrade or otherwise change the file
+        report, status = check.summary(db.database_path())
+        print(report, file=sys.stdout if status == 0 else sys.stderr)
+        return status
     if args.command != "init" and not db.database_path().exists():
         raise SystemExit(f"数据库 {db.database_path()} 不存在，请先运行 python -m liangsaibi init。")
     if args.command not in ("init", "restore"):

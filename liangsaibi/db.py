@@ -103,6 +103,17 @@ def read_table(table: str, path: Path | None = None) -> pd.DataFrame:
         return cursor.execute(f"select * from {table}").df()
 
 
+@contextmanager
+def inspect(path: Path):
+    """Run named queries on a file through a private read-only connection, closed afterwards (a health check, a
+    backup's verification): yields run(name, **params). Raises OSError or duckdb.Error when the file will not open."""
+    connection = _connect(str(path), read_only=True)
+    try:
+        yield lambda name, **params: connection.execute(query_text(name), params).df()
+    finally:
+        connection.close()
+
+
 def _connect(path: str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     # No progress bar: a long import or upgrade would print one into the command line's messages.
     connection = duckdb.connect(path, read_only=read_only)
