@@ -2,10 +2,10 @@
 import streamlit as st
 
 from liangsaibi import ui
-from liangsaibi.build import ensure_database
+from liangsaibi.ops import health
 
 st.set_page_config(page_title="亮赛比看板", page_icon=":material/leaderboard:", layout="wide")
-ensure_database()
+problem = health.unavailable()  # builds the demo database on first start, upgrades an old one
 
 # url_path equals each file's name: a cold deep link that Streamlit's legacy pages/ mode sends
 # straight to the file then reruns here under the same page (see ui.leave_legacy_pages_mode).
@@ -25,11 +25,14 @@ page = st.navigation([
     st.Page("pages/admin.py", title="数据管理", icon=":material/upload_file:", url_path="admin",
             help="管理员导入评分表和承诺清单、查看导入历史、撤销、编辑评分细则。"),
 ], position="top")
+if problem:
+    health.stop_with(problem)
 
-st.sidebar.title("亮赛比看板")
-st.sidebar.caption(f"{ui.load('district')} · 亮承诺 · 赛实绩 · 比干劲")
-ui.filters()
-quarters = ui.load("quarters")
-ui.data_mark(quarters[0] if quarters else None)
-ui.scoring_help()
-page.run()
+with health.sentence_on_failure():
+    st.sidebar.title("亮赛比看板")
+    st.sidebar.caption(f"{ui.load('district')} · 亮承诺 · 赛实绩 · 比干劲")
+    ui.filters()
+    quarters = ui.load("quarters")
+    ui.data_mark(quarters[0] if quarters else None)
+    ui.scoring_help()
+    page.run()

@@ -7,7 +7,7 @@ from pathlib import Path
 from . import db, export, settings, store, views
 from .build import build_database, ensure_database
 from .imports import import_files
-from .ops import check
+from .ops import check, presence
 from .sheets import ImportRefused
 from .quarters import parse_quarter
 
@@ -130,7 +130,9 @@ def main(argv: list[str] | None = None) -> int:
         report, status = check.summary(db.database_path())
         print(report, file=sys.stdout if status == 0 else sys.stderr)
         return status
-    if args.command != "init" and not db.database_path().exists():
+    if args.command not in ("init", "restore") and not db.database_path().exists():
+        if presence.existed(db.database_path()):
+            raise SystemExit(f"数据库 {db.database_path()} 不见了（这里曾有数据库）；请用最近的备份恢复：python -m liangsaibi restore 备份目录。")
         raise SystemExit(f"数据库 {db.database_path()} 不存在，请先运行 python -m liangsaibi init。")
     if args.command not in ("init", "restore"):
         ensure_database()  # a database built by an older version is upgraded first, keeping every row

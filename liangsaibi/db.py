@@ -16,6 +16,9 @@ QUERIES = ROOT / "queries"
 SCHEMA = Path(__file__).with_name("schema.sql")
 DEFAULT_DATABASE = ROOT / "data" / "liangsaibi.duckdb"
 
+# What reading a database file that is missing, unreadable or damaged raises (the dashboard says so in one sentence).
+UNAVAILABLE = (OSError, duckdb.Error)
+
 _readers_lock = threading.Lock()
 _readers: dict[str, "_Reader"] = {}
 
