@@ -93,16 +93,17 @@ def test_the_name_is_required_to_log_in(door, clock):
 
 
 def test_the_history_records_who_imported_and_who_undid(door, clock, demo_db):
-    import_files([admin.rubric_file(2021, admin.rubric_rows(2021))], demo_db, operator="王芳")
+    plan, _ = import_files([admin.rubric_file(2021, admin.rubric_rows(2021))], demo_db, operator="王芳")
+    number = plan.import_ids[0]
     app = door()
     log_in(app, "正确口令", name="李文书")
-    app.selectbox[0].select(5).run()
-    next(button for button in app.button if button.label == "撤销第 5 号导入").click().run()
+    app.selectbox[0].select(number).run()
+    next(button for button in app.button if button.label == f"撤销第 {number} 号导入").click().run()
     history = store.history(demo_db).set_index("编号")
-    assert history.loc[5, ["导入人", "撤销人"]].tolist() == ["王芳", "李文书"]
+    assert history.loc[number, ["导入人", "撤销人"]].tolist() == ["王芳", "李文书"]
     assert history.loc[1, ["导入人", "撤销人"]].tolist() == ["", ""]  # the demo data came in before any door
     shown = app.dataframe[0].value.set_index("编号")
-    assert shown.loc[5, ["导入人", "撤销人"]].tolist() == ["王芳", "李文书"]
+    assert shown.loc[number, ["导入人", "撤销人"]].tolist() == ["王芳", "李文书"]
 
 
 def test_an_admin_session_idle_for_thirty_minutes_asks_for_the_password_again(door, clock):
