@@ -4,7 +4,7 @@ import streamlit as st
 from liangsaibi import ui
 from liangsaibi.build import ensure_database
 
-st.set_page_config(page_title="亮赛比看板", page_icon=":material/leaderboard:", layout="wide")
+st.set_page_config(page_title="亮赛比看板", page_icon=ui.PAGE_ICON, layout="wide")
 ensure_database()
 
 # url_path equals each file's name: a cold deep link that Streamlit's legacy pages/ mode sends
@@ -27,7 +27,7 @@ page = st.navigation([
 ], position="top")
 
 st.sidebar.title("亮赛比看板")
-st.sidebar.caption(f"{ui.load('district')} · 亮承诺 · 赛实绩 · 比干劲")
+st.sidebar.caption(ui.plain(f"{ui.load('district')} · 亮承诺 · 赛实绩 · 比干劲"))
 ui.filters()
 quarters = ui.load("quarters")
 ui.data_mark(quarters[0] if quarters else None)

@@ -57,7 +57,7 @@ with upload:
                     st.session_state["import_done"] = f"导入完成（{numbers}导入）。各页面已显示新数据。"
                     st.rerun()
                 except ImportRefused as refused:
-                    st.error("导入失败，数据库未作任何更改：\n\n" + "\n".join(f"- {p}" for p in refused.problems))
+                    st.error("导入失败，数据库未作任何更改：\n\n" + "\n".join(f"- {ui.plain(p)}" for p in refused.problems))
             if cancel.button("取消", icon=":material/close:"):
                 st.session_state["upload_round"] += 1
                 st.rerun()
@@ -86,7 +86,7 @@ with rubric:
             st.toast("已保存；该年的分数在各页面按新细则计算。")
             st.rerun()
         except ImportRefused as refused:
-            st.error("未保存：\n\n" + "\n".join(f"- {p}" for p in refused.problems))
+            st.error("未保存：\n\n" + "\n".join(f"- {ui.plain(p)}" for p in refused.problems))
         except store.GradesRefused as refused:
             st.error(str(refused))
 
