@@ -5,6 +5,7 @@ from pathlib import Path
 
 from . import db, export, settings, store, views
 from .build import build_database, ensure_database
+from .bulletin import document as bulletin
 from .imports import import_files
 from .sheets import ImportRefused
 from .quarters import parse_quarter
@@ -27,8 +28,9 @@ def _parser() -> argparse.ArgumentParser:
     init.add_argument("--empty", action="store_true", help="只建表结构，不装示例数据")
     init.add_argument("--district", help="区(县)名称，如 二七区（示例数据默认 中原区；空库须给出）")
     init.add_argument("--office", help="组织单位，默认 中共<区>委组织部")
-    out = commands.add_parser("export", help="导出一个视图为 CSV（UTF-8 带 BOM）或 XLSX")
-    out.add_argument("view", choices=VIEWS, help="ranking 街道排名, themes 街道×指标, trend 趋势, units 村(社区), commitments 承诺")
+    out = commands.add_parser("export", help="导出一个视图为 CSV（UTF-8 带 BOM）或 XLSX，或季度通报为 Word 文档")
+    out.add_argument("view", choices=[*VIEWS, "bulletin"],
+                     help="ranking 街道排名, themes 街道×指标, trend 趋势, units 村(社区), commitments 承诺, bulletin 季度通报(.docx)")
     out.add_argument("--quarter", help="季度，如 2021Q4（默认最新季度）")
     out.add_argument("--street", help="街道（units 视图必填）")
     out.add_argument("--format", choices=["csv", "xlsx"], default="csv")
@@ -83,6 +85,8 @@ def _init(args) -> str:
 
 
 def _export(args) -> str:
+    if args.view == "bulletin":
+        return _bulletin(args)
     function, title, takes_quarter, needs_street = VIEWS[args.view]
     params = {}
     if takes_quarter:
@@ -100,6 +104,18 @@ def _export(args) -> str:
         return ""
     Path(args.output).write_bytes(data)
     return f"已导出 {len(table)} 行到 {args.output}"
+
+
+def _bulletin(args) -> str:
+    if args.output == "-":
+        raise SystemExit("季度通报是 Word 文档，请用 -o 给出文件名，例如 -o 通报.docx。")
+    quarter = _quarter(args.quarter)
+    try:
+        data = bulletin.render(quarter)
+    except bulletin.TemplateRefused as refused:
+        raise SystemExit(str(refused))
+    Path(args.output).write_bytes(data)
+    return f"已生成 {quarter} 季度通报：{args.output}（模板 {bulletin.template_path()}）"
 
 
 def _quarter(text: str | None) -> str:

@@ -46,6 +46,16 @@ create table setting (
     import_id integer
 );
 
+-- 季度通报 (liangsaibi/bulletin/): the administrator's 点评 of a street for a quarter, shown under the street's
+-- sentence in the bulletin; edited through the history like every change (an empty remark clears one).
+create table street_remark (
+    quarter   text not null check (regexp_full_match(quarter, '\d{4}Q[1-4]')),
+    street    text not null,
+    remark    text not null,
+    import_id integer,
+    primary key (quarter, street)
+);
+
 create table import_log (
     import_id     integer primary key,
     imported_at   timestamp not null default current_timestamp,
@@ -96,6 +106,7 @@ create table score_replaced as select *, 0 as replaced_by from score limit 0;
 create table commitment_replaced as select *, 0 as replaced_by from commitment limit 0;
 create table grade_band_replaced as select *, 0 as replaced_by from grade_band limit 0;
 create table setting_replaced as select *, 0 as replaced_by from setting limit 0;
+create table street_remark_replaced as select *, 0 as replaced_by from street_remark limit 0;
 
 -- Half up to 2 decimals on the decimal value, as Excel's ROUND does: round() on a double would show
 -- an exact 74.675 (stored as 74.67499…) as 74.67.

@@ -10,12 +10,13 @@ import pyarrow as pa
 from . import db, settings
 
 TABLES = {"units": "unit", "rubric": "rubric", "scores": "score", "commitments": "commitment", "grades": "grade_band",
-          "settings": "setting"}
+          "settings": "setting", "remarks": "street_remark"}
 # What a sheet covers: stored rows sharing these columns with it are replaced (a sheet is the truth for them).
 # Scores are covered per unit and theme, so that a separate sheet of one theme (the 党务知识 test, say)
 # replaces that theme only and leaves the on-site scores of the same quarter alone.
 COVERS = {"units": ["street", "unit"], "rubric": ["year"], "scores": ["quarter", "street", "unit", "theme"],
-          "commitments": ["year", "street", "unit"], "grades": ["year"], "settings": ["key"]}
+          "commitments": ["year", "street", "unit"], "grades": ["year"], "settings": ["key"],
+          "remarks": ["quarter", "street"]}
 DEFAULT_GRADES = [("优秀", 90.0), ("良好", 80.0), ("一般", 60.0), ("较差", 0.0)]
 
 
