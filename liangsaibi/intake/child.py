@@ -4,21 +4,22 @@ Whatever a reader library does with a hostile file (raise, run out of memory, ab
 Excel reader does when it cannot allocate a grid), only the child goes down: the server keeps answering
 its other viewers, and the user gets one sentence naming the file.
 """
+import faulthandler
+import multiprocessing
 import os
-import pickle
 import resource
-import subprocess
-import sys
-from pathlib import Path
+import time
 
 from ..sheets import ImportRefused, Problem, Sheet, read_sheets
 from ..validate import label
 from . import limits as bounds
 from .limits import Limits, check_csv, check_xlsx, refuse
 
-# A fresh interpreter, not a fork of the dashboard (its threads may hold locks) nor multiprocessing (which
-# runs the parent's main script again in the child: under AppTest that is dashboard.py).
-ROOT = Path(__file__).resolve().parents[2]
+# A fork of the dashboard with the readers already imported: a fresh interpreter spent seconds importing
+# pandas on a busy machine, and multiprocessing's forkserver and spawn run the parent's main script again in
+# the child (dashboard.py under AppTest). The child touches nothing but the bytes it was given; were it to
+# hang on a lock another thread of the dashboard held at the fork, the time limit ends it all the same.
+_CONTEXT = multiprocessing.get_context("fork")
 
 
 def too_big(file_name: str) -> Problem:
@@ -36,14 +37,19 @@ def read_measured(file_name: str, data: bytes, limits: Limits | None = None) -> 
     """read_untrusted(), also giving the child's peak memory in bytes, kept on a refusal as `peak_bytes`
     (0 when the child died before it could tell): for the benchmark."""
     limits = limits or bounds.LIMITS
-    environment = {**os.environ, "RUST_BACKTRACE": "0",
-                   "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    receiver, sender = _CONTEXT.Pipe(duplex=False)
+    child = _CONTEXT.Process(target=_work, args=(file_name, data, limits, sender), daemon=True)
+    child.start()
+    sender.close()
     try:
-        done = subprocess.run([sys.executable, "-m", "liangsaibi.intake.child"], input=pickle.dumps((file_name, data, limits)),
-                              capture_output=True, timeout=limits.seconds, env=environment, cwd=ROOT)
-        outcome, value, peak = pickle.loads(done.stdout)  # our own child's answer
-    except (subprocess.TimeoutExpired, pickle.UnpicklingError, EOFError, ValueError, TypeError):
+        outcome, value, peak = _answer(receiver, child, limits.seconds)
+    except (EOFError, TimeoutError, OSError):
         outcome, value, peak = "refused", [too_big(file_name)], 0
+    finally:
+        receiver.close()
+        if child.is_alive():
+            child.kill()
+        child.join()
     if outcome == "refused":
         refused = ImportRefused(value)
         refused.peak_bytes = peak
@@ -51,19 +57,28 @@ def read_measured(file_name: str, data: bytes, limits: Limits | None = None) -> 
     return value, peak
 
 
-def main() -> None:
-    """The child: the request on stdin, the answer (read, refused) pickled on stdout."""
-    file_name, data, limits = pickle.load(sys.stdin.buffer)
+def _answer(receiver, child, seconds: float):
+    deadline = time.monotonic() + seconds
+    while not receiver.poll(0.2):
+        if time.monotonic() > deadline:
+            raise TimeoutError
+        if not child.is_alive() and not receiver.poll(0):
+            raise EOFError
+    return receiver.recv()
+
+
+def _work(file_name: str, data: bytes, limits: Limits, sender) -> None:
+    os.environ["RUST_BACKTRACE"] = "0"  # an aborting reader's last words stay one line in the server's log
+    faulthandler.disable()  # (pytest's, inherited by the fork, would add every thread's stack)
     resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
     cpu = int(limits.seconds) + 1
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
     try:
-        answer = ("read", _read(file_name, data, limits), _peak())
+        sender.send(("read", _read(file_name, data, limits), _peak()))
     except ImportRefused as refused:
-        answer = ("refused", refused.problems, _peak())
+        sender.send(("refused", refused.problems, _peak()))
     except MemoryError:
-        answer = ("refused", [too_big(file_name)], _peak())
-    sys.stdout.buffer.write(pickle.dumps(answer))
+        sender.send(("refused", [too_big(file_name)], _peak()))
 
 
 def _read(file_name: str, data: bytes, limits: Limits) -> list[Sheet]:
@@ -89,7 +104,3 @@ def _check_cells(sheet: Sheet, limits: Limits) -> None:
 
 def _peak() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-
-
-if __name__ == "__main__":
-    main()
