@@ -22,6 +22,7 @@ VIEWS = {
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m liangsaibi", description="亮赛比看板的命令行：建库、导出、导入、历史、撤销、备份、恢复。")
+    parser.add_argument("--debug", action="store_true", help="出错时显示完整的 Python 错误信息（可写在命令行任何位置）")
     commands = parser.add_subparsers(dest="command", required=True)
     init = commands.add_parser("init", help="用示例数据建库（数据库已存在时需 --force）")
     init.add_argument("--force", action="store_true", help="覆盖已有的数据库")
@@ -133,7 +134,28 @@ def _quarter(text: str | None) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    debug = "--debug" in (argv if argv is not None else sys.argv[1:])
+    args = _parser().parse_args([arg for arg in (argv if argv is not None else sys.argv[1:]) if arg != "--debug"])
+    try:
+        return _run(args)
+    except (OSError, MemoryError, db.DatabaseError) as error:  # one sentence, exit 1; --debug shows the traceback
+        if debug:
+            raise
+        raise SystemExit(_sentence(error)) from None
+
+
+def _sentence(error: BaseException) -> str:
+    if isinstance(error, MemoryError):
+        return "内存不足，命令未完成，数据库未作更改：请关闭其他程序，或把文件按街道、季度拆小后重试。"
+    if isinstance(error, PermissionError):
+        return f"没有权限读写 {error.filename or '文件'}：数据库和它所在的目录须可写，要导入的文件须可读；未作任何更改。"
+    if isinstance(error, OSError):
+        return f"无法读写 {error.filename or '文件'}（{error.strerror or error}），未作任何更改。"
+    reason = str(error).splitlines()[0][:120]
+    return f"数据库出错（{reason}），未作任何更改：请检查数据库文件是否可写、是否完好，必要时用 restore 从备份恢复。"
+
+
+def _run(args) -> int:
     if args.command != "init" and not db.database_path().exists():
         raise SystemExit(f"数据库 {db.database_path()} 不存在，请先运行 python -m liangsaibi init。")
     if args.command not in ("init", "restore"):

@@ -28,6 +28,7 @@ def build_database(path: Path, empty: bool = False, district: str | None = None,
         import_files([(file.name, file.read_bytes()) for file in SAMPLE_FILES], building)
     # Built aside and moved into place, so a reader never sees a half-built database.
     os.replace(building, path)
+    building.with_name(building.name + ".lock").unlink(missing_ok=True)  # the import's writer lock, not needed now
 
 
 def ensure_database(path: Path | None = None) -> Path:

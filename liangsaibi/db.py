@@ -16,6 +16,7 @@ QUERIES = ROOT / "queries"
 SCHEMA = Path(__file__).with_name("schema.sql")
 DEFAULT_DATABASE = ROOT / "data" / "liangsaibi.duckdb"
 
+DatabaseError = duckdb.Error  # for callers that report a failed database operation (the command line)
 _readers_lock = threading.Lock()
 _readers: dict[str, "_Reader"] = {}
 

@@ -124,11 +124,13 @@ def preview(plan: Plan, connection) -> tuple[pd.DataFrame, pd.DataFrame]:
         covered = covered_by_incoming(connection, part.kind, part.rows)
         connection.execute(f"create or replace temp table stored as select * from {table} as t where {covered}")
         on = " and ".join(f"i.{k} = t.{k}" for k in keys)
-        value = {"units": "kind", "rubric": "weight", "scores": "score", "commitments": "completed_on"}[part.kind]
+        values = {"units": ["kind"], "rubric": ["weight", "max_score"], "scores": ["score"],
+                  "commitments": ["completed_on"]}[part.kind]
+        differs = " or ".join(f"i.{value} is distinct from t.{value}" for value in values)
         counts = connection.execute(f"""
             select
                 (select count(*) from incoming as i anti join stored as t on {on}),
-                (select count(*) from incoming as i join stored as t on {on} where i.{value} is distinct from t.{value}),
+                (select count(*) from incoming as i join stored as t on {on} where {differs}),
                 (select count(*) from stored as t anti join incoming as i on {on})""").fetchall()[0]
         if part.kind == "scores":
             changed_scores.append(connection.execute(f"""
@@ -165,4 +167,21 @@ def check_files(files: list[tuple[str, bytes]], path: Path | None = None, add_un
     with db.change(path, keep=False) as connection:
         checked = plan(files, connection, add_units, today)
         summary, changed = preview(checked, connection) if not checked.problems else (pd.DataFrame(), pd.DataFrame())
+        if len(summary) and "rubric" in {part.kind for part in checked.parts}:
+            summary = _with_totals_changed(checked, summary, connection)
     return checked, summary, changed
+
+
+def _with_totals_changed(checked: Plan, summary: pd.DataFrame, connection) -> pd.DataFrame:
+    """The summary with, for a rubric, how many unit totals of its years would change (written here into the
+    copy that check_files throws away): a new 满分 changes no rubric row's weight but every total of that year."""
+    years = sorted({int(year) for part in checked.parts if part.kind == "rubric" for year in part.rows.year.dropna()})
+    before = connection.execute("select * from unit_total where year = any($years)", {"years": years}).df()
+    apply(checked, connection)
+    db.refresh_derived(connection)
+    after = connection.execute("select * from unit_total where year = any($years)", {"years": years}).df()
+    keys = ["quarter", "street", "unit"]
+    both = before.merge(after, on=keys, how="outer", suffixes=("_before", "_after"))
+    moved = int((both.total_before.round(2).fillna(-1) != both.total_after.round(2).fillna(-1)).sum())
+    rubric = summary["类型"] == KINDS["rubric"][2]
+    return summary.assign(总分变化=pd.Series([moved if is_rubric else None for is_rubric in rubric], dtype="Int64"))

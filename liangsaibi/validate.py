@@ -45,7 +45,13 @@ class _Cells:
 
     def text(self, column, required=True):
         rows = self.sheet.rows
-        values = _clean(rows[column] if column in rows else pd.Series("", rows.index, dtype=object))
+        raw = rows[column] if column in rows else pd.Series("", rows.index, dtype=object)
+        written = raw.fillna("").astype(str)
+        control = _each_distinct(written, lambda text: _CONTROL.search(text) is not None).astype(bool)
+        if control.any():
+            self.fail(control, column, written.map(lambda text: _CONTROL.sub(_visible, text)),
+                      "含有控制字符（如 NUL，显示为 \\x00 这样）。", "请删去这些看不见的字符（常见于从其他系统导出的文件）后再导入。")
+        values = _clean(raw)
         if required:
             self.fail(values == "", column, values, "为空。", "此列必填，请补上。")
         return values
@@ -79,6 +85,13 @@ class _Cells:
         # Compared as timestamps: when every cell is empty, .dt.date stays datetime64 and cannot meet a date.
         self.fail(stamps.notna() & (stamps > pd.Timestamp(today)), column, raw, "晚于今天。", "完成日期不能是将来的日子。")
         return stamps.dt.date
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # tab and line breaks may stand in a note
+
+
+def _visible(found: re.Match) -> str:
+    return f"\\x{ord(found[0]):02x}"
 
 
 _CHINESE_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?")
@@ -137,8 +150,10 @@ def tidy(sheet: Sheet, today: datetime.date) -> tuple[pd.DataFrame, list[Problem
     elif sheet.kind == "rubric":
         rows = pd.DataFrame({"year": cells.year("year"), "theme": cells.text("theme"), "weight": cells.number("weight"),
                              "max_score": cells.number("max_score"), "description": cells.text("description", False)})
-        for column in ("weight", "max_score"):
-            cells.fail(rows[column] <= 0, column, rows[column], "不大于 0。", "权重和满分都必须大于 0。")
+        for column in ("weight", "max_score"):  # inf, 1e308 or 1e-300 cannot be meant, and would swamp every total
+            cells.fail(rows[column].notna() & ~rows[column].between(0.01, 1000), column,
+                       rows[column].map(lambda value: f"{value:g}"), "不在 0.01–1000 之间。",
+                       "权重和满分须是 0.01 到 1000 之间的数，如 20。")
         rows["position"] = range(1, len(rows) + 1)
     elif sheet.kind == "scores":
         rows = pd.DataFrame({"quarter": cells.quarter("quarter", today), "street": cells.text("street"),
@@ -152,6 +167,10 @@ def tidy(sheet: Sheet, today: datetime.date) -> tuple[pd.DataFrame, list[Problem
                              "note": cells.text("note", False).replace("", None)})
         other_year = rows.due_quarter.notna() & rows.year.notna() & (rows.due_quarter.str[:4] != rows.year.astype(str))
         cells.fail(other_year, "due_quarter", rows.due_quarter, "不在承诺的年度内。", "承诺时限应是当年的某个季度。")
+        done_year = pd.to_datetime(rows.completed_on, errors="coerce").dt.year
+        early = done_year.notna() & rows.year.notna() & (done_year < rows.year.astype("Float64"))
+        cells.fail(early.fillna(False), "completed_on", rows.completed_on.astype(str), "早于承诺的年度。",
+                   "完成日期不能早于作出承诺的那一年，请核对年份。")
     return rows, cells.problems
 
 
