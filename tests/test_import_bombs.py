@@ -81,7 +81,7 @@ def test_a_read_over_its_time_limit_is_stopped_with_the_same_sentence():
 
 
 def test_a_read_over_its_memory_limit_is_stopped_with_the_same_sentence():
-    small = dataclasses.replace(bounds.LIMITS, memory_bytes=700 * 2**20)
+    small = dataclasses.replace(bounds.LIMITS, memory_bytes=200 * 2**20)
     with pytest.raises(ImportRefused) as refused:
         intake.read_untrusted("scores.csv", bombs.legitimate_csv(30), small)
     assert "过大或格式异常" in str(refused.value)

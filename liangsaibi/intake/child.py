@@ -70,7 +70,10 @@ def _answer(receiver, child, seconds: float):
 def _work(file_name: str, data: bytes, limits: Limits, sender) -> None:
     os.environ["RUST_BACKTRACE"] = "0"  # an aborting reader's last words stay one line in the server's log
     faulthandler.disable()  # (pytest's, inherited by the fork, would add every thread's stack)
-    resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
+    # The fork starts with the dashboard's address space (gigabytes once its libraries have mapped theirs):
+    # the read may add memory_bytes to it.
+    allowed = _address_space() + limits.memory_bytes
+    resource.setrlimit(resource.RLIMIT_AS, (allowed, allowed))
     cpu = int(limits.seconds) + 1
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
     try:
@@ -100,6 +103,11 @@ def _check_cells(sheet: Sheet, limits: Limits) -> None:
             raise refuse(sheet.file, f"文字有 {lengths.max():,} 个字符，超过每格 {limits.max_cell_chars:,} 个字符的上限。",
                          "请把过长的内容缩短或移到附件中再导入。", sheet=sheet.sheet, row=sheet.row_number(index),
                          column=label(str(column)), value=str(sheet.rows.at[index, column]))
+
+
+def _address_space() -> int:
+    with open("/proc/self/status", encoding="ascii") as status:
+        return next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmSize:"))
 
 
 def _peak() -> int:

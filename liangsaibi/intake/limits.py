@@ -27,7 +27,7 @@ class Limits:
     max_cell_chars: int = 5000
     max_line_chars: int = 200_000
     max_unpacked_bytes: int = 1500 * 2**20  # an XLSX's XML parts together, once unzipped
-    memory_bytes: int = 2560 * 2**20  # address space of the reading process (Python and its libraries take ~400 MB)
+    memory_bytes: int = 2048 * 2**20  # address space the read may add to the process it was forked from
     seconds: float = 60.0
 
 
