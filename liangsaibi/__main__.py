@@ -5,7 +5,6 @@ from pathlib import Path
 
 from . import db, export, settings, store, views
 from .build import build_database, ensure_database
-from .bulletin import document as bulletin
 from .imports import import_files
 from .sheets import ImportRefused
 from .quarters import parse_quarter
@@ -110,6 +109,7 @@ def _bulletin(args) -> str:
     if args.output == "-":
         raise SystemExit("季度通报是 Word 文档，请用 -o 给出文件名，例如 -o 通报.docx。")
     quarter = _quarter(args.quarter)
+    from .bulletin import document as bulletin  # imported here: it brings Streamlit, doubling other commands' start
     try:
         data = bulletin.render(quarter)
     except bulletin.TemplateRefused as refused:

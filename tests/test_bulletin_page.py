@@ -43,6 +43,7 @@ def test_the_administrator_edits_the_title_and_a_remark_in_the_bulletin_tab(smal
     title.input("{季度}“亮赛比”通报")
     next(button for button in app.button if button.label == "保存通报文字").click().run()
     assert settings.current()["bulletin_title"] == "{季度}“亮赛比”通报"
+    app.selectbox(key="remark-street-2021Q1").select("丙街道").run()
     app.text_area(key="remark-2021Q1-丙街道").input("短板在阵地建设")
     next(button for button in app.button if button.label == "保存点评").click().run()
     assert not app.exception and remarks.remarks("2021Q1") == {"丙街道": "短板在阵地建设"}

@@ -110,7 +110,9 @@ def table(document, widths: list[int], headings: list[str], keys: list[str], row
             cell.width = Mm(widths[column])
             cell.paragraphs[0].text = text
             cell.paragraphs[0].style = document.styles["表头" if texts is headings else "表格文字"]
-    grid.rows[0].repeat_table_header = True  # a long table's heading again on every page
+    heading = OxmlElement("w:tblHeader")  # a long table's heading row again on every page
+    heading.set(qn("w:val"), "true")
+    grid.rows[0]._tr.get_or_add_trPr().append(heading)
     for column, width in zip(grid.columns, widths):
         column.width = Mm(width)
 
