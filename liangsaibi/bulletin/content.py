@@ -52,7 +52,8 @@ def paragraphs(text: str) -> list[str]:
 
 def ranking_rows(ranking: pd.DataFrame) -> list[dict]:
     return [{"rank": str(int(row["排名"])), "street": row["街道"], "total": sentences.points(row["总分"]),
-             "qoq": signed(row["环比"]), "rank_change": moved(row["排名变化"]), "grade": row["等次"] or ""}
+             "qoq": signed(row["环比"]), "rank_change": moved(row["排名变化"]),
+             "grade": "" if pd.isna(row["等次"]) else row["等次"]}
             for _, row in ranking.iterrows()]
 
 
@@ -73,9 +74,20 @@ def board_rows(board: pd.DataFrame) -> list[dict]:
 
 
 def lessons(quarter: str) -> dict[str, dict[str, list[str]]]:
-    """Hook for 亮点做法 and 逾期未整改 (issue 16, liangsaibi/learn/): street → {"highlights", "rectifications"},
-    each a list of sentences. Empty until that data is recorded; the template shows them where present."""
-    return {}
+    """Street → its 亮点做法 of the quarter and its problems 逾期未整改 at the quarter's end, one sentence each, from
+    liangsaibi/learn/ (issue 16) where that package is installed; without it the bulletin has no such lines."""
+    try:
+        from ..learn import views as learned
+    except ImportError:
+        return {}
+    found: dict[str, dict[str, list[str]]] = {}
+    for _, row in learned.highlights(quarter).iterrows():
+        found.setdefault(row["街道"], {"highlights": [], "rectifications": []})["highlights"].append(
+            f"{row['村(社区)']}：{row['标题']}")
+    for _, row in learned.overdue(quarter).iterrows():
+        found.setdefault(row["街道"], {"highlights": [], "rectifications": []})["rectifications"].append(
+            f"{row['村(社区)']}：{row['问题']}（整改时限{quarter_text(row['整改时限'])}）")
+    return found
 
 
 def street_parts(facts: Facts) -> list[dict]:
