@@ -83,10 +83,10 @@ def lessons(quarter: str) -> dict[str, dict[str, list[str]]]:
     found: dict[str, dict[str, list[str]]] = {}
     for _, row in learned.highlights(quarter).iterrows():
         found.setdefault(row["街道"], {"highlights": [], "rectifications": []})["highlights"].append(
-            f"{row['村(社区)']}：{row['标题']}")
+            f"{row['标题']}（{row['村(社区)']}）")
     for _, row in learned.overdue(quarter).iterrows():
         found.setdefault(row["街道"], {"highlights": [], "rectifications": []})["rectifications"].append(
-            f"{row['村(社区)']}：{row['问题']}（整改时限{quarter_text(row['整改时限'])}）")
+            f"{row['问题']}（{row['村(社区)']}，整改时限{quarter_text(row['整改时限'])}）")
     return found
 
 
