@@ -27,13 +27,14 @@ ALIASES = {
     "weight": ["权重", "weight"],
     "max_score": ["满分", "max_score"],
     "description": ["说明", "description"],
+    "scoring": ["计分方式", "scoring"],
 }
 _CANONICAL = {clean_header(alias): column for column, aliases in ALIASES.items() for alias in aliases}
 
 # Kind of file → its required and optional canonical columns, and its name for people.
 KINDS = {
     "units": ({"street", "unit", "kind"}, set(), "村(社区)名单"),
-    "rubric": ({"year", "theme", "weight", "max_score"}, {"description"}, "评分细则"),
+    "rubric": ({"year", "theme", "weight", "max_score"}, {"description", "scoring"}, "评分细则"),
     "scores": ({"quarter", "street", "unit", "theme", "score"}, {"rater"}, "评分表"),
     "scores_wide": ({"quarter", "street", "unit"}, {"rater"}, "评分表(宽表)"),
     "commitments": ({"year", "street", "unit", "title", "due_quarter", "completed_on"}, {"theme", "note"}, "承诺事项"),

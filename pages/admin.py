@@ -76,7 +76,10 @@ with history:
 
 with rubric:
     year = st.selectbox("编辑哪一年的评分细则？", sorted({int(q[:4]) for q in ui.load("quarters")} | {pd.Timestamp.now().year}, reverse=True))
-    edited = st.data_editor(ui.load(admin.rubric_rows, year=year), num_rows="dynamic", hide_index=True, key=f"rubric-{year}")
+    edited = st.data_editor(ui.load(admin.rubric_rows, year=year), num_rows="dynamic", hide_index=True, key=f"rubric-{year}",
+                            column_config={"计分方式": st.column_config.SelectboxColumn(
+                                options=["平均", "去掉最高最低"], default="平均",
+                                help="同一年各指标相同；去掉最高最低只在评分人不少于 5 人时适用，否则按平均。")})
     bands = st.data_editor(ui.load(admin.grade_bands, year=year), num_rows="dynamic", hide_index=True, key=f"grades-{year}")
     if st.button(f"保存 {year} 年的评分细则和等次", type="primary"):
         try:
