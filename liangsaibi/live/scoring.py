@@ -7,9 +7,9 @@ MINIMUM_RATERS = 5  # fewer than this and 去掉最高最低 would leave too few
 NAMES = {"mean": "平均", "trimmed": "去掉最高最低"}
 
 
-def method_of_quarter(quarter: str) -> str:
+def method_of_quarter(quarter: str, path=None) -> str:
     """'mean' or 'trimmed': the 计分方式 of the quarter's year."""
-    return db.run("scoring_of_quarter", quarter=quarter)["scoring"].iloc[0]
+    return db.run("scoring_of_quarter", path=path, quarter=quarter)["scoring"].iloc[0]
 
 
 def fallback_sentence(quarter: str, street: str | None = None) -> str | None:
