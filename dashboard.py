@@ -24,12 +24,14 @@ page = st.navigation([
             help="会议大屏：全屏、深色、自动轮播的排名、热力图、趋势、承诺和红黑榜。"),
     st.Page("pages/admin.py", title="数据管理", icon=":material/upload_file:", url_path="admin",
             help="管理员导入评分表和承诺清单、查看导入历史、撤销、编辑评分细则。"),
+    st.Page("pages/score.py", title="现场评分", url_path="score", visibility="hidden"),  # raters' own links only
 ], position="top")
 
-st.sidebar.title("亮赛比看板")
-st.sidebar.caption(f"{ui.load('district')} · 亮承诺 · 赛实绩 · 比干劲")
-ui.filters()
-quarters = ui.load("quarters")
-ui.data_mark(quarters[0] if quarters else None)
-ui.scoring_help()
+if page.url_path != "score":  # a rater's phone gets the form alone: no filters, no menu (the page hides it)
+    st.sidebar.title("亮赛比看板")
+    st.sidebar.caption(f"{ui.load('district')} · 亮承诺 · 赛实绩 · 比干劲")
+    ui.filters()
+    quarters = ui.load("quarters")
+    ui.data_mark(quarters[0] if quarters else None)
+    ui.scoring_help()
 page.run()

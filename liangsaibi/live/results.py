@@ -32,11 +32,17 @@ class State:
         return self.submitted(position) >= len(self.raters)
 
     def shown(self) -> int:
-        """The unit the meeting screen shows: the one the administrator chose, else the first not fully scored."""
+        """The unit the meeting screen shows: the one the administrator chose, else the first not fully scored —
+        while nobody has submitted that one yet, the unit before it stays up with its results."""
         if pd.notna(self.session.shown):
             return int(self.session.shown)
-        waiting = [p for p in self.units.position if not self.done(p)]
-        return int(waiting[0] if waiting else self.units.position.iloc[-1])
+        positions = self.units.position.tolist()
+        waiting = [p for p in positions if not self.done(p)]
+        if not waiting:
+            return int(positions[-1])
+        if self.submitted(waiting[0]) == 0 and positions.index(waiting[0]) > 0:
+            return int(positions[positions.index(waiting[0]) - 1])
+        return int(waiting[0])
 
 
 def state(session_id: int, main: Path | None = None) -> State | None:

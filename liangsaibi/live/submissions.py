@@ -32,7 +32,8 @@ def checked(themes: pd.DataFrame, given: dict) -> dict[str, float]:
 
 
 def _score(raw, top: float, step: float) -> tuple[float | None, str | None]:
-    text = unicodedata.normalize("NFKC", "" if raw is None else str(raw)).strip()
+    shown = f"{raw:g}" if isinstance(raw, (int, float)) and not isinstance(raw, bool) else raw
+    text = unicodedata.normalize("NFKC", "" if shown is None else str(shown)).strip()
     if text == "":
         return None, "还没有打分。"
     try:
