@@ -106,6 +106,16 @@ def _checked_raters(raters: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return raters
 
 
+def raters_from_lines(text: str) -> list[tuple[str, str]]:
+    """Raters typed or pasted one a line, a group after the name if any: 张三 观摩团 → (张三, 观摩团)."""
+    raters = []
+    for line in (text or "").splitlines():
+        name, _, group = line.strip().replace("\t", " ").replace("　", " ").partition(" ")
+        if name:
+            raters.append((name, group.strip()))
+    return raters
+
+
 def admitted(token: str | None, main: Path | None = None) -> Access | None:
     """The rater a link admits while its session is open; None for an unknown, revoked or closed link."""
     if not token or len(token) > 200:

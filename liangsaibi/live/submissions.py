@@ -75,8 +75,9 @@ def _event(connection, session_id: int, rater_id: int, position: int, action: st
     event_id = connection.execute("select coalesce(max(event_id), 0) + 1 from live_event").fetchone()[0]
     connection.execute("insert into live_event (event_id, session_id, rater_id, position, action) values (?, ?, ?, ?, ?)",
                        [event_id, session_id, rater_id, position, action])
-    connection.executemany("insert into live_event_score values (?, ?, ?)",
-                           [(event_id, theme, score) for theme, score in scores.items()])
+    if scores:
+        connection.executemany("insert into live_event_score values (?, ?, ?)",
+                               [(event_id, theme, score) for theme, score in scores.items()])
     return event_id
 
 
