@@ -50,8 +50,9 @@ def send(state, token: str, position: int, themes: pd.DataFrame) -> None:
     """Submit callback: store the unit's scores, or keep the refusal for the form to show; nothing partial."""
     given = {theme: state.get(input_key(position, theme)) for theme in themes.theme}
     try:
-        submissions.submit(token, position, given)
-        state[f"score-said-{position}"] = ("success", "已提交。评分结束前仍可修改后重新提交。")
+        times = submissions.submit(token, position, given)
+        again = f"（第 {times} 次提交，以最后一次为准）" if times > 1 else ""
+        state[f"score-said-{position}"] = ("success", f"已提交{again}。评分结束前仍可修改后重新提交。")
     except submissions.ScoreRefused as refused:
         state[f"score-said-{position}"] = ("error", "未提交：" + "；".join(refused.messages))
     except sessions.LiveRefused:

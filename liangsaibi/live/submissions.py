@@ -48,8 +48,8 @@ def _score(raw, top: float, step: float) -> tuple[float | None, str | None]:
 
 
 def submit(token: str, position: int, given: dict, main: Path | None = None) -> int:
-    """Store a rater's scores of one unit as one submission; returns its event id. The link is checked again
-    inside the transaction: a link revoked or a session closed a moment ago stores nothing."""
+    """Store a rater's scores of one unit as one submission; returns how many times this rater has now submitted
+    it. The link is checked again inside the transaction: a link revoked or a session closed a moment ago stores nothing."""
     with ledger.transaction(main) as connection:
         found = connection.execute(ledger.query_text("token_access"),
                                    {"token_hash": sessions.token_hash(token or "")}).df()
@@ -61,7 +61,9 @@ def submit(token: str, position: int, given: dict, main: Path | None = None) -> 
         if not connection.execute("select count(*) from live_unit where session_id = ? and position = ?",
                                   [session_id, position]).fetchone()[0]:
             raise sessions.LiveRefused("本场评分中没有这个村(社区)。")
-        return _event(connection, session_id, rater_id, position, "submit", scores)
+        _event(connection, session_id, rater_id, position, "submit", scores)
+        return connection.execute("select count(*) from live_event where session_id = ? and rater_id = ? and position = ? "
+                                  "and action = 'submit'", [session_id, rater_id, position]).fetchone()[0]
 
 
 def reopen(session_id: int, rater_id: int, position: int, main: Path | None = None) -> None:
