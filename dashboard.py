@@ -20,6 +20,8 @@ page = st.navigation([
             help="各街道承诺事项的年度完成率、到期完成率、逾期，以及承诺清单。"),
     st.Page("pages/street.py", title="街道详情", icon=":material/location_city:", url_path="street",
             help="一个街道的村(社区)排名、指标构成、走势和承诺。"),
+    st.Page("pages/raters.py", title="评分分析", icon=":material/rule:", url_path="raters",
+            help="各村(社区)各指标评分人之间的分歧，以及各评分人打分偏高或偏低。"),
     st.Page("pages/present.py", title="大屏演示", icon=":material/slideshow:", url_path="present",
             help="会议大屏：全屏、深色、自动轮播的排名、热力图、趋势、承诺和红黑榜。"),
     st.Page("pages/admin.py", title="数据管理", icon=":material/upload_file:", url_path="admin",

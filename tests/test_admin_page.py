@@ -34,7 +34,7 @@ def test_the_right_password_opens_import_history_rubric_and_templates(sample_dat
     app = open_admin(monkeypatch, "正确口令")
     app.text_input[0].input("正确口令")
     app.button[0].click().run()
-    assert [tab.label for tab in app.tabs] == ["导入数据", "导入历史", "评分细则", "空白模板"]
+    assert [tab.label for tab in app.tabs] == ["导入数据", "导入历史", "评分细则", "空白模板", "现场评分"]
     history = app.dataframe[0].value
     assert history["文件"].tolist()[:4] == ["units.csv", "rubric.csv", "scores.csv", "commitments.csv"]
 

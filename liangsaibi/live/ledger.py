@@ -18,6 +18,7 @@ from .. import db
 SCHEMA = Path(__file__).with_name("schema.sql")
 QUERIES = Path(__file__).with_name("queries")
 _threads = threading.Lock()  # threads of one process queue here; flock serialises processes
+_ready: set[str] = set()  # files whose tables this process has made sure of
 
 
 def live_path(main: Path | None = None) -> Path:
@@ -32,9 +33,13 @@ def transaction(main: Path | None = None):
     path = live_path(main)
     with _threads, open(path.with_name(path.name + ".lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
+        if not path.exists():
+            _ready.discard(str(path))  # a new file (a new database beside it) needs its tables
         connection = duckdb.connect(str(path))
         try:
-            connection.execute(SCHEMA.read_text(encoding="utf-8"))
+            if str(path) not in _ready:
+                connection.execute(SCHEMA.read_text(encoding="utf-8"))
+                _ready.add(str(path))
         except BaseException:
             connection.close()
             raise
