@@ -5,9 +5,11 @@ from pathlib import Path
 
 from . import db, export, settings, store, views
 from .build import build_database, ensure_database
+from .learn import views as learn
 from .imports import import_files
 from .sheets import ImportRefused
 from .quarters import parse_quarter
+from .live import cli as live_cli
 
 # View → (function, name used in file names, whether it takes a quarter, whether it needs a street).
 VIEWS = {
@@ -16,7 +18,12 @@ VIEWS = {
     "trend": (views.trend, "街道趋势", False, False),
     "units": (views.units, "村社区排名", True, True),
     "commitments": (views.commitments, "承诺完成情况", True, False),
+    "highlights": (learn.highlights, "亮点做法", True, False),
+    "rectification": (learn.rectification, "整改情况", True, False),
+    "problems": (learn.problems, "问题清单", True, False),
+    "visits": (learn.visits, "观摩记录", False, False),
 }
+STREET_OPTIONAL = {"problems"}  # views narrowed to one street when --street is given
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -29,9 +36,10 @@ def _parser() -> argparse.ArgumentParser:
     init.add_argument("--office", help="组织单位，默认 中共<区>委组织部")
     out = commands.add_parser("export", help="导出一个视图为 CSV（UTF-8 带 BOM）或 XLSX，或季度通报为 Word 文档")
     out.add_argument("view", choices=[*VIEWS, "bulletin"],
-                     help="ranking 街道排名, themes 街道×指标, trend 趋势, units 村(社区), commitments 承诺, bulletin 季度通报(.docx)")
+                     help="ranking 街道排名, themes 街道×指标, trend 趋势, units 村(社区), commitments 承诺, highlights 亮点做法, "
+                          "rectification 整改情况, problems 问题清单, visits 观摩记录, bulletin 季度通报(.docx)")
     out.add_argument("--quarter", help="季度，如 2021Q4（默认最新季度）")
-    out.add_argument("--street", help="街道（units 视图必填）")
+    out.add_argument("--street", help="街道（units 视图必填；problems 视图可选）")
     out.add_argument("--format", choices=["csv", "xlsx"], default="csv")
     out.add_argument("-o", "--output", default="-", help="输出文件，- 为标准输出（默认）")
     load = commands.add_parser("import", help="导入评分表、承诺事项、名单或评分细则（CSV/XLSX，全部成功或全不导入）")
@@ -43,6 +51,7 @@ def _parser() -> argparse.ArgumentParser:
     back.add_argument("import_id", type=int, metavar="IMPORT_ID")
     for name, text in (("backup", "把数据库完整备份到目录"), ("restore", "用目录中的备份替换数据库")):
         commands.add_parser(name, help=text).add_argument("folder", type=Path, metavar="DIR")
+    live_cli.add_parser(commands)
     return parser
 
 
@@ -90,7 +99,7 @@ def _export(args) -> str:
     params = {}
     if takes_quarter:
         params["quarter"] = _quarter(args.quarter)
-    if needs_street:
+    if needs_street or (args.street and args.view in STREET_OPTIONAL):
         if not args.street:
             raise SystemExit("units 视图需要 --street，例如 --street 建设路街道。")
         if args.street not in views.streets():
@@ -140,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
         ensure_database()  # a database built by an older version is upgraded first, keeping every row
     commands = {"init": _init, "export": _export, "import": _import, "history": _history,
                 "undo": lambda a: store.undo(a.import_id), "backup": lambda a: store.backup(a.folder),
-                "restore": lambda a: store.restore(a.folder)}
+                "restore": lambda a: store.restore(a.folder), "live": live_cli.run}
     try:
         message = commands[args.command](args)
     except store.UndoRefused as refused:  # undo or restore refused: the message says why, nothing changed

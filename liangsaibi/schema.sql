@@ -26,6 +26,8 @@ create table rubric (
     description text,
     position    integer not null default 0,  -- the theme's place in the rubric as written
     import_id   integer,
+    -- 计分方式 (DOMAIN.md rule 1), the same on every row of a year: 'mean', or 'trimmed' (去掉最高最低).
+    scoring     text    not null default 'mean' check (scoring in ('mean', 'trimmed')),
     primary key (year, theme)
 );
 
@@ -134,23 +136,88 @@ select
 from commitment as c
 where c.year = quarter_year(q);
 
+-- 观摩与比学 (DOMAIN.md "观摩记录, 亮点 and 整改"): what the observation groups saw. No primary or
+-- foreign keys, as for commitments: the importer keeps each key unique and every unit known.
+-- A highlight (亮点做法) of a unit in a quarter; tags are kept joined by 、 (one spelling, split to filter).
+create table highlight (
+    quarter     text not null check (regexp_full_match(quarter, '\d{4}Q[1-4]')),
+    street      text not null,
+    unit        text not null,
+    title       text not null check (trim(title) <> ''),
+    description text not null,
+    theme       text,
+    tags        text,
+    import_id   integer
+);
+
+-- A problem raised on the spot (问题反馈) in a quarter, its 整改措施, due quarter and completion date.
+create table problem (
+    quarter      text not null check (regexp_full_match(quarter, '\d{4}Q[1-4]')),
+    street       text not null,
+    unit         text not null,
+    problem      text not null check (trim(problem) <> ''),
+    action       text,
+    due_quarter  text not null check (regexp_full_match(due_quarter, '\d{4}Q[1-4]') and due_quarter >= quarter),
+    completed_on date,
+    import_id    integer
+);
+
+-- A visit (观摩记录): who (a street or a named group) observed which unit on which day.
+create table visit (
+    visited_on date not null,
+    visitor    text not null check (trim(visitor) <> ''),
+    street     text not null,
+    unit       text not null,
+    kind       text not null check (kind in ('本街道观摩', '跨街道学习')),
+    note       text,
+    import_id  integer
+);
+
+create table highlight_replaced as select *, 0 as replaced_by from highlight limit 0;
+create table problem_replaced as select *, 0 as replaced_by from problem limit 0;
+create table visit_replaced as select *, 0 as replaced_by from visit limit 0;
+
+-- The quarter a date falls in, as the store writes quarters.
+create macro date_quarter(d) as cast(year(d) as text) || 'Q' || cast(quarter(d) as text);
+
+-- The problems raised in the year of quarter q up to and including q, as they stood at its end: the
+-- commitments' rule (a completion after the quarter's end was not known then).
+create macro problem_status(q) as table
+select
+    p.*,
+    case when p.completed_on is not null and p.completed_on <= quarter_end(q) then '已整改'
+         when p.due_quarter <= q then '逾期未整改'
+         else '整改中' end as status
+from problem as p
+where quarter_year(p.quarter) = quarter_year(q) and p.quarter <= q;
+
 -- The derived tables every query reads (unit_theme, unit_total, street_total) are materialised from
 -- the *_live views below by db.refresh_derived() after every change, each step from the table before it,
 -- so a query reads one quarter's rows instead of aggregating all the scores.
 
--- One row per unit, theme and quarter: the mean over raters, raw and on the 百分制 scale.
+-- One row per unit, theme and quarter: the mean over raters (or, where the year's 计分方式 is trimmed and
+-- at least 5 raters scored, the mean without one highest and one lowest: (Σ − max − min) / (n − 2), one
+-- each even when tied), raw and on the 百分制 scale; `trimmed` says whether the dropping applied.
 create view unit_theme_live as
-with rater_mean as (
-    select quarter, street, unit, theme, avg(score) as theme_score, count(*) as raters
+with rater_scores as (
+    select quarter, street, unit, theme, avg(score) as mean_score, count(*) as raters,
+           sum(score) as score_sum, max(score) as highest, min(score) as lowest
     from score
     group by all
+),
+scored as (
+    select m.*, r.weight, r.max_score, r.scoring,
+           r.scoring = 'trimmed' and m.raters >= 5 as trimmed
+    from rater_scores as m
+    join rubric as r on r.year = quarter_year(m.quarter) and r.theme = m.theme
 )
 select
-    m.quarter, quarter_year(m.quarter) as year, m.street, m.unit, m.theme,
-    m.theme_score, m.raters, r.weight, r.max_score,
-    m.theme_score / r.max_score * 100 as theme_pct
-from rater_mean as m
-join rubric as r on r.year = quarter_year(m.quarter) and r.theme = m.theme;
+    quarter, quarter_year(quarter) as year, street, unit, theme,
+    theme_score, raters, weight, max_score,
+    theme_score / max_score * 100 as theme_pct,
+    scoring, trimmed
+from (select *, case when trimmed then (score_sum - highest - lowest) / (raters - 2) else mean_score end as theme_score
+      from scored);
 
 create table unit_theme as select * from unit_theme_live;
 

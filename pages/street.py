@@ -2,6 +2,8 @@
 import streamlit as st
 
 from liangsaibi import commitments, street_detail, ui
+from liangsaibi.live import scoring
+from liangsaibi.learn import street as learn_street
 
 
 def choose_street():
@@ -28,6 +30,8 @@ elif ranking.empty:
 else:
     if incomplete := street_detail.incomplete_sentence(ranking):
         st.warning(incomplete, icon=":material/warning:")
+    if fell_back := ui.load(scoring.fallback_sentence, quarter=quarter, street=street):
+        st.caption(fell_back)
     st.dataframe(ui.table(ranking), hide_index=True, width="stretch", height="content", placeholder="—",
                  column_config={"总分": st.column_config.NumberColumn(format="%.2f"),
                                 "环比": st.column_config.NumberColumn(format="%+.2f"),
@@ -63,3 +67,6 @@ else:
     st.caption(commitments.status_summary(listed))
     st.dataframe(ui.table(listed), hide_index=True, width="stretch", placeholder="")
     ui.downloads(listed, "承诺清单", quarter, street, key="street-commitments")
+
+# 比学 (issue 16): the street's highlights, open problems and visits of the quarter, beside its numbers above.
+learn_street.street_section(quarter, street)
