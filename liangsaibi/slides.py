@@ -36,6 +36,11 @@ def signed(value) -> str:
     return "—" if pd.isna(value) else f"{value:+.2f}"
 
 
+def percent(value) -> str:
+    """A rate as 83.15%, — when there is nothing to divide by."""
+    return "—" if pd.isna(value) else f"{value:.2f}%"
+
+
 def light(value: float) -> str:
     """The traffic light of a rate in %: green, yellow or red."""
     return next(colour for floor, colour in LIGHTS if value >= floor)

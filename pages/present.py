@@ -6,6 +6,7 @@ and chart(...) for a figure) and add one line to SHOW, the slide list, where its
 import streamlit as st
 
 from liangsaibi import charts, comparison, overview, present, screen_charts, settings, slides, trends, ui
+from liangsaibi.learn import slides as learn_slides
 from liangsaibi.quarters import quarter_text
 
 quarter = ui.quarter()
@@ -74,6 +75,14 @@ def street(slide):
     st.html(slides.page(slide.label, slides.standing(season, standing), slides.table(rows)))
 
 
+def highlights(_):
+    learn_slides.highlights(quarter, st.session_state)
+
+
+def rectification(_):
+    learn_slides.rectification(quarter)
+
+
 def chart(figure, key):
     st.plotly_chart(figure, width="stretch", height="stretch", theme=None, key=f"present-{key}")
 
@@ -86,6 +95,8 @@ SHOW = {
     "trend": present.Kind("走势", trend),
     "commitments": present.Kind("承诺事项", commitments),
     "boards": present.Kind("红黑榜", boards),
+    "highlights": present.Kind("亮点展示", highlights),
+    "rectification": present.Kind("整改", rectification),
     "streets": present.Kind("各街道", street, each_street=True, rows=lambda slide: len(street_units(slide))),
 }
 names, every, notes = present.settings(st.query_params, list(SHOW), st.session_state.get("quarter-asked"), quarter)

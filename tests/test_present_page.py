@@ -19,9 +19,10 @@ from fixtures import chart_traces, expected_ranking, expected_street_totals, exp
 from test_commitments_page import expected_completion
 from test_compare_page import expected_scores, rubric_themes
 
-DEFAULT_ORDER = ["封面", "街道排名", "街道 × 指标", "走势", "承诺事项", "红黑榜"]
-NAMES = ["title", "ranking", "heatmap", "trend", "commitments", "boards", "streets"]  # the page's slide list
-SLIDES = 13  # 6 slides, one per street of the demo data, and a second page for 汝河路街道's 14 units
+DEFAULT_ORDER = ["封面", "街道排名", "街道 × 指标", "走势", "承诺事项", "红黑榜", "亮点展示", "整改"]
+NAMES = ["title", "ranking", "heatmap", "trend", "commitments", "boards", "highlights", "rectification",
+         "streets"]  # the page's slide list
+SLIDES = 15  # 8 slides, one per street of the demo data, and a second page for 汝河路街道's 14 units
 
 
 class _Tables(HTMLParser):
