@@ -42,7 +42,7 @@ MEASURE = """() => {
     const box = e.getBoundingClientRect();
     return box.left < frame.left - 1 || box.right > frame.right + 1 || box.top < frame.top - 1 || box.bottom > frame.bottom + 1;
   }).map(e => e.textContent.trim());
-  const parts = [...inSlide, ...slide.querySelectorAll('.js-plotly-plot .main-svg')].filter(visible)
+  const parts = [...inSlide, ...slide.querySelectorAll('.js-plotly-plot .main-svg, .learn-screen-card')].filter(visible)
     .map(e => e.getBoundingClientRect());
   const top = Math.min(...parts.map(b => b.top)), bottom = Math.max(...parts.map(b => b.bottom));
   const size = (e) => parseFloat(getComputedStyle(e).fontSize);

@@ -11,10 +11,10 @@ PER_SLIDE = 3  # highlights read across a room at once; the next ones come when 
 SCREEN_STREETS = 12  # streets on the 整改 slide, most overdue first: more would not be legible at 1080 px
 LONGEST_ON_SCREEN = 140  # characters of a practice on screen; the whole text is on the 比学 page
 STYLE = """<style>
-.learn-screen-cards { display: grid; grid-template-columns: repeat(3, 1fr); gap: 2vw; margin-top: 1.5vh; }
+.learn-screen-cards { flex: 1; min-height: 0; display: grid; grid-template-columns: repeat(3, 1fr); gap: 2vw; }
 .learn-screen-card { border: 2px solid #334155; border-radius: 12px; padding: 1.2em 1.4em; background: #111a2e;
-                     font-size: calc(var(--present-size) * 1.2); line-height: 1.5; }
-.learn-screen-card .learn-screen-title { font-size: calc(var(--present-size) * 1.3); font-weight: 700;
+                     font-size: calc(var(--present-size) * 1.4); line-height: 1.5; overflow: hidden; }
+.learn-screen-card .learn-screen-title { font-size: calc(var(--present-size) * 1.6); font-weight: 700;
                                          color: var(--present-accent); margin-bottom: 0.4em; }
 .learn-screen-card .learn-screen-where { color: var(--present-muted); margin-bottom: 0.6em; }
 .learn-screen-card .learn-screen-practice { white-space: pre-wrap; overflow-wrap: anywhere; }
