@@ -31,10 +31,8 @@ def highlights(quarter: str, street: str | None = None) -> pd.DataFrame:
 
 def filter_choices(first: str, last: str) -> tuple[list[str], list[str]]:
     """The themes and the tags the highlights of the quarters first–last name, each sorted by how often."""
-    rows = highlight_list(first, last, limit=None)[0]
-    themes = rows["指标"].dropna().value_counts().index.tolist()
-    tags = rows["标签"].dropna().str.split("、").explode().value_counts().index.tolist()
-    return themes, tags
+    named = db.run("highlight_choices", first=first, last=last)
+    return [named.loc[named["kind"] == kind, "name"].tolist() for kind in ("指标", "标签")]
 
 
 def rectification(quarter: str) -> pd.DataFrame:
