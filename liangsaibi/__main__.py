@@ -10,6 +10,7 @@ from .bulletin import document as bulletin
 from .imports import import_files
 from .sheets import ImportRefused
 from .quarters import parse_quarter
+from .live import cli as live_cli
 
 # View → (function, name used in file names, whether it takes a quarter, whether it needs a street).
 VIEWS = {
@@ -51,6 +52,7 @@ def _parser() -> argparse.ArgumentParser:
     back.add_argument("import_id", type=int, metavar="IMPORT_ID")
     for name, text in (("backup", "把数据库完整备份到目录"), ("restore", "用目录中的备份替换数据库")):
         commands.add_parser(name, help=text).add_argument("folder", type=Path, metavar="DIR")
+    live_cli.add_parser(commands)
     return parser
 
 
@@ -147,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
         ensure_database()  # a database built by an older version is upgraded first, keeping every row
     commands = {"init": _init, "export": _export, "import": _import, "history": _history,
                 "undo": lambda a: store.undo(a.import_id), "backup": lambda a: store.backup(a.folder),
-                "restore": lambda a: store.restore(a.folder)}
+                "restore": lambda a: store.restore(a.folder), "live": live_cli.run}
     try:
         message = commands[args.command](args)
     except store.UndoRefused as refused:  # undo or restore refused: the message says why, nothing changed

@@ -2,11 +2,23 @@
 import streamlit as st
 
 from liangsaibi import charts, comparison, overview, present, slides, trends, ui
+from liangsaibi.live import results as live_results, screen as live_screen
 from liangsaibi.learn import slides as learn_slides
 
 quarter = ui.quarter()
 st.html(present.style())  # hides the frame's menu and sidebar for this page only: the style goes with the page
 names, every, notes = present.settings(st.query_params)
+
+
+@st.fragment(run_every=live_screen.EVERY)
+def live_slide(session_id):
+    # 现场评分 (?live=<session>): read anew every second, so a submission shows without a reload.
+    st.html(live_screen.slide(live_results.state(session_id) if session_id is not None else None))
+
+
+if "live" in st.query_params:
+    live_slide(live_screen.session_id(st.query_params["live"]))
+    st.stop()
 if quarter is None:
     st.html(slides.message("数据库中还没有评分数据。请在“数据管理”中导入评分表。"))
     st.stop()

@@ -35,7 +35,7 @@ def test_the_right_password_opens_import_history_rubric_and_templates(sample_dat
     app.text_input[0].input("正确口令")
     app.button[0].click().run()
     labels = [tab.label for tab in app.tabs]
-    assert labels[:4] == ["导入数据", "导入历史", "评分细则", "空白模板"] and "通报" in labels and "比学记录" in labels
+    assert labels[:4] == ["导入数据", "导入历史", "评分细则", "空白模板"] and "通报" in labels and "比学记录" in labels and labels[-1] == "现场评分"
     history = app.dataframe[0].value
     assert history["文件"].tolist()[:4] == ["units.csv", "rubric.csv", "scores.csv", "commitments.csv"]
 
