@@ -7,6 +7,7 @@ import pandas as pd
 
 from . import sentences
 from .facts import Facts, gather
+from ..learn import views as learn
 from ..quarters import quarter_text
 
 # Each table of the bulletin: its name in the template → (key in a row, heading) in column order.
@@ -75,7 +76,7 @@ def board_rows(board: pd.DataFrame) -> list[dict]:
 def lessons(quarter: str) -> dict[str, dict[str, list[str]]]:
     """Hook for 亮点做法 and 逾期未整改 (issue 16, liangsaibi/learn/): street → {"highlights", "rectifications"},
     each a list of sentences. Empty until that data is recorded; the template shows them where present."""
-    return {}
+    return learn.bulletin_lessons(quarter)
 
 
 def street_parts(facts: Facts) -> list[dict]:
