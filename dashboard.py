@@ -35,7 +35,7 @@ page = st.navigation([
 
 if page.url_path != "score":  # a rater's phone gets the form alone: no filters, no menu (the page hides it)
     st.sidebar.title("亮赛比看板")
-    st.sidebar.caption(f"{ui.load('district')} · 亮承诺 · 赛实绩 · 比干劲")
+    st.sidebar.caption(" · ".join(part for part in (ui.load("district"), "亮承诺 · 赛实绩 · 比干劲") if part))  # none made up
     ui.filters()
     quarters = ui.load("quarters")
     ui.data_mark(quarters[0] if quarters else None)

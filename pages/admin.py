@@ -5,6 +5,7 @@ import streamlit as st
 from liangsaibi import admin, imports, store, ui
 from liangsaibi.learn import entry
 from liangsaibi.bulletin.editor import bulletin_tab
+from liangsaibi.settings_form import settings_form
 from liangsaibi.sheets import ImportRefused
 from liangsaibi.live import admin_section as live_admin
 
@@ -25,8 +26,8 @@ if not st.session_state.get("admin"):
             st.error("密码不对，请重试。")
     st.stop()
 
-upload, history, rubric, templates, bulletin, learn_records, live = st.tabs(
-    ["导入数据", "导入历史", "评分细则", "空白模板", "通报", "比学记录", "现场评分"])
+upload, history, rubric, templates, bulletin, learn_records, live, district = st.tabs(
+    ["导入数据", "导入历史", "评分细则", "空白模板", "通报", "比学记录", "现场评分", "区设置"])
 with upload:
     st.caption("可一次选多个文件：评分表（长表或宽表）、承诺事项、村(社区)名单、评分细则。先检查，确认无误再导入；导入要么全部成功，要么不做任何更改。")
     if done := st.session_state.pop("import_done", None):
@@ -111,3 +112,6 @@ with bulletin:
 
 with live:
     live_admin.section()
+
+with district:
+    settings_form()

@@ -1,8 +1,5 @@
 """The bulletin's sentences on a hand-made district: no previous quarter, a tie for first, a street whose every
 theme scored the same, and no overdue commitment."""
-import sys
-import types
-
 import pandas as pd
 from docx import Document
 
@@ -65,19 +62,11 @@ def test_a_change_of_the_average_is_said_as_rise_fall_or_level():
 
 
 def test_highlights_and_overdue_rectifications_follow_their_streets_sentence(small_district, monkeypatch, tmp_path):
-    # liangsaibi/learn/ (issue 16) as it answers: a quarter's highlights, and the problems overdue at its end.
-    learned = types.ModuleType("liangsaibi.learn.views")
-    learned.highlights = lambda quarter: pd.DataFrame(
-        {"季度": [quarter], "街道": ["丙街道"], "村(社区)": ["五社区"], "标题": ["“红色物业”服务品牌"]})
-    learned.overdue = lambda quarter: pd.DataFrame(
-        {"季度": ["2021Q1"], "街道": ["丙街道"], "村(社区)": ["六社区"], "问题": ["网格员配备不足"], "整改措施": ["补齐"],
-         "整改时限": ["2021Q1"]})
-    package = types.ModuleType("liangsaibi.learn")
-    package.views = learned
-    monkeypatch.setitem(sys.modules, "liangsaibi.learn", package)
-    monkeypatch.setitem(sys.modules, "liangsaibi.learn.views", learned)
+    from liangsaibi.bulletin import content
+    monkeypatch.setattr(content.learn, "bulletin_lessons", lambda quarter: {"丙街道": {
+        "highlights": ["“红色物业”服务品牌（五社区）"], "rectifications": ["网格员配备不足（六社区）"]}})
     main(["export", "bulletin", "--quarter", "2021Q1", "-o", str(tmp_path / "通报.docx")])
     said = texts(Document(tmp_path / "通报.docx"))
     at = said.index("丙街道总分65.00分，居全区第3位；各项指标得分相同，均为65.00分。")
-    assert said[at + 1:at + 3] == ["亮点：“红色物业”服务品牌（五社区）", "逾期未整改：网格员配备不足（六社区，整改时限2021年第一季度）"]
+    assert said[at + 1:at + 3] == ["亮点：“红色物业”服务品牌（五社区）", "逾期未整改：网格员配备不足（六社区）"]
     assert said[at + 3] == "三、承诺事项完成情况"

@@ -7,6 +7,7 @@ import pandas as pd
 
 from . import sentences
 from .facts import Facts, gather
+from ..learn import views as learn
 from ..quarters import quarter_text
 
 # Each table of the bulletin: its name in the template → (key in a row, heading) in column order.
@@ -74,20 +75,9 @@ def board_rows(board: pd.DataFrame) -> list[dict]:
 
 
 def lessons(quarter: str) -> dict[str, dict[str, list[str]]]:
-    """Street → its 亮点做法 of the quarter and its problems 逾期未整改 at the quarter's end, one sentence each, from
-    liangsaibi/learn/ (issue 16) where that package is installed; without it the bulletin has no such lines."""
-    try:
-        from ..learn import views as learned
-    except ImportError:
-        return {}
-    found: dict[str, dict[str, list[str]]] = {}
-    for _, row in learned.highlights(quarter).iterrows():
-        found.setdefault(row["街道"], {"highlights": [], "rectifications": []})["highlights"].append(
-            f"{row['标题']}（{row['村(社区)']}）")
-    for _, row in learned.overdue(quarter).iterrows():
-        found.setdefault(row["街道"], {"highlights": [], "rectifications": []})["rectifications"].append(
-            f"{row['问题']}（{row['村(社区)']}，整改时限{quarter_text(row['整改时限'])}）")
-    return found
+    """Hook for 亮点做法 and 逾期未整改 (issue 16, liangsaibi/learn/): street → {"highlights", "rectifications"},
+    each a list of sentences. Empty until that data is recorded; the template shows them where present."""
+    return learn.bulletin_lessons(quarter)
 
 
 def street_parts(facts: Facts) -> list[dict]:
