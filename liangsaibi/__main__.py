@@ -6,10 +6,10 @@ from pathlib import Path
 from . import db, export, settings, store, views
 from .build import build_database, ensure_database
 from .learn import views as learn
-from .bulletin import document as bulletin
 from .imports import import_files
 from .sheets import ImportRefused
 from .quarters import parse_quarter
+from .live import cli as live_cli
 
 # View → (function, name used in file names, whether it takes a quarter, whether it needs a street).
 VIEWS = {
@@ -52,6 +52,7 @@ def _parser() -> argparse.ArgumentParser:
     back.add_argument("import_id", type=int, metavar="IMPORT_ID")
     for name, text in (("backup", "把数据库完整备份到目录"), ("restore", "用目录中的备份替换数据库")):
         commands.add_parser(name, help=text).add_argument("folder", type=Path, metavar="DIR")
+    live_cli.add_parser(commands)
     return parser
 
 
@@ -118,6 +119,7 @@ def _bulletin(args) -> str:
     if args.output == "-":
         raise SystemExit("季度通报是 Word 文档，请用 -o 给出文件名，例如 -o 通报.docx。")
     quarter = _quarter(args.quarter)
+    from .bulletin import document as bulletin  # imported here: it brings Streamlit, doubling other commands' start
     try:
         data = bulletin.render(quarter)
     except bulletin.TemplateRefused as refused:
@@ -169,7 +171,7 @@ def _run(args) -> int:
         ensure_database()  # a database built by an older version is upgraded first, keeping every row
     commands = {"init": _init, "export": _export, "import": _import, "history": _history,
                 "undo": lambda a: store.undo(a.import_id), "backup": lambda a: store.backup(a.folder),
-                "restore": lambda a: store.restore(a.folder)}
+                "restore": lambda a: store.restore(a.folder), "live": live_cli.run}
     try:
         message = commands[args.command](args)
     except store.UndoRefused as refused:  # undo or restore refused: the message says why, nothing changed

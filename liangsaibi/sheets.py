@@ -26,6 +26,7 @@ ALIASES = {
     "note": ["备注", "note"],
     "weight": ["权重", "weight"],
     "max_score": ["满分", "max_score"],
+    "scoring": ["计分方式", "scoring"],
     "description": ["说明", "做法", "主要做法", "具体做法", "description"],
     "tags": ["标签", "tags"],
     "problem": ["问题", "问题反馈", "存在问题", "problem"],
@@ -42,7 +43,7 @@ _CANONICAL = {clean_header(alias): column for column, aliases in ALIASES.items()
 # Kind of file → its required and optional canonical columns, and its name for people.
 KINDS = {
     "units": ({"street", "unit", "kind"}, set(), "村(社区)名单"),
-    "rubric": ({"year", "theme", "weight", "max_score"}, {"description"}, "评分细则"),
+    "rubric": ({"year", "theme", "weight", "max_score"}, {"description", "scoring"}, "评分细则"),
     "scores": ({"quarter", "street", "unit", "theme", "score"}, {"rater"}, "评分表"),
     "scores_wide": ({"quarter", "street", "unit"}, {"rater"}, "评分表(宽表)"),
     "commitments": ({"year", "street", "unit", "title", "due_quarter", "completed_on"}, {"theme", "note"}, "承诺事项"),

@@ -196,6 +196,8 @@ def filters() -> None:
     options = load("quarters")
     if not options:
         return
+    # The URL's quarter as typed: the bound widget drops one it cannot show, and the meeting screen says so.
+    st.session_state["quarter-asked"] = st.query_params.get("quarter")
     st.sidebar.selectbox("季度", options, key="quarter", bind="query-params", placeholder="选择季度",
                          help="默认显示有数据的最新季度；复制链接即可打开同一视图。")
     st.sidebar.selectbox("街道", load("streets"), index=None, key="street", bind="query-params",

@@ -156,6 +156,7 @@ def tidy(sheet: Sheet, today: datetime.date) -> tuple[pd.DataFrame, list[Problem
                        rows[column].map(lambda value: f"{value:g}"), "不在 0.01–1000 之间。",
                        "权重和满分须是 0.01 到 1000 之间的数，如 20。")
         rows["position"] = range(1, len(rows) + 1)
+        rows["scoring"] = scoring_methods(cells)
     elif sheet.kind == "scores":
         rows = pd.DataFrame({"quarter": cells.quarter("quarter", today), "street": cells.text("street"),
                              "unit": cells.text("unit"), "theme": cells.text("theme"),
@@ -173,6 +174,19 @@ def tidy(sheet: Sheet, today: datetime.date) -> tuple[pd.DataFrame, list[Problem
         cells.fail(early.fillna(False), "completed_on", rows.completed_on.astype(str), "早于承诺的年度。",
                    "完成日期不能早于作出承诺的那一年，请核对年份。")
     return rows, cells.problems
+
+
+# 计分方式 as written (Chinese or English) → as stored; an empty cell means 平均 (DOMAIN.md, rubric format).
+SCORING = {"平均": "mean", "mean": "mean", "去掉最高最低": "trimmed", "trimmed": "trimmed", "": "mean"}
+SCORING_NAMES = {"mean": "平均", "trimmed": "去掉最高最低"}
+
+
+def scoring_methods(cells: _Cells) -> pd.Series:
+    """The rubric's 计分方式 column as stored ('mean' or 'trimmed'), noting every value it cannot read."""
+    raw = cells.text("scoring", False)
+    values = raw.astype(object).map(lambda text: SCORING.get(text.lower() if text.isascii() else text))
+    cells.fail(values.isna(), "scoring", raw, "不是可识别的计分方式。", "请填写 平均 或 去掉最高最低（也可留空，即平均）。")
+    return values.fillna("mean").astype(str)
 
 
 def long_from_wide(sheet: Sheet) -> Sheet:
@@ -261,9 +275,14 @@ def check_duplicates(kind: str, sheet, rows) -> tuple[list[Problem], pd.DataFram
 
 
 def check_rubric(sheet, rows) -> list[Problem]:
-    """Each year's weights must add up to 100."""
+    """Each year's weights must add up to 100, and its 计分方式 be the same on every row."""
     problems = []
     for year, group in rows.assign(_position=range(len(rows))).groupby("year"):
+        if "scoring" in group and group.scoring.nunique() > 1:
+            first, other = group.scoring.iloc[0], group[group.scoring != group.scoring.iloc[0]].iloc[0]
+            problems.append(problem_at(sheet, other._position, "scoring", SCORING_NAMES[other.scoring],
+                                       f"与 {year} 年其他行的计分方式「{SCORING_NAMES[first]}」不同：同一年各指标的计分方式必须相同。",
+                                       "请把该年各行的计分方式改成一样。"))
         total = group.weight.sum()
         if abs(total - 100) > 0.01:
             problems.append(problem_at(sheet, group._position.iloc[0], "weight", f"{total:g}",

@@ -2,6 +2,7 @@
 import streamlit as st
 
 from liangsaibi import commitments, street_detail, ui
+from liangsaibi.live import scoring
 from liangsaibi.learn import street as learn_street
 
 
@@ -29,6 +30,8 @@ elif ranking.empty:
 else:
     if incomplete := street_detail.incomplete_sentence(ranking):
         st.warning(ui.plain(incomplete), icon=":material/warning:")
+    if fell_back := ui.load(scoring.fallback_sentence, quarter=quarter, street=street):
+        st.caption(fell_back)
     st.dataframe(ui.table(ranking), hide_index=True, width="stretch", height="content", placeholder="—",
                  column_config={"总分": st.column_config.NumberColumn(format="%.2f"),
                                 "环比": st.column_config.NumberColumn(format="%+.2f"),
