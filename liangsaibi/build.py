@@ -31,6 +31,7 @@ def build_database(path: Path, empty: bool = False, district: str | None = None,
     # Built aside and moved into place, so a reader never sees a half-built database.
     os.replace(building, path)
     presence.remember(path)
+    building.with_name(building.name + ".lock").unlink(missing_ok=True)  # the import's writer lock, not needed now
 
 
 def ensure_database(path: Path | None = None) -> Path:

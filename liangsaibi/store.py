@@ -212,6 +212,11 @@ def backup(folder: Path, path: Path | None = None) -> str:
     folder.mkdir(parents=True, exist_ok=True)
     copy = folder / "liangsaibi.duckdb"
     db.copy_out(copy, path)
+    try:
+        db.verify(copy)  # a copy of a damaged database would restore the damage
+    except db.Damaged as damaged:
+        copy.unlink()
+        raise UndoRefused(f"数据库已损坏，不能备份：{damaged}请用最近一次完好的备份恢复（restore）。") from None
     manifest = {"file": copy.name, "sha256": _sha256(copy), "created": datetime.datetime.now().isoformat(timespec="seconds"),
                 "source": str(Path(path or db.database_path()).resolve())}
     (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
@@ -227,7 +232,10 @@ def restore(folder: Path, path: Path | None = None) -> str:
     copy = Path(folder) / manifest["file"]
     if not copy.exists() or _sha256(copy) != manifest["sha256"]:
         raise UndoRefused(f"备份文件 {copy} 缺失或已损坏（校验和不符），未作任何更改。")
-    db.replace_with(copy, path)
+    try:
+        db.replace_with(copy, path)
+    except db.Damaged as damaged:
+        raise UndoRefused(f"备份不能恢复：{damaged}") from None
     return f"已从 {folder} 恢复（备份时间 {manifest['created']}）。"
 
 

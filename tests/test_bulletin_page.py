@@ -42,7 +42,19 @@ def test_the_administrator_edits_the_title_and_a_remark_in_the_bulletin_tab(smal
     title.input("{季度}“亮赛比”通报")
     next(button for button in app.button if button.label == "保存通报文字").click().run()
     assert settings.current()["bulletin_title"] == "{季度}“亮赛比”通报"
+    app.selectbox(key="remark-street-2021Q1").select("丙街道").run()
     app.text_area(key="remark-2021Q1-丙街道").input("短板在阵地建设")
     next(button for button in app.button if button.label == "保存点评").click().run()
     assert not app.exception and remarks.remarks("2021Q1") == {"丙街道": "短板在阵地建设"}
     assert "已编辑：标题" in open_bulletin().caption[0].value
+
+
+def test_on_an_empty_database_the_page_says_how_to_bring_data_in(tmp_path, monkeypatch):
+    from liangsaibi import db
+    from liangsaibi.build import build_database
+
+    build_database(tmp_path / "empty.duckdb", empty=True)
+    monkeypatch.setenv("LIANGSAIBI_DB", str(tmp_path / "empty.duckdb"))
+    app = open_app().switch_page("pages/bulletin.py").run()
+    db.close_all()
+    assert not app.exception and "还没有评分数据" in app.info[0].value and not app.get("download_button")
