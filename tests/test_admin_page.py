@@ -58,8 +58,7 @@ def test_every_template_is_a_file_the_importer_recognises(name):
 def test_the_district_settings_are_edited_on_the_page_as_one_history_entry_that_undo_reverses(demo_db, monkeypatch):
     monkeypatch.setenv("LIANGSAIBI_DB", str(demo_db))
     app = open_admin(monkeypatch, "正确口令")
-    app.text_input[0].input("正确口令")
-    app.button[0].click().run()
+    log_in(app, "正确口令")
     fields = {field.label: field for field in app.text_input}
     assert (fields["区(县)名称"].value, fields["组织单位"].value, fields["会议名称"].value) == (
         "中原区", "中共中原区委组织部", "{季度}村(社区)党组织书记“亮赛比”比学交流会")
@@ -79,8 +78,7 @@ def test_the_district_settings_are_edited_on_the_page_as_one_history_entry_that_
 def test_a_district_left_empty_is_refused_on_the_page_and_nothing_changes(demo_db, monkeypatch):
     monkeypatch.setenv("LIANGSAIBI_DB", str(demo_db))
     app = open_admin(monkeypatch, "正确口令")
-    app.text_input[0].input("正确口令")
-    app.button[0].click().run()
+    log_in(app, "正确口令")
     before = demo_db.read_bytes()
     next(field for field in app.text_input if field.label == "区(县)名称").input(" ")
     next(button for button in app.button if button.label == "保存区设置").click().run()

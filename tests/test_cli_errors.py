@@ -8,7 +8,8 @@ from liangsaibi.build import build_database
 
 def test_init_leaves_no_lock_file_beside_the_database(tmp_path):
     build_database(tmp_path / "新库.duckdb")
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["新库.duckdb"]
+    # Only the marker that remembers a database was here (ops.presence: a lost one is not rebuilt as demo data).
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["新库.duckdb", "新库.duckdb.existed"]
 
 
 @pytest.mark.parametrize("failure, sentence", [
