@@ -18,9 +18,9 @@ with st.container(horizontal=True):
     st.metric("全区平均", f"{summary['average']:.2f}", "新" if first_quarter else f"{summary['average_change']:+.2f}",
               delta_color="off" if first_quarter else "normal", delta_arrow="off" if first_quarter else "auto",
               border=True, width="content", help="各村(社区)总分的平均；变化为与上季度相比，新 表示上季度没有评分。")
-    st.metric("最佳街道", summary["best"][0], f"{summary['best'][1]:.2f} 分", delta_color="off", delta_arrow="off",
+    st.metric("最佳街道", ui.plain(summary["best"][0]), f"{summary['best'][1]:.2f} 分", delta_color="off", delta_arrow="off",
               border=True, width="content")
-    st.metric("进步最大街道", summary["improved"][0] if summary["improved"] else "—",
+    st.metric("进步最大街道", ui.plain(summary["improved"][0]) if summary["improved"] else "—",
               f"{summary['improved'][1]:+.2f}" if summary["improved"] else None, border=True, width="content",
               help="环比提高最多的街道；上季度没有评分时为 —。")
     st.metric("承诺年度完成率", f"{summary['completion']:.2f}%" if summary["completion"] is not None else "—",

@@ -2,6 +2,7 @@
 import streamlit as st
 
 from liangsaibi import charts, commitments, street_detail, ui
+from liangsaibi.live import scoring
 from liangsaibi.learn import street as learn_street
 from liangsaibi.quarters import quarter_text
 
@@ -33,13 +34,13 @@ def street_headline(standing: dict) -> None:
 
 quarter = ui.quarter()
 street = ui.street()
-st.title(f"街道详情 · {street}" if street else "街道详情")
+st.title(ui.plain(f"街道详情 · {street}") if street else "街道详情")
 ui.url_notes()
 ui.stop_without_data(quarter)
 if street is None:
     st.info("还没有选定街道：请点下面的街道名，或在左侧“街道”中选择。")
     st.pills("想看哪个街道的详情？（按本季度排名）", ui.load(street_detail.street_order, quarter=quarter),
-             key="street-picker", on_change=choose_street)
+             format_func=ui.plain, key="street-picker", on_change=choose_street)
     st.stop()
 
 title, theme = quarter_text(quarter), ui.theme()
@@ -49,21 +50,23 @@ ranking = ui.load(street_detail.unit_ranking, quarter=quarter, street=street)
 by_theme = ui.load(street_detail.theme_ranking, quarter=quarter, street=street, theme=theme) if theme else None
 st.subheader(f"{title}各村(社区)排名" + (f" · {theme}" if by_theme is not None and len(by_theme) else ""))
 if ui.load(street_detail.registered_units, street=street) == 0:
-    st.info(f"{street}还没有登记村(社区)，没有可显示的评分。请先导入村(社区)名单和评分表。")
+    st.info(ui.plain(f"{street}还没有登记村(社区)，没有可显示的评分。请先导入村(社区)名单和评分表。"))
 elif ranking.empty:
-    st.info(f"{street}在{title}没有评分数据。请换一个季度，或导入该季度的评分表。")
+    st.info(ui.plain(f"{street}在{title}没有评分数据。请换一个季度，或导入该季度的评分表。"))
 else:
     if incomplete := street_detail.incomplete_sentence(ranking):
-        st.warning(incomplete, icon=":material/warning:")
+        st.warning(ui.plain(incomplete), icon=":material/warning:")
+    if fell_back := ui.load(scoring.fallback_sentence, quarter=quarter, street=street):
+        st.caption(fell_back)
     if by_theme is not None and len(by_theme):
-        st.caption(f"按左侧选定的指标“{theme}”的得分（百分制）排名；总分和总分排名在右侧两列，清除指标即按总分排名。")
+        st.caption(ui.plain(f"按左侧选定的指标“{theme}”的得分（百分制）排名；总分和总分排名在右侧两列，清除指标即按总分排名。"))
         st.dataframe(ui.table(by_theme), hide_index=True, width="stretch", height="content", placeholder="未评分",
                      column_config={f"{theme}得分": st.column_config.NumberColumn(format="%.2f"),
                                     "总分": st.column_config.NumberColumn(format="%.2f")})
         ui.downloads(by_theme, "村(社区)指标排名", quarter, street, theme, key="unit-theme-ranking")
     else:
         if theme:
-            st.info(f"“{theme}”不在{quarter[:4]}年的评分细则中，下面按总分排名。")
+            st.info(ui.plain(f"“{theme}”不在{quarter[:4]}年的评分细则中，下面按总分排名。"))
         st.dataframe(ui.table(ranking), hide_index=True, width="stretch", height="content", placeholder="新",
                      column_config={"总分": st.column_config.NumberColumn(format="%.2f"),
                                     "环比": st.column_config.NumberColumn(format="%+.2f"),
@@ -81,7 +84,7 @@ if theme:
     st.caption(f"走势为总分；“{theme}”各街道的走势见“趋势”页。")
 trend = ui.load(street_detail.unit_trend, street=street)
 if trend.empty:
-    st.info(f"{street}的村(社区)在任何季度都还没有评分数据。")
+    st.info(ui.plain(f"{street}的村(社区)在任何季度都还没有评分数据。"))
 else:
     choices = street_detail.trend_choices(ranking, trend)
     chosen = st.multiselect("看哪些村(社区)的走势？", choices, default=choices[:3], select_all=False, key=f"trend-units-{street}",
@@ -96,7 +99,7 @@ else:
 st.subheader(f"{title}承诺事项")
 listed, _ = ui.load(commitments.commitment_list, quarter=quarter, street=street, limit=None)
 if listed.empty:
-    st.info(f"{street}没有{quarter[:4]}年的承诺事项。")
+    st.info(ui.plain(f"{street}没有{quarter[:4]}年的承诺事项。"))
 else:
     st.caption(commitments.status_summary(listed))
     st.dataframe(ui.table(listed), hide_index=True, width="stretch", placeholder="")
