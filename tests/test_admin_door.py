@@ -99,6 +99,7 @@ def test_the_history_records_who_imported_and_who_undid(door, clock, demo_db):
     log_in(app, "正确口令", name="李文书")
     app.selectbox[0].select(number).run()
     next(button for button in app.button if button.label == f"撤销第 {number} 号导入").click().run()
+    app.button(key="undo-yes").click().run()  # confirmed in the dialog
     history = store.history(demo_db).set_index("编号")
     assert history.loc[number, ["导入人", "撤销人"]].tolist() == ["王芳", "李文书"]
     assert history.loc[1, ["导入人", "撤销人"]].tolist() == ["", ""]  # the demo data came in before any door

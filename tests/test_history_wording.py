@@ -6,7 +6,7 @@ import pytest
 from liangsaibi import admin, store
 from liangsaibi.__main__ import main
 
-from fixtures import open_app
+from fixtures import log_in, open_app
 from import_support import query
 
 # the demo's seven files, then two edits
@@ -24,9 +24,7 @@ def edited(demo_db, monkeypatch):
 
 
 def history_tab(app):
-    app.text_input[0].input("口令")
-    app.button[0].click().run()
-    return app
+    return log_in(app, "口令")
 
 
 def open_history():
