@@ -214,7 +214,8 @@ def downloads(table: pd.DataFrame | Callable[[], pd.DataFrame], view: str, quart
     row = st.container(horizontal=True)
     row.download_button(f"{view} CSV", lambda: export.csv_bytes(rows()), export.file_name(view, quarter, *filters),
                         mime="text/csv", on_click="ignore", icon=":material/download:", key=f"csv-{key or view}")
-    row.download_button(f"{view} Excel", lambda: export.xlsx_bytes(rows()),
+    sheet = "_".join(part for part in (view, quarter, *filters) if part)
+    row.download_button(f"{view} Excel", lambda: export.xlsx_bytes(rows(), sheet),
                         export.file_name(view, quarter, *filters, extension="xlsx"),
                         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                         on_click="ignore", icon=":material/table:", key=f"xlsx-{key or view}")
