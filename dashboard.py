@@ -4,7 +4,8 @@ import streamlit as st
 from liangsaibi import ui
 from liangsaibi.build import ensure_database
 
-st.set_page_config(page_title="亮赛比看板", page_icon=":material/leaderboard:", layout="wide")
+# The icon is a file of ours: a Material icon as page_icon makes every page load fetch it from Google's font host.
+st.set_page_config(page_title="亮赛比看板", page_icon=ui.ICON, layout="wide")
 ensure_database()
 
 # url_path equals each file's name: a cold deep link that Streamlit's legacy pages/ mode sends
@@ -32,4 +33,5 @@ ui.filters()
 quarters = ui.load("quarters")
 ui.data_mark(quarters[0] if quarters else None)
 ui.scoring_help()
+ui.print_style()
 page.run()

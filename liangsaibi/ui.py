@@ -19,6 +19,7 @@ from . import db, export
 
 GRADE_COLOURS = {"优秀": "#1b7f3b", "良好": "#1f6fb2", "一般": "#d89614", "较差": "#c0392b"}
 FONT = '"Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", sans-serif'
+ICON = str(Path(__file__).with_name("icon.png"))  # the browser tab's icon, served by the dashboard itself
 
 
 @functools.lru_cache(maxsize=512)
@@ -198,6 +199,23 @@ def data_mark(latest: str | None) -> None:
 @functools.cache
 def _scoring_text() -> str:
     return Path(__file__).with_name("scoring_help.md").read_text(encoding="utf-8")
+
+
+@functools.cache
+def _print_style() -> str:
+    here = Path(__file__).parent
+    css, script = (here / "print.css").read_text(encoding="utf-8"), (here / "print.js").read_text(encoding="utf-8")
+    return f'<style>{css}</style><script>{script}</script><span class="print-style"></span>'
+
+
+def print_style() -> None:
+    """The print style sheet, given once by the frame: Ctrl+P prints the page's content on clean A4 sheets,
+    scaled to the sheet's width by a script of ours (print.js) that runs just before printing.
+
+    Beside a hidden span, so that it is an element of the sidebar (a style-only st.html goes to Streamlit's
+    event area) and print.css can hide its container.
+    """
+    st.sidebar.html(_print_style(), unsafe_allow_javascript=True)
 
 
 def scoring_help() -> None:
