@@ -21,8 +21,12 @@ page = st.navigation([
             help="各街道承诺事项的年度完成率、到期完成率、逾期，以及承诺清单。"),
     st.Page("pages/street.py", title="街道详情", icon=":material/location_city:", url_path="street",
             help="一个街道的村(社区)排名、指标构成、走势和承诺。"),
+    st.Page("pages/learn.py", title="比学", icon=":material/school:", url_path="learn",
+            help="亮点做法、问题整改情况、示范点和街道之间的观摩互学。"),
     st.Page("pages/present.py", title="大屏演示", icon=":material/slideshow:", url_path="present",
             help="会议大屏：全屏、深色、自动轮播的排名、热力图、趋势、承诺和红黑榜。"),
+    st.Page("pages/bulletin.py", title="季度通报", icon=":material/description:", url_path="bulletin",
+            help="本季度的通报：预览文字和表格，下载 Word 文档（公文格式）。"),
     st.Page("pages/admin.py", title="数据管理", icon=":material/upload_file:", url_path="admin",
             help="管理员导入评分表和承诺清单、查看导入历史、撤销、编辑评分细则。"),
 ], position="top")

@@ -20,7 +20,7 @@ from benchmarks import synthetic
 from liangsaibi import db
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = ["overview", "compare", "trend", "commitments", "street", "present"]
+PAGES = ["overview", "compare", "trend", "commitments", "street", "present", "learn"]
 RUNS = int(os.environ.get("BENCHMARK_RUNS", 9))  # timed runs per figure; the smoke test sets fewer
 
 
@@ -67,7 +67,8 @@ def load(size: synthetic.Scale, folder: Path, database: Path) -> list[tuple[str,
     for year in sorted({q[:4] for q in quarters}):  # a year per import, a file per quarter: each under the upload limit
         sheets = [synthetic.write_scores(size, folder, [q], f"scores_{q}.csv") for q in quarters if q.startswith(year)]
         pledges = synthetic.write_commitments(size, folder, [int(year)], name=f"commitments_{year}.csv")
-        seconds, memory = _import(database, [*sheets, pledges])
+        learning = synthetic.write_learning(size, folder, [q for q in quarters if q.startswith(year)], f"_{year}")
+        seconds, memory = _import(database, [*sheets, pledges, *learning])
         total, peak = total + seconds, max(peak, memory)
     figures += [("bulk load, all quarters (s)", f"{total:.1f}"), ("bulk load peak memory (MB)", f"{peak:.0f}")]
     one = synthetic.write_scores(size, folder, quarters[-1:], "scores_last_quarter.csv")
@@ -87,6 +88,7 @@ def parameters(database: Path) -> dict:
 
     quarters = db.run("quarters", path=database)["quarter"].tolist()
     return {"quarter": quarters[0], "street": db.run("streets", path=database)["street"].iloc[0],
+            "unit": db.run("unit_list", path=database)["村(社区)"].iloc[0], "tag": None,
             "theme": db.run("themes", path=database)["theme"].iloc[0], "year": int(quarters[0][:4]),
             "first": quarters[-1], "last": quarters[0], "top": MAX_LINES, "limit": MAX_ROWS,
             "status": None, "search": None}

@@ -91,3 +91,36 @@ def write_commitments(size: Scale, folder: Path, years: list[int] | None = None,
 
     _write(path, ["年度", "街道", "村(社区)", "承诺事项", "指标", "承诺时限", "完成日期", "备注"], rows())
     return path
+
+
+HIGHLIGHTS_PER_STREET, PROBLEMS_PER_STREET = 20, 10  # per quarter (issue 16's city: 200 streets, 40 quarters)
+
+
+def write_learning(size: Scale, folder: Path, quarter_list: list[str], suffix: str = "") -> list[Path]:
+    """The 观摩's sheets for the given quarters: each street's highlights and problems (some rectified late, some
+    open), its tour of its own units, and two visits to units of the next streets."""
+    rng, units = random.Random(2023), names(size)
+    by_street = [units[s * size.units_per_street:(s + 1) * size.units_per_street] for s in range(size.streets)]
+    practice = "第一步：党组织牵头摸排需求；\n第二步：居民议事、项目化推进；\n第三步：季度评议、公开结果。" * 3
+    highlights, problems, visits = (folder / f"{name}{suffix}.csv" for name in ("highlights", "problems", "visits"))
+    _write(highlights, ["季度", "街道", "村(社区)", "标题", "做法", "指标", "标签"],
+           ([q, street, unit, f"亮点{k + 1}", practice, f"指标{k % size.themes:02d}", f"标签{k % 7}、标签{k % 3 + 7}"]
+            for q in quarter_list for street_units in by_street
+            for k, (street, unit) in enumerate(street_units[i % len(street_units)] for i in range(HIGHLIGHTS_PER_STREET))))
+
+    def problem_rows():
+        for q in quarter_list:
+            for street_units in by_street:
+                for k in range(PROBLEMS_PER_STREET):
+                    street, unit = street_units[k % len(street_units)]
+                    month = 3 * int(q[-1])
+                    done = f"{q[:4]}-{month:02d}-10" if rng.random() < 0.7 and f"{q[:4]}-{month:02d}" <= "2026-09" else ""
+                    yield [q, street, unit, f"问题{k + 1}", "整改措施", q, done]
+
+    _write(problems, ["季度", "街道", "村(社区)", "问题", "整改措施", "整改时限", "完成日期"], problem_rows())
+    _write(visits, ["日期", "观摩方", "被观摩村(社区)", "被观摩街道", "类型", "备注"],
+           ([f"{q[:4]}-{3 * int(q[-1]):02d}-{day:02d}", by_street[s][0][0], unit, street, "", ""]
+            for q in quarter_list for s in range(size.streets)
+            for day, (street, unit) in [(15, pair) for pair in by_street[s]]
+            + [(20 + k, by_street[(s + k) % size.streets][0]) for k in (1, 2) if size.streets > 2]))
+    return [highlights, problems, visits]

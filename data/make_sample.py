@@ -1,4 +1,4 @@
-"""Write deterministic demo CSVs (units, rubric, scores, commitments) for 中原区 to data/sample/."""
+"""Write deterministic demo CSVs (units, rubric, scores, commitments, highlights, problems, visits) for 中原区 to data/sample/."""
 
 import csv
 import datetime
@@ -223,6 +223,126 @@ def commitment_rows(rng):
     return rows
 
 
+# --- 观摩与比学: highlights, problems raised on the spot, visits ------------------------------------
+# 2021Q4 follows the source article; every other quarter is drawn from the pools below (own generator, so
+# that changes to the scores above do not move these rows).
+
+ARTICLE_HIGHLIGHTS = [  # (street, unit, title, practice, theme, tags)
+    ("建设路街道", "计划路社区", "“一核多元融合共治”治理无主管楼院",
+     "社区党委为主导，联合驻区单位、物业和楼院居民，探索并建立起“一核多元融合共治”的无主管楼院治理新路子。",
+     "集中攻坚", "无主管楼院、基层治理"),
+    ("建设路街道", "省五建社区", "功能完善的党群服务中心", "打造功能完善、服务多样、亲民便民的党群服务中心。",
+     "阵地建设", "党群服务中心"),
+    ("建设路街道", "中心医院社区", "居民自治委员会守护无疫家园",
+     "充分发挥居民自治委员会作用，共同守护无疫家园，共同创建无疫社区。", "无疫创建", "无疫创建、居民自治"),
+    ("建设路街道", "协作路社区", "“我为群众办实事”送温暖",
+     "立足党史学习教育“我为群众办实事”实践活动，将党组织的温暖送到居民身边。", "承诺践诺", "我为群众办实事"),
+    ("桐柏路街道", "城开社区", "5分钟党建圈·10分钟生活圈·15分钟养老圈",
+     "以居民需求为导向，建成5分钟党建圈、10分钟生活圈、15分钟养老圈，扎实推进社区治理。", "创新举措", "党建圈、养老服务"),
+    ("桐柏路街道", "平安街社区", "“党建+商户+公益活动”金丝带",
+     "抓社会组织建设，以“党建+商户+公益活动”的金丝带联结辖区商户参与公益。", "创新举措", "社会组织、商户"),
+    ("汝河路街道", "汝河小区社区", "“红色加油站”6+6党建服务",
+     "盘活现有资源，打造党建游园，深化“红色加油站”的“6+6党建服务理念”。", "创新举措", "红色加油站、党建游园"),
+    ("汝河路街道", "桐淮社区", "“桐淮力量”重塑党群服务中心",
+     "“重塑”党群服务中心，带着“桐淮力量”党建品牌、“桐淮记忆”示范效应迎接小区群众。", "阵地建设", "党群服务中心、党建品牌"),
+    ("汝河路街道", "李江沟村", "村集体经济提质", "盘活集体资产，推动村集体经济提质增效。", "工作成效", "集体经济"),
+    ("中原西路街道", "洛达庙村", "先进党群服务中心", "党群服务中心规范化建设，服务项目上墙、开放时间公示。", "阵地建设",
+     "党群服务中心"),
+    ("须水街道", "付庄村", "先进党群服务中心", "党群服务中心功能分区清晰，村务公开和便民服务一站办理。", "阵地建设",
+     "党群服务中心、村务公开"),
+]
+ARTICLE_VISITS = [  # (date, visitor, street, unit, note): streets that went to other streets' 示范点
+    ("2021-12-16", "航海西路街道", "桐柏路街道", "平安街社区", "学习阵地打造、基层治理"),
+    ("2021-12-16", "航海西路街道", "建设路街道", "省五建社区", "学习党群服务中心示范点提升"),
+    ("2021-12-15", "汝河路街道", "须水街道", "付庄村", "学习党群服务中心建设"),
+    ("2021-12-15", "汝河路街道", "桐柏路街道", "平安街社区", "学习党群服务中心建设"),
+    ("2021-12-15", "汝河路街道", "中原西路街道", "洛达庙村", "学习党群服务中心建设"),
+]
+TOUR_DAYS_2021Q4 = {"建设路街道": 17, "中原西路街道": 17, "航海西路街道": 16, "汝河路街道": 15, "桐柏路街道": 15, "须水街道": 14}
+PRACTICES = [  # (title, practice, theme, tags); {unit} is filled in
+    ("红色物业联席会", "{unit}党组织牵头，每月召开物业、业委会、居民代表联席会，协调解决物业服务难题。", "创新举措", "红色物业、基层治理"),
+    ("党员先锋岗", "在党群服务中心和网格中设立党员先锋岗，亮身份、亮承诺、亮服务。", "党建引领", "党员先锋"),
+    ("邻里议事厅", "居民事居民议，每月一次邻里议事，议定事项公示、办理、反馈。", "工作成效", "居民议事、基层治理"),
+    ("网格党建", "党员就近编入网格，网格员+党员“双报到”，问题在网格内发现、在网格内解决。", "集中攻坚", "网格化、双报到"),
+    ("承诺事项挂图作战", "年度承诺事项上墙公示，按季度挂图推进、逐项销号。", "承诺践诺", "承诺公示"),
+    ("党群服务中心错时开放", "党群服务中心早开晚闭、周末不休，满足上班族办事需求。", "阵地建设", "党群服务中心"),
+    ("老旧小区改造议事", "改造前入户征求意见，改造中党员监督，改造后居民评议。", "工作成效", "老旧小区、居民议事"),
+    ("党务知识周周学", "两委成员每周集中学习党务知识一次，季度测试、当场讲评。", "党务知识", "学习教育"),
+]
+VILLAGE_PRACTICES = [
+    ("“四议两公开”全落实", "村级重大事项一律按“四议两公开”办理，过程留痕、结果公示。", "党建引领", "四议两公开、村务公开"),
+    ("集体经济合作社", "成立股份经济合作社，盘活闲置资产，集体收入逐年增长。", "工作成效", "集体经济"),
+]
+PROBLEMS = [  # (problem, action)
+    ("党群服务中心开放时间不足，周末无人值守", "实行错时延时开放，排班表上墙公示"),
+    ("党员活动记录不全，台账不规范", "按统一模板补齐台账，专人每月检查"),
+    ("无主管楼院治理覆盖不全", "摸排无主管楼院，逐院成立楼院党小组"),
+    ("承诺事项公示不及时", "承诺事项在公示栏和微信群同步公示"),
+    ("网格员配备不足", "按每300户一名网格员补齐，党员优先"),
+    ("阵地标识不统一、不规范", "按全区统一标准更换标识"),
+    ("居民议事会议记录缺失", "规范议事记录，会后三日内公示结果"),
+    ("党建品牌特色不鲜明", "结合辖区实际提炼品牌，形成可复制做法"),
+]
+
+
+def highlight_rows(rng):
+    """Return 2 highlights per street and quarter from the pools, and the article's for 2021Q4."""
+    rows = [("2021Q4", *row) for row in ARTICLE_HIGHLIGHTS]
+    for quarter in QUARTERS:
+        for street, units in UNITS.items():
+            if quarter == "2021Q4" and any(row[0] == street for row in ARTICLE_HIGHLIGHTS):
+                continue
+            for unit in rng.sample(units, 2):
+                pool = PRACTICES + (VILLAGE_PRACTICES if unit.endswith("村") else [])
+                title, practice, theme, tags = rng.choice(pool)
+                rows.append((quarter, street, unit, title, practice.format(unit=unit), theme, tags))
+    return rows
+
+
+def problem_rows(rng):
+    """Return 1–2 problems per street and quarter: most rectified on time, some late, some still open."""
+    rows = []
+    for t, quarter in enumerate(QUARTERS):
+        year, q = int(quarter[:4]), int(quarter[-1])
+        for street, units in UNITS.items():
+            for unit in rng.sample(units, rng.randint(1, 2)):
+                problem, action = rng.choice(PROBLEMS)
+                due_index = min(t + rng.randint(0, 2), len(QUARTERS) + 1)
+                due = f"{2021 + due_index // 4}Q{due_index % 4 + 1}"
+                end = quarter_end(int(due[:4]), int(due[-1]))
+                roll = rng.random()
+                done = (end - datetime.timedelta(days=rng.randint(0, 60)) if roll < 0.7
+                        else end + datetime.timedelta(days=rng.randint(5, 100)) if roll < 0.85 else None)
+                start = datetime.date(year, 3 * q - 2, 1)
+                done = None if done is None or done > AS_OF else max(done, start + datetime.timedelta(days=20))
+                rows.append((quarter, street, unit, problem, action, due, done.isoformat() if done else ""))
+    return rows
+
+
+def visit_rows(rng, highlights):
+    """Return each street's 逐村观摩 of its own units every quarter, the article's visits to other streets'
+    示范点 in 2021Q4, and now and then one street visiting another street's highlighted unit."""
+    rows = []
+    highlighted = {}
+    for quarter, street, unit, *_ in highlights:
+        highlighted.setdefault(quarter, []).append((street, unit))
+    for quarter in QUARTERS:
+        year, q = int(quarter[:4]), int(quarter[-1])
+        for street, units in UNITS.items():
+            day = TOUR_DAYS_2021Q4[street] if quarter == "2021Q4" else rng.randint(10, 20)
+            date = datetime.date(year, 3 * q, day).isoformat()
+            rows += [(date, street, unit, street, "", "逐村观摩") for unit in units]
+        if quarter == "2021Q4":
+            rows += [(date, visitor, unit, street, "", note) for date, visitor, street, unit, note in ARTICLE_VISITS]
+            continue
+        for visitor in rng.sample(list(UNITS), rng.randint(1, 2)):
+            others = [pair for pair in highlighted.get(quarter, []) if pair[0] != visitor]
+            for street, unit in rng.sample(others, min(2, len(others))):
+                date = datetime.date(year, 3 * q, rng.randint(21, 28)).isoformat()
+                rows.append((date, visitor, unit, street, "", "学习亮点做法"))
+    return rows
+
+
 def main():
     """Generate all demo CSVs from one fixed seed."""
     rng = random.Random(20211217)  # the day of the observation tour in the source article
@@ -233,6 +353,11 @@ def main():
     write_csv("commitments.csv",
               ["年度", "街道", "村(社区)", "承诺事项", "指标", "承诺时限", "完成日期", "备注"],
               commitment_rows(rng))
+    learning = random.Random(20211215)  # the 观摩 rows have their own generator
+    highlights = highlight_rows(learning)
+    write_csv("highlights.csv", ["季度", "街道", "村(社区)", "标题", "做法", "指标", "标签"], highlights)
+    write_csv("problems.csv", ["季度", "街道", "村(社区)", "问题", "整改措施", "整改时限", "完成日期"], problem_rows(learning))
+    write_csv("visits.csv", ["日期", "观摩方", "被观摩村(社区)", "被观摩街道", "类型", "备注"], visit_rows(learning, highlights))
 
 
 if __name__ == "__main__":

@@ -5,6 +5,8 @@ from pathlib import Path
 
 from . import db, export, settings, store, views
 from .build import build_database, ensure_database
+from .learn import views as learn
+from .bulletin import document as bulletin
 from .imports import import_files
 from .sheets import ImportRefused
 from .quarters import parse_quarter
@@ -18,7 +20,12 @@ VIEWS = {
     "trend": (views.trend, "街道趋势", False, False),
     "units": (views.units, "村社区排名", True, True),
     "commitments": (views.commitments, "承诺完成情况", True, False),
+    "highlights": (learn.highlights, "亮点做法", True, False),
+    "rectification": (learn.rectification, "整改情况", True, False),
+    "problems": (learn.problems, "问题清单", True, False),
+    "visits": (learn.visits, "观摩记录", False, False),
 }
+STREET_OPTIONAL = {"problems"}  # views narrowed to one street when --street is given
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -29,12 +36,14 @@ def _parser() -> argparse.ArgumentParser:
     init.add_argument("--empty", action="store_true", help="只建表结构，不装示例数据")
     init.add_argument("--district", help="区(县)名称，如 二七区（示例数据默认 中原区；空库须给出）")
     init.add_argument("--office", help="组织单位，默认 中共<区>委组织部")
-    out = commands.add_parser("export", help="导出一个视图为 CSV（UTF-8 带 BOM）或 XLSX")
-    out.add_argument("view", choices=VIEWS, help="ranking 街道排名, themes 街道×指标, trend 趋势, units 村(社区), commitments 承诺")
+    out = commands.add_parser("export", help="导出一个视图为 CSV（UTF-8 带 BOM）或 XLSX，或季度通报为 Word 文档")
+    out.add_argument("view", choices=[*VIEWS, "bulletin"],
+                     help="ranking 街道排名, themes 街道×指标, trend 趋势, units 村(社区), commitments 承诺, highlights 亮点做法, "
+                          "rectification 整改情况, problems 问题清单, visits 观摩记录, bulletin 季度通报(.docx)")
     out.add_argument("--quarter", help="季度，如 2021Q4（默认最新季度）")
-    out.add_argument("--street", help="街道（units 视图必填）")
+    out.add_argument("--street", help="街道（units 视图必填；problems 视图可选）")
     out.add_argument("--format", choices=FORMATS, help="csv 或 xlsx（默认按 -o 的扩展名，标准输出时为 csv）")
-    out.add_argument("-o", "--output", default="-", help="输出文件，扩展名 .csv 或 .xlsx；- 为标准输出（默认）")
+    out.add_argument("-o", "--output", default="-", help="输出文件，扩展名 .csv 或 .xlsx（季度通报为 .docx）；- 为标准输出（默认）")
     load = commands.add_parser("import", help="导入评分表、承诺事项、名单或评分细则（CSV/XLSX，全部成功或全不导入）")
     load.add_argument("files", nargs="+", type=Path, metavar="FILE")
     load.add_argument("--dry-run", action="store_true", help="只检查并报告将有的变化，不写入")
@@ -85,11 +94,13 @@ def _init(args) -> str:
 
 
 def _export(args) -> str:
+    if args.view == "bulletin":
+        return _bulletin(args)
     function, title, takes_quarter, needs_street = VIEWS[args.view]
     params = {}
     if takes_quarter:
         params["quarter"] = _quarter(args.quarter)
-    if needs_street:
+    if needs_street or (args.street and args.view in STREET_OPTIONAL):
         if not args.street:
             raise SystemExit("units 视图需要 --street，例如 --street 建设路街道。")
         if args.street not in views.streets():
@@ -117,6 +128,18 @@ def _format(given: str | None, output: str) -> str:
         raise SystemExit(f"--format {given} 与输出文件「{output}」的扩展名 .{extension} 矛盾；"
                          f"请去掉 --format，或把文件名改为 .{given} 结尾。")
     return extension
+
+
+def _bulletin(args) -> str:
+    if args.output == "-":
+        raise SystemExit("季度通报是 Word 文档，请用 -o 给出文件名，例如 -o 通报.docx。")
+    quarter = _quarter(args.quarter)
+    try:
+        data = bulletin.render(quarter)
+    except bulletin.TemplateRefused as refused:
+        raise SystemExit(str(refused))
+    Path(args.output).write_bytes(data)
+    return f"已生成 {quarter} 季度通报：{args.output}（模板 {bulletin.template_path()}）"
 
 
 def _quarter(text: str | None) -> str:

@@ -7,7 +7,8 @@ from . import db, settings
 from .imports import import_files
 
 SAMPLE = db.ROOT / "data" / "sample"
-SAMPLE_FILES = [SAMPLE / name for name in ("units.csv", "rubric.csv", "scores.csv", "commitments.csv")]
+SAMPLE_FILES = [SAMPLE / name for name in ("units.csv", "rubric.csv", "scores.csv", "commitments.csv",
+                                            "highlights.csv", "problems.csv", "visits.csv")]
 
 
 def build_database(path: Path, empty: bool = False, district: str | None = None, office: str | None = None) -> None:

@@ -255,7 +255,8 @@ def create_schema(connection: duckdb.DuckDBPyConnection) -> None:
 # The stored (not derived) tables, parents before children, as upgrade() copies them.
 BASE_TABLES = ("meta", "street", "unit", "rubric", "grade_band", "setting", "import_log", "score", "commitment",
                "unit_replaced", "rubric_replaced", "score_replaced", "commitment_replaced", "grade_band_replaced",
-               "setting_replaced")
+               "setting_replaced", "street_remark", "street_remark_replaced",
+               "highlight", "problem", "visit", "highlight_replaced", "problem_replaced", "visit_replaced")
 
 
 def needs_upgrade(path: Path) -> bool:

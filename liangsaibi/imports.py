@@ -7,13 +7,14 @@ from pathlib import Path
 import pandas as pd
 
 from . import db
+from .learn import checks as learn_checks
 from .sheets import KINDS, ImportRefused, Problem, Sheet, read_sheets
 from .store import TABLES, apply, covered_by_incoming, register_incoming
 from .validate import (KEYS, Known, check_duplicates, check_rubric, check_scores, check_units_exist,
                        long_from_wide, tidy)
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
-ORDER = ["units", "rubric", "scores", "commitments"]  # units and rubric first: the other rows need them
+ORDER = ["units", "rubric", "scores", "commitments", *learn_checks.KINDS]  # units and rubric first: the rest need them
 
 
 @dataclass
@@ -79,7 +80,7 @@ def plan(files: list[tuple[str, bytes]], connection, add_units: bool = False, to
     for sheet, checksum in sheets:
         kind = _kind(sheet)
         sheet = long_from_wide(sheet) if sheet.kind == "scores_wide" else sheet
-        rows, found = tidy(sheet, today)
+        rows, found = (learn_checks.tidy if kind in learn_checks.KINDS else tidy)(sheet, today)
         # Rows with unreadable cells are left out of the later checks, so every other problem still shows.
         readable = ~pd.Series(sheet.header_row + 1 + rows.index, rows.index).isin({p.row for p in found})
         duplicates, rows = check_duplicates(kind, sheet, rows[readable.to_numpy()])
@@ -99,6 +100,8 @@ def _check_in_store(kind, sheet, rows, known: Known, add_units: bool, result: Pl
     if kind == "rubric":
         known.rubric = pd.concat([known.rubric[~known.rubric.year.isin(rows.year)], rows[known.rubric.columns]])
         return check_rubric(sheet, rows)
+    if kind in learn_checks.KINDS:
+        return learn_checks.check_in_store(sheet, rows, known)
     found, new_units = check_units_exist(sheet, rows, known, add_units)
     result.new_units = pd.concat([result.new_units, new_units]).drop_duplicates(["street", "unit"])
     known.units = pd.concat([known.units, new_units])
@@ -106,7 +109,8 @@ def _check_in_store(kind, sheet, rows, known: Known, add_units: bool, result: Pl
 
 
 def _span(part: Part) -> str:
-    column = "quarter" if part.kind == "scores" else "year" if part.kind in ("rubric", "commitments") else None
+    column = {"scores": "quarter", "highlights": "quarter", "problems": "quarter", "visits": "visited_on",
+              "rubric": "year", "commitments": "year"}.get(part.kind)
     if column is None:
         return f"{part.rows.street.nunique()} 个街道"
     values = sorted(map(str, part.rows[column].dropna().unique()))
@@ -124,7 +128,8 @@ def preview(plan: Plan, connection) -> tuple[pd.DataFrame, pd.DataFrame]:
         covered = covered_by_incoming(connection, part.kind, part.rows)
         connection.execute(f"create or replace temp table stored as select * from {table} as t where {covered}")
         on = " and ".join(f"i.{k} = t.{k}" for k in keys)
-        value = {"units": "kind", "rubric": "weight", "scores": "score", "commitments": "completed_on"}[part.kind]
+        value = {"units": "kind", "rubric": "weight", "scores": "score", "commitments": "completed_on",
+                 "highlights": "description", "problems": "completed_on", "visits": "note"}[part.kind]
         counts = connection.execute(f"""
             select
                 (select count(*) from incoming as i anti join stored as t on {on}),

@@ -13,7 +13,8 @@ from .ui import FONT
 
 # ?slides= names → what each slide is called on the screen, in the default order.
 SLIDES = {"title": "封面", "ranking": "街道排名", "heatmap": "街道 × 指标", "trend": "走势",
-          "commitments": "承诺事项", "boards": "红黑榜", "streets": "各街道"}
+          "commitments": "承诺事项", "boards": "红黑榜", "highlights": "亮点展示", "rectification": "整改",
+          "streets": "各街道"}
 DEFAULT_EVERY, SHORTEST, LONGEST = 20, 3, 3600
 TREND_QUARTERS = 8
 SCREEN_STREETS = 12  # a city's slides show its best and worst 6 streets: 30 rows would not be legible at 1080 px

@@ -46,6 +46,16 @@ create table setting (
     import_id integer
 );
 
+-- 季度通报 (liangsaibi/bulletin/): the administrator's 点评 of a street for a quarter, shown under the street's
+-- sentence in the bulletin; edited through the history like every change (an empty remark clears one).
+create table street_remark (
+    quarter   text not null check (regexp_full_match(quarter, '\d{4}Q[1-4]')),
+    street    text not null,
+    remark    text not null,
+    import_id integer,
+    primary key (quarter, street)
+);
+
 create table import_log (
     import_id     integer primary key,
     imported_at   timestamp not null default current_timestamp,
@@ -96,6 +106,7 @@ create table score_replaced as select *, 0 as replaced_by from score limit 0;
 create table commitment_replaced as select *, 0 as replaced_by from commitment limit 0;
 create table grade_band_replaced as select *, 0 as replaced_by from grade_band limit 0;
 create table setting_replaced as select *, 0 as replaced_by from setting limit 0;
+create table street_remark_replaced as select *, 0 as replaced_by from street_remark limit 0;
 
 -- Half up to 2 decimals on the decimal value, as Excel's ROUND does: round() on a double would show
 -- an exact 74.675 (stored as 74.67499…) as 74.67.
@@ -122,6 +133,61 @@ select
     c.due_quarter <= q as due
 from commitment as c
 where c.year = quarter_year(q);
+
+-- 观摩与比学 (DOMAIN.md "观摩记录, 亮点 and 整改"): what the observation groups saw. No primary or
+-- foreign keys, as for commitments: the importer keeps each key unique and every unit known.
+-- A highlight (亮点做法) of a unit in a quarter; tags are kept joined by 、 (one spelling, split to filter).
+create table highlight (
+    quarter     text not null check (regexp_full_match(quarter, '\d{4}Q[1-4]')),
+    street      text not null,
+    unit        text not null,
+    title       text not null check (trim(title) <> ''),
+    description text not null,
+    theme       text,
+    tags        text,
+    import_id   integer
+);
+
+-- A problem raised on the spot (问题反馈) in a quarter, its 整改措施, due quarter and completion date.
+create table problem (
+    quarter      text not null check (regexp_full_match(quarter, '\d{4}Q[1-4]')),
+    street       text not null,
+    unit         text not null,
+    problem      text not null check (trim(problem) <> ''),
+    action       text,
+    due_quarter  text not null check (regexp_full_match(due_quarter, '\d{4}Q[1-4]') and due_quarter >= quarter),
+    completed_on date,
+    import_id    integer
+);
+
+-- A visit (观摩记录): who (a street or a named group) observed which unit on which day.
+create table visit (
+    visited_on date not null,
+    visitor    text not null check (trim(visitor) <> ''),
+    street     text not null,
+    unit       text not null,
+    kind       text not null check (kind in ('本街道观摩', '跨街道学习')),
+    note       text,
+    import_id  integer
+);
+
+create table highlight_replaced as select *, 0 as replaced_by from highlight limit 0;
+create table problem_replaced as select *, 0 as replaced_by from problem limit 0;
+create table visit_replaced as select *, 0 as replaced_by from visit limit 0;
+
+-- The quarter a date falls in, as the store writes quarters.
+create macro date_quarter(d) as cast(year(d) as text) || 'Q' || cast(quarter(d) as text);
+
+-- The problems raised in the year of quarter q up to and including q, as they stood at its end: the
+-- commitments' rule (a completion after the quarter's end was not known then).
+create macro problem_status(q) as table
+select
+    p.*,
+    case when p.completed_on is not null and p.completed_on <= quarter_end(q) then '已整改'
+         when p.due_quarter <= q then '逾期未整改'
+         else '整改中' end as status
+from problem as p
+where quarter_year(p.quarter) = quarter_year(q) and p.quarter <= q;
 
 -- The derived tables every query reads (unit_theme, unit_total, street_total) are materialised from
 -- the *_live views below by db.refresh_derived() after every change, each step from the table before it,

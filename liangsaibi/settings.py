@@ -11,6 +11,14 @@ SETTINGS = {
     "district": ("区(县)名称", ""),
     "office": ("组织单位", "中共{区}委组织部"),
     "meeting_title": ("会议名称", "{季度}村(社区)党组织书记“亮赛比”比学交流会"),
+    # 季度通报 (liangsaibi/bulletin/): an empty date means the day the document is made.
+    "bulletin_title": ("通报标题", "关于{季度}村(社区)党组织书记“亮赛比”活动情况的通报"),
+    "bulletin_addressees": ("通报主送", "各街道党工委："),
+    "bulletin_date": ("通报成文日期", ""),
+    "bulletin_requirements": ("通报下步要求", "各街道党工委要对照本次通报，认真分析排名靠后的村(社区)和得分较低的指标，"
+                              "逐村(社区)查找差距、制定措施，确保下季度有明显提升。\n"
+                              "各村(社区)党组织书记要对照年度承诺事项，倒排工期、挂图作战，逾期事项要限期完成、按时销号。\n"
+                              "区委组织部将持续跟踪各街道整改落实情况，结果纳入年度党建述职评议考核。"),
 }
 LONGEST = 2000
 

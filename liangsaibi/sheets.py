@@ -14,20 +14,29 @@ from .names import clean_header
 ALIASES = {
     "quarter": ["季度", "quarter"],
     "year": ["年度", "年份", "year"],
-    "street": ["街道", "街道(镇)", "镇", "街道/镇", "street"],
-    "unit": ["村(社区)", "社区(村)", "村社区", "村/社区", "社区", "村", "unit"],
+    "street": ["街道", "街道(镇)", "镇", "街道/镇", "被观摩街道", "street"],
+    "unit": ["村(社区)", "社区(村)", "村社区", "村/社区", "社区", "村", "被观摩村(社区)", "被观摩社区(村)", "unit"],
     "theme": ["指标", "theme"],
     "rater": ["评分人", "rater"],
     "score": ["得分", "分数", "评分", "score"],
     "kind": ["类型", "kind"],
-    "title": ["承诺事项", "承诺内容", "title"],
-    "due_quarter": ["承诺时限", "due_quarter"],
+    "title": ["承诺事项", "承诺内容", "标题", "亮点标题", "title"],
+    "due_quarter": ["承诺时限", "整改时限", "整改期限", "due_quarter"],
     "completed_on": ["完成日期", "完成时间", "completed_on"],
     "note": ["备注", "note"],
     "weight": ["权重", "weight"],
     "max_score": ["满分", "max_score"],
-    "description": ["说明", "description"],
+    "description": ["说明", "做法", "主要做法", "具体做法", "description"],
+    "tags": ["标签", "tags"],
+    "problem": ["问题", "问题反馈", "存在问题", "problem"],
+    "action": ["整改措施", "action"],
+    "visited_on": ["日期", "观摩日期", "date"],
+    "visitor": ["观摩方", "观摩单位", "visitor"],
 }
+# Where a kind of sheet heads a column otherwise than the column's first spelling: a highlight's title is
+# 标题, not 承诺事项, and a visit names the 被观摩 unit. Problems name the column as the sheet does.
+KIND_LABELS = {"highlights": {"title": "标题", "description": "做法"}, "problems": {"due_quarter": "整改时限"},
+               "visits": {"street": "被观摩街道", "unit": "被观摩村(社区)"}}
 _CANONICAL = {clean_header(alias): column for column, aliases in ALIASES.items() for alias in aliases}
 
 # Kind of file → its required and optional canonical columns, and its name for people.
@@ -37,7 +46,15 @@ KINDS = {
     "scores": ({"quarter", "street", "unit", "theme", "score"}, {"rater"}, "评分表"),
     "scores_wide": ({"quarter", "street", "unit"}, {"rater"}, "评分表(宽表)"),
     "commitments": ({"year", "street", "unit", "title", "due_quarter", "completed_on"}, {"theme", "note"}, "承诺事项"),
+    "highlights": ({"quarter", "street", "unit", "title", "description"}, {"theme", "tags"}, "亮点做法"),
+    "problems": ({"quarter", "street", "unit", "problem", "due_quarter"}, {"action", "completed_on"}, "问题反馈"),
+    "visits": ({"visited_on", "visitor", "street", "unit"}, {"kind", "note"}, "观摩记录"),
 }
+
+
+def column_label(column: str, kind: str = "") -> str:
+    """The Chinese header of a canonical column in a kind of sheet."""
+    return KIND_LABELS.get(kind, {}).get(column) or (ALIASES[column][0] if column in ALIASES else column)
 
 
 @dataclass(frozen=True)
@@ -179,7 +196,7 @@ def _recognise(file_name: str, sheet_name: str, frame: pd.DataFrame) -> Sheet | 
     kind = _kind_of(columns, extra)
     required = KINDS[kind][0]
     if missing := required - columns:
-        labels = "、".join(ALIASES[c][0] for c in sorted(missing))
+        labels = "、".join(column_label(c, kind) for c in sorted(missing))
         raise ImportRefused([Problem(file_name, f"看起来是{KINDS[kind][2]}，但缺少必需的列：{labels}。", "请按模板补齐表头。", sheet_name, position + 1)])
     rows = body.iloc[:, list(named) + (list(extra) if kind == "scores_wide" else [])]
     rows.columns = list(named.values()) + (list(extra.values()) if kind == "scores_wide" else [])
@@ -190,8 +207,12 @@ def _recognise(file_name: str, sheet_name: str, frame: pd.DataFrame) -> Sheet | 
 
 
 def _kind_of(columns: set[str], extra: dict) -> str:
-    if "title" in columns:
-        return "commitments"
+    if "visitor" in columns:
+        return "visits"
+    if "problem" in columns:
+        return "problems"
+    if "title" in columns:  # a highlight is of a quarter, a commitment of a year
+        return "highlights" if "quarter" in columns and "year" not in columns else "commitments"
     if "weight" in columns or "max_score" in columns:
         return "rubric"
     if "quarter" in columns:
@@ -200,7 +221,8 @@ def _kind_of(columns: set[str], extra: dict) -> str:
 
 
 def _unrecognised(file_name: str, frames: dict) -> list[Sheet]:
-    expected = "；".join(f"{label}：{'、'.join(ALIASES[c][0] for c in sorted(req))}" for req, _, label in KINDS.values())
+    expected = "；".join(f"{label}：{'、'.join(column_label(c, kind) for c in sorted(req))}"
+                        for kind, (req, _, label) in KINDS.items())
     if all(frame.fillna("").astype(str).apply(lambda cells: cells.str.strip().eq("")).all().all() for frame in frames.values()):
         raise ImportRefused([Problem(file_name, "是空的，没有可导入的数据。", "请检查是否选错了文件。")])
     raise ImportRefused([Problem(file_name, "的表头无法识别。", f"请使用模板的表头（{expected}）。")])

@@ -10,12 +10,19 @@ import pyarrow as pa
 from . import db, settings
 
 TABLES = {"units": "unit", "rubric": "rubric", "scores": "score", "commitments": "commitment", "grades": "grade_band",
-          "settings": "setting"}
+          "settings": "setting", "remarks": "street_remark", "highlights": "highlight", "problems": "problem",
+          "visits": "visit"}
 # What a sheet covers: stored rows sharing these columns with it are replaced (a sheet is the truth for them).
 # Scores are covered per unit and theme, so that a separate sheet of one theme (the 党务知识 test, say)
 # replaces that theme only and leaves the on-site scores of the same quarter alone.
 COVERS = {"units": ["street", "unit"], "rubric": ["year"], "scores": ["quarter", "street", "unit", "theme"],
-          "commitments": ["year", "street", "unit"], "grades": ["year"], "settings": ["key"]}
+          "commitments": ["year", "street", "unit"], "grades": ["year"], "settings": ["key"],
+          "remarks": ["quarter", "street"],
+          # A sheet of the 观摩 is the truth for what it names: the highlights and the problems of each unit in
+          # each quarter it lists (a corrected sheet drops a highlight left out of it; the entry form sends a
+          # unit's whole quarter), and the visits of each visitor on each day it lists (a tour is one sheet).
+          "highlights": ["quarter", "street", "unit"], "problems": ["quarter", "street", "unit"],
+          "visits": ["visitor", "visited_on"]}
 DEFAULT_GRADES = [("优秀", 90.0), ("良好", 80.0), ("一般", 60.0), ("较差", 0.0)]
 
 
@@ -175,7 +182,9 @@ def _restore(connection, table: str, import_id: int) -> None:
     if table == "unit":
         users = connection.execute(
             "select min(s.import_id) from (select street, unit, import_id from score union all "
-            "select street, unit, import_id from commitment) as s join unit as u using (street, unit) "
+            "select street, unit, import_id from commitment union all select street, unit, import_id from highlight "
+            "union all select street, unit, import_id from problem union all select street, unit, import_id from visit) "
+            "as s join unit as u using (street, unit) "
             "where u.import_id = $id and not exists (select 1 from unit_replaced as r "
             "where r.replaced_by = $id and r.street = u.street and r.unit = u.unit)", params).fetchall()[0][0]
         if users is not None:

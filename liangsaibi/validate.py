@@ -10,16 +10,17 @@ import pandas as pd
 
 from .names import clean_name
 from .quarters import parse_quarter, quarter_of_date
-from .sheets import ALIASES, Problem, Sheet
+from .sheets import Problem, Sheet, column_label
 
 # The key of each kind of row: the same key twice in one import is a conflict.
 KEYS = {"units": ["street", "unit"], "rubric": ["year", "theme"], "scores": ["quarter", "street", "unit", "theme", "rater"],
-        "commitments": ["year", "street", "unit", "title"]}
+        "commitments": ["year", "street", "unit", "title"], "highlights": ["quarter", "street", "unit", "title"],
+        "problems": ["quarter", "street", "unit", "problem"], "visits": ["visited_on", "visitor", "street", "unit"]}
 
 
-def label(column: str) -> str:
-    """The Chinese header of a canonical column."""
-    return ALIASES[column][0] if column in ALIASES else column
+def label(column: str, kind: str = "") -> str:
+    """The Chinese header of a canonical column (in a kind of sheet)."""
+    return column_label(column, kind)
 
 
 @dataclass
@@ -122,7 +123,7 @@ def problem_at(sheet: Sheet, position: int, column: str, value, what: str, fix: 
     """A problem of the cell at a row position: a wide sheet's score is named by its theme column."""
     if column == "score" and sheet.themes:
         column = sheet.rows["theme"].iloc[position]
-    return sheet.problem(sheet.rows.index[position], label(column), value, what, fix)
+    return sheet.problem(sheet.rows.index[position], label(column, sheet.kind), value, what, fix)
 
 
 def tidy(sheet: Sheet, today: datetime.date) -> tuple[pd.DataFrame, list[Problem]]:

@@ -3,6 +3,8 @@ import pandas as pd
 import streamlit as st
 
 from liangsaibi import admin, imports, store, ui
+from liangsaibi.learn import entry
+from liangsaibi.bulletin.editor import bulletin_tab
 from liangsaibi.sheets import ImportRefused
 
 ui.quarter()
@@ -22,7 +24,8 @@ if not st.session_state.get("admin"):
             st.error("密码不对，请重试。")
     st.stop()
 
-upload, history, rubric, templates = st.tabs(["导入数据", "导入历史", "评分细则", "空白模板"])
+upload, history, rubric, templates, bulletin, learn_records = st.tabs(
+    ["导入数据", "导入历史", "评分细则", "空白模板", "通报", "比学记录"])
 with upload:
     st.caption("可一次选多个文件：评分表（长表或宽表）、承诺事项、村(社区)名单、评分细则。先检查，确认无误再导入；导入要么全部成功，要么不做任何更改。")
     if done := st.session_state.pop("import_done", None):
@@ -90,6 +93,9 @@ with rubric:
         except store.GradesRefused as refused:
             st.error(str(refused))
 
+with learn_records:
+    entry.entry_tab()
+
 with templates:
     st.caption("按模板填写最不容易出错；表头也可用英文（quarter, street, unit, theme, rater, score …）。")
     for name in admin.TEMPLATES:
@@ -99,3 +105,6 @@ with templates:
         row.download_button(f"{name} 模板 Excel", admin.template_xlsx(name), f"模板_{name}.xlsx",
                             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                             on_click="ignore", icon=":material/table:")
+
+with bulletin:
+    bulletin_tab()

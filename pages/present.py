@@ -2,6 +2,7 @@
 import streamlit as st
 
 from liangsaibi import charts, comparison, overview, present, slides, trends, ui
+from liangsaibi.learn import slides as learn_slides
 
 quarter = ui.quarter()
 st.html(present.style())  # hides the frame's menu and sidebar for this page only: the style goes with the page
@@ -61,12 +62,20 @@ def street(name):
     st.html(slides.table(slides.street_units(ui.load("units", quarter=quarter, street=name)), roomy=True))
 
 
+def highlights(_):
+    learn_slides.highlights(quarter, st.session_state)
+
+
+def rectification(_):
+    learn_slides.rectification(quarter)
+
+
 def chart(figure, key):
     st.plotly_chart(figure, width="stretch", height="stretch", theme=None, key=f"present-{key}")
 
 
 DRAW = {"title": cover, "ranking": ranking, "heatmap": heatmap, "trend": trend, "commitments": commitments,
-        "boards": boards, "street": street}
+        "boards": boards, "highlights": highlights, "rectification": rectification, "street": street}
 
 
 @st.fragment(run_every=every)

@@ -2,6 +2,7 @@
 import streamlit as st
 
 from liangsaibi import commitments, street_detail, ui
+from liangsaibi.learn import street as learn_street
 
 
 def choose_street():
@@ -63,3 +64,6 @@ else:
     st.caption(commitments.status_summary(listed))
     st.dataframe(ui.table(listed), hide_index=True, width="stretch", placeholder="")
     ui.downloads(listed, "承诺清单", quarter, street, key="street-commitments")
+
+# 比学 (issue 16): the street's highlights, open problems and visits of the quarter, beside its numbers above.
+learn_street.street_section(quarter, street)

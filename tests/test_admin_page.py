@@ -34,7 +34,8 @@ def test_the_right_password_opens_import_history_rubric_and_templates(sample_dat
     app = open_admin(monkeypatch, "正确口令")
     app.text_input[0].input("正确口令")
     app.button[0].click().run()
-    assert [tab.label for tab in app.tabs] == ["导入数据", "导入历史", "评分细则", "空白模板"]
+    labels = [tab.label for tab in app.tabs]
+    assert labels[:4] == ["导入数据", "导入历史", "评分细则", "空白模板"] and "通报" in labels and "比学记录" in labels
     history = app.dataframe[0].value
     assert history["文件"].tolist()[:4] == ["units.csv", "rubric.csv", "scores.csv", "commitments.csv"]
 
@@ -52,5 +53,5 @@ def test_every_template_is_a_file_the_importer_recognises(name):
     data = admin.template_csv(name)
     assert data.startswith(b"\xef\xbb\xbf")
     kinds = {"评分表（长表）": "scores", "评分表（宽表）": "scores_wide", "承诺事项": "commitments", "村(社区)名单": "units",
-             "评分细则": "rubric"}
+             "评分细则": "rubric", "亮点做法": "highlights", "问题反馈": "problems", "观摩记录": "visits"}
     assert read_sheets(f"{name}.csv", data)[0].kind == kinds[name]

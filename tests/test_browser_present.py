@@ -12,11 +12,11 @@ from liangsaibi import db
 
 pytestmark = pytest.mark.browser
 
-SLIDES = 12  # 6 slides + one per street of the demo data
+SLIDES = 14  # 8 slides (亮点展示 and 整改 after 红黑榜) + one per street of the demo data
 CHART_SLIDES = {2, 3, 4}  # ranking, heatmap, trend (1-based)
 # The smaller screen also carries two bad URL values: their notes take room from the slides.
 SCREENS = {"1920x1080": (1920, 1080, "every=600"),
-           "1366x768": (1366, 768, "every=soon&slides=title,ranking,heatmap,trend,commitments,boards,streets,bogus")}
+           "1366x768": (1366, 768, "every=soon&slides=title,ranking,heatmap,trend,commitments,boards,highlights,rectification,streets,bogus")}
 LOOK = Path("/tmp/present")
 
 # How the page sits on the screen: overflow of the document, the main area and the slide; frame chrome shown;

@@ -18,7 +18,7 @@ from fixtures import chart_traces, expected_ranking, expected_street_totals, exp
 from test_commitments_page import expected_completion
 from test_compare_page import expected_scores, rubric_themes
 
-DEFAULT_ORDER = ["封面", "街道排名", "街道 × 指标", "走势", "承诺事项", "红黑榜"]
+DEFAULT_ORDER = ["封面", "街道排名", "街道 × 指标", "走势", "承诺事项", "红黑榜", "亮点展示", "整改"]
 
 
 class _Tables(HTMLParser):
@@ -193,10 +193,10 @@ def test_pausing_says_so_and_resuming_goes_back_to_the_interval(sample_database)
 @pytest.mark.parametrize("query, count, every, note", [
     ({"slides": "ranking,boards", "every": "15"}, 2, 15, None),
     ({"slides": "ranking,nope"}, 1, 20, "已忽略不认识的幻灯片名“nope”"),
-    ({"slides": ""}, 12, 20, "slides 参数为空"),
-    ({"slides": "nope"}, 12, 20, "没有可用的幻灯片名"),
-    ({"every": "-3"}, 12, 20, "不在 3–3600 秒之间"),
-    ({"every": "soon"}, 12, 20, "不是整数秒数"),
+    ({"slides": ""}, 14, 20, "slides 参数为空"),
+    ({"slides": "nope"}, 14, 20, "没有可用的幻灯片名"),
+    ({"every": "-3"}, 14, 20, "不在 3–3600 秒之间"),
+    ({"every": "soon"}, 14, 20, "不是整数秒数"),
 ])
 def test_url_values_choose_the_slides_and_interval_and_bad_ones_get_defaults_and_a_note(sample_database, query, count,
                                                                                           every, note):

@@ -1,0 +1,42 @@
+"""The 通报 tab of 数据管理: the administrator edits the bulletin's wording and each street's 点评 (Streamlit widgets)."""
+import streamlit as st
+
+from . import remarks
+from .. import settings, store, ui, views
+from ..quarters import quarter_text
+
+WORDING = ("bulletin_title", "bulletin_addressees", "bulletin_date", "bulletin_requirements")
+HINTS = {"bulletin_title": "{季度} 处填入季度，如 2021年第四季度。", "bulletin_date": "如 2022年1月10日；留空则取生成当天。",
+         "bulletin_requirements": "每行一段。"}
+
+
+def bulletin_tab() -> None:
+    """Edit the wording (district settings, kept for every quarter) and the chosen quarter's 点评."""
+    st.caption("修改保存后记入导入历史，可在“导入历史”中撤销。通报预览和下载见“季度通报”页。")
+    st.page_link("pages/bulletin.py", label="打开季度通报", icon=":material/description:")
+    values = settings.current()
+    with st.form("bulletin-wording"):
+        st.markdown("**通报文字（各季度通用）**")
+        edited = {key: (st.text_area if key == "bulletin_requirements" else st.text_input)(
+            settings.SETTINGS[key][0], values[key], help=HINTS.get(key)) for key in WORDING}
+        if st.form_submit_button("保存通报文字", type="primary"):
+            _save(lambda: store.set_settings(edited), settings.SettingsRefused)
+    quarters = ui.load("quarters")
+    if not quarters:
+        return
+    chosen = st.selectbox("为哪个季度写点评？", quarters, index=quarters.index(ui.quarter()) if ui.quarter() in quarters else 0,
+                          format_func=quarter_text, key="remark-quarter")
+    stored = remarks.remarks(chosen)
+    with st.form(f"bulletin-remarks-{chosen}"):
+        st.markdown("**各街道点评**（写在通报中该街道的情况之后；留空即不写）")
+        given = {street: st.text_area(street, stored.get(street, ""), key=f"remark-{chosen}-{street}", height=68)
+                 for street in views.ranking(chosen)["街道"]}
+        if st.form_submit_button("保存点评", type="primary"):
+            _save(lambda: remarks.set_remarks(chosen, given), remarks.RemarkRefused)
+
+
+def _save(action, refused) -> None:
+    try:
+        st.toast(action(), icon=":material/check_circle:")
+    except refused as problem:
+        st.error(str(problem))

@@ -1,0 +1,83 @@
+"""What the 季度通报 page shows: the bulletin's blocks in the document's order, which parts were edited, the file."""
+import datetime
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from . import content as bulletin_content, document
+from .content import EDITABLE, table
+from .. import db
+
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def plain(text: str) -> str:
+    """Text for st.markdown shown as typed: every Markdown or HTML sign escaped (a remark is never markup)."""
+    return _MARKDOWN.sub(r"\\\1", text)
+
+
+def today() -> str:
+    """Today's date, part of the cache key: an empty 成文日期 means the day the document is made."""
+    return datetime.date.today().isoformat()
+
+
+def content(quarter: str, day: str) -> dict:
+    """The bulletin's content as the document has it, for the day given."""
+    return bulletin_content.bulletin(quarter, datetime.date.fromisoformat(day))
+
+
+def template_version() -> dict:
+    """The template in use and its modification time: a replaced template makes a new document at once."""
+    path = document.template_path()
+    return {"template": str(path), "changed": path.stat().st_mtime_ns if path.exists() else 0}
+
+
+def template_label(template: str) -> str:
+    """The template in use as the page names it: the department's own copy or the shipped one."""
+    own = Path(template) == document.USER_TEMPLATE
+    return f"{'自定义模板' if own else '自带模板'} {Path(template).relative_to(db.ROOT)}"
+
+
+def made(quarter: str, day: str, template: str, changed: int) -> tuple[bytes | None, str | None]:
+    """The .docx of the quarter, or None and the Chinese reason the template cannot make it."""
+    try:
+        return document.fill(content(quarter, day), Path(template)), None
+    except document.TemplateRefused as refused:
+        return None, str(refused)
+
+
+def status(values: dict) -> str:
+    """Which editable parts are the defaults and which the administrator edited, and how many streets have a 点评."""
+    edited = [name for name in EDITABLE.values() if name in values["edited"]]
+    kept = [name for name in EDITABLE.values() if name not in values["edited"]]
+    remarked = sum(1 for street in values["streets"] if street["remark"])
+    parts = [f"默认：{'、'.join(kept)}" if kept else "", f"已编辑：{'、'.join(edited)}" if edited else "",
+             f"点评：{remarked} 个街道" if remarked else "本季度尚无点评"]
+    said = "；".join(filter(None, parts)) + "。"
+    return said + ("成文日期未设置，取生成当天。" if "成文日期" in kept else "")
+
+
+def blocks(values: dict) -> list[tuple[str, str | pd.DataFrame]]:
+    """The document's parts in order, as (kind, text or table): title, to, heading, subheading, text, remark, table."""
+    out = [("title", values["title"]), ("to", values["addressees"]),
+           ("text", f"现将{values['quarter_text']}全区村(社区)党组织书记“亮赛比”活动情况通报如下。"),
+           ("heading", "一、总体情况"), *[("text", line) for line in values["overall"]],
+           ("heading", "二、街道排名"), ("text", values["ranking_summary"]), ("table", table(values["ranking"], "ranking"))]
+    for street in values["streets"]:
+        out += [("text", street["sentence"]), *[("remark", f"点评：{line}") for line in street["remark"]],
+                *[("text", f"亮点：{line}") for line in street["highlights"]],
+                *[("text", f"逾期未整改：{line}") for line in street["rectifications"]]]
+    out += [("heading", "三、承诺事项完成情况"), ("text", values["commitment_summary"])]
+    if values["has_commitments"]:
+        out += [("subheading", "（一）各街道完成情况"), ("table", table(values["completion"], "completion")),
+                ("subheading", "（二）逾期事项"),
+                ("table", table(values["overdue"], "overdue")) if values["overdue"] else ("text", values["no_overdue"])]
+    out += [("heading", "四、红黑榜"), ("text", values["boards_summary"]),
+            ("subheading", "（一）红榜"), ("table", table(values["best"], "board")),
+            ("subheading", "（二）黑榜"), ("table", table(values["lowest"], "board"))]
+    if values["improved"]:
+        out += [("subheading", "（三）进步最快"), ("table", table(values["improved"], "board"))]
+    out += [("heading", "五、下步要求"), *[("text", line) for line in values["requirements"]],
+            ("signature", values["office"]), ("signature", values["date"])]
+    return out

@@ -1,0 +1,50 @@
+"""The administrator's 点评 of streets for a quarter: stored with the history like any change, and undone the same way."""
+import unicodedata
+from pathlib import Path
+
+import pandas as pd
+
+from .. import db, store, views
+from ..quarters import quarter_text
+
+LONGEST = 1000
+
+
+class RemarkRefused(Exception):
+    """A remark that cannot be stored; the message names the street and says why. Nothing was changed."""
+
+
+def remarks(quarter: str) -> dict[str, str]:
+    """Street → its remark for the quarter (streets without one are left out)."""
+    return dict(db.run("street_remarks", quarter=quarter)[["街道", "点评"]].itertuples(index=False, name=None))
+
+
+def checked(quarter: str, changes: dict[str, str]) -> dict[str, str]:
+    """Edited remarks cleaned for storing (spaces trimmed; empty clears a remark), or RemarkRefused."""
+    known, rows = set(views.streets()), {}
+    for street, text in changes.items():
+        text = str(text or "").strip()
+        if street not in known:
+            raise RemarkRefused(f"没有「{street}」这个街道，不能写点评；未作更改。")
+        if any(unicodedata.category(char) == "Cc" and char not in "\n\t" for char in text):
+            raise RemarkRefused(f"{street}的点评含有控制字符，请删去后再保存；未作更改。")
+        if len(text) > LONGEST:
+            raise RemarkRefused(f"{street}的点评有 {len(text)} 个字符，最多 {LONGEST} 个；未作更改。")
+        rows[street] = text
+    return rows
+
+
+def set_remarks(quarter: str, changes: dict[str, str], path: Path | None = None) -> str:
+    """Store edited remarks of a quarter as one entry of the history (kind 'remarks'), so that it can be undone."""
+    before = remarks(quarter)
+    rows = {street: text for street, text in checked(quarter, changes).items() if before.get(street, "") != text}
+    if not rows:
+        return "点评没有变化。"
+    with db.change(path) as connection:
+        import_id = connection.execute("select coalesce(max(import_id), 0) + 1 from import_log").fetchall()[0][0]
+        connection.execute("insert into import_log (import_id, file_name, kind, checksum, rows_added) "
+                           "values ($id, $file, 'remarks', '', $rows)",
+                           {"id": import_id, "file": f"通报点评_{quarter}_编辑", "rows": len(rows)})
+        table = pd.DataFrame({"quarter": quarter, "street": list(rows), "remark": list(rows.values())})
+        store._replace(connection, "street_remark", "remarks", table, import_id)  # the history's own replace-and-keep
+    return f"已保存 {quarter_text(quarter)} {'、'.join(rows)}的点评（第 {import_id} 号，可撤销）。"

@@ -1,0 +1,38 @@
+"""季度通报: the quarter's bulletin previewed as it will read, which parts are edited, and the Word download."""
+import streamlit as st
+
+from liangsaibi import ui
+from liangsaibi.bulletin import preview
+from liangsaibi.quarters import quarter_text
+
+quarter = ui.quarter()
+st.title("季度通报")
+ui.stop_without_data(quarter)
+
+day = preview.today()
+values = ui.load(preview.content, quarter=quarter, day=day)
+template = preview.template_version()
+docx, problem = ui.load(preview.made, quarter=quarter, day=day, **template)
+st.caption(f"{quarter_text(quarter)} · {preview.status(values)} {preview.template_label(template['template'])}")
+with st.container(horizontal=True):
+    if problem:
+        st.error(problem, icon=":material/error:")
+    else:
+        st.download_button("下载通报（Word）", docx, f"季度通报_{quarter}.docx", on_click="ignore", type="primary",
+                           mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                           icon=":material/download:")
+    st.page_link("pages/admin.py", label="编辑标题、主送、日期、下步要求和点评（数据管理 › 通报，需管理员密码）",
+                 icon=":material/edit:")
+
+with st.container(border=True):
+    for kind, part in preview.blocks(values):
+        if kind == "table":
+            st.dataframe(part, hide_index=True, width="stretch")
+        elif kind == "title":
+            st.markdown(f"### {preview.plain(part)}", text_alignment="center")
+        elif kind in ("heading", "subheading"):
+            st.markdown(f"**{preview.plain(part)}**")
+        elif kind == "remark":
+            st.markdown(f"*{preview.plain(part)}*")
+        else:
+            st.markdown(preview.plain(part), text_alignment="right" if kind == "signature" else "left")

@@ -1,0 +1,49 @@
+"""季度通报 in AppTest: the preview says the document's sentences and shows its tables, says what is edited, and
+the administrator edits the wording and the 点评 in 数据管理 › 通报."""
+from bulletin_support import small_district  # noqa: F401
+from fixtures import open_app
+from liangsaibi import admin, settings
+from liangsaibi.bulletin import remarks
+
+
+def open_bulletin(quarter="2021Q1"):
+    return open_app({"quarter": quarter}).switch_page("pages/bulletin.py").run()
+
+
+def shown(app) -> str:
+    return "\n".join(markdown.value.replace("\\", "") for markdown in app.markdown)
+
+
+def test_the_preview_shows_the_sentences_and_tables_and_says_everything_is_default(small_district):
+    app = open_bulletin()
+    assert not app.exception and not app.error
+    text = shown(app)
+    assert "### 关于2021年第一季度村(社区)党组织书记“亮赛比”活动情况的通报" in text
+    assert "丙街道总分65.00分，居全区第3位；各项指标得分相同，均为65.00分。" in text and "无逾期事项。" in text
+    assert app.dataframe[0].value["排名"].tolist() == ["1", "1", "3"]
+    assert "默认：标题、主送、成文日期、下步要求；本季度尚无点评。" in app.caption[0].value
+    assert app.get("download_button")[0].proto.label == "下载通报（Word）"
+
+
+def test_a_remark_is_shown_as_typed_under_its_street_and_counted_as_edited(small_district):
+    remarks.set_remarks("2021Q1", {"甲街道": "**不是粗体** <i>也不是斜体</i>"})
+    app = open_bulletin()
+    lines = shown(app).splitlines()
+    at = lines.index("甲街道总分80.00分，居全区并列第1位；党建引领得分最高（85.00分），工作成效得分最低（75.00分）。")
+    assert lines[at + 1] == "*点评：**不是粗体** <i>也不是斜体</i>*"  # escaped: shown as typed, in italics
+    assert "点评：1 个街道" in app.caption[0].value
+
+
+def test_the_administrator_edits_the_title_and_a_remark_in_the_bulletin_tab(small_district, monkeypatch):
+    monkeypatch.setenv(admin.PASSWORD_VARIABLE, "口令")
+    app = open_app({"quarter": "2021Q1"}).switch_page("pages/admin.py").run()
+    app.text_input[0].input("口令")
+    app.button[0].click().run()
+    title = next(box for box in app.text_input if box.label == "通报标题")
+    title.input("{季度}“亮赛比”通报")
+    next(button for button in app.button if button.label == "保存通报文字").click().run()
+    assert settings.current()["bulletin_title"] == "{季度}“亮赛比”通报"
+    app.text_area(key="remark-2021Q1-丙街道").input("短板在阵地建设")
+    next(button for button in app.button if button.label == "保存点评").click().run()
+    assert not app.exception and remarks.remarks("2021Q1") == {"丙街道": "短板在阵地建设"}
+    assert "已编辑：标题" in open_bulletin().caption[0].value
