@@ -2,11 +2,11 @@
 import streamlit as st
 
 from liangsaibi import ui
-from liangsaibi.build import ensure_database
+from liangsaibi.ops import health
 
 # The icon is a file of ours: a Material icon as page_icon makes every page load fetch it from Google's font host.
 st.set_page_config(page_title="亮赛比看板", page_icon=ui.ICON, layout="wide")
-ensure_database()
+problem = health.unavailable()  # builds the demo database on first start, upgrades an old one
 
 # url_path equals each file's name: a cold deep link that Streamlit's legacy pages/ mode sends
 # straight to the file then reruns here under the same page (see ui.leave_legacy_pages_mode).
@@ -21,6 +21,8 @@ page = st.navigation([
             help="各街道承诺事项的年度完成率、到期完成率、逾期，以及承诺清单。"),
     st.Page("pages/street.py", title="街道详情", icon=":material/location_city:", url_path="street",
             help="一个街道的村(社区)排名、指标构成、走势和承诺。"),
+    st.Page("pages/raters.py", title="评分分析", icon=":material/rule:", url_path="raters",
+            help="各村(社区)各指标评分人之间的分歧，以及各评分人打分偏高或偏低。"),
     st.Page("pages/learn.py", title="比学", icon=":material/school:", url_path="learn",
             help="亮点做法、问题整改情况、示范点和街道之间的观摩互学。"),
     st.Page("pages/present.py", title="大屏演示", icon=":material/slideshow:", url_path="present",
@@ -29,13 +31,18 @@ page = st.navigation([
             help="本季度的通报：预览文字和表格，下载 Word 文档（公文格式）。"),
     st.Page("pages/admin.py", title="数据管理", icon=":material/upload_file:", url_path="admin",
             help="管理员导入评分表和承诺清单、查看导入历史、撤销、编辑评分细则。"),
+    st.Page("pages/score.py", title="现场评分", url_path="score", visibility="hidden"),  # raters' own links only
 ], position="top")
+if problem:
+    health.stop_with(problem)
 
-st.sidebar.title("亮赛比看板")
-st.sidebar.caption(f"{ui.load('district')} · 亮承诺 · 赛实绩 · 比干劲")
-ui.filters()
-quarters = ui.load("quarters")
-ui.data_mark(quarters[0] if quarters else None)
-ui.scoring_help()
-ui.print_style()
-page.run()
+with health.sentence_on_failure():
+    if page.url_path != "score":  # a rater's phone gets the form alone: no filters, no menu (the page hides it)
+        st.sidebar.title("亮赛比看板")
+        st.sidebar.caption(ui.plain(" · ".join(part for part in (ui.load("district"), "亮承诺 · 赛实绩 · 比干劲") if part)))  # none made up
+        ui.filters()
+        quarters = ui.load("quarters")
+        ui.data_mark(quarters[0] if quarters else None)
+        ui.scoring_help()
+    ui.print_style()
+    page.run()

@@ -1,15 +1,17 @@
 """Command line: `python -m liangsaibi init | export | import | history | undo | backup | restore` (see --help)."""
 import argparse
+import getpass
 import sys
 from pathlib import Path
 
 from . import db, export, settings, store, views
 from .build import build_database, ensure_database
 from .learn import views as learn
-from .bulletin import document as bulletin
 from .imports import import_files
 from .sheets import ImportRefused
 from .quarters import parse_quarter
+from .live import cli as live_cli
+from .ops import check, presence
 
 FORMATS = ["csv", "xlsx"]
 
@@ -30,6 +32,7 @@ STREET_OPTIONAL = {"problems"}  # views narrowed to one street when --street is 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m liangsaibi", description="亮赛比看板的命令行：建库、导出、导入、历史、撤销、备份、恢复。")
+    parser.add_argument("--debug", action="store_true", help="出错时显示完整的 Python 错误信息（可写在命令行任何位置）")
     commands = parser.add_subparsers(dest="command", required=True)
     init = commands.add_parser("init", help="用示例数据建库（数据库已存在时需 --force）")
     init.add_argument("--force", action="store_true", help="覆盖已有的数据库")
@@ -51,8 +54,10 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("history", help="列出全部导入记录（最新的在最后）")
     back = commands.add_parser("undo", help="撤销一次导入，数据恢复到导入之前")
     back.add_argument("import_id", type=int, metavar="IMPORT_ID")
+    commands.add_parser("check", help="检查数据库是否完好（结构版本、名单、派生表、导入历史），问题时退出码为 1")
     for name, text in (("backup", "把数据库完整备份到目录"), ("restore", "用目录中的备份替换数据库")):
         commands.add_parser(name, help=text).add_argument("folder", type=Path, metavar="DIR")
+    live_cli.add_parser(commands)
     return parser
 
 
@@ -62,7 +67,7 @@ def _import(args) -> str:
         raise SystemExit(f"找不到文件：{'、'.join(missing)}。")
     try:
         plan, summary = import_files([(file.name, file.read_bytes()) for file in args.files],
-                                     add_units=args.add_units, dry_run=args.dry_run)
+                                     add_units=args.add_units, dry_run=args.dry_run, operator=_operator())
     except ImportRefused as refused:
         raise SystemExit("导入失败，数据库未作任何更改。问题如下：\n" + "\n".join(f"- {p}" for p in refused.problems))
     lines = [f"{row.文件}{'#' + row.工作表 if row.工作表 else ''}：{row.类型} {row.行数} 行，{row.范围}；"
@@ -70,6 +75,11 @@ def _import(args) -> str:
     if len(plan.new_units):
         lines.append("新添加的村(社区)：" + "、".join(f"{r.street}{r.unit}" for r in plan.new_units.itertuples()))
     return "\n".join(lines + ["（试运行：未写入）" if args.dry_run else "导入完成。"])
+
+
+def _operator() -> str:
+    # The history records who: on the command line, the login name of whoever ran it.
+    return f"{getpass.getuser()}（命令行）"
 
 
 def _history(args) -> str:
@@ -134,6 +144,7 @@ def _bulletin(args) -> str:
     if args.output == "-":
         raise SystemExit("季度通报是 Word 文档，请用 -o 给出文件名，例如 -o 通报.docx。")
     quarter = _quarter(args.quarter)
+    from .bulletin import document as bulletin  # imported here: it brings Streamlit, doubling other commands' start
     try:
         data = bulletin.render(quarter)
     except bulletin.TemplateRefused as refused:
@@ -157,14 +168,41 @@ def _quarter(text: str | None) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    if args.command != "init" and not db.database_path().exists():
+    debug = "--debug" in (argv if argv is not None else sys.argv[1:])
+    args = _parser().parse_args([arg for arg in (argv if argv is not None else sys.argv[1:]) if arg != "--debug"])
+    try:
+        return _run(args)
+    except (OSError, MemoryError, db.DatabaseError) as error:  # one sentence, exit 1; --debug shows the traceback
+        if debug:
+            raise
+        raise SystemExit(_sentence(error)) from None
+
+
+def _sentence(error: BaseException) -> str:
+    if isinstance(error, MemoryError):
+        return "内存不足，命令未完成，数据库未作更改：请关闭其他程序，或把文件按街道、季度拆小后重试。"
+    if isinstance(error, PermissionError):
+        return f"没有权限读写 {error.filename or '文件'}：数据库和它所在的目录须可写，要导入的文件须可读；未作任何更改。"
+    if isinstance(error, OSError):
+        return f"无法读写 {error.filename or '文件'}（{error.strerror or error}），未作任何更改。"
+    reason = str(error).splitlines()[0][:120]
+    return f"数据库出错（{reason}），未作任何更改：请检查数据库文件是否可写、是否完好，必要时用 restore 从备份恢复。"
+
+
+def _run(args) -> int:
+    if args.command == "check":  # before anything that could build, upgrade or otherwise change the file
+        report, status = check.summary(db.database_path())
+        print(report, file=sys.stdout if status == 0 else sys.stderr)
+        return status
+    if args.command not in ("init", "restore") and not db.database_path().exists():
+        if presence.existed(db.database_path()):
+            raise SystemExit(f"数据库 {db.database_path()} 不见了（这里曾有数据库）；请用最近的备份恢复：python -m liangsaibi restore 备份目录。")
         raise SystemExit(f"数据库 {db.database_path()} 不存在，请先运行 python -m liangsaibi init。")
     if args.command not in ("init", "restore"):
         ensure_database()  # a database built by an older version is upgraded first, keeping every row
     commands = {"init": _init, "export": _export, "import": _import, "history": _history,
-                "undo": lambda a: store.undo(a.import_id), "backup": lambda a: store.backup(a.folder),
-                "restore": lambda a: store.restore(a.folder)}
+                "undo": lambda a: store.undo(a.import_id, operator=_operator()), "backup": lambda a: store.backup(a.folder),
+                "restore": lambda a: store.restore(a.folder), "live": live_cli.run}
     try:
         message = commands[args.command](args)
     except store.UndoRefused as refused:  # undo or restore refused: the message says why, nothing changed

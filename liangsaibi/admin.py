@@ -1,12 +1,9 @@
-"""What the 数据管理 page needs besides imports: the password, blank templates, the rubric editor's rows."""
-import hmac
-import os
-
+"""What the 数据管理 page needs besides imports: blank templates, the rubric editor's rows (the door is in ops/)."""
 import pandas as pd
 
 from . import db, export
-
-PASSWORD_VARIABLE = "LIANGSAIBI_ADMIN_PASSWORD"
+from .ops.login import PASSWORD_VARIABLE, configured_password, password_matches  # noqa: F401 (moved to ops.login)
+from .validate import SCORING_NAMES
 
 # One blank template per import format: the canonical Chinese header and one example row.
 TEMPLATES = {
@@ -18,7 +15,8 @@ TEMPLATES = {
     "承诺事项": pd.DataFrame([[2026, "建设路街道", "省五建社区", "建成党群服务中心示范点", "阵地建设", "2026Q2", "2026-05-20", ""]],
                          columns=["年度", "街道", "村(社区)", "承诺事项", "指标", "承诺时限", "完成日期", "备注"]),
     "村(社区)名单": pd.DataFrame([["建设路街道", "省五建社区", "社区"]], columns=["街道", "村(社区)", "类型"]),
-    "评分细则": pd.DataFrame([[2026, "党建引领", 20, 20, "党组织领导作用发挥"]], columns=["年度", "指标", "权重", "满分", "说明"]),
+    "评分细则": pd.DataFrame([[2026, "党建引领", 20, 20, "党组织领导作用发挥", "平均"]],
+                         columns=["年度", "指标", "权重", "满分", "说明", "计分方式"]),
     "亮点做法": pd.DataFrame([["2026Q3", "建设路街道", "计划路社区", "一核多元融合共治", "社区党委牵头，推动无主管楼院治理",
                            "集中攻坚", "无主管楼院、基层治理"]], columns=["季度", "街道", "村(社区)", "标题", "做法", "指标", "标签"]),
     "问题反馈": pd.DataFrame([["2026Q3", "建设路街道", "省五建社区", "党群服务中心开放时间不足", "延长开放时间并公示",
@@ -26,20 +24,6 @@ TEMPLATES = {
     "观摩记录": pd.DataFrame([["2026-09-16", "航海西路街道", "平安街社区", "桐柏路街道", "跨街道学习", "学习阵地建设"]],
                          columns=["日期", "观摩方", "被观摩村(社区)", "被观摩街道", "类型", "备注"]),
 }
-
-
-def configured_password(secrets) -> str | None:
-    """The administrator password from Streamlit secrets (admin_password) or the environment."""
-    try:
-        from_secrets = secrets.get("admin_password")
-    except Exception:  # no secrets.toml at all
-        from_secrets = None
-    return from_secrets or os.environ.get(PASSWORD_VARIABLE) or None
-
-
-def password_matches(given: str, expected: str) -> bool:
-    """Compare in constant time, so the answer's timing reveals nothing about the password."""
-    return hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
 
 
 def template_csv(name: str) -> bytes:
@@ -55,12 +39,15 @@ def template_xlsx(name: str) -> bytes:
 def rubric_rows(year: int) -> pd.DataFrame:
     """A year's rubric as the editor shows it (Chinese columns, the import format)."""
     rows = db.run("rubric_of_year", year=year)
-    return rows.rename(columns={"theme": "指标", "weight": "权重", "max_score": "满分", "description": "说明"})
+    rows["scoring"] = rows["scoring"].map(SCORING_NAMES)
+    return rows.rename(columns={"theme": "指标", "weight": "权重", "max_score": "满分", "description": "说明",
+                                "scoring": "计分方式"})
 
 
 def rubric_file(year: int, edited: pd.DataFrame) -> tuple[str, bytes]:
     """The edited rubric as a rubric file, so it goes through the same checks and history as any import."""
-    rows = edited.dropna(how="all").assign(年度=year)[["年度", "指标", "权重", "满分", "说明"]]
+    edited = edited if "计分方式" in edited else edited.assign(计分方式="")
+    rows = edited.dropna(how="all").assign(年度=year)[["年度", "指标", "权重", "满分", "说明", "计分方式"]]
     return f"评分细则_{year}_编辑.csv", export.csv_bytes(rows)
 
 

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from . import db, settings
 from .imports import import_files
+from .ops import presence
 
 SAMPLE = db.ROOT / "data" / "sample"
 SAMPLE_FILES = [SAMPLE / name for name in ("units.csv", "rubric.csv", "scores.csv", "commitments.csv",
@@ -29,12 +30,17 @@ def build_database(path: Path, empty: bool = False, district: str | None = None,
         import_files([(file.name, file.read_bytes()) for file in SAMPLE_FILES], building)
     # Built aside and moved into place, so a reader never sees a half-built database.
     os.replace(building, path)
+    presence.remember(path)
+    building.with_name(building.name + ".lock").unlink(missing_ok=True)  # the import's writer lock, not needed now
 
 
 def ensure_database(path: Path | None = None) -> Path:
-    """The database path: built from the demo data if missing, upgraded if built by an older schema."""
+    """The database path: built from the demo data if there never was one (presence.DatabaseMissing if there was),
+    upgraded if built by an older schema."""
     path = Path(path or db.database_path())
     if not path.exists():
+        if presence.existed(path):
+            raise presence.DatabaseMissing(path)
         build_database(path)
     elif _outdated(str(path.resolve()), db.database_version(path)):
         db.upgrade(path)
@@ -43,5 +49,6 @@ def ensure_database(path: Path | None = None) -> Path:
 
 @functools.lru_cache(maxsize=8)
 def _outdated(path: str, version: int) -> bool:
-    # Asked once per file version, not on every page run.
+    # Asked once per file version, not on every page run; the database is noted as present then too.
+    presence.remember(Path(path))
     return db.needs_upgrade(Path(path))

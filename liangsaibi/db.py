@@ -16,6 +16,10 @@ QUERIES = ROOT / "queries"
 SCHEMA = Path(__file__).with_name("schema.sql")
 DEFAULT_DATABASE = ROOT / "data" / "liangsaibi.duckdb"
 
+# What reading a database file that is missing, unreadable or damaged raises (the dashboard says so in one sentence).
+UNAVAILABLE = (OSError, duckdb.Error)
+
+DatabaseError = duckdb.Error  # for callers that report a failed database operation (the command line)
 _readers_lock = threading.Lock()
 _readers: dict[str, "_Reader"] = {}
 
@@ -103,6 +107,17 @@ def read_table(table: str, path: Path | None = None) -> pd.DataFrame:
         return cursor.execute(f"select * from {table}").df()
 
 
+@contextmanager
+def inspect(path: Path):
+    """Run named queries on a file through a private read-only connection, closed afterwards (a health check, a
+    backup's verification): yields run(name, **params). Raises OSError or duckdb.Error when the file will not open."""
+    connection = _connect(str(path), read_only=True)
+    try:
+        yield lambda name, **params: connection.execute(query_text(name), params).df()
+    finally:
+        connection.close()
+
+
 def _connect(path: str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     # No progress bar: a long import or upgrade would print one into the command line's messages.
     connection = duckdb.connect(path, read_only=read_only)
@@ -167,15 +182,38 @@ def copy_out(destination: Path, path: Path | None = None) -> None:
         shutil.copyfile(path, destination)
 
 
+class Damaged(Exception):
+    """A database file that is not whole (truncated, damaged, or not this dashboard's); the message says which."""
+
+
+CORE_TABLES = ("meta", "street", "unit", "rubric", "import_log", "score", "commitment")  # in every schema so far
+
+
+def verify(path: Path, shown: Path | None = None) -> None:
+    """Refuse, with Damaged, a file that is not a whole database of this dashboard: it must open, carry a schema
+    version, and every stored table must be read through (of this schema's BASE_TABLES; of an older schema,
+    which upgrade() then brings up to date, the tables every version had)."""
+    try:
+        with _connect(str(path), read_only=True) as connection:
+            version = connection.execute("select value from meta where key = 'schema'").fetchall()
+            if not version:
+                raise Damaged(f"{shown or path} 中没有表结构版本，不是本看板的数据库，未作任何更改。")
+            for table in BASE_TABLES if version == [(schema_version(),)] else CORE_TABLES:
+                # Every row hashed, so that every block of the table is read and its checksum checked.
+                connection.execute(f"select count(*), bit_xor(hash(t)) from {table} as t").fetchall()
+    except duckdb.Error as error:
+        reason = str(error).splitlines()[0][:120]
+        raise Damaged(f"{shown or path} 已损坏或不是本看板的数据库（{reason}），未作任何更改。") from None
+
+
 def replace_with(source: Path, path: Path | None = None) -> None:
-    """Replace the database by a copy of `source` in one rename, after checking that it opens."""
+    """Replace the database by a copy of `source` in one rename, after checking that it is whole (verify)."""
     path = Path(path or database_path())
     with _writer_lock(path):
         work = path.with_name(f"{path.name}.change-{os.getpid()}-{threading.get_ident()}")
         shutil.copyfile(source, work)
         try:
-            with _connect(str(work), read_only=True) as connection:
-                connection.execute("select count(*) from import_log").fetchall()[0]
+            verify(work, source)
             os.replace(work, path)
             _sync_folder(path.parent)
         finally:

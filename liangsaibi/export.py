@@ -19,9 +19,11 @@ def _defuse(value):
 
 
 def safe_for_excel(table: pd.DataFrame) -> pd.DataFrame:
-    """The table with every text cell that Excel would read as a formula made inert."""
+    """The table with every text cell, and every header (theme names head columns), that Excel would read
+    as a formula made inert."""
     text_columns = table.select_dtypes(include=["object", "string"]).columns
-    return table.assign(**{column: table[column].map(_defuse) for column in text_columns})
+    cells = table.assign(**{column: table[column].map(_defuse) for column in text_columns})
+    return cells.set_axis([_defuse(column) for column in cells.columns], axis=1)
 
 
 def percent_columns(table: pd.DataFrame) -> list[str]:

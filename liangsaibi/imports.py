@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import db
+from . import db, intake
 from .learn import checks as learn_checks
-from .sheets import KINDS, ImportRefused, Problem, Sheet, read_sheets
+from .sheets import KINDS, ImportRefused, Problem, Sheet
 from .store import TABLES, apply, covered_by_incoming, register_incoming
 from .validate import (KEYS, Known, check_duplicates, check_rubric, check_scores, check_units_exist,
                        long_from_wide, tidy)
 
-MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_FILE_BYTES = intake.LIMITS.max_bytes
 ORDER = ["units", "rubric", "scores", "commitments", *learn_checks.KINDS]  # units and rubric first: the rest need them
 
 
@@ -56,7 +56,7 @@ def _read(files: list[tuple[str, bytes]]) -> tuple[list[tuple[Sheet, str]], list
             problems.append(Problem(name, "是空的，没有可导入的数据。", "请检查是否选错了文件。"))
         else:
             try:
-                found = read_sheets(name, data)
+                found = intake.read_untrusted(name, data)  # in a child process: no file can take us down
             except ImportRefused as refused:
                 problems += refused.problems
                 continue
@@ -128,12 +128,14 @@ def preview(plan: Plan, connection) -> tuple[pd.DataFrame, pd.DataFrame]:
         covered = covered_by_incoming(connection, part.kind, part.rows)
         connection.execute(f"create or replace temp table stored as select * from {table} as t where {covered}")
         on = " and ".join(f"i.{k} = t.{k}" for k in keys)
-        value = {"units": "kind", "rubric": "weight", "scores": "score", "commitments": "completed_on",
-                 "highlights": "description", "problems": "completed_on", "visits": "note"}[part.kind]
+        values = {"units": ["kind"], "rubric": ["weight", "max_score"], "scores": ["score"],
+                  "commitments": ["completed_on"], "highlights": ["description"], "problems": ["completed_on"],
+                  "visits": ["note"]}[part.kind]
+        differs = " or ".join(f"i.{value} is distinct from t.{value}" for value in values)
         counts = connection.execute(f"""
             select
                 (select count(*) from incoming as i anti join stored as t on {on}),
-                (select count(*) from incoming as i join stored as t on {on} where i.{value} is distinct from t.{value}),
+                (select count(*) from incoming as i join stored as t on {on} where {differs}),
                 (select count(*) from stored as t anti join incoming as i on {on})""").fetchall()[0]
         if part.kind == "scores":
             changed_scores.append(connection.execute(f"""
@@ -150,17 +152,18 @@ def preview(plan: Plan, connection) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def import_files(files: list[tuple[str, bytes]], path: Path | None = None, add_units: bool = False,
-                 dry_run: bool = False, today: datetime.date | None = None) -> tuple[Plan, pd.DataFrame]:
+                 dry_run: bool = False, today: datetime.date | None = None, operator: str = "") -> tuple[Plan, pd.DataFrame]:
     """Check and write the files as one change, or change nothing and raise ImportRefused.
 
-    Returns the plan and its preview summary; with dry_run the change is worked out and discarded.
+    Returns the plan and its preview summary; with dry_run the change is worked out and discarded. The
+    history records `operator` (the administrator's name) as who imported.
     """
     with db.change(path, keep=not dry_run) as connection:
         checked = plan(files, connection, add_units, today)
         if checked.problems:
             raise ImportRefused(checked.problems)
         summary, _ = preview(checked, connection)
-        checked.import_ids = apply(checked, connection)
+        checked.import_ids = apply(checked, connection, operator)
     return checked, summary
 
 
@@ -170,4 +173,21 @@ def check_files(files: list[tuple[str, bytes]], path: Path | None = None, add_un
     with db.change(path, keep=False) as connection:
         checked = plan(files, connection, add_units, today)
         summary, changed = preview(checked, connection) if not checked.problems else (pd.DataFrame(), pd.DataFrame())
+        if len(summary) and "rubric" in {part.kind for part in checked.parts}:
+            summary = _with_totals_changed(checked, summary, connection)
     return checked, summary, changed
+
+
+def _with_totals_changed(checked: Plan, summary: pd.DataFrame, connection) -> pd.DataFrame:
+    """The summary with, for a rubric, how many unit totals of its years would change (written here into the
+    copy that check_files throws away): a new 满分 changes no rubric row's weight but every total of that year."""
+    years = sorted({int(year) for part in checked.parts if part.kind == "rubric" for year in part.rows.year.dropna()})
+    before = connection.execute("select * from unit_total where year = any($years)", {"years": years}).df()
+    apply(checked, connection)
+    db.refresh_derived(connection)
+    after = connection.execute("select * from unit_total where year = any($years)", {"years": years}).df()
+    keys = ["quarter", "street", "unit"]
+    both = before.merge(after, on=keys, how="outer", suffixes=("_before", "_after"))
+    moved = int((both.total_before.round(2).fillna(-1) != both.total_after.round(2).fillna(-1)).sum())
+    rubric = summary["类型"] == KINDS["rubric"][2]
+    return summary.assign(总分变化=pd.Series([moved if is_rubric else None for is_rubric in rubric], dtype="Int64"))

@@ -1,40 +1,55 @@
-"""大屏演示: which slides to show and how often (from the URL), their order, and the figures restyled for a big screen."""
+"""大屏演示: the slide list's parts, which slides to show and how often (from the URL), their order and pages.
+
+A slide is one function that draws it and one entry in the page's slide list (pages/present.py, SHOW):
+its ?slides= name, its name on the screen, and how it repeats (a Kind). Nothing else names slides.
+"""
 import functools
+import math
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import pandas as pd
-import plotly.graph_objects as go
+from .quarters import parse_quarter, quarter_text
 
-from . import charts, comparison, trends
-from .ui import FONT
-
-# ?slides= names → what each slide is called on the screen, in the default order.
-SLIDES = {"title": "封面", "ranking": "街道排名", "heatmap": "街道 × 指标", "trend": "走势",
-          "commitments": "承诺事项", "boards": "红黑榜", "highlights": "亮点展示", "rectification": "整改",
-          "streets": "各街道"}
 DEFAULT_EVERY, SHORTEST, LONGEST = 20, 3, 3600
 TREND_QUARTERS = 8
 SCREEN_STREETS = 12  # a city's slides show its best and worst 6 streets: 30 rows would not be legible at 1080 px
-BACKGROUND, TEXT, GRID = "#0b1220", "#f1f5f9", "#334155"
-# Dark to bright blue: white cell values keep a contrast of at least 5:1 on every cell.
-HEAT = [[0.0, "#1e2a44"], [1.0, "#1d5fd8"]]
-TICK, LABEL = 24, 26  # px at any screen size: ≥ 22 px at 1920×1080
-# Street lines differ by marker shape as well as by colour.
-SYMBOLS = ["circle", "square", "diamond", "triangle-up", "cross", "star", "triangle-down", "x", "pentagon", "hexagon"]
+ROWS = 12  # table rows a slide shows at most; more go on further pages (a 镇 with 30 村 pages 1/3, 2/3, 3/3)
+
+
+@dataclass(frozen=True)
+class Kind:
+    """An entry of the slide list: the slide's name on the screen, the function drawing a Slide of it, whether
+    it repeats once per street (best first), and, for a slide of table rows, a function counting a Slide's
+    rows, so that it pages them ROWS at a time."""
+    label: str
+    draw: Callable
+    each_street: bool = False
+    rows: Callable | None = None
 
 
 @dataclass(frozen=True)
 class Slide:
-    """One slide: its kind (a ?slides= name, or street) and, for a street's slide, the street."""
+    """One slide: its kind (a ?slides= name), its name on the screen and, for a street's slide, the street;
+    a paged slide knows its page (from 0) and how many pages there are."""
     kind: str
+    name: str
     street: str | None = None
+    page: int = 0
+    pages: int = 1
 
     @property
     def label(self) -> str:
-        return self.street or SLIDES[self.kind]
+        """The slide's name as the screen and the progress line show it: 汝河路街道 1/2."""
+        shown = self.street or self.name
+        return f"{shown} {self.page + 1}/{self.pages}" if self.pages > 1 else shown
+
+    def part(self, rows):
+        """This page's share of `rows` (a DataFrame), in order; pages differ in length by at most one row."""
+        count = len(rows)
+        return rows.iloc[self.page * count // self.pages:(self.page + 1) * count // self.pages]
 
 
 @functools.cache
@@ -48,23 +63,31 @@ def style() -> str:
     return f'<style>{css}</style><span class="present-style"></span>'
 
 
+@functools.cache
+def keys() -> str:
+    """The presenter's keys (present_keys.js) as a script for st.html: clickers send PageDown/PageUp or arrows."""
+    script = Path(__file__).with_name("present_keys.js").read_text(encoding="utf-8")
+    return f'<script>{script}</script><span class="present-style"></span>'
+
+
 def _shown(text: str, longest: int = 40) -> str:
     # Echo what was typed, but never a whole pasted paragraph.
     return text if len(text) <= longest else text[:longest] + "…"
 
 
-def slide_names(text: str | None) -> tuple[list[str], str | None]:
-    """The slide names asked for in ?slides=, in the order given, and a note on what was not understood."""
+def slide_names(text: str | None, names: list[str]) -> tuple[list[str], str | None]:
+    """The slide names asked for in ?slides= (of `names`, the list's), in the order given, and a note on what
+    was not understood."""
     if text is None:
-        return list(SLIDES), None
+        return list(names), None
     asked = [name.strip().lower() for name in text.replace("，", ",").split(",") if name.strip()]
-    known = list(dict.fromkeys(name for name in asked if name in SLIDES))
-    unknown = [name for name in asked if name not in SLIDES]
-    choices = ",".join(SLIDES)
+    known = list(dict.fromkeys(name for name in asked if name in names))
+    unknown = [name for name in asked if name not in names]
+    choices = ",".join(names)
     if not asked:
-        return list(SLIDES), f"slides 参数为空，已显示全部幻灯片。可选：{choices}"
+        return list(names), f"slides 参数为空，已显示全部幻灯片。可选：{choices}"
     if not known:
-        return list(SLIDES), f"slides 参数“{_shown(text)}”中没有可用的幻灯片名，已显示全部。可选：{choices}"
+        return list(names), f"slides 参数“{_shown(text)}”中没有可用的幻灯片名，已显示全部。可选：{choices}"
     if unknown:
         return known, f"已忽略不认识的幻灯片名“{_shown('、'.join(unknown))}”。可选：{choices}"
     return known, None
@@ -83,19 +106,36 @@ def interval(text: str | None) -> tuple[int, str | None]:
     return int(number), None
 
 
-def settings(params) -> tuple[list[str], int, list[str]]:
-    """The slide names, the seconds per slide and the notes on bad values, from the URL's query parameters."""
-    names, slides_note = slide_names(params.get("slides"))
+def quarter_note(asked: str | None, shown: str) -> str | None:
+    """A note when the URL's ?quarter= is not the quarter shown: the frame shows the latest one instead."""
+    if asked is None or parse_quarter(asked) == shown:
+        return None
+    if parse_quarter(asked) is None:
+        return f"quarter 参数“{_shown(asked)}”不是季度（应写作 2021Q4），显示的是{quarter_text(shown)}。"
+    return f"quarter 参数“{_shown(asked)}”没有评分数据，显示的是{quarter_text(shown)}（有数据的最新季度）。"
+
+
+def settings(params, names: list[str], asked: str | None, shown: str) -> tuple[list[str], int, list[str]]:
+    """The slide names (of `names`), the seconds per slide and the notes on bad values, from the URL's query
+    parameters and the quarter it `asked` for (the frame `shown` another); with a note the cover (the list's
+    first slide) comes first, so that nobody misses it."""
+    chosen, slides_note = slide_names(params.get("slides"), names)
     every, every_note = interval(params.get("every"))
-    return names, every, [note for note in (slides_note, every_note) if note]
+    notes = [note for note in (quarter_note(asked, shown), slides_note, every_note) if note]
+    return (chosen if not notes or names[0] in chosen else [names[0], *chosen]), every, notes
 
 
-def sequence(names: list[str], streets: list[str]) -> list[Slide]:
-    """The slides in showing order: streets expands to one slide per street; never empty."""
+def sequence(names: list[str], show: dict[str, Kind], streets: list[str]) -> list[Slide]:
+    """The slides in showing order: a kind repeated per street gives one slide per street, and a kind of rows
+    as many pages as its rows need; never empty."""
     slides = []
     for name in names:
-        slides += [Slide("street", street) for street in streets] if name == "streets" else [Slide(name)]
-    return slides or [Slide("title")]
+        kind = show[name]
+        for street in streets if kind.each_street else [None]:
+            slide = Slide(name, kind.label, street)
+            pages = max(1, math.ceil(kind.rows(slide) / ROWS)) if kind.rows else 1
+            slides += [Slide(name, kind.label, street, page, pages) for page in range(pages)]
+    return slides or [Slide(next(iter(show)), next(iter(show.values())).label)]
 
 
 def position(state, count: int, every: float, now: float | None = None) -> int:
@@ -130,45 +170,3 @@ def last_quarters(quarters: list[str], quarter: str, count: int = TREND_QUARTERS
     """The first and last of the `count` quarters with data up to and including `quarter`."""
     upto = sorted(q for q in quarters if q <= quarter)[-count:]
     return upto[0], upto[-1]
-
-
-def big(figure: go.Figure) -> go.Figure:
-    """A figure restyled for the big screen: dark, large type, as tall as the slide leaves room for."""
-    figure.update_layout(template="plotly_dark", paper_bgcolor=BACKGROUND, plot_bgcolor=BACKGROUND, height=None,
-                         font=dict(family=FONT, size=TICK, color=TEXT), margin=dict(l=20, r=30, t=70, b=20),
-                         legend=dict(font_size=TICK), hoverlabel=dict(font_size=20))
-    figure.update_xaxes(tickfont_size=TICK, title_font_size=TICK, gridcolor=GRID, zerolinecolor=GRID)
-    figure.update_yaxes(tickfont_size=TICK, title_font_size=TICK, gridcolor=GRID, zerolinecolor=GRID)
-    figure.update_annotations(bgcolor=BACKGROUND, font=dict(color=TEXT, size=20))  # e.g. 略去 N 个街道
-    return figure
-
-
-def ranking_figure(ranking: pd.DataFrame) -> go.Figure:
-    """The overview's ranking bars, each labelled with its total, rank change and grade in words."""
-    figure = charts.ranking_bars(ranking)
-    for trace in figure.data:
-        trace.text = [f"{text}  {trace.name}" for text in trace.text]
-        trace.textfont = dict(size=LABEL, color=TEXT)
-    figure.update_xaxes(range=[0, 128])  # room for the labels beyond the best bar
-    figure.update_layout(legend=dict(y=1.02, yanchor="bottom"))
-    return big(figure)
-
-
-def heatmap_figure(scores: pd.DataFrame, places: tuple[int, ...] = ()) -> go.Figure:
-    """The comparison page's street × theme heatmap with white values on dark-to-bright cells, at big-screen size."""
-    figure = comparison.theme_heatmap(scores, places=places)
-    figure.update_traces(colorscale=HEAT, textfont=dict(size=LABEL, color=TEXT))
-    big(figure)
-    if figure.layout.annotations:
-        figure.update_layout(margin_r=190)  # room for 略去 N 个街道 in big type
-    return figure
-
-
-def trend_figure(lines: pd.DataFrame, colours: dict[str, str]) -> go.Figure:
-    """The trend page's street total lines, thicker, each street with its own marker shape too."""
-    figure = trends.trend_lines(lines, "总分", colours)
-    for place, trace in enumerate(figure.data):
-        trace.line.width = 5
-        trace.marker = dict(size=16, symbol=SYMBOLS[place % len(SYMBOLS)])
-    figure.update_layout(legend=dict(y=1.02, yanchor="bottom", font_size=TICK))
-    return big(figure)

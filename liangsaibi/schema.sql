@@ -26,6 +26,8 @@ create table rubric (
     description text,
     position    integer not null default 0,  -- the theme's place in the rubric as written
     import_id   integer,
+    -- 计分方式 (DOMAIN.md rule 1), the same on every row of a year: 'mean', or 'trimmed' (去掉最高最低).
+    scoring     text    not null default 'mean' check (scoring in ('mean', 'trimmed')),
     primary key (year, theme)
 );
 
@@ -65,7 +67,11 @@ create table import_log (
     checksum      text    not null,
     rows_added    integer not null,
     rows_replaced integer not null default 0,
-    undone_at     timestamp
+    undone_at     timestamp,
+    -- Who imported and who undid, as the administrator gave their name at the door (issue 17); '' when
+    -- not known (imports before the door asked, or a writer that does not say).
+    imported_by   text not null default '',
+    undone_by     text not null default ''
 );
 
 create table score (
@@ -193,19 +199,29 @@ where quarter_year(p.quarter) = quarter_year(q) and p.quarter <= q;
 -- the *_live views below by db.refresh_derived() after every change, each step from the table before it,
 -- so a query reads one quarter's rows instead of aggregating all the scores.
 
--- One row per unit, theme and quarter: the mean over raters, raw and on the 百分制 scale.
+-- One row per unit, theme and quarter: the mean over raters (or, where the year's 计分方式 is trimmed and
+-- at least 5 raters scored, the mean without one highest and one lowest: (Σ − max − min) / (n − 2), one
+-- each even when tied), raw and on the 百分制 scale; `trimmed` says whether the dropping applied.
 create view unit_theme_live as
-with rater_mean as (
-    select quarter, street, unit, theme, avg(score) as theme_score, count(*) as raters
+with rater_scores as (
+    select quarter, street, unit, theme, avg(score) as mean_score, count(*) as raters,
+           sum(score) as score_sum, max(score) as highest, min(score) as lowest
     from score
     group by all
+),
+scored as (
+    select m.*, r.weight, r.max_score, r.scoring,
+           r.scoring = 'trimmed' and m.raters >= 5 as trimmed
+    from rater_scores as m
+    join rubric as r on r.year = quarter_year(m.quarter) and r.theme = m.theme
 )
 select
-    m.quarter, quarter_year(m.quarter) as year, m.street, m.unit, m.theme,
-    m.theme_score, m.raters, r.weight, r.max_score,
-    m.theme_score / r.max_score * 100 as theme_pct
-from rater_mean as m
-join rubric as r on r.year = quarter_year(m.quarter) and r.theme = m.theme;
+    quarter, quarter_year(quarter) as year, street, unit, theme,
+    theme_score, raters, weight, max_score,
+    theme_score / max_score * 100 as theme_pct,
+    scoring, trimmed
+from (select *, case when trimmed then (score_sum - highest - lowest) / (raters - 2) else mean_score end as theme_score
+      from scored);
 
 create table unit_theme as select * from unit_theme_live;
 

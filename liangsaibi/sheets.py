@@ -26,6 +26,7 @@ ALIASES = {
     "note": ["备注", "note"],
     "weight": ["权重", "weight"],
     "max_score": ["满分", "max_score"],
+    "scoring": ["计分方式", "scoring"],
     "description": ["说明", "做法", "主要做法", "具体做法", "description"],
     "tags": ["标签", "tags"],
     "problem": ["问题", "问题反馈", "存在问题", "problem"],
@@ -42,7 +43,7 @@ _CANONICAL = {clean_header(alias): column for column, aliases in ALIASES.items()
 # Kind of file → its required and optional canonical columns, and its name for people.
 KINDS = {
     "units": ({"street", "unit", "kind"}, set(), "村(社区)名单"),
-    "rubric": ({"year", "theme", "weight", "max_score"}, {"description"}, "评分细则"),
+    "rubric": ({"year", "theme", "weight", "max_score"}, {"description", "scoring"}, "评分细则"),
     "scores": ({"quarter", "street", "unit", "theme", "score"}, {"rater"}, "评分表"),
     "scores_wide": ({"quarter", "street", "unit"}, {"rater"}, "评分表(宽表)"),
     "commitments": ({"year", "street", "unit", "title", "due_quarter", "completed_on"}, {"theme", "note"}, "承诺事项"),
@@ -70,14 +71,23 @@ class Problem:
     value: str = ""
 
     def __str__(self) -> str:
-        sheet = f"工作表「{self.sheet}」" if self.sheet else ""
+        sheet = f"工作表「{quoted(self.sheet)}」" if self.sheet else ""
         where = f"第 {self.row} 行" if self.row else ""
-        cell = f"「{self.column}」列的值「{self.value}」" if self.column else ""
+        cell = f"「{quoted(self.column)}」列的值「{quoted(self.value)}」" if self.column else ""
         return f"文件「{self.file}」{sheet}{where}{cell}{self.what}{self.fix}"
 
     def as_row(self) -> dict:
-        return {"文件": self.file, "工作表": self.sheet, "行": self.row, "列": self.column, "值": self.value,
+        return {"文件": self.file, "工作表": quoted(self.sheet), "行": self.row, "列": quoted(self.column), "值": quoted(self.value),
                 "问题": self.what, "怎么办": self.fix}
+
+
+QUOTED_CHARS = 50
+
+
+def quoted(text: str) -> str:
+    """A cell as a message quotes it: at most 50 characters (a refused 300 MB cell is not repeated whole)."""
+    text = str(text)
+    return text if len(text) <= QUOTED_CHARS else f"{text[:QUOTED_CHARS]}…（共 {len(text):,} 个字符）"
 
 
 class ImportRefused(Exception):
@@ -189,6 +199,8 @@ def _recognise(file_name: str, sheet_name: str, frame: pd.DataFrame) -> Sheet | 
     if position is None:
         return None
     headers = [clean_header(cell) for cell in frame.iloc[position]]
+    if file_name.lower().endswith(".csv"):
+        _refuse_longer_than_header(file_name, frame, position, headers)
     body = frame.iloc[position + 1 :].reset_index(drop=True)
     named = {i: _CANONICAL[h] for i, h in enumerate(headers) if h in _CANONICAL}
     extra = {i: str(frame.iloc[position, i]).strip() for i, h in enumerate(headers) if h and h not in _CANONICAL}
@@ -204,6 +216,22 @@ def _recognise(file_name: str, sheet_name: str, frame: pd.DataFrame) -> Sheet | 
     themes = list(extra.values()) if kind == "scores_wide" else []
     headers = {str(frame.iloc[position, i]).strip(): column for i, column in named.items()}
     return Sheet(file_name, sheet_name, kind, rows, position + 1, themes, headers)
+
+
+def _refuse_longer_than_header(file_name: str, frame: pd.DataFrame, position: int, headers: list[str]) -> None:
+    # An unquoted decimal comma (18,5) splits a cell in two: the extra cell would be dropped without a word.
+    last = max((i for i, header in enumerate(headers) if header), default=-1)
+    beyond = frame.iloc[position + 1 :, last + 1 :]
+    if beyond.shape[1] == 0:
+        return
+    filled = beyond.apply(lambda cells: cells.astype(str).str.strip() != "").any(axis=1).to_numpy()
+    if filled.any():
+        first = int(filled.nonzero()[0][0])
+        extra = "、".join(f"「{quoted(cell)}」" for cell in beyond.iloc[first] if str(cell).strip())
+        more = f"（共 {int(filled.sum())} 行如此）" if filled.sum() > 1 else ""
+        raise ImportRefused([Problem(file_name, f"的单元格比表头多，多出的是{extra}{more}。",
+                                     "数字里的逗号会把一格拆成两格：18,5 请写成 18.5；含逗号的文字请加英文双引号。",
+                                     row=position + 2 + first)])
 
 
 def _kind_of(columns: set[str], extra: dict) -> str:

@@ -54,11 +54,11 @@ def covered_by_incoming(connection, kind: str, rows: pd.DataFrame) -> str:
     return f"({stored}) in (select {', '.join(COVERS[kind])} from incoming)"
 
 
-def apply(plan, connection) -> list[int]:
-    """Write every part of a checked plan, each logged as one import; returns the import ids."""
+def apply(plan, connection, operator: str = "") -> list[int]:
+    """Write every part of a checked plan, each logged as one import by `operator`; returns the import ids."""
     ids, units_to_add = [], plan.new_units  # the plan keeps its new units: the summary lists them
     for part in plan.parts:
-        import_id = _log(connection, part)
+        import_id = _log(connection, part, operator)
         if part.kind in ("scores", "commitments") and len(units_to_add):
             _add_units(connection, units_to_add, import_id)
             units_to_add = units_to_add.iloc[:0]
@@ -68,12 +68,13 @@ def apply(plan, connection) -> list[int]:
     return ids
 
 
-def _log(connection, part) -> int:
+def _log(connection, part, operator: str) -> int:
     import_id = connection.execute("select coalesce(max(import_id), 0) + 1 from import_log").fetchall()[0][0]
     connection.execute(
-        "insert into import_log (import_id, file_name, sheet, kind, checksum, rows_added) values ($id, $file, $sheet, $kind, $sum, $rows)",
+        "insert into import_log (import_id, file_name, sheet, kind, checksum, rows_added, imported_by) "
+        "values ($id, $file, $sheet, $kind, $sum, $rows, $by)",
         {"id": import_id, "file": part.sheet.file, "sheet": part.sheet.sheet, "kind": part.kind,
-         "sum": part.checksum, "rows": len(part.rows)})
+         "sum": part.checksum, "rows": len(part.rows), "by": operator})
     return import_id
 
 
@@ -120,18 +121,19 @@ def grade_rows(year: int, bands: pd.DataFrame) -> pd.DataFrame:
     return rows
 
 
-def set_grades(year: int, bands: pd.DataFrame, path: Path | None = None) -> str:
+def set_grades(year: int, bands: pd.DataFrame, path: Path | None = None, operator: str = "") -> str:
     """Replace a year's grade thresholds, logged like an import so that it can be undone."""
     rows = grade_rows(year, bands)
     with db.change(path) as connection:
         import_id = connection.execute("select coalesce(max(import_id), 0) + 1 from import_log").fetchall()[0][0]
-        connection.execute("insert into import_log (import_id, file_name, kind, checksum, rows_added) "
-                           "values ($id, $file, 'grades', '', $rows)", {"id": import_id, "file": f"等次阈值_{year}_编辑", "rows": len(rows)})
+        connection.execute("insert into import_log (import_id, file_name, kind, checksum, rows_added, imported_by) "
+                           "values ($id, $file, 'grades', '', $rows, $by)",
+                           {"id": import_id, "file": f"等次阈值_{year}_编辑", "rows": len(rows), "by": operator})
         _replace(connection, "grade_band", "grades", rows, import_id)
     return f"已保存 {year} 年的等次阈值。"
 
 
-def set_settings(changes: dict[str, str], path: Path | None = None) -> str:
+def set_settings(changes: dict[str, str], path: Path | None = None, operator: str = "") -> str:
     """Store edited district settings, logged like an import so that it can be undone; unchanged keys are left out."""
     before = settings.current(path)  # a value equal to what is shown (a default too) is not stored: it stays a default
     rows = {key: value for key, value in settings.checked(changes).items() if before.get(key) != value}
@@ -139,8 +141,8 @@ def set_settings(changes: dict[str, str], path: Path | None = None) -> str:
         return "设置没有变化。"
     with db.change(path) as connection:
         import_id = connection.execute("select coalesce(max(import_id), 0) + 1 from import_log").fetchall()[0][0]
-        connection.execute("insert into import_log (import_id, file_name, kind, checksum, rows_added) "
-                           "values ($id, '区设置_编辑', 'settings', '', $rows)", {"id": import_id, "rows": len(rows)})
+        connection.execute("insert into import_log (import_id, file_name, kind, checksum, rows_added, imported_by) "
+                           "values ($id, '区设置_编辑', 'settings', '', $rows, $by)", {"id": import_id, "rows": len(rows), "by": operator})
         _replace(connection, "setting", "settings", pd.DataFrame({"key": list(rows), "value": list(rows.values())}), import_id)
     return f"已保存：{'、'.join(settings.SETTINGS[key][0] for key in rows)}（第 {import_id} 号，可撤销）。"
 
@@ -150,8 +152,9 @@ def history(path: Path | None = None) -> pd.DataFrame:
     return db.run("import_history", path=path)
 
 
-def undo(import_id: int, path: Path | None = None) -> str:
-    """Return the data to exactly what it was before the import; refuse while a later import builds on it."""
+def undo(import_id: int, path: Path | None = None, operator: str = "") -> str:
+    """Return the data to exactly what it was before the import, recording who undid it; refuse while a later
+    import builds on it."""
     with db.change(path) as connection:
         found = next(iter(connection.execute("select kind, undone_at from import_log where import_id = $id",
                                              {"id": import_id}).fetchall()), None)
@@ -166,7 +169,8 @@ def undo(import_id: int, path: Path | None = None) -> str:
             connection.execute("delete from grade_band where import_id = $id", {"id": import_id})
         if found[0] != "units":  # units added with --add-units by this import
             _restore(connection, "unit", import_id)
-        connection.execute("update import_log set undone_at = current_timestamp where import_id = $id", {"id": import_id})
+        connection.execute("update import_log set undone_at = current_timestamp, undone_by = $by where import_id = $id",
+                           {"id": import_id, "by": operator})
     return f"已撤销第 {import_id} 号导入。"
 
 
@@ -208,6 +212,11 @@ def backup(folder: Path, path: Path | None = None) -> str:
     folder.mkdir(parents=True, exist_ok=True)
     copy = folder / "liangsaibi.duckdb"
     db.copy_out(copy, path)
+    try:
+        db.verify(copy)  # a copy of a damaged database would restore the damage
+    except db.Damaged as damaged:
+        copy.unlink()
+        raise UndoRefused(f"数据库已损坏，不能备份：{damaged}请用最近一次完好的备份恢复（restore）。") from None
     manifest = {"file": copy.name, "sha256": _sha256(copy), "created": datetime.datetime.now().isoformat(timespec="seconds"),
                 "source": str(Path(path or db.database_path()).resolve())}
     (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
@@ -223,7 +232,10 @@ def restore(folder: Path, path: Path | None = None) -> str:
     copy = Path(folder) / manifest["file"]
     if not copy.exists() or _sha256(copy) != manifest["sha256"]:
         raise UndoRefused(f"备份文件 {copy} 缺失或已损坏（校验和不符），未作任何更改。")
-    db.replace_with(copy, path)
+    try:
+        db.replace_with(copy, path)
+    except db.Damaged as damaged:
+        raise UndoRefused(f"备份不能恢复：{damaged}") from None
     return f"已从 {folder} 恢复（备份时间 {manifest['created']}）。"
 
 

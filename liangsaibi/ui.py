@@ -3,6 +3,7 @@ import functools
 import importlib
 import json
 import pickle
+import re
 import runpy
 from collections.abc import Callable
 from pathlib import Path
@@ -39,6 +40,39 @@ def load(view, **params):
     return _cached(module, name, db.database_version(), tuple(sorted(params.items())))
 
 
+_MARKDOWN = re.compile(r"[\\`*_{}\[\]()<>#+\-.!|~$:&^=@/\"']")
+
+
+def plain(text) -> str:
+    """Text that Streamlit's Markdown shows as typed: every character that Markdown, HTML, LaTeX or a bare
+    link (http://…, a@b.cn) could read as markup is written as a character reference, so a street named
+    [点我](http://…) or ![](http://…) stays text, not a link or an outside image (a backslash escape does not
+    stop a bare link). For user data (names, notes, settings) in titles, captions, messages and labels."""
+    # Bare links are found in the text after references are read: an invisible word joiner breaks them.
+    text = _BARE_LINK.sub("\u2060", str(text))
+    return _MARKDOWN.sub(lambda found: f"&#{ord(found[0])};", text)
+
+
+_BARE_LINK = re.compile(r"(?<=https)(?=:)|(?<=http)(?=:)|(?<=ftp)(?=:)|(?<=www)(?=\.)|(?=@)", re.IGNORECASE)
+
+
+# Plotly reads a few HTML tags in any text (<a href> makes a link): in data only the <br> our builders
+# write stays a tag, in hover and text templates also <b> and <extra>; any other "<" is shown as typed.
+_DATA_TAG = re.compile(r"<(?!br>)", re.IGNORECASE)
+_TEMPLATE_TAG = re.compile(r"<(?!/?(?:br|b|extra)>)", re.IGNORECASE)
+_TEMPLATES = {"hovertemplate", "texttemplate"}
+
+
+def _inert(value, key: str = ""):
+    if isinstance(value, str):
+        return (_TEMPLATE_TAG if key in _TEMPLATES else _DATA_TAG).sub("&lt;", value)
+    if isinstance(value, dict):
+        return {name: _inert(item, name) for name, item in value.items()}
+    if isinstance(value, list):
+        return [_inert(item, key) for item in value]
+    return value
+
+
 class _Kept(go.Figure):
     """A figure built once and never changed after. st.plotly_chart asks every run for its dict, which plotly
     deep-copies anew (a millisecond a chart), then writes it as JSON, walking it value by value when it holds
@@ -47,7 +81,7 @@ class _Kept(go.Figure):
 
     def to_dict(self) -> dict:
         if "_as_dict" not in self.__dict__:
-            self.__dict__["_as_dict"] = json.loads(pio.to_json(super().to_dict(), validate=False))
+            self.__dict__["_as_dict"] = _inert(json.loads(pio.to_json(super().to_dict(), validate=False)))
         return self.__dict__["_as_dict"]
 
 
@@ -160,6 +194,8 @@ def filters() -> None:
     options = load("quarters")
     if not options:
         return
+    # The URL's quarter as typed: the bound widget drops one it cannot show, and the meeting screen says so.
+    st.session_state["quarter-asked"] = st.query_params.get("quarter")
     st.sidebar.selectbox("季度", options, key="quarter", bind="query-params", placeholder="选择季度",
                          help="默认显示有数据的最新季度；复制链接即可打开同一视图。")
     st.sidebar.selectbox("街道", load("streets"), index=None, key="street", bind="query-params",
@@ -193,7 +229,7 @@ def data_mark(latest: str | None) -> None:
     if load("is_sample"):
         st.sidebar.warning("示例数据：分数为虚构，仅供演示。", icon=":material/science:")
     if latest:
-        st.sidebar.caption(f"数据截至 {latest}")
+        st.sidebar.caption(plain(f"数据截至 {latest}"))
 
 
 @functools.cache

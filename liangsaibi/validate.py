@@ -46,7 +46,13 @@ class _Cells:
 
     def text(self, column, required=True):
         rows = self.sheet.rows
-        values = _clean(rows[column] if column in rows else pd.Series("", rows.index, dtype=object))
+        raw = rows[column] if column in rows else pd.Series("", rows.index, dtype=object)
+        written = raw.fillna("").astype(str)
+        control = _each_distinct(written, lambda text: _CONTROL.search(text) is not None).astype(bool)
+        if control.any():
+            self.fail(control, column, written.map(lambda text: _CONTROL.sub(_visible, text)),
+                      "含有控制字符（如 NUL，显示为 \\x00 这样）。", "请删去这些看不见的字符（常见于从其他系统导出的文件）后再导入。")
+        values = _clean(raw)
         if required:
             self.fail(values == "", column, values, "为空。", "此列必填，请补上。")
         return values
@@ -80,6 +86,13 @@ class _Cells:
         # Compared as timestamps: when every cell is empty, .dt.date stays datetime64 and cannot meet a date.
         self.fail(stamps.notna() & (stamps > pd.Timestamp(today)), column, raw, "晚于今天。", "完成日期不能是将来的日子。")
         return stamps.dt.date
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # tab and line breaks may stand in a note
+
+
+def _visible(found: re.Match) -> str:
+    return f"\\x{ord(found[0]):02x}"
 
 
 _CHINESE_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?")
@@ -138,9 +151,12 @@ def tidy(sheet: Sheet, today: datetime.date) -> tuple[pd.DataFrame, list[Problem
     elif sheet.kind == "rubric":
         rows = pd.DataFrame({"year": cells.year("year"), "theme": cells.text("theme"), "weight": cells.number("weight"),
                              "max_score": cells.number("max_score"), "description": cells.text("description", False)})
-        for column in ("weight", "max_score"):
-            cells.fail(rows[column] <= 0, column, rows[column], "不大于 0。", "权重和满分都必须大于 0。")
+        for column in ("weight", "max_score"):  # inf, 1e308 or 1e-300 cannot be meant, and would swamp every total
+            cells.fail(rows[column].notna() & ~rows[column].between(0.01, 1000), column,
+                       rows[column].map(lambda value: f"{value:g}"), "不在 0.01–1000 之间。",
+                       "权重和满分须是 0.01 到 1000 之间的数，如 20。")
         rows["position"] = range(1, len(rows) + 1)
+        rows["scoring"] = scoring_methods(cells)
     elif sheet.kind == "scores":
         rows = pd.DataFrame({"quarter": cells.quarter("quarter", today), "street": cells.text("street"),
                              "unit": cells.text("unit"), "theme": cells.text("theme"),
@@ -153,7 +169,24 @@ def tidy(sheet: Sheet, today: datetime.date) -> tuple[pd.DataFrame, list[Problem
                              "note": cells.text("note", False).replace("", None)})
         other_year = rows.due_quarter.notna() & rows.year.notna() & (rows.due_quarter.str[:4] != rows.year.astype(str))
         cells.fail(other_year, "due_quarter", rows.due_quarter, "不在承诺的年度内。", "承诺时限应是当年的某个季度。")
+        done_year = pd.to_datetime(rows.completed_on, errors="coerce").dt.year
+        early = done_year.notna() & rows.year.notna() & (done_year < rows.year.astype("Float64"))
+        cells.fail(early.fillna(False), "completed_on", rows.completed_on.astype(str), "早于承诺的年度。",
+                   "完成日期不能早于作出承诺的那一年，请核对年份。")
     return rows, cells.problems
+
+
+# 计分方式 as written (Chinese or English) → as stored; an empty cell means 平均 (DOMAIN.md, rubric format).
+SCORING = {"平均": "mean", "mean": "mean", "去掉最高最低": "trimmed", "trimmed": "trimmed", "": "mean"}
+SCORING_NAMES = {"mean": "平均", "trimmed": "去掉最高最低"}
+
+
+def scoring_methods(cells: _Cells) -> pd.Series:
+    """The rubric's 计分方式 column as stored ('mean' or 'trimmed'), noting every value it cannot read."""
+    raw = cells.text("scoring", False)
+    values = raw.astype(object).map(lambda text: SCORING.get(text.lower() if text.isascii() else text))
+    cells.fail(values.isna(), "scoring", raw, "不是可识别的计分方式。", "请填写 平均 或 去掉最高最低（也可留空，即平均）。")
+    return values.fillna("mean").astype(str)
 
 
 def long_from_wide(sheet: Sheet) -> Sheet:
@@ -242,9 +275,14 @@ def check_duplicates(kind: str, sheet, rows) -> tuple[list[Problem], pd.DataFram
 
 
 def check_rubric(sheet, rows) -> list[Problem]:
-    """Each year's weights must add up to 100."""
+    """Each year's weights must add up to 100, and its 计分方式 be the same on every row."""
     problems = []
     for year, group in rows.assign(_position=range(len(rows))).groupby("year"):
+        if "scoring" in group and group.scoring.nunique() > 1:
+            first, other = group.scoring.iloc[0], group[group.scoring != group.scoring.iloc[0]].iloc[0]
+            problems.append(problem_at(sheet, other._position, "scoring", SCORING_NAMES[other.scoring],
+                                       f"与 {year} 年其他行的计分方式「{SCORING_NAMES[first]}」不同：同一年各指标的计分方式必须相同。",
+                                       "请把该年各行的计分方式改成一样。"))
         total = group.weight.sum()
         if abs(total - 100) > 0.01:
             problems.append(problem_at(sheet, group._position.iloc[0], "weight", f"{total:g}",

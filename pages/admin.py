@@ -3,29 +3,20 @@ import pandas as pd
 import streamlit as st
 
 from liangsaibi import admin, imports, store, ui
+from liangsaibi.ops import door
 from liangsaibi.learn import entry
 from liangsaibi.bulletin.editor import bulletin_tab
+from liangsaibi.settings_form import settings_form
 from liangsaibi.sheets import ImportRefused
+from liangsaibi.live import admin_section as live_admin
 
 ui.quarter()
 st.title("数据管理")
-password = admin.configured_password(st.secrets)
-if password is None:
-    st.warning(f"尚未设置管理员密码，本页不接受任何操作。请在 .streamlit/secrets.toml 中写入 admin_password = \"…\"，"
-               f"或在启动前设置环境变量 {admin.PASSWORD_VARIABLE}，然后重启看板。")
-    st.stop()
-if not st.session_state.get("admin"):
-    with st.form("login"):
-        given = st.text_input("管理员密码", type="password")
-        if st.form_submit_button("登录"):
-            st.session_state["admin"] = admin.password_matches(given, password)
-            if st.session_state["admin"]:
-                st.rerun()
-            st.error("密码不对，请重试。")
-    st.stop()
+operator = door.administrator()
+st.text(f"管理员：{operator}")  # a name is shown as typed, never as Markdown
 
-upload, history, rubric, templates, bulletin, learn_records = st.tabs(
-    ["导入数据", "导入历史", "评分细则", "空白模板", "通报", "比学记录"])
+upload, history, rubric, templates, bulletin, learn_records, live, district = st.tabs(
+    ["导入数据", "导入历史", "评分细则", "空白模板", "通报", "比学记录", "现场评分", "区设置"])
 with upload:
     st.caption("可一次选多个文件：评分表（长表或宽表）、承诺事项、村(社区)名单、评分细则。先检查，确认无误再导入；导入要么全部成功，要么不做任何更改。")
     if done := st.session_state.pop("import_done", None):
@@ -52,7 +43,7 @@ with upload:
             commit, cancel = st.columns(2)
             if commit.button("确认导入", type="primary", icon=":material/upload:"):
                 try:
-                    written, _ = imports.import_files(chosen, add_units=add_units)
+                    written, _ = imports.import_files(chosen, add_units=add_units, operator=operator)
                     st.session_state["upload_round"] += 1
                     numbers = "、".join(f"第 {i} 号" for i in written.import_ids)
                     # Shown after the rerun and kept until the next action: a toast sent just before a rerun
@@ -60,7 +51,7 @@ with upload:
                     st.session_state["import_done"] = f"导入完成（{numbers}导入）。各页面已显示新数据。"
                     st.rerun()
                 except ImportRefused as refused:
-                    st.error("导入失败，数据库未作任何更改：\n\n" + "\n".join(f"- {p}" for p in refused.problems))
+                    st.error("导入失败，数据库未作任何更改：\n\n" + "\n".join(f"- {ui.plain(p)}" for p in refused.problems))
             if cancel.button("取消", icon=":material/close:"):
                 st.session_state["upload_round"] += 1
                 st.rerun()
@@ -72,24 +63,27 @@ with history:
     chosen_id = st.selectbox("撤销哪一次导入？数据将恢复到那次导入之前", undoable[::-1], index=None, placeholder="选择导入编号")
     if chosen_id is not None and st.button(f"撤销第 {chosen_id} 号导入", icon=":material/undo:"):
         try:
-            st.toast(store.undo(chosen_id), icon=":material/undo:")
+            st.toast(store.undo(chosen_id, operator=operator), icon=":material/undo:")
             st.rerun()
         except store.UndoRefused as refused:
             st.error(str(refused))
 
 with rubric:
     year = st.selectbox("编辑哪一年的评分细则？", sorted({int(q[:4]) for q in ui.load("quarters")} | {pd.Timestamp.now().year}, reverse=True))
-    edited = st.data_editor(ui.load(admin.rubric_rows, year=year), num_rows="dynamic", hide_index=True, key=f"rubric-{year}")
+    edited = st.data_editor(ui.load(admin.rubric_rows, year=year), num_rows="dynamic", hide_index=True, key=f"rubric-{year}",
+                            column_config={"计分方式": st.column_config.SelectboxColumn(
+                                options=["平均", "去掉最高最低"], default="平均",
+                                help="同一年各指标相同；去掉最高最低只在评分人不少于 5 人时适用，否则按平均。")})
     bands = st.data_editor(ui.load(admin.grade_bands, year=year), num_rows="dynamic", hide_index=True, key=f"grades-{year}")
     if st.button(f"保存 {year} 年的评分细则和等次", type="primary"):
         try:
             store.grade_rows(year, bands)  # checked first, so that a refusal saves neither
-            imports.import_files([admin.rubric_file(year, edited)])
-            store.set_grades(year, bands)
+            imports.import_files([admin.rubric_file(year, edited)], operator=operator)
+            store.set_grades(year, bands, operator=operator)
             st.toast("已保存；该年的分数在各页面按新细则计算。")
             st.rerun()
         except ImportRefused as refused:
-            st.error("未保存：\n\n" + "\n".join(f"- {p}" for p in refused.problems))
+            st.error("未保存：\n\n" + "\n".join(f"- {ui.plain(p)}" for p in refused.problems))
         except store.GradesRefused as refused:
             st.error(str(refused))
 
@@ -108,3 +102,9 @@ with templates:
 
 with bulletin:
     bulletin_tab()
+
+with live:
+    live_admin.section()
+
+with district:
+    settings_form()

@@ -14,19 +14,19 @@ if scores.empty:
     st.stop()
 themes, ranked = scores["指标"].unique().tolist(), scores["街道"].unique().tolist()
 if street and street not in ranked:
-    st.info(f"“{street}”在 {quarter} 没有评分数据，下面只显示有数据的街道。")
+    st.info(ui.plain(f"“{street}”在 {quarter} 没有评分数据，下面只显示有数据的街道。"))
 if theme and theme not in themes:
-    st.info(f"“{theme}”不在 {quarter[:4]} 年的评分细则中，本页显示该年细则的全部指标。")
+    st.info(ui.plain(f"“{theme}”不在 {quarter[:4]} 年的评分细则中，本页显示该年细则的全部指标。"))
 elif theme:
-    st.caption(f"左侧选定的指标“{theme}”在热力图中以黑框、在柱状图中以灰底标出。")
+    st.caption(ui.plain(f"左侧选定的指标“{theme}”在热力图中以黑框、在柱状图中以灰底标出。"))
 
 st.subheader(f"{quarter} 街道 × 指标得分（百分制）")
 places = charts.places_shown(ranked, street)
 shown = [ranked[place] for place in places]
-st.caption("行按总分排名，列按当年评分细则的顺序；每格为该街道各村(社区)该指标得分的平均值。"
+st.caption(ui.plain("行按总分排名，列按当年评分细则的顺序；每格为该街道各村(社区)该指标得分的平均值。"
            + (f"黑框行为选定的街道“{street}”。" if street in ranked else "")
            + (f"共 {len(ranked)} 个街道，图中只列前 {charts.MAX_BARS // 2} 名和后 {charts.MAX_BARS // 2} 名"
-              f"{'及选定街道' if street in ranked else ''}，下载含全部街道。" if len(shown) < len(ranked) else ""))
+              f"{'及选定街道' if street in ranked else ''}，下载含全部街道。" if len(shown) < len(ranked) else "")))
 rows = ui.load(comparison.chosen_scores, quarter=quarter, streets=tuple(shown))
 st.plotly_chart(ui.figure(comparison.theme_heatmap, rows, theme, street, tuple(places)),
                 width="stretch", key="compare-heatmap")
@@ -40,7 +40,7 @@ if len(chosen) < 2:
     st.info("请至少选择 2 个街道，才能在雷达图和柱状图中对比。")
     st.stop()
 if len(chosen) > 4:
-    st.warning(f"最多同时对比 4 个街道，下面只显示前 4 个：{'、'.join(chosen[:4])}。")
+    st.warning(ui.plain(f"最多同时对比 4 个街道，下面只显示前 4 个：{'、'.join(chosen[:4])}。"))
     chosen = chosen[:4]
 colours = ui.street_colours(chosen)
 picked = ui.load(comparison.chosen_scores, quarter=quarter, streets=tuple(chosen))

@@ -13,9 +13,9 @@ summary = ui.load(overview.summary, quarter=quarter)
 with st.container(horizontal=True):
     st.metric("全区平均", f"{summary['average']:.2f}", summary["average_change"], border=True, width="content",
               help="各村(社区)总分的平均；变化为与上季度相比。")
-    st.metric("最佳街道", summary["best"][0], f"{summary['best'][1]:.2f} 分", delta_color="off", delta_arrow="off",
+    st.metric("最佳街道", ui.plain(summary["best"][0]), f"{summary['best'][1]:.2f} 分", delta_color="off", delta_arrow="off",
               border=True, width="content")
-    st.metric("进步最大街道", summary["improved"][0] if summary["improved"] else "—",
+    st.metric("进步最大街道", ui.plain(summary["improved"][0]) if summary["improved"] else "—",
               summary["improved"][1] if summary["improved"] else None, border=True, width="content",
               help="环比提高最多的街道。")
     st.metric("承诺年度完成率", f"{summary['completion']:.2f}%" if summary["completion"] is not None else "—",

@@ -1,65 +1,90 @@
-"""大屏演示: the meeting screen — full-screen dark slides that move on by themselves, for the 比学交流会."""
+"""大屏演示: the meeting screen — full-screen dark slides that move on by themselves, for the 比学交流会.
+
+Adding a slide: write a function of the Slide that draws it (slides.page(...) for HTML, or slides.title(...)
+and chart(...) for a figure) and add one line to SHOW, the slide list, where its place is the default order.
+"""
 import streamlit as st
 
-from liangsaibi import charts, comparison, overview, present, slides, trends, ui
+from liangsaibi import charts, comparison, overview, present, screen_charts, settings, slides, trends, ui
+from liangsaibi.live import results as live_results, screen as live_screen
 from liangsaibi.learn import slides as learn_slides
+from liangsaibi.quarters import quarter_text
 
 quarter = ui.quarter()
 st.html(present.style())  # hides the frame's menu and sidebar for this page only: the style goes with the page
-names, every, notes = present.settings(st.query_params)
+st.html(present.keys(), unsafe_allow_javascript=True)  # our own script, no user text in it
+
+
+@st.fragment(run_every=live_screen.EVERY)
+def live_slide(session_id):
+    # 现场评分 (?live=<session>): read anew every second, so a submission shows without a reload.
+    st.html(live_screen.slide(live_results.state(session_id) if session_id is not None else None))
+
+
+if "live" in st.query_params:
+    live_slide(live_screen.session_id(st.query_params["live"]))
+    st.stop()
 if quarter is None:
     st.html(slides.message("数据库中还没有评分数据。请在“数据管理”中导入评分表。"))
     st.stop()
 st.session_state["present-hold"] = True  # a full run shows the current slide again; only the timer moves on
+season = quarter_text(quarter)
 
 
 def cover(_):
-    latest = ui.load("quarters")[0]
-    st.html(slides.cover(ui.load("district"), quarter, latest, ui.load("is_sample")))
+    values = ui.load("district_settings")
+    st.html(slides.cover(settings.meeting_title(quarter, values), values["district"], values["office"],
+                         quarter_text(ui.load("quarters")[0]), ui.load("is_sample"), notes))
 
 
 def ranking(_):
-    st.html(slides.title(f"{quarter} 街道排名", "▲ 名次上升 · ▼ 名次下降 · – 持平 · 新 上季度无名次"))
-    chart(ui.figure(present.ranking_figure, charts.bars_shown(ui.load("ranking", quarter=quarter),
-                                                              most=present.SCREEN_STREETS)), "ranking")
+    st.html(slides.title(f"{season} 街道排名", "▲ 名次上升 · ▼ 名次下降 · – 持平 · 新 上季度无名次"))
+    chart(ui.figure(screen_charts.ranking_figure, charts.bars_shown(ui.load("ranking", quarter=quarter),
+                                                                    most=present.SCREEN_STREETS)), "ranking")
 
 
 def heatmap(_):
     scores = ui.load(comparison.street_theme_scores, quarter=quarter)
-    st.html(slides.title(f"{quarter} 街道 × 指标得分（百分制）", "行按总分排名，每格为该街道各村(社区)该指标的平均分"))
+    heading = slides.title(f"{season} 街道 × 指标得分（百分制）", "行按总分排名，每格为该街道各村(社区)该指标的平均分")
     if scores.empty:
-        st.html(slides.message(f"{quarter} 没有各指标的得分数据。"))
-    else:
-        ranked = scores["街道"].unique().tolist()
-        places = charts.places_shown(ranked, most=present.SCREEN_STREETS)
-        chart(ui.figure(present.heatmap_figure, comparison.pick(scores, [ranked[p] for p in places]), tuple(places)),
-              "heatmap")
+        st.html(slides.page(heading, "", slides.message(f"{season}没有各指标的得分数据。")))
+        return
+    st.html(heading)
+    ranked = scores["街道"].unique().tolist()
+    places = charts.places_shown(ranked, most=present.SCREEN_STREETS)
+    chart(ui.figure(screen_charts.heatmap_figure, comparison.pick(scores, [ranked[p] for p in places]),
+                    tuple(places)), "heatmap")
 
 
 def trend(_):
     first, last = present.last_quarters(ui.load("quarters"), quarter)
-    st.html(slides.title(f"街道总分走势 {first}–{last}" if first != last else f"街道总分 {last}",
-                         "每条线一个街道，线上标记形状各不相同"))
+    st.html(slides.title(f"街道总分走势 {quarter_text(first)}–{quarter_text(last)}" if first != last
+                         else f"{quarter_text(last)} 街道总分", "每条线一个街道，线上标记形状各不相同"))
     lines = ui.load(trends.totals, first=first, last=last)
-    chart(ui.figure(present.trend_figure, lines, ui.street_colours(lines["街道"].unique())), "trend")
+    chart(ui.figure(screen_charts.trend_figure, lines, ui.street_colours(lines["街道"].unique())), "trend")
 
 
 def commitments(_):
-    completion = ui.load("commitments", quarter=quarter)
-    st.html(slides.title(f"承诺事项完成情况（截至 {quarter} 末）", "年度完成率：当年承诺中已完成的比例；逾期：到期未完成"))
-    table = charts.bars_shown(completion.drop(columns="季度"), most=present.SCREEN_STREETS)
-    st.html(slides.table(table, roomy=True) if len(table) else slides.message(f"{quarter[:4]} 年没有承诺事项数据。"))
+    table = charts.bars_shown(ui.load("commitments", quarter=quarter).drop(columns="季度"),
+                              most=present.SCREEN_STREETS)
+    st.html(slides.page(f"承诺事项完成情况（截至{season}末）",
+                        "完成率 ≥80% 绿 · 60–80% 黄 · <60% 红；逾期：到期未完成",
+                        slides.table(table) if len(table) else slides.message(f"{quarter[:4]}年没有承诺事项数据。")))
 
 
 def boards(_):
-    st.html(slides.title(f"{quarter} 红黑榜", "只比较评分完整的村(社区)；进步最快按环比"))
-    st.html(slides.boards(ui.load(overview.red_black_boards, quarter=quarter)))
+    st.html(slides.page(f"{season} 红黑榜", "只比较评分完整的村(社区)",
+                        slides.boards(ui.load(overview.red_black_boards, quarter=quarter))))
 
 
-def street(name):
-    standing = ui.load("ranking", quarter=quarter).set_index("街道").loc[name]
-    st.html(slides.title(name, slides.standing(quarter, standing)))
-    st.html(slides.table(slides.street_units(ui.load("units", quarter=quarter, street=name)), roomy=True))
+def street_units(slide):
+    return ui.load("units", quarter=quarter, street=slide.street)
+
+
+def street(slide):
+    standing = ui.load("ranking", quarter=quarter).set_index("街道").loc[slide.street]
+    rows = slides.street_units(slide.part(street_units(slide)))
+    st.html(slides.page(slide.label, slides.standing(season, standing), slides.table(rows)))
 
 
 def highlights(_):
@@ -74,18 +99,29 @@ def chart(figure, key):
     st.plotly_chart(figure, width="stretch", height="stretch", theme=None, key=f"present-{key}")
 
 
-DRAW = {"title": cover, "ranking": ranking, "heatmap": heatmap, "trend": trend, "commitments": commitments,
-        "boards": boards, "highlights": highlights, "rectification": rectification, "street": street}
+# The slide list: ?slides= name → what the screen calls it, the function drawing it, and how it repeats.
+SHOW = {
+    "title": present.Kind("封面", cover),  # first: notes on the URL's values are shown here
+    "ranking": present.Kind("街道排名", ranking),
+    "heatmap": present.Kind("街道 × 指标", heatmap),
+    "trend": present.Kind("走势", trend),
+    "commitments": present.Kind("承诺事项", commitments),
+    "boards": present.Kind("红黑榜", boards),
+    "highlights": present.Kind("亮点展示", highlights),
+    "rectification": present.Kind("整改", rectification),
+    "streets": present.Kind("各街道", street, each_street=True, rows=lambda slide: len(street_units(slide))),
+}
+names, every, notes = present.settings(st.query_params, list(SHOW), st.session_state.get("quarter-asked"), quarter)
 
 
 @st.fragment(run_every=every)
 def slideshow():
     # A city's meeting goes through its best and worst streets, not all of its hundreds.
     ranked = ui.load("ranking", quarter=quarter)["街道"].tolist()
-    shown = present.sequence(names, charts.streets_shown(ranked, most=present.SCREEN_STREETS))
+    shown = present.sequence(names, SHOW, charts.streets_shown(ranked, most=present.SCREEN_STREETS))
     position = present.position(st.session_state, len(shown), every)
     with st.container(key="present-slide", height=800, border=False):  # present.css sets the real height
-        DRAW[shown[position].kind](shown[position].street)
+        SHOW[shown[position].kind].draw(shown[position])
     with st.container(key="present-controls", horizontal=True, vertical_alignment="center"):
         st.button("上一张", icon=":material/skip_previous:", key="present-back",
                   on_click=present.step, args=(st.session_state, -1))
@@ -96,8 +132,6 @@ def slideshow():
                   on_click=present.step, args=(st.session_state, 1))
         st.page_link("pages/overview.py", label="退出大屏", icon=":material/close:")
         st.html(slides.progress(position, len(shown), shown[position].label, every, paused))
-    if notes:
-        st.html(slides.notes(notes))
 
 
 slideshow()

@@ -2,6 +2,7 @@
 import streamlit as st
 
 from liangsaibi import commitments, street_detail, ui
+from liangsaibi.live import scoring
 from liangsaibi.learn import street as learn_street
 
 
@@ -13,22 +14,24 @@ def choose_street():
 
 quarter = ui.quarter()
 street = ui.street()
-st.title(f"街道详情 · {street}" if street else "街道详情")
+st.title(ui.plain(f"街道详情 · {street}") if street else "街道详情")
 ui.stop_without_data(quarter)
 if street is None:
     st.info("还没有选定街道：请点下面的街道名，或在左侧“街道”中选择。")
-    st.pills("想看哪个街道的详情？", ui.load("streets"), key="street-picker", on_change=choose_street)
+    st.pills("想看哪个街道的详情？", ui.load("streets"), format_func=ui.plain, key="street-picker", on_change=choose_street)
     st.stop()
 
 st.subheader(f"{quarter} 各村(社区)排名")
 ranking = ui.load(street_detail.unit_ranking, quarter=quarter, street=street)
 if ui.load(street_detail.registered_units, street=street) == 0:
-    st.info(f"{street}还没有登记村(社区)，没有可显示的评分。请先导入村(社区)名单和评分表。")
+    st.info(ui.plain(f"{street}还没有登记村(社区)，没有可显示的评分。请先导入村(社区)名单和评分表。"))
 elif ranking.empty:
-    st.info(f"{street}在 {quarter} 没有评分数据。请换一个季度，或导入该季度的评分表。")
+    st.info(ui.plain(f"{street}在 {quarter} 没有评分数据。请换一个季度，或导入该季度的评分表。"))
 else:
     if incomplete := street_detail.incomplete_sentence(ranking):
-        st.warning(incomplete, icon=":material/warning:")
+        st.warning(ui.plain(incomplete), icon=":material/warning:")
+    if fell_back := ui.load(scoring.fallback_sentence, quarter=quarter, street=street):
+        st.caption(fell_back)
     st.dataframe(ui.table(ranking), hide_index=True, width="stretch", height="content", placeholder="—",
                  column_config={"总分": st.column_config.NumberColumn(format="%.2f"),
                                 "环比": st.column_config.NumberColumn(format="%+.2f"),
@@ -44,7 +47,7 @@ else:
 st.subheader("各村(社区)总分走势")
 trend = ui.load(street_detail.unit_trend, street=street)
 if trend.empty:
-    st.info(f"{street}的村(社区)在任何季度都还没有评分数据。")
+    st.info(ui.plain(f"{street}的村(社区)在任何季度都还没有评分数据。"))
 else:
     choices = street_detail.trend_choices(ranking, trend)
     chosen = st.multiselect("看哪些村(社区)的走势？", choices, default=choices[:3], key=f"trend-units-{street}",
@@ -59,7 +62,7 @@ else:
 st.subheader(f"{quarter} 承诺事项")
 listed, _ = ui.load(commitments.commitment_list, quarter=quarter, street=street, limit=None)
 if listed.empty:
-    st.info(f"{street}没有 {quarter[:4]} 年的承诺事项。")
+    st.info(ui.plain(f"{street}没有 {quarter[:4]} 年的承诺事项。"))
 else:
     st.caption(commitments.status_summary(listed))
     st.dataframe(ui.table(listed), hide_index=True, width="stretch", placeholder="")

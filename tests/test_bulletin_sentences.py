@@ -59,3 +59,14 @@ def test_a_change_of_the_average_is_said_as_rise_fall_or_level():
     assert sentences.average(76.97, 0.2) == "全区村(社区)平均得分76.97分，较上季度提高0.20分。"
     assert sentences.average(76.97, -1.05) == "全区村(社区)平均得分76.97分，较上季度降低1.05分。"
     assert sentences.average(76.97, 0.0) == "全区村(社区)平均得分76.97分，与上季度持平。"
+
+
+def test_highlights_and_overdue_rectifications_follow_their_streets_sentence(small_district, monkeypatch, tmp_path):
+    from liangsaibi.bulletin import content
+    monkeypatch.setattr(content.learn, "bulletin_lessons", lambda quarter: {"丙街道": {
+        "highlights": ["“红色物业”服务品牌（五社区）"], "rectifications": ["网格员配备不足（六社区）"]}})
+    main(["export", "bulletin", "--quarter", "2021Q1", "-o", str(tmp_path / "通报.docx")])
+    said = texts(Document(tmp_path / "通报.docx"))
+    at = said.index("丙街道总分65.00分，居全区第3位；各项指标得分相同，均为65.00分。")
+    assert said[at + 1:at + 3] == ["亮点：“红色物业”服务品牌（五社区）", "逾期未整改：网格员配备不足（六社区）"]
+    assert said[at + 3] == "三、承诺事项完成情况"

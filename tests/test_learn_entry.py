@@ -10,7 +10,7 @@ from liangsaibi.imports import import_files
 from liangsaibi.learn import entry
 from liangsaibi.sheets import ImportRefused
 
-from fixtures import open_app
+from fixtures import log_in, open_app
 from learn_support import bare_db, bare_template  # noqa: F401
 from import_support import TODAY, query, tables
 
@@ -57,8 +57,7 @@ def test_entered_visits_of_a_day_are_read_back_for_editing(bare_db, monkeypatch)
 def test_the_records_tab_offers_the_three_kinds_and_the_units_rows(sample_database, monkeypatch):
     monkeypatch.setenv(admin.PASSWORD_VARIABLE, "口令")
     app = open_app().switch_page("pages/admin.py").run()
-    app.text_input[0].input("口令")
-    app.button[0].click().run()
+    log_in(app, "口令")
     assert not app.exception
     kinds = app.get("button_group")
     assert any("亮点做法" in str(group.proto) and "观摩记录" in str(group.proto) for group in kinds)

@@ -4,6 +4,7 @@ Expected numbers come from the demo CSVs by pandas (tests/fixtures.py and the he
 commitments page tests), never from the queries the page runs.
 """
 import re
+from datetime import date
 from html.parser import HTMLParser
 
 import numpy as np
@@ -19,6 +20,9 @@ from test_commitments_page import expected_completion
 from test_compare_page import expected_scores, rubric_themes
 
 DEFAULT_ORDER = ["封面", "街道排名", "街道 × 指标", "走势", "承诺事项", "红黑榜", "亮点展示", "整改"]
+NAMES = ["title", "ranking", "heatmap", "trend", "commitments", "boards", "highlights", "rectification",
+         "streets"]  # the page's slide list
+SLIDES = 15  # 8 slides, one per street of the demo data, and a second page for 汝河路街道's 14 units
 
 
 class _Tables(HTMLParser):
@@ -55,7 +59,7 @@ def tables(app) -> list[pd.DataFrame]:
 
 def text(app) -> str:
     """Everything the slide says, without tags or the style sheet."""
-    bodies = [part.proto.body for part in app.get("html") if not part.proto.body.startswith("<style")]
+    bodies = [part.proto.body for part in app.get("html") if not part.proto.body.startswith(("<style", "<script"))]
     return re.sub(r"<[^>]+>", " ", " ".join(bodies))
 
 
@@ -87,17 +91,17 @@ def grade(total: float) -> str:
 # --- the URL's choices --------------------------------------------------------------------------
 
 @pytest.mark.parametrize("given, names, noted", [
-    (None, list(present.SLIDES), None),
+    (None, NAMES, None),
     ("ranking,heatmap,trend", ["ranking", "heatmap", "trend"], None),
     ("trend, Ranking ,trend", ["trend", "ranking"], None),
     ("ranking，boards", ["ranking", "boards"], None),
     ("ranking,charts", ["ranking"], "charts"),
-    ("foo,bar", list(present.SLIDES), "foo,bar"),
-    ("", list(present.SLIDES), "为空"),
-    (" , ", list(present.SLIDES), "为空"),
+    ("foo,bar", NAMES, "foo,bar"),
+    ("", NAMES, "为空"),
+    (" , ", NAMES, "为空"),
 ])
 def test_slides_from_the_url_keep_the_order_given_and_unknown_names_get_a_note(given, names, noted):
-    chosen, note = present.slide_names(given)
+    chosen, note = present.slide_names(given, NAMES)
     assert chosen == names
     assert (note is None) if noted is None else (noted in note and "可选" in note)
 
@@ -121,11 +125,41 @@ def test_a_long_bad_value_is_echoed_shortened():
 
 
 def test_streets_expands_to_one_slide_per_street_where_it_is_named():
-    slides = present.sequence(["title", "streets", "boards"], ["乙街道", "甲街道"])
-    assert [(s.kind, s.street) for s in slides] == [("title", None), ("street", "乙街道"), ("street", "甲街道"),
+    show = {name: present.Kind(label, print) for name, label in [("title", "封面"), ("boards", "红黑榜")]}
+    show["streets"] = present.Kind("各街道", print, each_street=True)
+    slides = present.sequence(["title", "streets", "boards"], show, ["乙街道", "甲街道"])
+    assert [(s.kind, s.street) for s in slides] == [("title", None), ("streets", "乙街道"), ("streets", "甲街道"),
                                                     ("boards", None)]
     assert [s.label for s in slides] == ["封面", "乙街道", "甲街道", "红黑榜"]
-    assert present.sequence(["streets"], []) == [present.Slide("title")]
+    assert present.sequence(["streets"], show, []) == [present.Slide("title", "封面")]
+
+
+@pytest.mark.parametrize("rows, lengths", [(12, [12]), (13, [6, 7]), (14, [7, 7]), (25, [8, 8, 9]), (30, [10, 10, 10]),
+                                           (0, [0])])
+def test_a_slide_of_more_than_twelve_rows_pages_them_in_even_parts_numbered_on_the_slide(rows, lengths):
+    show = {"streets": present.Kind("各街道", print, each_street=True, rows=lambda slide: rows)}
+    slides = present.sequence(["streets"], show, ["甲街道"])
+    table = pd.DataFrame({"村(社区)": [f"村{i}" for i in range(rows)]})
+    assert [len(slide.part(table)) for slide in slides] == lengths
+    assert pd.concat([slide.part(table) for slide in slides])["村(社区)"].tolist() == table["村(社区)"].tolist()
+    pages = len(lengths)
+    assert [s.label for s in slides] == (["甲街道"] if pages == 1 else [f"甲街道 {n}/{pages}" for n in range(1, pages + 1)])
+
+
+@pytest.mark.parametrize("asked, note", [
+    (None, None), ("2021Q4", None),
+    ("2031Q4", "quarter 参数“2031Q4”没有评分数据，显示的是2026年第三季度（有数据的最新季度）。"),
+    ("下季度", "quarter 参数“下季度”不是季度（应写作 2021Q4），显示的是2026年第三季度。"),
+])
+def test_a_quarter_in_the_url_that_is_not_the_one_shown_gets_a_note_naming_both(asked, note):
+    shown = "2021Q4" if asked == "2021Q4" else "2026Q3"
+    assert present.quarter_note(asked, shown) == note
+
+
+def test_with_a_note_on_the_url_the_cover_comes_first_so_that_it_is_seen():
+    assert present.settings({"slides": "ranking,nope"}, NAMES, None, "2021Q4")[0] == ["title", "ranking"]
+    assert present.settings({"slides": "ranking"}, NAMES, "2031Q4", "2026Q3")[0] == ["title", "ranking"]
+    assert present.settings({"slides": "ranking"}, NAMES, "2021Q4", "2021Q4") == (["ranking"], 20, [])
 
 
 def test_a_timer_run_moves_on_while_a_click_a_full_run_or_a_pause_holds():
@@ -164,7 +198,10 @@ def test_the_trend_covers_the_last_eight_quarters_with_data_up_to_the_chosen_one
 
 def test_the_slides_come_in_the_issues_order_then_each_street_best_first_and_loop(sample_database):
     app = open_present({"quarter": "2021Q4"})
-    expected = DEFAULT_ORDER + expected_ranking("2021Q4")["街道"].tolist()
+    counts = expected_ranking("2021Q4").set_index("街道")["数"]  # units per street: 14 need two pages
+    expected = DEFAULT_ORDER + [street if count <= 12 else f"{street} {page}/2" for street, count in counts.items()
+                                for page in ([1] if count <= 12 else [1, 2])]
+    assert len(expected) == SLIDES
     seen = [label(app)]
     for _ in expected:
         seen.append(label(click(app, "present-next")))
@@ -192,11 +229,11 @@ def test_pausing_says_so_and_resuming_goes_back_to_the_interval(sample_database)
 
 @pytest.mark.parametrize("query, count, every, note", [
     ({"slides": "ranking,boards", "every": "15"}, 2, 15, None),
-    ({"slides": "ranking,nope"}, 1, 20, "已忽略不认识的幻灯片名“nope”"),
-    ({"slides": ""}, 14, 20, "slides 参数为空"),
-    ({"slides": "nope"}, 14, 20, "没有可用的幻灯片名"),
-    ({"every": "-3"}, 14, 20, "不在 3–3600 秒之间"),
-    ({"every": "soon"}, 14, 20, "不是整数秒数"),
+    ({"slides": "ranking,nope"}, 2, 20, "已忽略不认识的幻灯片名“nope”"),  # the cover first, with the note
+    ({"slides": ""}, SLIDES, 20, "slides 参数为空"),
+    ({"slides": "nope"}, SLIDES, 20, "没有可用的幻灯片名"),
+    ({"every": "-3"}, SLIDES, 20, "不在 3–3600 秒之间"),
+    ({"every": "soon"}, SLIDES, 20, "不是整数秒数"),
 ])
 def test_url_values_choose_the_slides_and_interval_and_bad_ones_get_defaults_and_a_note(sample_database, query, count,
                                                                                           every, note):
@@ -204,6 +241,23 @@ def test_url_values_choose_the_slides_and_interval_and_bad_ones_get_defaults_and
     assert progress(app).startswith(f"1 / {count} ") and progress(app).endswith(f"每 {every} 秒自动切换")
     notes = [part.proto.body for part in app.get("html") if 'class="present-notes"' in part.proto.body]
     assert (note in notes[0]) if note else not notes
+
+
+@pytest.mark.parametrize("asked, note", [
+    ("2031Q4", "quarter 参数“2031Q4”没有评分数据，显示的是2026年第三季度（有数据的最新季度）。"),
+    ("第四季度", "quarter 参数“第四季度”不是季度（应写作 2021Q4），显示的是2026年第三季度。"),
+])
+def test_a_quarter_in_the_url_without_data_is_named_on_the_cover_with_the_quarter_shown(sample_database, asked, note):
+    from streamlit.testing.v1 import AppTest
+
+    app = AppTest.from_file(str(db.ROOT / "dashboard.py"), default_timeout=30)
+    app.query_params.update({"quarter": asked, "slides": "ranking"})
+    app.switch_page("pages/present.py").run()  # the link opened as it is, not after another page
+    assert not app.exception
+    assert progress(app).startswith("1 / 2 · 封面 ")  # the cover comes first, to show the note
+    notes = [part.proto.body for part in app.get("html") if 'class="present-notes"' in part.proto.body]
+    assert note in notes[0]
+    assert "2026年第三季度村(社区)党组织书记" in text(app)
 
 
 def test_a_bad_value_is_escaped_not_run_as_html(sample_database):
@@ -219,9 +273,12 @@ def test_the_page_hides_the_frame_with_its_own_style(sample_database):
 
 # --- what the slides show -----------------------------------------------------------------------
 
-def test_the_title_slide_names_district_quarter_data_date_and_the_sample_mark(sample_database):
+def test_the_cover_names_the_meeting_district_office_date_data_and_the_sample_mark(sample_database):
     said = text(open_present({"quarter": "2021Q4", "slides": "title"}))
-    assert "中原区" in said and "2021Q4" in said and "数据截至 2026Q3" in said and "示例数据" in said
+    today = date.today()
+    for part in ("中原区", "2021年第四季度村(社区)党组织书记“亮赛比”比学交流会", "中共中原区委组织部",
+                 f"{today.year}年{today.month}月{today.day}日", "数据截至 2026年第三季度", "示例数据"):
+        assert part in said, part
 
 
 def test_the_ranking_slide_labels_each_bar_with_total_rank_change_and_grade_in_words(sample_database):
@@ -229,7 +286,7 @@ def test_the_ranking_slide_labels_each_bar_with_total_rank_change_and_grade_in_w
     now, then = expected_ranking("2022Q1").set_index("街道"), expected_ranking("2021Q4").set_index("街道")
     labels = {street: label for trace in chart_traces(app.get("plotly_chart")[0])
               for street, label in zip(trace["y"], trace["text"])}
-    assert labels == {street: f"{row['总分']:.2f}  {rank_change_mark(then.loc[street, '排名'] - row['排名'])}  "
+    assert labels == {street: f"第{row['排名']}名  {row['总分']:.2f}  {rank_change_mark(then.loc[street, '排名'] - row['排名'])}  "
                               f"{grade(row['总分'])}" for street, row in now.iterrows()}
 
 

@@ -81,3 +81,11 @@ def test_an_upgrade_moves_the_old_district_into_the_settings(fresh_path):
         connection.execute("update meta set value = 'old' where key = 'schema'")
     db.upgrade(fresh_path)
     assert settings.stored(fresh_path) == {"district": "管城回族区"}
+
+
+@pytest.mark.parametrize("district, caption", [("二七区", "二七区 · 亮承诺 · 赛实绩 · 比干劲"), (None, "亮承诺 · 赛实绩 · 比干劲")])
+def test_the_sidebar_names_the_district_given_and_no_district_when_none_was_given(fresh_path, district, caption):
+    from fixtures import open_app
+
+    main(["init", "--empty", *(["--district", district] if district else [])])
+    assert open_app().sidebar.caption[0].value == caption

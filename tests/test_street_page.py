@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from liangsaibi import db, street_detail
+from liangsaibi import db, street_detail, ui
 from liangsaibi.build import SAMPLE
 
 from fixtures import chart_traces, expected_unit_totals, open_app, round2
@@ -123,7 +123,7 @@ def test_units_are_ranked_on_their_rounded_totals_with_the_incomplete_one_flagge
     assert table["环比"].tolist() == pytest.approx((now["总分"] - now["村(社区)"].map(before)).tolist(), abs=TIE_SLACK)
     assert table.loc[table["评分状态"] == "不完整", "村(社区)"].tolist() == ["白寨村"]
     assert table.loc[table["村(社区)"] == "白寨村", "覆盖率"].item() == 87.5  # 7 of 8 equal weights
-    assert any(warning.value.startswith("白寨村（覆盖率 87.50%）评分不完整") for warning in xushui.warning)
+    assert any(warning.value.startswith(ui.plain("白寨村（覆盖率 87.50%）评分不完整")) for warning in xushui.warning)
 
 
 def test_heatmap_shows_each_units_theme_scores_in_rank_and_rubric_order(xushui):
@@ -195,14 +195,14 @@ def sparse_district(district, monkeypatch):
 
 def test_a_street_without_units_says_so(sparse_district):
     app = open_street({"quarter": "2021Q4", "street": "空街道"})
-    assert app.info[0].value == "空街道还没有登记村(社区)，没有可显示的评分。请先导入村(社区)名单和评分表。"
+    assert app.info[0].value == ui.plain("空街道还没有登记村(社区)，没有可显示的评分。请先导入村(社区)名单和评分表。")
     assert not app.dataframe and not app.get("plotly_chart")
 
 
 def test_a_quarter_without_scores_for_the_street_says_so_and_keeps_the_trend(sparse_district):
     app = open_street({"quarter": "2022Q1", "street": "东街道"})
     infos = [info.value for info in app.info]
-    assert infos[0] == "东街道在 2022Q1 没有评分数据。请换一个季度，或导入该季度的评分表。"
-    assert "东街道没有 2022 年的承诺事项。" in infos
+    assert infos[0] == ui.plain("东街道在 2022Q1 没有评分数据。请换一个季度，或导入该季度的评分表。")
+    assert ui.plain("东街道没有 2022 年的承诺事项。") in infos
     [line] = chart_traces(app.get("plotly_chart")[0])
     assert (line["name"], line["x"], line["y"]) == ("甲村", ["2021Q4"], [83.0])  # (90*50 + 80*30 + 70*20)/100

@@ -7,6 +7,7 @@ import pandas as pd
 
 from . import sentences
 from .facts import Facts, gather
+from ..learn import views as learn
 from ..quarters import quarter_text
 
 # Each table of the bulletin: its name in the template → (key in a row, heading) in column order.
@@ -52,7 +53,8 @@ def paragraphs(text: str) -> list[str]:
 
 def ranking_rows(ranking: pd.DataFrame) -> list[dict]:
     return [{"rank": str(int(row["排名"])), "street": row["街道"], "total": sentences.points(row["总分"]),
-             "qoq": signed(row["环比"]), "rank_change": moved(row["排名变化"]), "grade": row["等次"] or ""}
+             "qoq": signed(row["环比"]), "rank_change": moved(row["排名变化"]),
+             "grade": "" if pd.isna(row["等次"]) else row["等次"]}
             for _, row in ranking.iterrows()]
 
 
@@ -75,7 +77,7 @@ def board_rows(board: pd.DataFrame) -> list[dict]:
 def lessons(quarter: str) -> dict[str, dict[str, list[str]]]:
     """Hook for 亮点做法 and 逾期未整改 (issue 16, liangsaibi/learn/): street → {"highlights", "rectifications"},
     each a list of sentences. Empty until that data is recorded; the template shows them where present."""
-    return {}
+    return learn.bulletin_lessons(quarter)
 
 
 def street_parts(facts: Facts) -> list[dict]:

@@ -27,12 +27,15 @@ def bulletin_tab() -> None:
     chosen = st.selectbox("为哪个季度写点评？", quarters, index=quarters.index(ui.quarter()) if ui.quarter() in quarters else 0,
                           format_func=quarter_text, key="remark-quarter")
     stored = remarks.remarks(chosen)
-    with st.form(f"bulletin-remarks-{chosen}"):
-        st.markdown("**各街道点评**（写在通报中该街道的情况之后；留空即不写）")
-        given = {street: st.text_area(street, stored.get(street, ""), key=f"remark-{chosen}-{street}", height=68)
-                 for street in views.ranking(chosen)["街道"]}
+    if stored:
+        st.dataframe({"街道": list(stored), "点评": list(stored.values())}, hide_index=True, width="stretch")
+    # One street at a time: a city's 200 streets would be 200 boxes.
+    street = st.selectbox("为哪个街道写点评？", views.ranking(chosen)["街道"], key=f"remark-street-{chosen}")
+    with st.form(f"bulletin-remark-{chosen}-{street}"):
+        given = st.text_area(f"{street}的点评（写在通报中该街道的情况之后；留空即不写）", stored.get(street, ""),
+                             key=f"remark-{chosen}-{street}")
         if st.form_submit_button("保存点评", type="primary"):
-            _save(lambda: remarks.set_remarks(chosen, given), remarks.RemarkRefused)
+            _save(lambda: remarks.set_remarks(chosen, {street: given}), remarks.RemarkRefused)
 
 
 def _save(action, refused) -> None:

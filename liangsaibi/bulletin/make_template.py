@@ -8,7 +8,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.section import WD_SECTION
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -23,7 +23,7 @@ TABLE_WIDTH = Mm(156)  # A4's 210 mm less the 28 mm and 26 mm side margins
 TABLES = {
     "ranking": ([16, 44, 24, 24, 24, 24], ["排名", "街道", "总分", "环比", "排名变化", "等次"],
                 ["rank", "street", "total", "qoq", "rank_change", "grade"]),
-    "completion": ([36, 18, 18, 18, 18, 24, 24], ["街道", "承诺数", "已完成", "推进中", "逾期", "年度完成率", "到期完成率"],
+    "completion": ([30, 17, 17, 17, 17, 29, 29], ["街道", "承诺数", "已完成", "推进中", "逾期", "年度完成率", "到期完成率"],
                    ["street", "commitments", "completed", "open", "overdue", "year_rate", "due_rate"]),
     "overdue": ([32, 30, 58, 36], ["街道", "村(社区)", "承诺事项", "承诺时限"], ["street", "unit", "title", "due"]),
 }
@@ -107,10 +107,12 @@ def table(document, widths: list[int], headings: list[str], keys: list[str], row
              [f"{{{{ row.{key} }}}}" for key in keys], ["{%tr endfor %}"] + [""] * (len(keys) - 1)]
     for cells, texts in zip(grid.rows, lines):
         for column, (cell, text) in enumerate(zip(cells.cells, texts)):
-            cell.width = Mm(widths[column])
+            cell.width, cell.vertical_alignment = Mm(widths[column]), WD_CELL_VERTICAL_ALIGNMENT.CENTER
             cell.paragraphs[0].text = text
             cell.paragraphs[0].style = document.styles["表头" if texts is headings else "表格文字"]
-    grid.rows[0].repeat_table_header = True  # a long table's heading again on every page
+    heading = OxmlElement("w:tblHeader")  # a long table's heading row again on every page
+    heading.set(qn("w:val"), "true")
+    grid.rows[0]._tr.get_or_add_trPr().append(heading)
     for column, width in zip(grid.columns, widths):
         column.width = Mm(width)
 

@@ -2,6 +2,7 @@
 import pandas as pd
 
 from .. import db
+from ..quarters import quarter_text
 
 MAX_CARDS = 30  # highlights drawn as cards; a city's thousands a quarter are narrowed or downloaded
 STATUSES = ("已整改", "整改中", "逾期未整改")
@@ -30,10 +31,8 @@ def highlights(quarter: str, street: str | None = None) -> pd.DataFrame:
 
 def filter_choices(first: str, last: str) -> tuple[list[str], list[str]]:
     """The themes and the tags the highlights of the quarters first–last name, each sorted by how often."""
-    rows = highlight_list(first, last, limit=None)[0]
-    themes = rows["指标"].dropna().value_counts().index.tolist()
-    tags = rows["标签"].dropna().str.split("、").explode().value_counts().index.tolist()
-    return themes, tags
+    named = db.run("highlight_choices", first=first, last=last)
+    return [named.loc[named["kind"] == kind, "name"].tolist() for kind in ("指标", "标签")]
 
 
 def rectification(quarter: str) -> pd.DataFrame:
@@ -111,3 +110,21 @@ def for_bulletin(quarter: str) -> dict[str, dict[str, pd.DataFrame]]:
     named = [street for street in db.run("streets")["street"] if street in set(shown["街道"]) | set(late["街道"])]
     return {street: {"亮点做法": shown[shown["街道"] == street].reset_index(drop=True),
                      "逾期未整改": late[late["街道"] == street].reset_index(drop=True)} for street in named}
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def bulletin_lessons(quarter: str) -> dict[str, dict[str, list[str]]]:
+    """The 通报's hook (bulletin.content.lessons): per street, its highlights of the quarter and its overdue
+    rectifications at the quarter's end, each one sentence of plain text."""
+    lessons = {}
+    for street, parts in for_bulletin(quarter).items():
+        shown, late = parts["亮点做法"], parts["逾期未整改"]
+        lessons[street] = {
+            "highlights": [f"{row['村(社区)']}：{_one_line(row['标题']).rstrip('。')}。{_one_line(row['做法'])}"
+                           for _, row in shown.iterrows()],
+            "rectifications": [f"{row['村(社区)']}：{_one_line(row['问题']).rstrip('。')}（{quarter_text(row['季度'])}提出，"
+                               f"整改时限{quarter_text(row['整改时限'])}）" for _, row in late.iterrows()]}
+    return lessons

@@ -1,0 +1,114 @@
+"""Reading one untrusted file in a child process that may use only so much memory and time.
+
+Whatever a reader library does with a hostile file (raise, run out of memory, abort the process as the
+Excel reader does when it cannot allocate a grid), only the child goes down: the server keeps answering
+its other viewers, and the user gets one sentence naming the file.
+"""
+import faulthandler
+import multiprocessing
+import os
+import resource
+import time
+
+from ..sheets import ImportRefused, Problem, Sheet, read_sheets
+from ..validate import label
+from . import limits as bounds
+from .limits import Limits, check_csv, check_xlsx, refuse
+
+# A fork of the dashboard with the readers already imported: a fresh interpreter spent seconds importing
+# pandas on a busy machine, and multiprocessing's forkserver and spawn run the parent's main script again in
+# the child (dashboard.py under AppTest). The child touches nothing but the bytes it was given; were it to
+# hang on a lock another thread of the dashboard held at the fork, the time limit ends it all the same.
+_CONTEXT = multiprocessing.get_context("fork")
+
+
+def too_big(file_name: str) -> Problem:
+    return Problem(file_name, "过大或格式异常：读取时超出了内存或时间的上限，未作任何更改。",
+                   "请检查文件是否损坏、表格外是否有多余的单元格，或按街道、季度拆成几个较小的文件再导入。")
+
+
+def read_untrusted(file_name: str, data: bytes, limits: Limits | None = None) -> list[Sheet]:
+    """read_sheets() in a child process within `limits`; ImportRefused for a file too big or too strange."""
+    sheets, _ = read_measured(file_name, data, limits)
+    return sheets
+
+
+def read_measured(file_name: str, data: bytes, limits: Limits | None = None) -> tuple[list[Sheet], int]:
+    """read_untrusted(), also giving the child's peak memory in bytes, kept on a refusal as `peak_bytes`
+    (0 when the child died before it could tell): for the benchmark."""
+    limits = limits or bounds.LIMITS
+    receiver, sender = _CONTEXT.Pipe(duplex=False)
+    child = _CONTEXT.Process(target=_work, args=(file_name, data, limits, sender), daemon=True)
+    child.start()
+    sender.close()
+    try:
+        outcome, value, peak = _answer(receiver, child, limits.seconds)
+    except (EOFError, TimeoutError, OSError):
+        outcome, value, peak = "refused", [too_big(file_name)], 0
+    finally:
+        receiver.close()
+        if child.is_alive():
+            child.kill()
+        child.join()
+    if outcome == "refused":
+        refused = ImportRefused(value)
+        refused.peak_bytes = peak
+        raise refused
+    return value, peak
+
+
+def _answer(receiver, child, seconds: float):
+    deadline = time.monotonic() + seconds
+    while not receiver.poll(0.2):
+        if time.monotonic() > deadline:
+            raise TimeoutError
+        if not child.is_alive() and not receiver.poll(0):
+            raise EOFError
+    return receiver.recv()
+
+
+def _work(file_name: str, data: bytes, limits: Limits, sender) -> None:
+    os.environ["RUST_BACKTRACE"] = "0"  # an aborting reader's last words stay one line in the server's log
+    faulthandler.disable()  # (pytest's, inherited by the fork, would add every thread's stack)
+    # The fork starts with the dashboard's address space (gigabytes once its libraries have mapped theirs):
+    # the read may add memory_bytes to it.
+    allowed = _address_space() + limits.memory_bytes
+    resource.setrlimit(resource.RLIMIT_AS, (allowed, allowed))
+    cpu = int(limits.seconds) + 1
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
+    try:
+        sender.send(("read", _read(file_name, data, limits), _peak()))
+    except ImportRefused as refused:
+        sender.send(("refused", refused.problems, _peak()))
+    except MemoryError:
+        sender.send(("refused", [too_big(file_name)], _peak()))
+
+
+def _read(file_name: str, data: bytes, limits: Limits) -> list[Sheet]:
+    if file_name.lower().endswith(".csv"):
+        check_csv(file_name, data, limits)
+    elif file_name.lower().endswith(".xlsx"):
+        check_xlsx(file_name, data, limits)
+    sheets = read_sheets(file_name, data)
+    for sheet in sheets:
+        _check_cells(sheet, limits)
+    return sheets
+
+
+def _check_cells(sheet: Sheet, limits: Limits) -> None:
+    for position, column in enumerate(sheet.rows.columns):
+        lengths = sheet.rows.iloc[:, position].astype(str).str.len()
+        if len(lengths) and lengths.max() > limits.max_cell_chars:
+            index = lengths.idxmax()
+            raise refuse(sheet.file, f"文字有 {lengths.max():,} 个字符，超过每格 {limits.max_cell_chars:,} 个字符的上限。",
+                         "请把过长的内容缩短或移到附件中再导入。", sheet=sheet.sheet, row=sheet.row_number(index),
+                         column=label(str(column)), value=str(sheet.rows.at[index, column]))
+
+
+def _address_space() -> int:
+    with open("/proc/self/status", encoding="ascii") as status:
+        return next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmSize:"))
+
+
+def _peak() -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024

@@ -1,0 +1,79 @@
+"""`python -m liangsaibi live create | status | close`: the same functions as the 现场评分 section underneath."""
+import argparse
+
+from .. import db
+from . import closing, results, sessions
+
+DEFAULT_BASE_URL = "http://localhost:8501"
+
+
+def add_parser(commands) -> None:
+    """The `live` subcommand and its own subcommands."""
+    live = commands.add_parser("live", help="现场评分：建立评分场次并生成评分人链接、查看进度、结束并导入")
+    actions = live.add_subparsers(dest="live_command", required=True)
+    create = actions.add_parser("create", help="建立评分场次，打印场次编号和每位评分人的链接")
+    create.add_argument("--quarter", required=True, help="季度，如 2021Q4")
+    create.add_argument("--street", required=True, help="街道：按名单顺序评该街道的全部村(社区)")
+    create.add_argument("--themes", required=True, help="现场评分的指标，逗号分隔，如 党建引领,创新举措,工作成效")
+    create.add_argument("--raters", required=True, help="评分人，逗号分隔；分组可写作 张三:观摩团")
+    create.add_argument("--name", help="场次名称（默认如 2021年第四季度 建设路街道“亮赛比”专场比学交流会）")
+    create.add_argument("--base-url", default=DEFAULT_BASE_URL, help=f"看板的地址，默认 {DEFAULT_BASE_URL}")
+    actions.add_parser("status", help="每个村(社区)已有几位评分人提交").add_argument("session_id", type=int, metavar="ID")
+    close = actions.add_parser("close", help="结束场次，把得分作为一次导入写入该季度（可撤销）")
+    close.add_argument("session_id", type=int, metavar="ID")
+    close.add_argument("--dry-run", action="store_true", help="只显示将有的变化，不写入、不结束")
+
+
+def run(args: argparse.Namespace) -> str:
+    """Carry out a `live` command; refusals end the program with their Chinese message."""
+    try:
+        return {"create": _create, "status": _status, "close": _close}[args.live_command](args)
+    except sessions.LiveRefused as refused:
+        raise SystemExit(str(refused))
+
+
+def _split(text: str) -> list[str]:
+    return [part.strip() for part in text.replace("，", ",").split(",") if part.strip()]
+
+
+def _create(args) -> str:
+    units = db.run("registered_units")
+    units = units[units.street == args.street.strip()]
+    if units.empty:
+        raise SystemExit(f"没有「{args.street}」这个街道，或它还没有登记村(社区)。")
+    raters = [tuple((rater.replace("：", ":").split(":", 1) + [""])[:2]) for rater in _split(args.raters)]
+    session_id, tokens = sessions.create(args.quarter, list(units[["street", "unit"]].itertuples(index=False, name=None)),
+                                         _split(args.themes), raters, args.name)
+    print(session_id)
+    for rater, token in tokens.items():
+        print(f"{rater}\t{sessions.link(args.base_url, token)}")
+    return f"已建立第 {session_id} 号评分场次（{len(units)} 个村(社区)、{len(tokens)} 位评分人）。链接只显示这一次，请妥善分发。"
+
+
+def _state(session_id: int):
+    current = results.state(session_id)
+    if current is None:
+        raise SystemExit(f"没有第 {session_id} 号评分场次。")
+    return current
+
+
+def _status(args) -> str:
+    current = _state(args.session_id)
+    print(f"{current.session['name']}（{'已结束' if current.closed else '进行中'}）")
+    for unit in current.units.itertuples():
+        print(f"{unit.position}\t{unit.unit}\t已评 {current.submitted(unit.position)} / {len(current.raters)}")
+    return ""
+
+
+def _close(args) -> str:
+    plan, summary, changed = closing.preview(args.session_id)
+    if plan.problems:
+        raise SystemExit("不能导入：\n" + "\n".join(f"- {problem}" for problem in plan.problems))
+    for row in summary.itertuples():
+        print(f"{row.文件}：{row.行数} 行，{row.范围}；新增 {row.新增}、修改 {row.修改}、删除 {row.删除}")
+    for row in changed.itertuples(index=False):
+        print(f"  {row[2]} {row[3]} {row[4]}：{row[5]:g} → {row[6]:g}")
+    if args.dry_run:
+        return "（试运行：未写入，场次仍在进行）"
+    import_id = closing.close(args.session_id)
+    return f"已结束第 {args.session_id} 号评分场次，得分已作为第 {import_id} 号导入写入（可用 undo {import_id} 撤销）。"

@@ -1,0 +1,59 @@
+"""The rater's page: who a link admits, the form's parts as plain-text HTML, and the submit callback."""
+import functools
+import html
+from pathlib import Path
+
+import pandas as pd
+
+from . import results, sessions, submissions
+
+CLOSED = submissions.CLOSED_LINK
+
+
+@functools.cache
+def style() -> str:
+    """The page's own style (hides the frame's menu and sidebar), marked so that its container hides too."""
+    return f'<style>{Path(__file__).with_name("form.css").read_text(encoding="utf-8")}</style><span class="score-style"></span>'
+
+
+def closed_link() -> str:
+    return f'<p class="score-closed">{html.escape(CLOSED)}</p>'
+
+
+def heading(current: results.State, access: sessions.Access) -> str:
+    """The session's name and the rater's own name, as plain text."""
+    return (f'<p class="score-session">{html.escape(current.session["name"])}</p>'
+            f'<p class="score-rater">评分人：{html.escape(access.rater)} · 共 {len(current.units)} 个村(社区)，'
+            f'提交后在评分结束前仍可修改</p>')
+
+
+def unit_heading(position: int, unit: str, done: bool) -> str:
+    mark = '<span class="score-done">✓ 已提交</span>' if done else '<span class="score-open">未提交</span>'
+    return f'<p class="score-unit">{position}. {html.escape(unit)}{mark}</p>'
+
+
+def note(text: str) -> str:
+    return f'<p class="score-note">{html.escape(text)}</p>' if text else ""
+
+
+def own_scores(current: results.State, access: sessions.Access) -> dict[tuple[int, str], float]:
+    """This rater's current scores only, by (unit position, theme): never another rater's."""
+    mine = current.scores[current.scores.rater_id == access.rater_id]
+    return {(int(row.position), row.theme): float(row.score) for row in mine.itertuples()}
+
+
+def input_key(position: int, theme: str) -> str:
+    return f"score-{position}-{theme}"
+
+
+def send(state, token: str, position: int, themes: pd.DataFrame) -> None:
+    """Submit callback: store the unit's scores, or keep the refusal for the form to show; nothing partial."""
+    given = {theme: state.get(input_key(position, theme)) for theme in themes.theme}
+    try:
+        times = submissions.submit(token, position, given)
+        again = f"（第 {times} 次提交，以最后一次为准）" if times > 1 else ""
+        state[f"score-said-{position}"] = ("success", f"已提交{again}。评分结束前仍可修改后重新提交。")
+    except submissions.ScoreRefused as refused:
+        state[f"score-said-{position}"] = ("error", "未提交：" + "；".join(refused.messages))
+    except sessions.LiveRefused:
+        state["score-link-closed"] = True

@@ -1,0 +1,111 @@
+"""What a session stands at: who has scored which unit, each theme's result under the 计分方式, the running ranking."""
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+import pandas as pd
+
+from . import ledger, scoring
+
+PARTS = ["session", "session_units", "session_themes", "session_raters", "current_scores"]
+
+
+@dataclass
+class State:
+    """One consistent reading of a session."""
+
+    session: pd.Series
+    units: pd.DataFrame
+    themes: pd.DataFrame
+    raters: pd.DataFrame
+    scores: pd.DataFrame
+
+    @property
+    def closed(self) -> bool:
+        return pd.notna(self.session.closed_at)
+
+    def submitted(self, position: int) -> int:
+        """How many raters have submitted the unit."""
+        return self.scores.loc[self.scores.position == position, "rater_id"].nunique()
+
+    def done(self, position: int) -> bool:
+        return self.submitted(position) >= len(self.raters)
+
+    def shown(self) -> int:
+        """The unit the meeting screen shows: the one the administrator chose, else the first not fully scored —
+        while nobody has submitted that one yet, the unit before it stays up with its results."""
+        if pd.notna(self.session.shown):
+            return int(self.session.shown)
+        positions = self.units.position.tolist()
+        waiting = [p for p in positions if not self.done(p)]
+        if not waiting:
+            return int(positions[-1])
+        if self.submitted(waiting[0]) == 0 and positions.index(waiting[0]) > 0:
+            return int(positions[positions.index(waiting[0]) - 1])
+        return int(waiting[0])
+
+
+def state(session_id: int, main: Path | None = None) -> State | None:
+    """The session as it stands, or None when there is no such session."""
+    found = ledger.run_together(PARTS, main, session_id=session_id)
+    if found["session"].empty:
+        return None
+    return State(found["session"].iloc[0], found["session_units"], found["session_themes"],
+                 found["session_raters"], found["current_scores"])
+
+
+def round2(value: float) -> float:
+    """Half up to 2 decimals on the decimal value, as Excel's ROUND (DOMAIN.md rule 4)."""
+    return float(Decimal(f"{value:.15g}").quantize(Decimal("0.01"), ROUND_HALF_UP))
+
+
+def theme_results(current: State, position: int) -> pd.DataFrame:
+    """Per theme of one unit: each rater's score with the dropped highest and lowest marked, the result and
+    whether the trimmed rule applied. Grain: one row per theme and rater who submitted."""
+    rows = []
+    scored = current.scores[current.scores.position == position]
+    for theme in current.themes.itertuples():
+        given = scored[scored.theme == theme.theme].sort_values("rater_id")
+        result, trimmed = scoring.trimmed_mean(given.score, current.session.scoring) if len(given) else (None, False)
+        # One lowest and one highest, two different raters even when every score is the same.
+        order = given.sort_values(["score", "rater_id"], kind="stable").index
+        dropped = {order[0]: "最低", order[-1]: "最高"} if trimmed else {}
+        for index, row in given.iterrows():
+            rows.append({"指标": theme.theme, "满分": theme.max_score, "评分人": row.rater, "得分": row.score,
+                         "去掉": dropped.get(index, ""),
+                         "结果": result, "去掉最高最低": trimmed, "权重": theme.weight})
+    return pd.DataFrame(rows, columns=["指标", "满分", "评分人", "得分", "去掉", "结果", "去掉最高最低", "权重"])
+
+
+def unit_total(results: pd.DataFrame) -> float | None:
+    """The unit's total (百分制) over the themes scored live, weighted by the rubric (DOMAIN.md rule 2)."""
+    themes = results.drop_duplicates("指标").dropna(subset=["结果"])
+    if themes.empty:
+        return None
+    return float((themes["权重"] * themes["结果"] / themes["满分"] * 100).sum() / themes["权重"].sum())
+
+
+def ranking(current: State) -> pd.DataFrame:
+    """The session's units whose results are out (all raters submitted, or revealed), best first, ranked
+    competition style on the rounded total."""
+    out = [(row.position, row.unit, unit_total(theme_results(current, row.position)))
+           for row in current.units.itertuples() if current.done(row.position) or row.revealed]
+    table = pd.DataFrame([row for row in out if row[2] is not None], columns=["顺序", "村(社区)", "总分"])
+    table["总分"] = table["总分"].map(round2)
+    table.insert(0, "名次", table["总分"].rank(method="min", ascending=False).astype("Int64"))
+    return table.sort_values(["名次", "顺序"]).reset_index(drop=True)
+
+
+def progress(current: State) -> pd.DataFrame:
+    """Which rater has submitted which unit: one row per rater, one column per unit (✓ or empty)."""
+    done = set(current.scores[["rater_id", "position"]].itertuples(index=False, name=None))
+    grid = {"评分人": current.raters.rater, "分组": current.raters.group}
+    for unit in current.units.itertuples():
+        grid[f"{unit.position}. {unit.unit}"] = ["✓" if (r, unit.position) in done else "" for r in current.raters.rater_id]
+    return pd.DataFrame(grid)
+
+
+def long_scores(current: State) -> pd.DataFrame:
+    """The session's scores in the long import format (季度, 街道, 村(社区), 指标, 评分人, 得分)."""
+    return pd.DataFrame({"季度": current.session.quarter, "街道": current.scores.street, "村(社区)": current.scores.unit,
+                         "指标": current.scores.theme, "评分人": current.scores.rater, "得分": current.scores.score})

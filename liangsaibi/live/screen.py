@@ -1,0 +1,97 @@
+"""现场评分 on the meeting screen (/present?live=<session>): 已评 n / m large for the unit being scored, then
+each theme's result under the 计分方式 (dropped highest and lowest struck through), the unit's total and the
+running ranking of the session's units. Built as plain HTML: every name is escaped."""
+import functools
+from html import escape
+from pathlib import Path
+
+import pandas as pd
+
+from . import results, scoring
+
+EVERY = 1.0  # seconds between readings: a submission shows within 2 s
+
+
+@functools.cache
+def style() -> str:
+    return f'<style>{Path(__file__).with_name("screen.css").read_text(encoding="utf-8")}</style>'
+
+
+def session_id(text) -> int | None:
+    """The ?live= value as a session id, or None when it is not a number."""
+    return int(text) if text is not None and str(text).strip().isdigit() else None
+
+
+def head(current: results.State, position: int) -> str:
+    unit = current.units.set_index("position").loc[position]
+    method = scoring.NAMES[current.session.scoring]
+    return (f'<div class="present-head"><h1 class="present-title">{escape(current.session["name"])}</h1>'
+            f'<p class="present-subtitle">第 {position} / {len(current.units)} 个：{escape(unit.unit)} · 计分方式：{method}</p></div>')
+
+
+def count(current: results.State, position: int) -> str:
+    return (f'<div class="live-count">已评 {current.submitted(position)} / {len(current.raters)}</div>'
+            f'<div class="live-count-label">{len(current.raters)} 位评分人中已有 {current.submitted(position)} 位提交</div>')
+
+
+def _score_cell(row) -> str:
+    shown = f"{row['得分']:g}"
+    if row["去掉"]:
+        return f'<td class="number"><span class="live-dropped">{shown}<small>{row["去掉"]}</small></span></td>'
+    return f'<td class="number">{shown}</td>'
+
+
+def theme_table(rows: pd.DataFrame) -> str:
+    """Themes down, raters across: each rater's score (dropped ones struck through and named), then the result."""
+    raters = list(dict.fromkeys(rows["评分人"]))
+    head = "".join(f'<th class="number">{escape(str(r))}</th>' for r in raters)
+    body = []
+    for theme, group in rows.groupby("指标", sort=False):
+        by_rater = {row["评分人"]: row for _, row in group.iterrows()}
+        cells = "".join(_score_cell(by_rater[r]) if r in by_rater else "<td></td>" for r in raters)
+        result = group["结果"].iloc[0]
+        body.append(f"<tr><td>{escape(theme)}（满分 {group['满分'].iloc[0]:g}）</td>{cells}"
+                    f'<td class="number"><b>{results.round2(result):.2f}</b></td></tr>')
+    return (f'<table class="present-table roomy" style="--rows: {len(body)}"><thead><tr><th>指标</th>{head}'
+            f'<th class="number">结果</th></tr></thead><tbody>{"".join(body)}</tbody></table>')
+
+
+def ranking_table(ranking: pd.DataFrame, position: int) -> str:
+    mark = {True: ' class="warn"', False: ""}
+    body = "".join(f'<tr{mark[row["顺序"] == position]}><td class="number">{row["名次"]}</td>'
+                   f'<td>{escape(row["村(社区)"])}</td><td class="number">{row["总分"]:.2f}</td></tr>'
+                   for _, row in ranking.iterrows())
+    return (f'<table class="present-table" style="--rows: {len(ranking)}"><thead><tr><th class="number">名次</th>'
+            f'<th>村(社区)</th><th class="number">总分</th></tr></thead><tbody>{body}</tbody></table>')
+
+
+def method_note(current: results.State, rows: pd.DataFrame) -> str:
+    if current.session.scoring != "trimmed":
+        return "各指标结果为全部评分人得分的平均。"
+    if rows["去掉最高最低"].all():
+        return "各指标去掉一个最高分和一个最低分（划线）后取平均。"
+    return f"评分人少于 {scoring.MINIMUM_RATERS} 人的指标不去掉最高最低，按平均分计算。"
+
+
+def results_part(current: results.State, position: int) -> str:
+    rows = results.theme_results(current, position)
+    total = results.unit_total(rows)
+    left = (f"<section><h3>各指标得分</h3>{theme_table(rows)}"
+            f'<p class="live-total">总分 {results.round2(total):.2f}</p>'
+            f'<p class="live-small">{escape(method_note(current, rows))}总分按现场评分指标的权重折算为百分制。</p></section>')
+    right = f"<section><h3>本场排名</h3>{ranking_table(results.ranking(current), position)}</section>"
+    return f'<div class="live-grid">{left}{right}</div>'
+
+
+def slide(current: results.State | None) -> str:
+    """The whole live slide for the session as it stands now."""
+    if current is None:
+        return '<div class="present-message">没有这个评分场次。请检查链接中的 live= 编号。</div>'
+    position = current.shown()
+    unit = current.units.set_index("position").loc[position]
+    out = current.done(position) or bool(unit.revealed)
+    if out and current.submitted(position):
+        return style() + head(current, position) + count(current, position) + results_part(current, position)
+    standing = results.ranking(current)
+    after = f'<div class="live-waiting"><h3>本场排名</h3>{ranking_table(standing, position)}</div>' if len(standing) else ""
+    return style() + head(current, position) + count(current, position) + after

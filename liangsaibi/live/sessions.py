@@ -1,0 +1,160 @@
+"""评分场次: creating a session, its raters' links (tokens kept only as hashes), reissuing and revoking them."""
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .. import db
+from ..quarters import parse_quarter, quarter_text
+from . import ledger, scoring
+
+GROUPS = ("观摩团", "街道党工委", "党员群众代表")
+STEP = 0.5  # the rubric has no step of its own yet: half points, as the score sheets are filled in
+
+
+class LiveRefused(Exception):
+    """A session that cannot be created or changed as asked; the message says why in Chinese."""
+
+
+@dataclass(frozen=True)
+class Access:
+    """What a valid, open rater link admits to: one rater of one session."""
+
+    session_id: int
+    rater_id: int
+    rater: str
+
+
+def default_name(quarter: str, street: str | None) -> str:
+    """2021年第四季度 建设路街道“亮赛比”专场比学交流会, as the department names the meeting."""
+    return f"{quarter_text(quarter)} {street}“亮赛比”专场比学交流会" if street else f"{quarter_text(quarter)}“亮赛比”专场比学交流会"
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def new_token() -> str:
+    """An unguessable link token: 24 random bytes (192 bits), URL-safe."""
+    return secrets.token_urlsafe(24)
+
+
+def create(quarter: str, units: list[tuple[str, str]], themes: list[str], raters: list[tuple[str, str]],
+           name: str | None = None, main: Path | None = None) -> tuple[int, dict[str, str]]:
+    """A new open session; returns its id and each rater's token (shown once, kept only as a hash)."""
+    quarter = _checked_quarter(quarter)
+    units, rubric, raters = _checked_units(units, main), _checked_themes(quarter, themes, main), _checked_raters(raters)
+    street = units[0][0] if len({s for s, _ in units}) == 1 else None
+    tokens = {rater: new_token() for rater, _ in raters}
+    with ledger.transaction(main) as connection:
+        session_id = connection.execute("select coalesce(max(session_id), 0) + 1 from live_session").fetchone()[0]
+        connection.execute("insert into live_session (session_id, name, quarter, scoring) values (?, ?, ?, ?)",
+                           [session_id, (name or "").strip() or default_name(quarter, street), quarter,
+                            scoring.method_of_quarter(quarter, main)])
+        connection.executemany("insert into live_unit (session_id, position, street, unit) values (?, ?, ?, ?)",
+                               [(session_id, i, s, u) for i, (s, u) in enumerate(units, 1)])
+        connection.executemany("insert into live_theme values (?, ?, ?, ?, ?, ?, ?)",
+                               [(session_id, i, r.theme, r.weight, r.max_score, STEP, r.description or "")
+                                for i, r in enumerate(rubric.itertuples(), 1)])
+        for rater_id, (rater, group) in enumerate(raters, 1):
+            connection.execute("insert into live_rater values (?, ?, ?, ?)", [session_id, rater_id, rater, group])
+            connection.execute("insert into live_token (token_hash, session_id, rater_id) values (?, ?, ?)",
+                               [token_hash(tokens[rater]), session_id, rater_id])
+    return session_id, tokens
+
+
+def _checked_quarter(text: str) -> str:
+    quarter = parse_quarter(text)
+    if quarter is None:
+        raise LiveRefused(f"无法识别季度「{text}」，请写成 2021Q4。")
+    return quarter
+
+
+def _checked_units(units: list[tuple[str, str]], main) -> list[tuple[str, str]]:
+    known = set(db.run("registered_units", path=main)[["street", "unit"]].itertuples(index=False, name=None))
+    if not units:
+        raise LiveRefused("请至少选择一个要评分的村(社区)。")
+    if unknown := [f"{s}{u}" for s, u in units if (s, u) not in known]:
+        raise LiveRefused(f"{'、'.join(unknown)}不在村(社区)名单中，请先导入名单或更正名称。")
+    if len(set(units)) < len(units):
+        raise LiveRefused("同一村(社区)在评分顺序中出现了两次，请只保留一次。")
+    return list(units)
+
+
+def _checked_themes(quarter: str, themes: list[str], main) -> pd.DataFrame:
+    rubric = db.run("rubric_of_year", path=main, year=int(quarter[:4])).set_index("theme", drop=False)
+    if not themes:
+        raise LiveRefused("请至少选择一个现场评分的指标。")
+    if unknown := [theme for theme in themes if theme not in rubric.index]:
+        listed = "、".join(rubric.index) or "（该年还没有评分细则）"
+        raise LiveRefused(f"指标「{'、'.join(unknown)}」不在 {quarter[:4]} 年的评分细则中；该年的指标为：{listed}。")
+    return rubric.loc[list(dict.fromkeys(themes))]
+
+
+def _checked_raters(raters: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    raters = [(name.strip(), (group or "").strip()) for name, group in raters if name and name.strip()]
+    if not raters:
+        raise LiveRefused("请至少填写一位评分人。")
+    names = [name for name, _ in raters]
+    if twice := sorted({name for name in names if names.count(name) > 1}):
+        raise LiveRefused(f"评分人「{'、'.join(twice)}」重名，请加以区分（如 张三（观摩团））。")
+    if wrong := [group for _, group in raters if group and group not in GROUPS]:
+        raise LiveRefused(f"分组「{wrong[0]}」不可用；可选：{'、'.join(GROUPS)}，或留空。")
+    return raters
+
+
+def raters_from_lines(text: str) -> list[tuple[str, str]]:
+    """Raters typed or pasted one a line, a group after the name if any: 张三 观摩团 → (张三, 观摩团)."""
+    raters = []
+    for line in (text or "").splitlines():
+        name, _, group = line.strip().replace("\t", " ").replace("　", " ").partition(" ")
+        if name:
+            raters.append((name, group.strip()))
+    return raters
+
+
+def admitted(token: str | None, main: Path | None = None) -> Access | None:
+    """The rater a link admits while its session is open; None for an unknown, revoked or closed link."""
+    if not token or len(token) > 200:
+        return None
+    digest = token_hash(token)
+    found = ledger.run("token_access", main, token_hash=digest)
+    if found.empty or not hmac.compare_digest(found.token_hash.iloc[0], digest):
+        return None
+    row = found.iloc[0]
+    return Access(int(row.session_id), int(row.rater_id), row.rater)
+
+
+def reissue(session_id: int, rater_id: int, main: Path | None = None) -> str:
+    """Revoke the rater's link and give a new one (their scores stay)."""
+    token = new_token()
+    with ledger.transaction(main) as connection:
+        _refuse_if_closed(connection, session_id)
+        connection.execute("update live_token set revoked_at = current_timestamp "
+                           "where session_id = ? and rater_id = ? and revoked_at is null", [session_id, rater_id])
+        connection.execute("insert into live_token (token_hash, session_id, rater_id) values (?, ?, ?)",
+                           [token_hash(token), session_id, rater_id])
+    return token
+
+
+def revoke(session_id: int, rater_id: int, main: Path | None = None) -> None:
+    """Stop the rater's link from working (a lost phone); their scores so far stay."""
+    with ledger.transaction(main) as connection:
+        connection.execute("update live_token set revoked_at = current_timestamp "
+                           "where session_id = ? and rater_id = ? and revoked_at is null", [session_id, rater_id])
+
+
+def _refuse_if_closed(connection, session_id: int) -> None:
+    found = connection.execute("select closed_at from live_session where session_id = ?", [session_id]).fetchall()
+    if not found:
+        raise LiveRefused(f"没有第 {session_id} 号评分场次。")
+    if found[0][0] is not None:
+        raise LiveRefused(f"第 {session_id} 号评分场次已于 {found[0][0]:%Y-%m-%d %H:%M} 结束，不能再更改。")
+
+
+def link(base_url: str, token: str) -> str:
+    """A rater's personal link."""
+    return f"{base_url.rstrip('/')}/score?token={token}"

@@ -1,0 +1,126 @@
+"""deploy/: two Streamlit processes on one database behind nginx (the site in deploy/nginx-liangsaibi.conf, run
+from a temp folder on loopback ports): a page opened through nginx draws, and an import made through one process
+is seen by a meeting screen served by the other without a reload."""
+import io
+import os
+import re
+import shutil
+import socket
+import subprocess
+import time
+import sys
+import urllib.request
+
+import pandas as pd
+import pytest
+
+from browser import Server, launch_browser, require_chromium, wait_for_charts
+from liangsaibi import db
+
+pytestmark = pytest.mark.browser
+
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+SITE = db.ROOT / "deploy" / "nginx-liangsaibi.conf"
+THEMES_2026 = {"党建引领": 10, "创新举措": 5, "工作成效": 10, "阵地建设": 5, "承诺践诺": 10, "集中攻坚": 5, "党务知识": 50}
+
+
+def require_nginx() -> None:
+    """Skip when nginx is absent, except under CI, where .ci/run installs it."""
+    if not os.path.exists(NGINX):
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI 上必须有 nginx（apt-get install nginx）")
+        pytest.skip("no nginx on this machine")
+
+
+def free_port(first: int = 18800, last: int = 18899) -> int:
+    for port in range(first, last + 1):
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+                return port
+            except OSError:
+                continue
+    raise RuntimeError("no free port for nginx")
+
+
+def nginx_config(folder, listen: int, backends: list[int]) -> str:
+    """The deployed site with test ports, inside a minimal nginx.conf that keeps every file in `folder`; each
+    response names the process that served it (X-Upstream), so the test knows where nginx sent it."""
+    site = SITE.read_text(encoding="utf-8")
+    site = re.sub(r"    server 127\.0\.0\.1:850\d;\n", "", site)
+    site = site.replace("    ip_hash;\n", "    ip_hash;\n" + "".join(f"    server 127.0.0.1:{port};\n" for port in backends))
+    site = site.replace("listen 80;", f"listen 127.0.0.1:{listen};")
+    site = site.replace("proxy_pass http://liangsaibi;", "proxy_pass http://liangsaibi;\n        add_header X-Upstream $upstream_addr always;")
+    temp = "".join(f"    {kind}_temp_path {folder}/{kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    return (f"daemon off;\nworker_processes 1;\npid {folder}/nginx.pid;\nerror_log {folder}/error.log;\n"
+            f"events {{}}\nhttp {{\n    access_log off;\n{temp}{site}\n}}\n")
+
+
+@pytest.fixture
+def two_behind_nginx(tmp_path):
+    require_chromium()
+    require_nginx()
+    database = tmp_path / "shared.duckdb"
+    first = Server(database, LIANGSAIBI_ADMIN_PASSWORD="口令-2026")  # builds the demo database
+    second = Server(database, LIANGSAIBI_ADMIN_PASSWORD="口令-2026")
+    port = free_port()
+    (tmp_path / "nginx.conf").write_text(nginx_config(tmp_path, port, [first.port, second.port]), encoding="utf-8")
+    proxy = subprocess.Popen([NGINX, "-c", str(tmp_path / "nginx.conf"), "-p", str(tmp_path)],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            urllib.request.urlopen(f"{url}/_stcore/health", timeout=2)
+            break
+        except OSError:
+            if time.monotonic() > deadline or proxy.poll() is not None:
+                raise RuntimeError(f"nginx did not start: {proxy.stderr.read() if proxy.poll() is not None else ''}")
+            time.sleep(0.2)
+    yield url, first, second
+    proxy.terminate()
+    proxy.wait(timeout=10)
+    first.stop()
+    second.stop()
+
+
+def served_by(url: str) -> int:
+    return int(urllib.request.urlopen(url, timeout=10).headers["X-Upstream"].rsplit(":", 1)[1])
+
+
+def test_an_import_through_one_process_reaches_a_meeting_screen_served_by_the_other_through_nginx(two_behind_nginx, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    url, first, second = two_behind_nginx
+    viewer_port = served_by(f"{url}/")  # sticky: this client always reaches the same process
+    assert {served_by(f"{url}/") for _ in range(5)} == {viewer_port} and viewer_port in (first.port, second.port)
+    other = first if viewer_port == second.port else second
+    sheet = tmp_path / "省五建社区_2026Q3.csv"
+    rows = [f"2026Q3,建设路街道,省五建社区,{theme},评分人1,{score}" for theme, score in THEMES_2026.items()]
+    sheet.write_text("季度,街道,村(社区),指标,评分人,得分\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    with sync_playwright() as playwright:
+        browser = launch_browser(playwright)
+        screen = browser.new_page(viewport={"width": 1600, "height": 900})
+        screen.goto(f"{url}/present?quarter=2026Q3&slides=ranking&every=5")
+        wait_for_charts(screen, timeout=90_000)
+        before = screen.locator(".js-plotly-plot").inner_text()
+        screen.screenshot(path=tmp_path / "nginx-present-before.png")
+        clerk = browser.new_page(viewport={"width": 1440, "height": 1000})
+        clerk.goto(f"{other.url}/admin")
+        clerk.get_by_role("textbox", name="管理员姓名").fill("李文书")
+        clerk.get_by_label("管理员密码").fill("口令-2026")
+        clerk.get_by_role("button", name="登录").click()
+        clerk.locator('input[type="file"]').set_input_files(str(sheet))
+        clerk.get_by_role("button", name="确认导入").click(timeout=60_000)
+        clerk.get_by_text("导入完成").wait_for(timeout=60_000)
+        # The screen's slide timer reruns its fragment, which reads the new file: no reload, no click.
+        screen.wait_for_function("text => document.querySelector('.js-plotly-plot').innerText !== text", arg=before,
+                                 timeout=60_000)
+        screen.screenshot(path=tmp_path / "nginx-present-after.png")
+        after = screen.locator(".js-plotly-plot").inner_text()
+        browser.close()
+    exported = subprocess.run([sys.executable, "-m", "liangsaibi", "export", "ranking", "--quarter", "2026Q3"],
+                              cwd=db.ROOT, env=first.environment, capture_output=True, check=True)
+    ranking = pd.read_csv(io.BytesIO(exported.stdout), encoding="utf-8-sig").set_index("街道")
+    total = f"{ranking.loc['建设路街道', '总分']:.2f}"  # the street's new total, as the database now has it
+    assert total in after and total not in before

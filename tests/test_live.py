@@ -1,0 +1,202 @@
+"""现场评分 without a browser: sessions and links, the form's checks, the audit trail, reopening, closing as one
+import that undo reverses, the meeting screen's results, and submissions surviving a killed process."""
+import os
+import signal
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from liangsaibi import db, store
+from liangsaibi.live import closing, ledger, results, screen, sessions, submissions
+
+from import_support import query, tables
+
+THEMES = ["党建引领", "创新举措", "工作成效"]
+UNITS = [("建设路街道", "中心医院社区"), ("建设路街道", "华山路社区")]
+
+
+@pytest.fixture
+def live_db(demo_db, monkeypatch):
+    """The demo database as the current one, with its (empty) live store beside it."""
+    monkeypatch.setenv("LIANGSAIBI_DB", str(demo_db))
+    yield demo_db
+
+
+def new_session(raters=("张三", "李四", "王五"), **given):
+    return sessions.create("2021Q4", given.pop("units", UNITS), THEMES, [(r, "") for r in raters], **given)
+
+
+def test_a_new_session_is_named_as_the_meeting_and_lists_units_themes_and_raters(live_db):
+    session_id, tokens = sessions.create("2021Q4", UNITS, THEMES, [("张三", "观摩团"), ("李四", "")])
+    current = results.state(session_id)
+    assert current.session["name"] == "2021年第四季度 建设路街道“亮赛比”专场比学交流会"
+    assert current.units[["street", "unit"]].values.tolist() == [list(unit) for unit in UNITS]
+    # 满分 and 说明 from data/sample/rubric.csv (2021)
+    assert current.themes[["theme", "max_score", "step"]].values.tolist() == [["党建引领", 20, 0.5], ["创新举措", 10, 0.5],
+                                                                            ["工作成效", 20, 0.5]]
+    assert current.themes.description.iloc[0] == "党组织领导作用发挥及政治建设情况"
+    assert current.raters[["rater", "group"]].values.tolist() == [["张三", "观摩团"], ["李四", ""]]
+    assert sorted(tokens) == ["张三", "李四"]
+
+
+def test_tokens_carry_at_least_128_bits_and_only_their_hash_is_stored(live_db):
+    session_id, tokens = new_session()
+    for token in tokens.values():
+        assert len(token) >= 22 and len(set(tokens.values())) == 3  # 22 url-safe characters carry 132 bits
+    stored = ledger.live_path(live_db).read_bytes()
+    wal = ledger.live_path(live_db).with_name(ledger.live_path(live_db).name + ".wal")
+    stored += wal.read_bytes() if wal.exists() else b""
+    assert all(token.encode() not in stored for token in tokens.values())
+    assert sessions.admitted(tokens["李四"]) == sessions.Access(session_id, 2, "李四")
+
+
+@pytest.mark.parametrize("raters, message", [
+    ([("张三", ""), ("张三", "")], "评分人「张三」重名"),
+    ([("张三", "评委")], "分组「评委」不可用；可选：观摩团、街道党工委、党员群众代表，或留空。"),
+    ([], "请至少填写一位评分人。"),
+])
+def test_raters_that_cannot_be_told_apart_or_grouped_are_refused(live_db, raters, message):
+    with pytest.raises(sessions.LiveRefused, match=message):
+        sessions.create("2021Q4", UNITS, THEMES, raters)
+
+
+def test_a_theme_outside_the_years_rubric_or_an_unknown_unit_is_refused(live_db):
+    with pytest.raises(sessions.LiveRefused, match="指标「学习强国」不在 2021 年的评分细则中"):
+        sessions.create("2021Q4", UNITS, ["学习强国"], [("张三", "")])
+    with pytest.raises(sessions.LiveRefused, match="建设路街道幸福村不在村\\(社区\\)名单中"):
+        sessions.create("2021Q4", [("建设路街道", "幸福村")], THEMES, [("张三", "")])
+
+
+def test_a_wrong_revoked_or_closed_link_admits_nobody(live_db):
+    session_id, tokens = new_session()
+    assert sessions.admitted("x" * 32) is None and sessions.admitted("") is None and sessions.admitted(None) is None
+    sessions.revoke(session_id, 1)
+    assert sessions.admitted(tokens["张三"]) is None
+    new = sessions.reissue(session_id, 1)
+    assert sessions.admitted(new).rater == "张三"
+    submissions.submit(tokens["李四"], 1, {"党建引领": 18, "创新举措": 9, "工作成效": 17})
+    closing.close(session_id)
+    assert sessions.admitted(tokens["李四"]) is None and sessions.admitted(new) is None
+    with pytest.raises(sessions.LiveRefused, match="评分链接已失效"):
+        submissions.submit(tokens["李四"], 1, {"党建引领": 18, "创新举措": 9, "工作成效": 17})
+
+
+@pytest.mark.parametrize("given, messages", [
+    ({"党建引领": 21, "创新举措": 9, "工作成效": 17}, ["「党建引领」的得分 21 超出 0–20 的范围。"]),
+    ({"党建引领": -1, "创新举措": 9, "工作成效": 17}, ["「党建引领」的得分 -1 超出 0–20 的范围。"]),
+    ({"党建引领": "十八", "创新举措": 9, "工作成效": 17}, ["「党建引领」的得分「十八」不是数字，请填写如 19.5 这样的分数。"]),
+    ({"党建引领": 18, "创新举措": 9.3, "工作成效": 17}, ["「创新举措」的得分 9.3 不符合打分档次：只能按 0.5 分一档打分。"]),
+    ({"党建引领": 18, "创新举措": None, "工作成效": 20.5}, ["「创新举措」还没有打分。", "「工作成效」的得分 20.5 超出 0–20 的范围。"]),
+])
+def test_bad_scores_are_refused_naming_the_theme_and_nothing_is_stored(live_db, given, messages):
+    session_id, tokens = new_session()
+    with pytest.raises(submissions.ScoreRefused) as refused:
+        submissions.submit(tokens["张三"], 1, given)
+    assert refused.value.messages == messages
+    assert closing.audit(session_id).empty
+
+
+def test_a_changed_score_keeps_the_old_one_in_the_audit_trail(live_db):
+    session_id, tokens = new_session()
+    submissions.submit(tokens["张三"], 1, {"党建引领": 18, "创新举措": 9, "工作成效": 17})
+    submissions.submit(tokens["张三"], 1, {"党建引领": 16.5, "创新举措": 9, "工作成效": 17})
+    trail = closing.audit(session_id)
+    assert trail.loc[trail["指标"] == "党建引领", "得分"].tolist() == [18, 16.5]
+    assert trail["操作"].unique().tolist() == ["提交"]
+    current = results.state(session_id)
+    assert current.scores.set_index("theme").loc["党建引领", "score"] == 16.5 and current.submitted(1) == 1
+
+
+def test_a_reopened_unit_no_longer_counts_until_the_rater_submits_again(live_db):
+    session_id, tokens = new_session()
+    submissions.submit(tokens["王五"], 2, {"党建引领": 18, "创新举措": 9, "工作成效": 17})
+    submissions.reopen(session_id, 3, 2)
+    assert results.state(session_id).submitted(2) == 0
+    assert closing.audit(session_id)["操作"].tolist() == ["提交"] * 3 + ["重开"]
+    submissions.submit(tokens["王五"], 2, {"党建引领": 15, "创新举措": 9, "工作成效": 17})
+    assert results.state(session_id).submitted(2) == 1
+
+
+def test_the_screen_drops_one_highest_and_one_lowest_when_the_year_trims_and_five_raters_scored(live_db):
+    from liangsaibi import admin
+    from liangsaibi.imports import import_files
+    from test_scoring_method import sample_rubric_2021
+
+    import_files([admin.rubric_file(2021, sample_rubric_2021("去掉最高最低"))], live_db)
+    session_id, tokens = new_session(raters=("甲", "乙", "丙", "丁", "戊"))
+    for rater, score in zip("甲乙丙丁戊", [20, 20, 14, 12, 10]):
+        submissions.submit(tokens[rater], 1, {"党建引领": score, "创新举措": 8, "工作成效": 16})
+    rows = results.theme_results(results.state(session_id), 1)
+    lead = rows[rows["指标"] == "党建引领"]
+    marks = lead["去掉"].tolist()
+    assert sorted(marks[:2]) == ["", "最高"] and marks[2:] == ["", "", "最低"]  # one 20 only, though two raters gave it
+    assert lead["结果"].iloc[0] == pytest.approx((20 + 14 + 12) / 3)
+    same = rows[rows["指标"] == "创新举措"]
+    assert sorted(same["去掉"]) == ["", "", "", "最低", "最高"]  # all equal: still two different raters dropped
+    # (46/3/20 + 8/10 + 16/20) / 3 × 100 with equal weights = (76.667 + 80 + 80) / 3 = 78.89
+    assert results.round2(results.unit_total(rows)) == 78.89
+    html = screen.slide(results.state(session_id))
+    assert "已评 5 / 5" in html and html.count("class=\"live-dropped\"") == 6 and "78.89" in html
+
+
+def test_the_screen_shows_only_the_count_until_every_rater_has_submitted(live_db):
+    session_id, tokens = new_session()
+    submissions.submit(tokens["张三"], 1, {"党建引领": 18, "创新举措": 9, "工作成效": 17})
+    html = screen.slide(results.state(session_id))
+    assert "已评 1 / 3" in html and "各指标得分" not in html
+    closing.reveal(session_id, 1)
+    assert "各指标得分" in screen.slide(results.state(session_id))
+
+
+def test_closing_writes_the_sessions_scores_as_one_import_that_undo_reverses_exactly(live_db):
+    before = tables(live_db)
+    session_id, tokens = new_session()
+    for rater, score in zip(["张三", "李四", "王五"], [18, 17, 16]):
+        submissions.submit(tokens[rater], 1, {"党建引领": score, "创新举措": 9, "工作成效": 17})
+    plan, summary, changed = closing.preview(session_id)
+    assert summary[["行数", "新增"]].values.tolist() == [[9, 9]]
+    import_id = closing.close(session_id)
+    assert store.history(live_db)["编号"].max() == import_id
+    stored = query(live_db, "select rater, theme, score from score where quarter = '2021Q4' and unit = '中心医院社区' "
+                            "and theme in ('党建引领', '创新举措', '工作成效') order by theme, rater")
+    assert stored == sorted([(r, t, s) for r, lead in zip(["张三", "李四", "王五"], [18, 17, 16])
+                             for t, s in (("党建引领", lead), ("创新举措", 9), ("工作成效", 17))], key=lambda x: (x[1], x[0]))
+    untouched = [row[:6] for row in before["score"] if row[0] == "2021Q4" and row[2] == "中心医院社区" and row[3] not in THEMES]
+    assert query(live_db, "select quarter, street, unit, theme, rater, score from score where quarter = '2021Q4' "
+                          "and unit = '中心医院社区' and theme not in ('党建引领', '创新举措', '工作成效')") != []
+    assert sorted(query(live_db, "select quarter, street, unit, theme, rater, score from score where quarter = '2021Q4' "
+                                 "and unit = '中心医院社区' and theme not in ('党建引领', '创新举措', '工作成效')")) == sorted(untouched)
+    store.undo(import_id, live_db)
+    db.close_all()  # the history was read through a cached connection, which would show the file as it was then
+    assert tables(live_db) == before
+
+
+def test_a_session_without_scores_cannot_be_closed(live_db):
+    session_id, _ = new_session()
+    with pytest.raises(sessions.LiveRefused, match="还没有任何评分"):
+        closing.close(session_id)
+
+
+KILLED_WRITER = """
+import sys
+from liangsaibi.live import submissions
+token = sys.argv[1]
+for i in range(10_000):
+    submissions.submit(token, 1 + i % 2, {"党建引领": i % 40 / 2, "创新举措": 9, "工作成效": 17})
+    print(i, flush=True)
+"""
+
+
+def test_every_submission_a_killed_process_reported_stored_is_there_after_restart(live_db):
+    session_id, tokens = new_session()
+    writer = subprocess.Popen([sys.executable, "-c", KILLED_WRITER, tokens["张三"]], cwd=db.ROOT, stdout=subprocess.PIPE,
+                              env={**os.environ, "LIANGSAIBI_DB": str(live_db)}, text=True)
+    reported = [writer.stdout.readline() for _ in range(25)]
+    os.kill(writer.pid, signal.SIGKILL)
+    writer.wait()
+    reported += writer.stdout.read().splitlines(keepends=True)
+    events = closing.audit(session_id).drop_duplicates("序号")
+    assert len(events) >= len([line for line in reported if line.strip()]) >= 25
+    assert events["序号"].tolist() == list(range(1, len(events) + 1))  # nothing half-written in between
