@@ -4,7 +4,8 @@ import streamlit as st
 from liangsaibi import ui
 from liangsaibi.ops import health
 
-st.set_page_config(page_title="亮赛比看板", page_icon=ui.PAGE_ICON, layout="wide")
+# The icon is a file of ours: a Material icon as page_icon makes every page load fetch it from Google's font host.
+st.set_page_config(page_title="亮赛比看板", page_icon=ui.ICON, layout="wide")
 problem = health.unavailable()  # builds the demo database on first start, upgrades an old one
 
 # url_path equals each file's name: a cold deep link that Streamlit's legacy pages/ mode sends
@@ -43,4 +44,5 @@ with health.sentence_on_failure():
         quarters = ui.load("quarters")
         ui.data_mark(quarters[0] if quarters else None)
         ui.scoring_help()
+    ui.print_style()
     page.run()

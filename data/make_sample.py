@@ -30,6 +30,17 @@ UNITS = {street: names.split() for street, names in UNITS.items()}
 # Clearly weak units, so the red traffic light and the 较差 grade show up in the demo.
 WEAK_UNITS = {"沟赵村": -9.0, "祥和社区": -7.0}
 
+# Each street's strong and weak themes, in points of the 百分制 on top of its level, so that the heatmap and
+# the radar show what a department discusses (a street strong in 阵地建设 and weak in 创新举措 …).
+PROFILES = {
+    "建设路街道": {"阵地建设": 6, "党建引领": 4, "集中攻坚": -2, "创新举措": -10},
+    "中原西路街道": {"创新举措": 8, "集中攻坚": 4, "党务知识": -3, "阵地建设": -9},
+    "航海西路街道": {"工作成效": 6, "承诺践诺": 4, "党务知识": -10},
+    "汝河路街道": {"集中攻坚": 8, "无疫创建": 4, "阵地建设": -3, "工作成效": -8},
+    "桐柏路街道": {"党务知识": 8, "党建引领": 3, "承诺践诺": -10},
+    "须水街道": {"承诺践诺": 6, "工作成效": 3, "创新举措": -4, "阵地建设": -8},
+}
+
 # (theme, 满分, 说明); 满分 stays the same every year, only weights change.
 THEMES = [
     ("党建引领", 20, "党组织领导作用发挥及政治建设情况"),
@@ -134,8 +145,9 @@ def score_rows(rng):
                 for theme in themes:
                     if (quarter, unit, theme) in MISSING:
                         continue
+                    theme_level = level + PROFILES[street].get(theme, 0)
                     for r in range(1, raters + 1):
-                        share = min(max(level / 100 + rng.gauss(0, 0.04), 0), 1)
+                        share = min(max(theme_level / 100 + rng.gauss(0, 0.04), 0), 1)
                         score = f"{MAX_SCORE[theme] * share:.1f}"
                         rows.append((quarter, street, unit, theme, f"评分人{r}", score))
     return rows
@@ -154,17 +166,46 @@ def completion(rng, year, q):
     if roll < 0.75:
         earliest = min(120, (due - datetime.date(year, 1, 1)).days)  # pledged at the year's start
         done = due - datetime.timedelta(days=rng.randint(0, earliest))
-        note = rng.choice(["已公示", "已销号"]) if rng.random() < 0.15 else ""
     elif roll < 0.90:
         done = due + datetime.timedelta(days=rng.randint(1, 120))
-        reasons = ["延期原因：汛期影响", "延期原因：资金未到位"] + ["延期原因：疫情影响"] * (year <= 2022)
-        note = rng.choice(reasons)
-        note = note if rng.random() < 0.4 else ""
     else:
-        done, note = None, "推进中" if rng.random() < 0.3 else ""
+        done = None
     if done is not None and done > AS_OF:
         done = None  # nothing can be finished after the data stand
-    return (done.isoformat() if done else ""), note
+    return (done.isoformat() if done else ""), note(rng, year, due, done)
+
+
+# Notes that say nothing of the status, and notes that do, given only where they hold (see note()).
+PLAIN_NOTES = ["纳入街道重点督办事项", "联合辖区共建单位实施", "群众点单、党组织派单", "结合“我为群众办实事”开展"]
+DELAY_REASONS = ["延期原因：汛期影响", "延期原因：资金未到位"]
+
+
+def status(done, due, end):
+    """The status as it stood at `end` (DOMAIN.md rule 7)."""
+    if done is not None and done <= end:
+        return "已完成"
+    return "逾期" if due <= end else "推进中"
+
+
+def note(rng, year, due, done):
+    """Return a 备注 that stays true in every quarter it is read in.
+
+    The dashboard shows a commitment as it stood at the end of each quarter of its year, and a note is the same
+    in all of them: "已销号" only on what was done by the end of the first such quarter, "推进中" only on what is
+    neither done nor due in any, a delay reason only on what was already overdue in the first.
+    """
+    ends = [quarter_end(year, q) for q in range(1, 5) if quarter_end(year, q) <= AS_OF]
+    statuses = {status(done, due, end) for end in ends}
+    fitting = []
+    if statuses == {"已完成"}:
+        fitting = ["已销号"]
+    elif statuses == {"推进中"}:
+        fitting = ["推进中"]
+    elif all(s == "逾期" or (s == "已完成" and done > due) for s in statuses):
+        fitting = DELAY_REASONS + ["延期原因：疫情影响"] * (year <= 2022)
+    if fitting and rng.random() < 0.6:
+        return rng.choice(fitting)
+    return rng.choice(PLAIN_NOTES) if rng.random() < 0.12 else ""
 
 
 def commitment_rows(rng):

@@ -13,6 +13,8 @@ from .quarters import parse_quarter
 from .live import cli as live_cli
 from .ops import check, presence
 
+FORMATS = ["csv", "xlsx"]
+
 # View → (function, name used in file names, whether it takes a quarter, whether it needs a street).
 VIEWS = {
     "ranking": (views.ranking, "街道排名", True, False),
@@ -43,8 +45,8 @@ def _parser() -> ChineseParser:
                           "rectification 整改情况, problems 问题清单, visits 观摩记录, bulletin 季度通报(.docx)")
     out.add_argument("--quarter", help="季度，如 2021Q4（默认最新季度）")
     out.add_argument("--street", help="街道（units 视图必填；problems 视图可选）")
-    out.add_argument("--format", choices=["csv", "xlsx"], default="csv")
-    out.add_argument("-o", "--output", default="-", help="输出文件，- 为标准输出（默认）")
+    out.add_argument("--format", choices=FORMATS, help="csv 或 xlsx（默认按 -o 的扩展名，标准输出时为 csv）")
+    out.add_argument("-o", "--output", default="-", help="输出文件，扩展名 .csv 或 .xlsx（季度通报为 .docx）；- 为标准输出（默认）")
     load = commands.add_parser("import", help="导入评分表、承诺事项、名单或评分细则（CSV/XLSX，全部成功或全不导入）")
     load.add_argument("files", nargs="+", type=Path, metavar="FILE")
     load.add_argument("--dry-run", action="store_true", help="只检查并报告将有的变化，不写入")
@@ -115,13 +117,28 @@ def _export(args) -> str:
         if args.street not in views.streets():
             raise SystemExit(f"没有「{args.street}」这个街道；已有的街道：{'、'.join(views.streets())}。")
         params["street"] = args.street
+    file_format = _format(args.format, args.output)
     table = function(**params)
-    data = export.xlsx_bytes(table) if args.format == "xlsx" else export.csv_bytes(table)
+    sheet = " ".join(filter(None, [title, params.get("quarter"), params.get("street")]))
+    data = export.xlsx_bytes(table, sheet) if file_format == "xlsx" else export.csv_bytes(table)
     if args.output == "-":
         sys.stdout.buffer.write(data)
         return ""
     Path(args.output).write_bytes(data)
     return f"已导出 {len(table)} 行到 {args.output}"
+
+
+def _format(given: str | None, output: str) -> str:
+    """The file format: from the output's extension, which --format may repeat but not contradict."""
+    if output == "-":
+        return given or "csv"
+    extension = Path(output).suffix.lower().lstrip(".")
+    if extension not in FORMATS:
+        raise SystemExit(f"无法按扩展名导出「{output}」：输出文件须以 .csv 或 .xlsx 结尾。")
+    if given and given != extension:
+        raise SystemExit(f"--format {given} 与输出文件「{output}」的扩展名 .{extension} 矛盾；"
+                         f"请去掉 --format，或把文件名改为 .{given} 结尾。")
+    return extension
 
 
 def _bulletin(args) -> str:

@@ -31,6 +31,11 @@ def template_csv(name: str) -> bytes:
     return export.csv_bytes(TEMPLATES[name])
 
 
+def template_xlsx(name: str) -> bytes:
+    """A blank template as an Excel workbook, laid out like every export, that imports as it is."""
+    return export.xlsx_bytes(TEMPLATES[name], f"模板_{name}")
+
+
 def rubric_rows(year: int) -> pd.DataFrame:
     """A year's rubric as the editor shows it (Chinese columns, the import format)."""
     rows = db.run("rubric_of_year", year=year)

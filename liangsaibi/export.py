@@ -1,9 +1,14 @@
 """Tables as files that open correctly in Excel and WPS on Chinese Windows."""
 import io
+import unicodedata
 
 import pandas as pd
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 _FORMULA_STARTS = ("=", "+", "-", "@")
+_SHEET_NAME_FORBIDDEN = str.maketrans({character: "_" for character in "[]:*?/\\"})
+SCORE_FORMAT, PERCENT_FORMAT, COUNT_FORMAT = "0.00", "0.00%", "0"
 
 
 def _defuse(value):
@@ -21,18 +26,71 @@ def safe_for_excel(table: pd.DataFrame) -> pd.DataFrame:
     return cells.set_axis([_defuse(column) for column in cells.columns], axis=1)
 
 
+def percent_columns(table: pd.DataFrame) -> list[str]:
+    """The columns holding a percentage: every rate (覆盖率, 年度完成率 …) is kept on the 0–100 scale."""
+    return [column for column in table.columns
+            if str(column).endswith("率") and pd.api.types.is_numeric_dtype(table[column])]
+
+
 def csv_bytes(table: pd.DataFrame) -> bytes:
-    """CSV in UTF-8 with BOM (Excel on Chinese Windows needs the BOM), numbers with 2 decimals."""
-    text = safe_for_excel(table).to_csv(index=False, float_format="%.2f", lineterminator="\r\n")
+    """CSV in UTF-8 with BOM (Excel on Chinese Windows needs the BOM), numbers with 2 decimals, and the
+    unit of each percentage in its header (覆盖率(%)), since a CSV cell cannot carry a % format."""
+    named = table.rename(columns={column: f"{column}(%)" for column in percent_columns(table)})
+    text = safe_for_excel(named).to_csv(index=False, float_format="%.2f", lineterminator="\r\n")
     return text.encode("utf-8-sig")
 
 
 def xlsx_bytes(table: pd.DataFrame, sheet: str = "数据") -> bytes:
-    """An Excel workbook with the table on one sheet."""
+    """An Excel workbook with the table on one sheet, ready to read: the header bold and frozen, columns as
+    wide as their longest text, scores as 0.00 and percentages as numbers in a % format (95.12 → 95.12%)."""
+    percents = percent_columns(table)
+    written = safe_for_excel(table).assign(**{column: table[column] / 100 for column in percents})
     buffer = io.BytesIO()
+    sheet = sheet_name(sheet)
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        safe_for_excel(table).to_excel(writer, sheet_name=sheet, index=False)
+        written.to_excel(writer, sheet_name=sheet, index=False)
+        _lay_out(writer.sheets[sheet], table, percents)
     return buffer.getvalue()
+
+
+def _lay_out(worksheet, table: pd.DataFrame, percents: list[str]) -> None:
+    worksheet.freeze_panes = "A2"
+    for position, column in enumerate(table.columns, start=1):
+        worksheet.cell(1, position).font = Font(bold=True)
+        letter = get_column_letter(position)
+        worksheet.column_dimensions[letter].width = _width(column, table[column])
+        number_format = _number_format(table[column], column in percents)
+        if number_format:
+            for (cell,) in worksheet.iter_rows(min_row=2, min_col=position, max_col=position):
+                cell.number_format = number_format
+
+
+def _number_format(values: pd.Series, percent: bool) -> str | None:
+    if percent:
+        return PERCENT_FORMAT
+    if pd.api.types.is_float_dtype(values):
+        return SCORE_FORMAT
+    if pd.api.types.is_integer_dtype(values):
+        return COUNT_FORMAT
+    return None
+
+
+def display_width(text: str) -> int:
+    """How many character widths a text takes in a spreadsheet: a Chinese character takes two."""
+    return sum(2 if unicodedata.east_asian_width(character) in "WF" else 1 for character in text)
+
+
+def _width(header, values: pd.Series) -> float:
+    # As wide as the header or the longest shown value (numbers as shown: 2 decimals), plus a margin,
+    # and never wider than a screen's third; a sheet of a city's units stays quick to measure.
+    shown = values.head(5000).map(lambda v: "" if pd.isna(v) else f"{v:.2f}" if isinstance(v, float) else str(v))
+    longest = max([display_width(str(header)), *shown.map(display_width)])
+    return min(max(longest + 3, 8), 60)
+
+
+def sheet_name(text: str) -> str:
+    """A worksheet name Excel accepts: at most 31 characters, none of []:*?/\\."""
+    return text.translate(_SHEET_NAME_FORBIDDEN)[:31] or "数据"
 
 
 def file_name(view: str, quarter: str | None = None, *filters: str, extension: str = "csv") -> str:

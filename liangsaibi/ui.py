@@ -14,14 +14,11 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pyarrow as pa
 import streamlit as st
-from PIL import Image
 from streamlit.runtime.pages_manager import PagesManager
 
 from . import db, export, url_filters
 from .quarters import quarter_text
 
-# Drawn here, not named: a :material/…: page icon makes every browser fetch it from fonts.gstatic.com.
-PAGE_ICON = Image.new("RGB", (32, 32), "#c0392b")
 GRADE_COLOURS = {"优秀": "#1b7f3b", "良好": "#1f6fb2", "一般": "#d89614", "较差": "#c0392b"}
 FONT = '"Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", sans-serif'
 # plotly's toolbar tooltips in Chinese, given with each chart (plotly.js takes a locale's words in its config,
@@ -37,6 +34,7 @@ MODEBAR_WORDS = {
     "Sorry, there was a problem downloading your snapshot!": "抱歉，图片下载失败。",
 }
 CHART_CONFIG = {"displaylogo": False, "locale": "zh-CN", "locales": {"zh-CN": {"dictionary": MODEBAR_WORDS}}}
+ICON = str(Path(__file__).with_name("icon.png"))  # the browser tab's icon, served by the dashboard itself
 
 
 @functools.lru_cache(maxsize=512)
@@ -275,6 +273,23 @@ def _scoring_text() -> str:
     return Path(__file__).with_name("scoring_help.md").read_text(encoding="utf-8")
 
 
+@functools.cache
+def _print_style() -> str:
+    here = Path(__file__).parent
+    css, script = (here / "print.css").read_text(encoding="utf-8"), (here / "print.js").read_text(encoding="utf-8")
+    return f'<style>{css}</style><script>{script}</script><span class="print-style"></span>'
+
+
+def print_style() -> None:
+    """The print style sheet, given once by the frame: Ctrl+P prints the page's content on clean A4 sheets,
+    scaled to the sheet's width by a script of ours (print.js) that runs just before printing.
+
+    Beside a hidden span, so that it is an element of the sidebar (a style-only st.html goes to Streamlit's
+    event area) and print.css can hide its container.
+    """
+    st.sidebar.html(_print_style(), unsafe_allow_javascript=True)
+
+
 def scoring_help() -> None:
     """The plain-Chinese explanation of how every number is computed, in the sidebar of every page."""
     with st.sidebar.expander("评分说明", icon=":material/help:"):
@@ -289,7 +304,8 @@ def downloads(table: pd.DataFrame | Callable[[], pd.DataFrame], view: str, quart
     row = st.container(horizontal=True)
     row.download_button(f"{view} CSV", lambda: export.csv_bytes(rows()), export.file_name(view, quarter, *filters),
                         mime="text/csv", on_click="ignore", icon=":material/download:", key=f"csv-{key or view}")
-    row.download_button(f"{view} Excel", lambda: export.xlsx_bytes(rows()),
+    sheet = "_".join(part for part in (view, quarter, *filters) if part)
+    row.download_button(f"{view} Excel", lambda: export.xlsx_bytes(rows(), sheet),
                         export.file_name(view, quarter, *filters, extension="xlsx"),
                         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                         on_click="ignore", icon=":material/table:", key=f"xlsx-{key or view}")

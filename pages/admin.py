@@ -96,8 +96,12 @@ with learn_records:
 with templates:
     st.caption("按模板填写最不容易出错；表头也可用英文（quarter, street, unit, theme, rater, score …）。")
     for name in admin.TEMPLATES:
-        st.download_button(f"{name} 模板", admin.template_csv(name), f"模板_{name}.csv", mime="text/csv",
-                           on_click="ignore", icon=":material/download:")
+        row = st.container(horizontal=True)
+        row.download_button(f"{name} 模板 CSV", admin.template_csv(name), f"模板_{name}.csv", mime="text/csv",
+                            on_click="ignore", icon=":material/download:")
+        row.download_button(f"{name} 模板 Excel", admin.template_xlsx(name), f"模板_{name}.xlsx",
+                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                            on_click="ignore", icon=":material/table:")
 
 with bulletin:
     bulletin_tab()

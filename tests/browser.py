@@ -77,3 +77,20 @@ def launch_browser(playwright):
 def wait_for_charts(page, count: int = 1, timeout: float = 30_000) -> None:
     """Wait until `count` plotly charts have drawn their SVG."""
     page.wait_for_function(f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {count}", timeout=timeout)
+
+
+def navigation_paths() -> dict[str, str]:
+    """Every page of the frame's menu as url path → title, read from dashboard.py's st.Page calls, so that a page
+    added to the menu is covered by the tests that go through every page."""
+    import ast
+
+    tree = ast.parse((db.ROOT / "dashboard.py").read_text(encoding="utf-8"))
+    paths = {}
+    for call in ast.walk(tree):
+        if isinstance(call, ast.Call) and getattr(call.func, "attr", None) == "Page":
+            options = {keyword.arg: ast.literal_eval(keyword.value) for keyword in call.keywords
+                       if isinstance(keyword.value, ast.Constant)}
+            file = ast.literal_eval(call.args[0])
+            path = "" if options.get("default") else options.get("url_path", file.rsplit("/", 1)[-1].removesuffix(".py"))
+            paths[path] = options.get("title", path)
+    return paths

@@ -35,7 +35,7 @@ def _export(capsysbinary, *args) -> pd.DataFrame:
 
 def test_rectification_has_one_row_per_street_with_the_promised_columns(learned, capsysbinary):
     table = _export(capsysbinary, "rectification", "--quarter", "2021Q4").set_index("街道")
-    assert list(table.reset_index().columns) == ["街道", "问题数", "已整改", "整改中", "逾期未整改", "整改率"]
+    assert list(table.reset_index().columns) == ["街道", "问题数", "已整改", "整改中", "逾期未整改", "整改率(%)"]  # the CSV names the unit of a rate
     assert len(table) == 6
     # 建设路: done in Q4, and due Q4 but open → 2, 1, 0, 1, 50.00; 须水: due 2022Q2 → 整改中.
     assert table.loc["建设路街道"].tolist() == ["2", "1", "0", "1", "50.00"]

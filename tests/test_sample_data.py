@@ -32,7 +32,7 @@ def test_exported_ranking_equals_pandas_on_the_demo_csvs(sample_database, quarte
         assert row.总分 == pytest.approx(now.loc[row.街道, "总分"], abs=0.005)
         assert row.排名 == now.loc[row.街道, "排名"]
         assert row._8 == now.loc[row.街道, "数"]  # 村(社区)数
-        assert row.覆盖率 == pytest.approx(now.loc[row.街道, "覆盖率"] * 100, abs=0.005)
+        assert row._9 == pytest.approx(now.loc[row.街道, "覆盖率"] * 100, abs=0.005)  # 覆盖率(%)
         if len(before):
             assert row.环比 == pytest.approx(now.loc[row.街道, "总分"] - before.loc[row.街道, "总分"], abs=0.005)
             assert row.排名变化 == before.loc[row.街道, "排名"] - now.loc[row.街道, "排名"]
@@ -45,7 +45,7 @@ def test_the_ranking_csv_has_the_promised_columns_and_a_bom(sample_database, cap
     data = capsysbinary.readouterr().out
     assert data.startswith(b"\xef\xbb\xbf")
     header = data[3:].decode("utf-8").splitlines()[0]
-    assert header == "季度,排名,街道,总分,环比,排名变化,等次,村(社区)数,覆盖率"
+    assert header == "季度,排名,街道,总分,环比,排名变化,等次,村(社区)数,覆盖率(%)"
 
 
 def test_the_first_quarter_of_the_demo_has_no_change_and_every_street_is_new(sample_database, capsysbinary):

@@ -1,0 +1,43 @@
+"""README is a newcomer's page: Chinese first, one start command, one test command (the one CI runs), and links
+that stay inside the repository."""
+import re
+
+from liangsaibi import db
+
+README = (db.ROOT / "README.md").read_text(encoding="utf-8")
+LINK = re.compile(r"\[[^\]]*\]\(([^)]+)\)")
+
+
+def fenced_lines(text: str) -> list[str]:
+    blocks = re.findall(r"```[a-z]*\n(.*?)```", text, flags=re.S)
+    return [line.strip() for block in blocks for line in block.splitlines() if line.strip()]
+
+
+def test_readme_has_one_start_command_and_one_test_command_and_ci_runs_that_test_command():
+    lines = fenced_lines(README)
+    starts = [line for line in lines if "streamlit run dashboard.py" in line]
+    tests = [line for line in lines if "pytest" in line]
+    assert starts == ["python -m pip install -r requirements.txt && python -m streamlit run dashboard.py"]
+    assert tests == ["python -m pip install -r requirements.txt && python -m pytest"]
+    ci = (db.ROOT / ".ci" / "run").read_text(encoding="utf-8").strip().splitlines()
+    assert ci[-1] == tests[0]
+
+
+def test_readme_speaks_chinese_first_with_the_windows_commands_the_address_and_how_to_stop():
+    chinese, english = README.split("## English")
+    for words in ("py -3.11 -m venv .venv", r".venv\Scripts\activate", "set LIANGSAIBI_ADMIN_PASSWORD=",
+                  "http://localhost:8501", "Ctrl+C"):
+        assert words in chinese
+    assert len(re.findall(r"[\u4e00-\u9fff]", chinese)) > 5 * len(re.findall(r"[\u4e00-\u9fff]", english))
+
+
+def test_readme_and_docs_link_only_to_files_of_the_repository():
+    for path in [db.ROOT / "README.md", *sorted((db.ROOT / "docs").glob("*.md"))]:
+        text = path.read_text(encoding="utf-8")
+        for target in LINK.findall(text):
+            assert "://" not in target and not target.startswith(".."), f"{path.name}: {target}"
+            assert (path.parent / target).exists(), f"{path.name}: {target}"
+        outside = [url for url in re.findall(r"https?://[^\s)`>]+", text)
+                   if not url.startswith(("http://localhost", "http://192.168."))]  # this machine, an intranet
+        assert outside == [], path.name
+    assert {"docs/导入格式.md", "docs/计分规则.md"} <= set(LINK.findall(README))
