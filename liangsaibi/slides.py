@@ -24,16 +24,16 @@ def number(value) -> str:
 
 
 def change(value) -> str:
-    """A change with its sign and an arrow, so up and down do not rely on colour."""
+    """A change with its sign and an arrow, so up and down do not rely on colour; 新 with no previous quarter."""
     if pd.isna(value):
-        return "—"
+        return "新"
     arrow = "↑" if value > 0 else "↓" if value < 0 else ""
     return f'<span class="{"up" if value > 0 else "down" if value < 0 else ""}">{arrow}{value:+.2f}</span>'
 
 
 def signed(value) -> str:
-    """A change as plain text, +0.03 or —, for titles."""
-    return "—" if pd.isna(value) else f"{value:+.2f}"
+    """A change as plain text, +0.03 or 新 (no previous quarter), for titles."""
+    return "新" if pd.isna(value) else f"{value:+.2f}"
 
 
 def percent(value) -> str:

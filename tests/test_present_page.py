@@ -360,3 +360,12 @@ def test_an_empty_database_says_there_is_no_data_instead_of_failing(tmp_path, mo
     db.close_all()
     assert not app.exception
     assert "还没有评分数据" in text(app)
+
+
+def test_in_the_first_quarter_a_street_slide_reads_new_for_every_change_never_a_dash_or_none(sample_database):
+    first = sorted(expected_unit_totals()["季度"].unique())[0]  # no quarter before it: no 环比, no rank change
+    app = open_present({"quarter": first, "slides": "streets"})
+    shown = tables(app)[0]
+    assert set(shown["环比"]) == {"新"}
+    assert "环比 新" in text(app) and "（新）" in text(app)
+    assert "None" not in text(app) and "环比 —" not in text(app)
