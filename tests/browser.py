@@ -79,9 +79,9 @@ def wait_for_charts(page, count: int = 1, timeout: float = 30_000) -> None:
     page.wait_for_function(f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {count}", timeout=timeout)
 
 
-def navigation_paths() -> dict[str, str]:
-    """Every page of the frame's menu as url path → title, read from dashboard.py's st.Page calls, so that a page
-    added to the menu is covered by the tests that go through every page."""
+def navigation_paths(hidden: bool = True) -> dict[str, str]:
+    """Every page of the frame as url path → title, read from dashboard.py's st.Page calls, so that a page added
+    is covered by the tests that go through every page; hidden=False leaves out pages kept out of the menu."""
     import ast
 
     tree = ast.parse((db.ROOT / "dashboard.py").read_text(encoding="utf-8"))
@@ -92,5 +92,6 @@ def navigation_paths() -> dict[str, str]:
                        if isinstance(keyword.value, ast.Constant)}
             file = ast.literal_eval(call.args[0])
             path = "" if options.get("default") else options.get("url_path", file.rsplit("/", 1)[-1].removesuffix(".py"))
-            paths[path] = options.get("title", path)
+            if hidden or options.get("visibility") != "hidden":
+                paths[path] = options.get("title", path)
     return paths

@@ -60,6 +60,7 @@ def test_no_page_shows_none_or_nan_in_a_quarter_without_a_previous_one(browser, 
 
 def test_the_import_history_shows_no_none(browser, server):
     page = open_page(browser, f"{server.url}/admin")
+    page.get_by_role("textbox", name="管理员姓名").fill("李文书")
     page.get_by_label("管理员密码").fill("口令")
     page.get_by_role("button", name="登录").click()
     page.get_by_role("tab", name="导入历史").click()
