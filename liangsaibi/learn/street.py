@@ -12,23 +12,23 @@ def street_section(quarter: str, street: str) -> None:
     shown = ui.load(views.highlights, quarter=quarter, street=street)
     st.markdown(f"**亮点做法（{len(shown)} 条）**")
     if shown.empty:
-        st.info(f"{street}在{quarter_text(quarter)}没有记录亮点做法。")
+        st.info(ui.plain(f"{street}在{quarter_text(quarter)}没有记录亮点做法。"))
     else:
         st.html(cards.highlight_cards(shown))
         ui.downloads(shown, "亮点做法", quarter, street, key="street-highlights")
     still_open = ui.load(views.open_problems, quarter=quarter, street=street)
     st.markdown(f"**未整改的问题（截至{quarter_text(quarter)}末，{len(still_open)} 项）**")
     if still_open.empty:
-        st.success(f"{street}在 {quarter[:4]} 年提出的问题截至{quarter_text(quarter)}末已全部整改，或没有记录问题。",
+        st.success(ui.plain(f"{street}在 {quarter[:4]} 年提出的问题截至{quarter_text(quarter)}末已全部整改，或没有记录问题。"),
                    icon=":material/check_circle:")
     else:
         st.dataframe(ui.table(still_open), hide_index=True, width="stretch", placeholder="")
         ui.downloads(still_open, "未整改问题", quarter, street, key="street-problems")
     tour, exchanges = ui.load(views.tour_and_exchanges, quarter=quarter, street=street)
     st.markdown("**观摩记录**")
-    st.caption((tour or "本季度没有本街道逐村观摩的记录") + "。下表为与其他街道（或观摩团）之间的观摩：去别处学习和别处来访。")
+    st.caption(ui.plain(tour or "本季度没有本街道逐村观摩的记录") + "。下表为与其他街道（或观摩团）之间的观摩：去别处学习和别处来访。")
     if exchanges.empty:
-        st.info(f"{street}在{quarter_text(quarter)}没有与其他街道之间的观摩记录。")
+        st.info(ui.plain(f"{street}在{quarter_text(quarter)}没有与其他街道之间的观摩记录。"))
     else:
         st.dataframe(ui.table(exchanges), hide_index=True, width="stretch", placeholder="")
         ui.downloads(exchanges, "观摩记录", quarter, street, key="street-visits")
