@@ -46,7 +46,7 @@ def test_the_overview_prints_on_at_most_three_a4_sheets_without_sidebar_menu_or_
     assert 1 <= len(sheets) <= 3, f"{len(sheets)} 页"
     text = "\n".join(sheets)
     assert [words for words in FRAME_TEXT if words in text] == []
-    assert "总览" in sheets[0] and "2021Q4 街道排名" in sheets[0] and "红黑榜" in text
+    assert "总览" in sheets[0] and "2021年第四季度街道排名" in sheets[0] and "红黑榜" in text
 
 
 def test_the_ranking_chart_is_printed_whole_on_one_sheet_scaled_to_its_width(browser, server):
