@@ -141,7 +141,7 @@ def test_a_new_import_shows_on_the_running_screen_without_a_reload(browser, serv
     page.evaluate("window.sameDocument = true")
     try:
         rename_district("新导入区")
-        page.wait_for_function("document.querySelector('.present-district')?.textContent === '新导入区'", timeout=10_000)
+        page.wait_for_function("document.querySelector('.present-district')?.textContent === '新导入区'", timeout=30_000)
         assert page.evaluate("window.sameDocument === true")  # the timer re-read the data; the page was not reloaded
     finally:
         rename_district("中原区")
