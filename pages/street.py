@@ -48,7 +48,7 @@ if standing := ui.load(street_detail.headline, quarter=quarter, street=street):
     street_headline(standing)
 ranking = ui.load(street_detail.unit_ranking, quarter=quarter, street=street)
 by_theme = ui.load(street_detail.theme_ranking, quarter=quarter, street=street, theme=theme) if theme else None
-st.subheader(ui.plain(f"{title}各村(社区)排名" + (f" · {theme}" if by_theme is not None and len(by_theme) else "")))
+st.subheader(f"{title}各村(社区)排名" + (ui.plain(f" · {theme}") if by_theme is not None and len(by_theme) else ""))
 if ui.load(street_detail.registered_units, street=street) == 0:
     st.info(ui.plain(f"{street}还没有登记村(社区)，没有可显示的评分。请先导入村(社区)名单和评分表。"))
 elif ranking.empty:
