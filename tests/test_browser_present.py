@@ -123,6 +123,8 @@ def test_the_slides_move_on_by_themselves_after_the_interval(browser, server):
     wait_for_slide(page, 1, timeout=6_000)  # and loops
     page.get_by_role("button", name="暂停").click()
     page.get_by_role("button", name="继续").wait_for()
+    # The button can be redrawn before the progress line under it: read the line once it says so.
+    page.wait_for_function("(document.querySelector('.present-progress')?.textContent || '').includes('已暂停')")
     shown = progress(page)
     page.wait_for_timeout(4_000)
     assert progress(page) == shown and "已暂停" in shown
