@@ -57,6 +57,19 @@ class Server:
         self.process.terminate()
         self.process.wait(timeout=20)
 
+    def __enter__(self) -> "Server":
+        return self
+
+    def __exit__(self, *failure) -> None:
+        self.stop()
+
+
+def log_in(page, password: str, name: str = "李文书") -> None:
+    """Fill the admin door of 数据管理 (the page must be open at it) and press 登录."""
+    page.get_by_role("textbox", name="管理员姓名").fill(name)
+    page.get_by_label("管理员密码").fill(password)
+    page.get_by_role("button", name="登录").click()
+
 
 @pytest.fixture(scope="module")
 def browser():

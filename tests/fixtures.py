@@ -35,6 +35,15 @@ def open_app(query: dict | None = None):
     return app.run()
 
 
+def open_page(page: str, query: dict):
+    """The dashboard in AppTest at the given URL query, switched to pages/<page>.py unless it is the overview."""
+    app = open_app(query)
+    if page != "overview":
+        app.switch_page(f"pages/{page}.py").run()
+    assert not app.exception
+    return app
+
+
 def chart_traces(chart) -> list[dict]:
     """The traces of an AppTest plotly chart, with plotly's base64 typed arrays decoded to lists."""
     import base64

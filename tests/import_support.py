@@ -22,13 +22,18 @@ def demo_template(tmp_path_factory):
     return path
 
 
+def private_copy(template, folder, name: str):
+    """A copy of a template database that one test may write into (a fixture's body: yield from it)."""
+    path = folder / name
+    shutil.copyfile(template, path)
+    yield path
+    db.close_all()
+
+
 @pytest.fixture
 def demo_db(demo_template, tmp_path):
     """A private copy of the demo database that a test may write into."""
-    path = tmp_path / "demo.duckdb"
-    shutil.copyfile(demo_template, path)
-    yield path
-    db.close_all()
+    yield from private_copy(demo_template, tmp_path, "demo.duckdb")
 
 
 def sha256(path) -> str:

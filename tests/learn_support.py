@@ -4,6 +4,7 @@ import shutil
 
 import pytest
 
+from import_support import private_copy
 from liangsaibi import db, store
 
 
@@ -21,7 +22,4 @@ def bare_template(demo_template, tmp_path_factory):
 @pytest.fixture
 def bare_db(bare_template, tmp_path):
     """A private copy of the demo database with no highlights, problems or visits."""
-    path = tmp_path / "bare.duckdb"
-    shutil.copyfile(bare_template, path)
-    yield path
-    db.close_all()
+    yield from private_copy(bare_template, tmp_path, "bare.duckdb")

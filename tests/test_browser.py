@@ -17,17 +17,15 @@ PAGES = {"": ("总览", 1), "compare": ("街道对比", 3), "trend": ("趋势", 
 @pytest.fixture
 def cold_server(tmp_path):
     require_chromium()
-    server = Server(tmp_path / "fresh.duckdb")  # does not exist yet: the dashboard builds it from the demo data
-    yield server
-    server.stop()
+    with Server(tmp_path / "fresh.duckdb") as server:  # does not exist yet: the dashboard builds it from the demo data
+        yield server
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     require_chromium()
-    running = Server(tmp_path_factory.mktemp("warm") / "liangsaibi.duckdb")
-    yield running
-    running.stop()
+    with Server(tmp_path_factory.mktemp("warm") / "liangsaibi.duckdb") as running:
+        yield running
 
 
 def open_page(browser, url, tmp_path=None):

@@ -7,7 +7,7 @@ import time
 import pandas as pd
 import pytest
 
-from browser import Server, launch_browser, require_chromium
+from browser import Server, launch_browser, log_in, require_chromium
 from liangsaibi import db
 
 pytestmark = pytest.mark.browser
@@ -18,9 +18,8 @@ THEMES_2026 = {"党建引领": 10, "创新举措": 5, "工作成效": 10, "阵�
 @pytest.fixture
 def admin_server(tmp_path):
     require_chromium()
-    server = Server(tmp_path / "admin.duckdb", LIANGSAIBI_ADMIN_PASSWORD="口令-2026")
-    yield server
-    server.stop()
+    with Server(tmp_path / "admin.duckdb", LIANGSAIBI_ADMIN_PASSWORD="口令-2026") as server:
+        yield server
 
 
 def test_upload_preview_commit_then_the_overview_shows_the_new_scores(admin_server, tmp_path):
@@ -35,9 +34,7 @@ def test_upload_preview_commit_then_the_overview_shows_the_new_scores(admin_serv
         page.goto(f"{admin_server.url}/?quarter=2026Q3")
         average_before = page.get_by_test_id("stMetricValue").first.inner_text()
         page.get_by_role("link", name="数据管理").click()
-        page.get_by_role("textbox", name="管理员姓名").fill("李文书")
-        page.get_by_label("管理员密码").fill("口令-2026")
-        page.get_by_role("button", name="登录").click()
+        log_in(page, "口令-2026")
         page.locator('input[type="file"]').set_input_files(str(sheet))
         page.get_by_text("检查通过").wait_for(timeout=30_000)
         page.get_by_text("将被修改的得分").wait_for()
@@ -68,9 +65,7 @@ def test_a_wrong_password_is_refused_and_no_upload_is_offered(admin_server):
         browser = launch_browser(playwright)
         page = browser.new_page()
         page.goto(f"{admin_server.url}/admin")
-        page.get_by_role("textbox", name="管理员姓名").fill("某人")
-        page.get_by_label("管理员密码").fill("猜一个")
-        page.get_by_role("button", name="登录").click()
+        log_in(page, "猜一个", name="某人")
         page.get_by_text("密码不对").wait_for()
         assert page.locator('input[type="file"]').count() == 0
         browser.close()
@@ -91,9 +86,7 @@ def test_five_wrong_passwords_in_a_browser_lock_it_out_and_the_log_has_its_addre
         page = browser.new_page()
         page.goto(f"{admin_server.url}/admin")
         for attempt, password in enumerate([f"猜错{n}" for n in range(5)] + ["口令-2026"]):
-            page.get_by_role("textbox", name="管理员姓名").fill("某人")
-            page.get_by_label("管理员密码").fill(password)
-            page.get_by_role("button", name="登录").click()
+            log_in(page, password, name="某人")
             deadline = time.monotonic() + 30
             while len(logged()) <= attempt and time.monotonic() < deadline:  # the server has taken this attempt
                 time.sleep(0.2)

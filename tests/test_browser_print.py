@@ -19,9 +19,8 @@ FRAME_TEXT = ["亮赛比看板", "亮承诺 · 赛实绩 · 比干劲", "示例�
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     require_chromium()
-    running = Server(tmp_path_factory.mktemp("print") / "liangsaibi.duckdb")
-    yield running
-    running.stop()
+    with Server(tmp_path_factory.mktemp("print") / "liangsaibi.duckdb") as running:
+        yield running
 
 
 def printed(browser, url: str, width: int = 1440) -> list[str]:

@@ -15,9 +15,8 @@ PAGES = ["", "compare", "trend", "commitments", "street", "present", "admin"]
 @pytest.fixture
 def server(tmp_path):
     require_chromium()
-    running = Server(tmp_path / "live.duckdb", LIANGSAIBI_ADMIN_PASSWORD="口令")
-    yield running
-    running.stop()
+    with Server(tmp_path / "live.duckdb", LIANGSAIBI_ADMIN_PASSWORD="口令") as running:
+        yield running
 
 
 def damage(path, how: str) -> None:

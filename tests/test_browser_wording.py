@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from browser import Server, require_chromium, wait_for_charts
+from browser import Server, log_in, require_chromium, wait_for_charts
 from liangsaibi import admin
 
 pytestmark = pytest.mark.browser
@@ -29,9 +29,8 @@ PAGES = {"?quarter=2021Q1": 1, "?quarter=2021Q1&theme=党建引领": 1, "compare
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     require_chromium()
-    running = Server(tmp_path_factory.mktemp("wording") / "liangsaibi.duckdb", **{admin.PASSWORD_VARIABLE: "口令"})
-    yield running
-    running.stop()
+    with Server(tmp_path_factory.mktemp("wording") / "liangsaibi.duckdb", **{admin.PASSWORD_VARIABLE: "口令"}) as running:
+        yield running
 
 
 def visible_text(page) -> str:
@@ -60,9 +59,7 @@ def test_no_page_shows_none_or_nan_in_a_quarter_without_a_previous_one(browser, 
 
 def test_the_import_history_shows_no_none(browser, server):
     page = open_page(browser, f"{server.url}/admin")
-    page.get_by_role("textbox", name="管理员姓名").fill("李文书")
-    page.get_by_label("管理员密码").fill("口令")
-    page.get_by_role("button", name="登录").click()
+    log_in(page, "口令")
     page.get_by_role("tab", name="导入历史").click()
     page.get_by_text("撤销哪一次导入").wait_for()
     text = visible_text(page)

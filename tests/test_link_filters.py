@@ -2,17 +2,9 @@
 in one sentence on every page together with what the page shows instead (never a silent switch)."""
 import pytest
 
-from fixtures import open_app
+from fixtures import open_page
 
 PAGES = ["overview", "compare", "trend", "commitments", "street"]
-
-
-def open_page(page: str, query: dict):
-    app = open_app(query)
-    if page != "overview":
-        app.switch_page(f"pages/{page}.py").run()
-    assert not app.exception
-    return app
 
 
 def said(app) -> list[str]:

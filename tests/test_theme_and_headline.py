@@ -2,7 +2,7 @@
 wording of changes (新, –, two decimals); expected numbers are worked out in pandas from data/sample/*.csv."""
 import pytest
 
-from fixtures import chart_traces, expected_ranking, expected_unit_themes, expected_unit_totals, open_app, round2
+from fixtures import chart_traces, expected_ranking, expected_unit_themes, expected_unit_totals, open_page, round2
 
 SLACK = 1e-6
 
@@ -20,14 +20,6 @@ def street_theme_ranking(quarter: str, theme: str):
     streets["得分"] = streets["百分制"].map(round2)
     streets["排名"] = streets["得分"].rank(method="min", ascending=False).astype(int)
     return streets.sort_values(["排名", "街道"]).reset_index(drop=True)
-
-
-def open_page(page: str, query: dict):
-    app = open_app(query)
-    if page != "overview":
-        app.switch_page(f"pages/{page}.py").run()
-    assert not app.exception
-    return app
 
 
 def metric(app, label):
