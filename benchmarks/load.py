@@ -1,25 +1,35 @@
-"""Many viewers at once: python -m benchmarks.load [--scale district|city] [--sessions 10,30,60].
+"""Many viewers at once: python -m benchmarks.load [--scale district|city] [--sessions 10,30,60] [--nginx].
 
-Opens N concurrent headless Chromium contexts against one `streamlit run` (a mix of pages and the meeting
-screen), and prints per level: p50/p95 seconds to all charts drawn, failed sessions, server CPU seconds and
-peak memory, then the same for a quarter switch in every session at once. The browsers share the machine's
-cores with the server, so it also prints what is the server's own: its CPU time per page view (server CPU
-seconds over the page views the run made: each opened page and each switch is one script run) and the page
-views per second that CPU time allows on one process (one core, the GIL). It reports; it never fails.
+Opens N concurrent headless Chromium contexts (one browser, a context per viewer) against one `streamlit run` (a mix
+of pages and the meeting screen), and prints per level: p50/p95 seconds to all charts drawn (the script's run over, as
+Streamlit's frontend marks it, and every plotly chart of the page drawn), failed sessions (not drawn within the time
+allowed, an error shown or the connection lost), server CPU seconds, peak memory while the level ran and the growth
+per session, then the same for a quarter switch in every session at once (the sidebar's 季度; the meeting screen has
+no sidebar and is left out of it). With --nginx the same load goes through deploy/'s nginx site in front of two
+Streamlit processes on the same database (nginx as this user, a temp folder as its prefix, as tests/test_deploy.py
+runs it); CPU and memory are then the two processes' sums, and each one's share of the CPU is printed.
+
+The browsers share the machine's two cores with the server, so the times measure the browsers as much as the server;
+the server's own capacity is benchmarks.viewers (sessions that speak Streamlit's protocol without drawing). What this
+prints that is the server's own is its CPU time per page view (each opened page and each switch is one script run).
+It reports; it never fails.
 """
 import argparse
 import asyncio
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 from benchmarks import run, synthetic
 from liangsaibi import db
 
 MIX = ["", "compare", "trend", "commitments", "street?street={street}", "present?slides=ranking,heatmap,trend&every=60"]
+OPEN_SECONDS, SWITCH_SECONDS = 900, 600  # per session: 60 contexts, each compiling plotly.js, take minutes on 2 cores
 
 
 def cpu_seconds(pid: int) -> float:
@@ -35,51 +45,141 @@ def resident_mb(pid: int, key: str = "VmRSS:") -> float:
     return float("nan")
 
 
-DRAWN = ("document.querySelectorAll('.js-plotly-plot .main-svg').length >= 1"
-         " && !document.querySelector('[data-testid=stStatusWidget]')")
+# Streamlit's frontend marks its root with the script's state; a page is drawn when its run is over and every plotly
+# chart on it has drawn its SVG. An exception element or a lost connection is an error (no use waiting on).
+DRAWN = """() => {
+  const app = document.querySelector('[data-testid=stApp]');
+  if (!app) return false;
+  if (document.querySelector('[data-testid=stException]')) return 'error shown';
+  if (app.getAttribute('data-test-connection-state') === 'DISCONNECTED_FOREVER') return 'disconnected';
+  const charts = document.querySelectorAll('[data-testid=stPlotlyChart]');
+  return app.getAttribute('data-test-script-state') === 'notRunning' && charts.length > 0
+    && window.__runs >= 1 && [...charts].every(chart => chart.querySelector('.main-svg'));
+}"""
+# Counts the runs the page goes through, so that a switch waits for its own run, not the one drawn before it.
+WATCH_RUNS = """() => {
+  window.__runs = 0;
+  const app = document.querySelector('[data-testid=stApp]');
+  const seen = () => { if (app.getAttribute('data-test-script-state') === 'running') window.__runs += 1; };
+  new MutationObserver(seen).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+}"""
+OPEN_WATCH = """window.__runs = 0; document.addEventListener('DOMContentLoaded', () => {
+  const wait = setInterval(() => { const app = document.querySelector('[data-testid=stApp]'); if (!app) return;
+    clearInterval(wait);
+    const seen = () => { if (app.getAttribute('data-test-script-state') === 'running') window.__runs += 1; };
+    seen(); new MutationObserver(seen).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+  }, 20); });"""
 
 
-async def _open(context, url: str) -> float | None:
-    page = await context.new_page()
+async def _drawn(page, seconds: float) -> str | None:
+    """None once the page is drawn, else what went wrong."""
+    try:
+        outcome = await (await page.wait_for_function(DRAWN, timeout=seconds * 1000)).json_value()
+        return None if outcome is True else outcome
+    except Exception as problem:
+        return type(problem).__name__
+
+
+async def _open(context, url: str) -> tuple[float | None, str | None]:
     start = time.perf_counter()
     try:
-        await page.goto(url, timeout=180_000)
-        await page.wait_for_function(DRAWN, timeout=180_000)
-        return time.perf_counter() - start
-    except Exception:
-        return None
+        page = await context.new_page()
+        await page.add_init_script(OPEN_WATCH)
+        await page.goto(url, timeout=OPEN_SECONDS * 1000, wait_until="domcontentloaded")
+        problem = await _drawn(page, OPEN_SECONDS - (time.perf_counter() - start))
+    except Exception as error:
+        problem = type(error).__name__
+    return (None, problem) if problem else (time.perf_counter() - start, None)
 
 
-async def _switch(page, quarter: str) -> float | None:
+async def _switch(page, quarter: str) -> tuple[float | None, str | None]:
     start = time.perf_counter()
     try:
+        await page.evaluate(WATCH_RUNS)
         await page.get_by_role("combobox", name="季度").first.click(timeout=60_000)
         await page.get_by_role("option", name=quarter, exact=True).click(timeout=60_000)
-        await page.wait_for_function(f"location.search.includes('quarter={quarter}')", timeout=180_000)
-        await page.wait_for_function(DRAWN, timeout=180_000)
-        return time.perf_counter() - start
-    except Exception:
-        return None
+        problem = await _drawn(page, SWITCH_SECONDS - (time.perf_counter() - start))
+    except Exception as error:
+        problem = type(error).__name__
+    return (None, problem) if problem else (time.perf_counter() - start, None)
 
 
-async def level(browser, base: str, sessions: int, street: str, quarters: list[str]) -> dict:
-    contexts = [await browser.new_context(viewport={"width": 1280, "height": 900}) for _ in range(sessions)]
+class Sampler:
+    """The servers' summed resident memory every half second while a level runs (its peak) and their CPU."""
+
+    def __init__(self, pids: list[int]):
+        self.pids, self.peak = pids, 0.0
+        self.cpu = [cpu_seconds(pid) for pid in pids]
+        self.start_rss = sum(resident_mb(pid) for pid in pids)
+
+    async def watch(self):
+        while True:
+            self.peak = max(self.peak, sum(resident_mb(pid) for pid in self.pids))
+            await asyncio.sleep(0.5)
+
+    def used(self) -> list[float]:
+        return [cpu_seconds(pid) - before for pid, before in zip(self.pids, self.cpu)]
+
+
+async def level(browser, base: str, sessions: int, street: str, quarter: str, pids: list[int]) -> dict:
     urls = [f"{base}/{MIX[i % len(MIX)].format(street=street)}" for i in range(sessions)]
-    opened = await asyncio.gather(*(_open(context, url) for context, url in zip(contexts, urls)))
-    pages = [context.pages[0] for context in contexts]
-    switchable = [page for page, url in zip(pages, urls) if "present" not in url]  # the screen hides the sidebar
-    switched = await asyncio.gather(*(_switch(page, quarters[1]) for page in switchable))
-    for context in contexts:
-        await context.close()
-    return {"open": opened, "switch": switched}
+    sampler, load_before = Sampler(pids), os.getloadavg()[0]
+    watching = asyncio.create_task(sampler.watch())
+    contexts = [await browser.new_context(viewport={"width": 1280, "height": 900}) for _ in range(sessions)]
+    try:
+        opened = await asyncio.gather(*(_open(context, url) for context, url in zip(contexts, urls)))
+        cpu_open = sum(sampler.used())
+        switchable = [context.pages[0] for context, url, (took, _) in zip(contexts, urls, opened)
+                      if "present" not in url and took is not None and context.pages]
+        switched = await asyncio.gather(*(_switch(page, quarter) for page in switchable))
+        rss = sum(resident_mb(pid) for pid in pids)  # every session still open
+    finally:
+        for context in contexts:
+            try:
+                await context.close()
+            except Exception:
+                pass
+        watching.cancel()
+    used = sampler.used()
+    views = sum(took is not None for took, _ in opened) + sum(took is not None for took, _ in switched)
+    problems = [problem for _, problem in opened + switched if problem]
+    return {"sessions": sessions, "open": [t for t, _ in opened], "switch": [t for t, _ in switched],
+            "failed_open": sum(t is None for t, _ in opened), "failed_switch": sum(t is None for t, _ in switched),
+            "problems": problems, "cpu": sum(used), "cpu_each": used, "cpu_open": cpu_open, "views": views,
+            "peak": sampler.peak, "growth": (rss - sampler.start_rss) / sessions,
+            "load": (load_before + os.getloadavg()[0]) / 2}
 
 
-def _p(values, q: float) -> str:
+def _p(values, q: int) -> float:
     done = sorted(v for v in values if v is not None)
-    return f"{statistics.quantiles(done, n=100)[q - 1]:.1f}" if len(done) >= 2 else (f"{done[0]:.1f}" if done else "–")
+    if len(done) >= 2:
+        return statistics.quantiles(done, n=100, method="inclusive")[q - 1]
+    return done[0] if done else float("nan")
 
 
-async def measure(server, levels: list[int], street: str, quarters: list[str]) -> list[str]:
+HEADER = ("| sessions | open p50 (s) | open p95 (s) | failed open | switch p50 (s) | switch p95 (s) | failed switch "
+          "| server CPU (s) | CPU per page view (ms) | peak RSS (MB) | RSS growth per session (MB) | load avg |\n|"
+          + "---|" * 12)
+
+
+def row(f: dict) -> str:
+    for problem in sorted(set(f["problems"])):
+        print(f"  {f['sessions']} sessions: {f['problems'].count(problem)} × {problem}", file=sys.stderr)
+    share = "" if len(f["cpu_each"]) < 2 else " (" + " + ".join(f"{c:.0f}" for c in f["cpu_each"]) + ")"
+    return (f"| {f['sessions']} | {_p(f['open'], 50):.1f} | {_p(f['open'], 95):.1f} | {f['failed_open']} "
+            f"| {_p(f['switch'], 50):.1f} | {_p(f['switch'], 95):.1f} | {f['failed_switch']} | {f['cpu']:.1f}{share} "
+            f"| {1000 * f['cpu'] / max(f['views'], 1):.0f} | {f['peak']:.0f} | {f['growth']:.1f} | {f['load']:.1f} |")
+
+
+def median_row(runs: list[dict]) -> str:
+    m = lambda key, q=None: statistics.median(_p(r[key], q) if q else r[key] for r in runs)  # noqa: E731
+    return (f"| {runs[0]['sessions']} (median of {len(runs)}) | {m('open', 50):.1f} | {m('open', 95):.1f} "
+            f"| {m('failed_open'):g} | {m('switch', 50):.1f} | {m('switch', 95):.1f} | {m('failed_switch'):g} "
+            f"| {m('cpu'):.1f} | {statistics.median(1000 * r['cpu'] / max(r['views'], 1) for r in runs):.0f} "
+            f"| {m('peak'):.0f} | {m('growth'):.1f} | {m('load'):.1f} |")
+
+
+async def measure(url: str, pids: list[int], levels: list[int], repeat: int, street: str, quarter: str) -> list[str]:
     from playwright.async_api import async_playwright
 
     from browser import CHROMIUM, CHROMIUM_ARGS
@@ -87,43 +187,76 @@ async def measure(server, levels: list[int], street: str, quarters: list[str]) -
     rows = []
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        await level(browser, server.url, 2, street, quarters)  # warm the caches
+        await level(browser, url, len(MIX), street, quarter, pids)  # warm: every page's first run, the caches filled
         for sessions in levels:
-            cpu, memory, wall = cpu_seconds(server.process.pid), resident_mb(server.process.pid), time.perf_counter()
-            result = await level(browser, server.url, sessions, street, quarters)
-            used, wall = cpu_seconds(server.process.pid) - cpu, time.perf_counter() - wall
-            views = len(result["open"]) + len(result["switch"])
-            failed = sum(t is None for t in result["open"]) + sum(t is None for t in result["switch"])
-            grown = resident_mb(server.process.pid) - memory
-            rows.append(f"| {sessions} | {_p(result['open'], 50)} | {_p(result['open'], 95)} | {_p(result['switch'], 50)} "
-                        f"| {_p(result['switch'], 95)} | {failed} | {used:.1f} | {resident_mb(server.process.pid, 'VmHWM:'):.0f} "
-                        f"| {grown / sessions:.1f} | {1000 * used / views:.0f} | {views / used:.1f} |")
+            runs = []
+            for _ in range(repeat):
+                runs.append(await level(browser, url, sessions, street, quarter, pids))
+                rows.append(row(runs[-1]))
+                print(rows[-1], file=sys.stderr, flush=True)
+            if repeat > 1:
+                rows.append(median_row(runs))
         await browser.close()
     return rows
+
+
+class Nginx:
+    """deploy/'s nginx site in front of the given Streamlit ports, run by this user from a temp folder (as
+    tests/test_deploy.py runs it)."""
+
+    def __init__(self, folder: Path, backends: list[int], port: int):
+        from test_deploy import NGINX, nginx_config
+
+        (folder / "nginx.conf").write_text(nginx_config(folder, port, backends), encoding="utf-8")
+        self.process = subprocess.Popen([NGINX, "-c", str(folder / "nginx.conf"), "-p", str(folder)],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        self.url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2)
+                return
+            except OSError:
+                if time.monotonic() > deadline or self.process.poll() is not None:
+                    raise RuntimeError("nginx did not start")
+                time.sleep(0.2)
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=10)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", choices=["district", "city"], default="district")
+    parser.add_argument("--database", type=Path, help="a database built before (else the scale is built in a temp folder)")
     parser.add_argument("--sessions", default="10,30,60")
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each level; with more than one, a median row")
+    parser.add_argument("--nginx", type=int, metavar="PORT", help="through deploy/'s nginx site on this port, two processes")
     args = parser.parse_args()
     sys.path.insert(0, str(run.ROOT / "tests"))
     from browser import Server
 
     with tempfile.TemporaryDirectory() as folder:
-        database = Path(folder) / "load.duckdb"
-        run.load(synthetic.scale(args.scale), Path(folder), database)
+        database = args.database
+        if database is None:
+            database = Path(folder) / "load.duckdb"
+            run.load(synthetic.scale(args.scale), Path(folder), database)
         street = db.run("streets", path=database)["street"].iloc[0]
-        quarters = db.run("quarters", path=database)["quarter"].tolist()
-        server = Server(database)
+        quarter = db.run("quarters", path=database)["quarter"].tolist()[1]  # the switch: to the quarter before
+        servers = [Server(database) for _ in range(2 if args.nginx else 1)]
+        proxy = Nginx(Path(folder), [server.port for server in servers], args.nginx) if args.nginx else None
         try:
-            rows = asyncio.run(measure(server, [int(n) for n in args.sessions.split(",")], street, quarters))
+            rows = asyncio.run(measure(proxy.url if proxy else servers[0].url, [s.process.pid for s in servers],
+                                       [int(n) for n in args.sessions.split(",")], args.repeat, street, quarter))
         finally:
-            server.stop()
-    print(f"## Load, scale `{args.scale}` ({run.machine()}; browsers and server share the machine)\n")
-    print("| sessions | open p50 (s) | open p95 (s) | switch p50 (s) | switch p95 (s) | failed | server CPU (s) "
-          "| server peak RSS (MB) | RSS growth per session (MB) | server CPU per page view (ms) | page views/s on one process |")
-    print("|" + "---|" * 11)
+            if proxy:
+                proxy.stop()
+            for server in servers:
+                server.stop()
+    how = "two processes behind deploy/'s nginx site" if args.nginx else "one process"
+    print(f"## Load, scale `{args.scale}`, {how} ({run.machine()}; browsers and server share the machine)\n")
+    print(HEADER)
     print("\n".join(rows))
 
 
