@@ -45,4 +45,4 @@ with health.sentence_on_failure():
         ui.data_mark(quarters[0] if quarters else None)
         ui.scoring_help()
     ui.print_style()
-    page.run()
+    ui.run_page(page)

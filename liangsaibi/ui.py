@@ -5,6 +5,7 @@ import json
 import pickle
 import re
 import runpy
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -163,15 +164,30 @@ def figure(builder, *args, **kwargs) -> go.Figure:
     return _figure(builder.__module__, builder.__name__, _Arguments(args, kwargs))
 
 
+_frame = threading.local()  # whether the frame is running a page in this thread (each session's run has its own)
+
+
+def run_page(page) -> None:
+    """The frame runs the chosen page (dashboard.py's last step); the page knows it runs inside the frame."""
+    _frame.running = True
+    try:
+        page.run()
+    finally:
+        _frame.running = False
+
+
 def leave_legacy_pages_mode() -> None:
     """Run the frame when a cold deep link made Streamlit run a pages/ file on its own.
 
-    With a pages/ folder next to the entry point, the first request of a fresh server that names a
-    page (/trend) runs pages/trend.py directly, skipping dashboard.py. Running dashboard.py here, in
+    With a pages/ folder next to the entry point, the first requests of a fresh server that name a
+    page (/trend) run pages/trend.py directly, skipping dashboard.py. Running dashboard.py here, in
     the same run, draws the frame and this page through it, and keeps the clicks of this run (a
     rerun would drop them); after its st.navigation call the legacy mode is off for the process.
+    Whether this run is such a run is asked of the run itself, not of Streamlit's process-wide
+    flag: viewers opening links together on a fresh server all start in that mode, and the first
+    to get here turns the flag off for the others, whose pages would then run without the frame.
     """
-    if PagesManager.uses_pages_directory:
+    if not getattr(_frame, "running", False):
         PagesManager.uses_pages_directory = False
         runpy.run_path(str(db.ROOT / "dashboard.py"), run_name="__main__")
         st.stop()

@@ -50,6 +50,24 @@ def test_a_deep_link_on_a_cold_server_shows_the_whole_frame_and_the_pages_charts
     page.close()
 
 
+def test_deep_links_opened_together_on_a_cold_server_each_show_the_whole_frame(browser, cold_server, tmp_path):
+    # A meeting's phones open their links together just after a restart: every run that Streamlit's legacy pages/
+    # mode sends straight to a page file goes through the frame, also when another viewer's run has left that mode
+    # for the process meanwhile (such a page said 数据库中还没有评分数据, without menu or filters).
+    paths = ["compare", "trend", "commitments", "street", "compare", "trend"]
+    pages = [browser.new_page(viewport={"width": 1440, "height": 900}) for _ in paths]
+    for path, page in zip(paths, pages):  # all at once: a navigation started, not waited for
+        page.evaluate("url => setTimeout(() => { location.href = url; }, 0)", f"{cold_server.url}/{path}?quarter=2021Q4")
+    for number, (path, page) in enumerate(zip(paths, pages)):
+        page.locator("[data-testid=stApp][data-test-script-state=notRunning]").wait_for(timeout=90_000)
+        page.get_by_role("heading", name=PAGES[path][0], exact=True).first.wait_for(timeout=30_000)
+        page.screenshot(path=tmp_path / f"together-{number}-{path}.png")
+        assert page.get_by_text("数据库中还没有评分数据").count() == 0, path
+        assert page.get_by_role("combobox", name="季度").input_value() == "2021Q4", path
+        assert page.get_by_role("link", name="大屏演示").count() >= 1, path
+        page.close()
+
+
 def test_changing_the_quarter_puts_it_in_the_url(browser, server):
     page = open_page(browser, f"{server.url}/?quarter=2021Q4")
     wait_for_charts(page)
