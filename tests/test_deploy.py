@@ -1,6 +1,7 @@
 """deploy/: two Streamlit processes on one database behind nginx (the site in deploy/nginx-liangsaibi.conf, run
 from a temp folder on loopback ports): a page opened through nginx draws, and an import made through one process
 is seen by a meeting screen served by the other without a reload."""
+import http.cookiejar
 import io
 import os
 import re
@@ -48,7 +49,8 @@ def nginx_config(folder, listen: int, backends: list[int]) -> str:
     response names the process that served it (X-Upstream), so the test knows where nginx sent it."""
     site = SITE.read_text(encoding="utf-8")
     site = re.sub(r"    server 127\.0\.0\.1:850\d;\n", "", site)
-    site = site.replace("    ip_hash;\n", "    ip_hash;\n" + "".join(f"    server 127.0.0.1:{port};\n" for port in backends))
+    hashed = "    hash $liangsaibi_process consistent;\n"
+    site = site.replace(hashed, hashed + "".join(f"    server 127.0.0.1:{port};\n" for port in backends))
     site = site.replace("listen 80;", f"listen 127.0.0.1:{listen};")
     site = site.replace("proxy_pass http://liangsaibi;", "proxy_pass http://liangsaibi;\n        add_header X-Upstream $upstream_addr always;")
     temp = "".join(f"    {kind}_temp_path {folder}/{kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
@@ -84,17 +86,26 @@ def two_behind_nginx(tmp_path):
     second.stop()
 
 
-def served_by(url: str) -> int:
-    return int(urllib.request.urlopen(url, timeout=10).headers["X-Upstream"].rsplit(":", 1)[1])
+def served_by(url: str, opener=None) -> int:
+    """The port of the process that answered (a new client each time, unless given an opener keeping its cookies)."""
+    answer = (opener or urllib.request.build_opener()).open(url, timeout=10)
+    return int(answer.headers["X-Upstream"].rsplit(":", 1)[1])
+
+
+def test_a_browser_stays_with_one_process_and_viewers_from_one_address_are_spread_over_both(two_behind_nginx):
+    # At a meeting every phone reaches the server from the room's one Wi-Fi address: the site keeps each browser with
+    # the process it first reached (by the cookie nginx gives it), not all of them with one process by their address.
+    url, first, second = two_behind_nginx
+    browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    kept = served_by(f"{url}/", browser)
+    assert {served_by(f"{url}/{path}", browser) for path in ("", "trend", "_stcore/health", "")} == {kept}
+    assert {served_by(f"{url}/") for _ in range(20)} == {first.port, second.port}  # 20 phones, one address
 
 
 def test_an_import_through_one_process_reaches_a_meeting_screen_served_by_the_other_through_nginx(two_behind_nginx, tmp_path):
     from playwright.sync_api import sync_playwright
 
     url, first, second = two_behind_nginx
-    viewer_port = served_by(f"{url}/")  # sticky: this client always reaches the same process
-    assert {served_by(f"{url}/") for _ in range(5)} == {viewer_port} and viewer_port in (first.port, second.port)
-    other = first if viewer_port == second.port else second
     sheet = tmp_path / "省五建社区_2026Q3.csv"
     rows = [f"2026Q3,建设路街道,省五建社区,{theme},评分人1,{score}" for theme, score in THEMES_2026.items()]
     sheet.write_text("季度,街道,村(社区),指标,评分人,得分\n" + "\n".join(rows) + "\n", encoding="utf-8")
@@ -102,6 +113,9 @@ def test_an_import_through_one_process_reaches_a_meeting_screen_served_by_the_ot
         browser = launch_browser(playwright)
         screen = browser.new_page(viewport={"width": 1600, "height": 900})
         screen.goto(f"{url}/present?quarter=2026Q3&slides=ranking&every=5")
+        # The screen's process: the one answering its browser's requests (they carry the cookie its first one got).
+        viewer_port = int(screen.request.get(f"{url}/_stcore/health").headers["x-upstream"].rsplit(":", 1)[1])
+        other = first if viewer_port == second.port else second
         wait_for_charts(screen, timeout=90_000)
         before = screen.locator(".js-plotly-plot").inner_text()
         screen.screenshot(path=tmp_path / "nginx-present-before.png")
