@@ -38,6 +38,9 @@ RUBRIC = {(year, theme): top for year, theme, top in
           pd.read_csv(SAMPLE / "rubric.csv", encoding="utf-8-sig")[["年度", "指标", "满分"]].itertuples(index=False)}
 
 
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def _clean(cell: str) -> str:
     return "".join(unicodedata.normalize("NFKC", cell).split())
 
@@ -104,6 +107,8 @@ def independent_reading(data: bytes) -> set[tuple] | None:
         return None
     found, scores = set(), {}
     for cell in cells:
+        if any(CONTROL.search(cell.get(name, "")) for name in ("street", "unit", "theme", "rater")):
+            return None  # a control character (a NUL) in a text is refused; tab and line breaks may stand
         quarter, score = _quarter(cell["quarter"]), _number(_clean(cell["score"]))
         street, unit, theme = _clean(cell["street"]), _clean(cell["unit"]), _clean(cell["theme"])
         top = RUBRIC.get((int(quarter[:4]), theme)) if quarter else None
