@@ -1,10 +1,12 @@
 """The one module that opens DuckDB: it finds the database, builds it, and runs the named queries."""
+import contextvars
 import fcntl
 import hashlib
 import os
 import re
 import shutil
 import threading
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -21,6 +23,7 @@ UNAVAILABLE = (OSError, duckdb.Error)
 
 DatabaseError = duckdb.Error  # for callers that report a failed database operation (the command line)
 _readers_lock = threading.Lock()
+SWAP_PATIENCE = 10  # seconds a run waits for the runs still reading an old version before it reads that one too
 _readers: dict[str, "_Reader"] = {}
 
 
@@ -43,34 +46,36 @@ def query_text(name: str) -> str:
 class _Reader:
     """One read-only connection to the current version of a file, swapped when an import replaces it.
 
-    Each query takes its own cursor (a connection used from several threads fails "connection is
-    busy"). DuckDB hands out the old data while any connection to the path is open, so a swap
-    waits for the queries in flight, closes the old connection, then opens the new file.
+    A page run holds the connection it started with (one_version) and each query takes its own cursor
+    (a connection used from several threads fails "connection is busy"). DuckDB hands out the old data
+    while any connection to the path is open, so a newer file is opened only once nobody holds the old
+    connection: those who come after a swap wait for the runs still reading the old version to end.
     """
 
     def __init__(self, path: str):
         self.path, self.version, self.connection = path, None, None
-        self.active, self.changed = 0, threading.Condition()
+        self.users, self.changed = 0, threading.Condition()
 
-    @contextmanager
-    def cursor(self):
+    def take(self) -> tuple[duckdb.DuckDBPyConnection, int]:
+        """The connection to the file's current version and that version, held until release()."""
         with self.changed:
-            version = database_version(Path(self.path))
-            if version != self.version:
-                while self.active:
-                    self.changed.wait()
-                if self.connection is not None:
-                    self.connection.close()
-                self.connection, self.version = _connect(self.path, read_only=True), version
-            self.active += 1
-            cursor = self.connection.cursor()
-        try:
-            yield cursor
-        finally:
-            cursor.close()
-            with self.changed:
-                self.active -= 1
-                self.changed.notify_all()
+            patience = time.monotonic() + SWAP_PATIENCE
+            while (version := database_version(Path(self.path))) != self.version:
+                if not self.users:
+                    if self.connection is not None:
+                        self.connection.close()
+                    self.connection, self.version = None, None  # if the new file will not open
+                    self.connection, self.version = _connect(self.path, read_only=True), version
+                    break
+                if not self.changed.wait(max(0.0, patience - time.monotonic())):
+                    break  # a run holds the old version that long (stuck?): read it too rather than wait on
+            self.users += 1
+            return self.connection, self.version
+
+    def release(self) -> None:
+        with self.changed:
+            self.users -= 1
+            self.changed.notify_all()
 
     def close(self) -> None:
         with self.changed:
@@ -93,9 +98,71 @@ def close_all() -> None:
         _readers.clear()
 
 
+# The connections held by the code running here (a page run, a fragment's rerun): None outside one_version().
+_held: contextvars.ContextVar[dict | None] = contextvars.ContextVar("held", default=None)
+
+
+@contextmanager
+def one_version():
+    """Every query inside reads one version of each database file, the one its first query found, so that a
+    page run never shows part of the data before an import and part after it. The run's own change (an
+    import, an undo) moves it to the version it wrote. Inside another one_version, that one's versions hold.
+    Outside (the command line), each query reads the file's current version."""
+    if _held.get() is not None:
+        yield
+        return
+    held = {}
+    token = _held.set(held)
+    try:
+        yield
+    finally:
+        _held.reset(token)
+        for reader in held:
+            reader.release()
+
+
+def _hold(reader: _Reader) -> tuple[duckdb.DuckDBPyConnection, int]:
+    held = _held.get()
+    if reader not in held:
+        held[reader] = reader.take()
+    return held[reader]
+
+
+def _let_go(path: Path) -> None:
+    # After a change written here: the next query of this run reads the version it wrote.
+    with _readers_lock:
+        held, reader = _held.get(), _readers.get(str(Path(path).resolve()))
+    if held and reader in held:
+        del held[reader]
+        reader.release()
+
+
+def version_read(path: Path | None = None) -> int:
+    """The version of the database file that queries here read (a cache key): inside one_version the one held,
+    else the file's current version."""
+    if _held.get() is None:
+        return database_version(path)
+    return _hold(_reader(Path(path or database_path())))[1]
+
+
+@contextmanager
+def _cursor(path: Path | None):
+    reader, alone = _reader(Path(path or database_path())), _held.get() is None
+    connection, _ = reader.take() if alone else _hold(reader)
+    try:
+        cursor = connection.cursor()
+        try:
+            yield cursor
+        finally:
+            cursor.close()
+    finally:
+        if alone:
+            reader.release()
+
+
 def run(name: str, path: Path | None = None, **params) -> pd.DataFrame:
     """Run queries/<name>.sql with its `$parameters` bound and return the rows."""
-    with _reader(Path(path or database_path())).cursor() as cursor:
+    with _cursor(path) as cursor:
         return cursor.execute(query_text(name), params).df()
 
 
@@ -103,7 +170,7 @@ def read_table(table: str, path: Path | None = None) -> pd.DataFrame:
     """A whole stored table (benchmarks compare queries with pandas working on these in memory)."""
     if table not in {"score", "rubric", "unit", "commitment"}:
         raise ValueError(table)
-    with _reader(Path(path or database_path())).cursor() as cursor:
+    with _cursor(path) as cursor:
         return cursor.execute(f"select * from {table}").df()
 
 
@@ -163,6 +230,7 @@ def change(path: Path | None = None, keep: bool = True):
             if keep:
                 os.replace(work, path)
                 _sync_folder(path.parent)
+                _let_go(path)
         finally:
             connection.close()
             work.unlink(missing_ok=True)
@@ -216,6 +284,7 @@ def replace_with(source: Path, path: Path | None = None) -> None:
             verify(work, source)
             os.replace(work, path)
             _sync_folder(path.parent)
+            _let_go(path)
         finally:
             work.unlink(missing_ok=True)
 
@@ -326,6 +395,7 @@ def upgrade(path: Path | None = None) -> None:
                 refresh_derived(connection)
             os.replace(work, path)
             _sync_folder(path.parent)
+            _let_go(path)
         finally:
             work.unlink(missing_ok=True)
 

@@ -13,7 +13,7 @@ def settings_form() -> None:
     if done := st.session_state.pop("settings_done", None):
         st.success(done, icon=":material/check_circle:")
     shown = ui.load("district_settings")
-    version = db.database_version()  # an undo elsewhere shows here at once: the fields start again from the data
+    version = db.version_read()  # an undo elsewhere shows here at once: the fields start again from the data
     with st.form("district-settings"):
         edited = {key: st.text_input(label, shown[key], help=HELP.get(key), key=f"setting-{key}-{version}")
                   for key, (label, _) in settings.SETTINGS.items()}

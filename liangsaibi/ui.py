@@ -46,13 +46,14 @@ def _cached(module: str, name: str, version: int, params: tuple):
 def load(view, **params):
     """A view's result for the current database: `view` is a function of liangsaibi or its name in views.py.
 
-    The cache key carries the database version, so a new import shows at once. Every page run and every
-    viewer gets the same object, not a copy (unpickling a city's tables on each run cost more than
-    drawing them): pages derive new tables from it and never change it. The key is a tuple of plain
+    The cache key carries the database version read (one per page run, db.one_version), so a new import shows
+    on the next run. Every page run and every viewer gets the same object, not a copy (unpickling a city's
+    tables on each run cost more than drawing them): pages derive new tables from it and never change it. The key is a tuple of plain
     values, so Python's own cache serves it; st.cache_data hashed each call's arguments again.
     """
     module, name = ("liangsaibi.views", view) if isinstance(view, str) else (view.__module__, view.__name__)
-    return _cached(module, name, db.database_version(), tuple(sorted(params.items())))
+    with db.one_version():  # the version in the key is the one the view reads (a page run's, or its own)
+        return _cached(module, name, db.version_read(), tuple(sorted(params.items())))
 
 
 _MARKDOWN = re.compile(r"[\\`*_{}\[\]()<>#+\-.!|~$:&^=@/\"']")

@@ -5,7 +5,7 @@ and chart(...) for a figure) and add one line to SHOW, the slide list, where its
 """
 import streamlit as st
 
-from liangsaibi import charts, comparison, overview, present, screen_charts, settings, slides, trends, ui
+from liangsaibi import charts, comparison, db, overview, present, screen_charts, settings, slides, trends, ui
 from liangsaibi.live import results as live_results, screen as live_screen
 from liangsaibi.learn import slides as learn_slides
 from liangsaibi.quarters import quarter_text
@@ -16,6 +16,7 @@ st.html(present.keys(), unsafe_allow_javascript=True)  # our own script, no user
 
 
 @st.fragment(run_every=live_screen.EVERY)
+@db.one_version()  # a fragment's rerun is a run of its own: it reads one version too
 def live_slide(session_id):
     # 现场评分 (?live=<session>): read anew every second, so a submission shows without a reload.
     st.html(live_screen.slide(live_results.state(session_id) if session_id is not None else None))
@@ -115,6 +116,7 @@ names, every, notes = present.settings(st.query_params, list(SHOW), st.session_s
 
 
 @st.fragment(run_every=every)
+@db.one_version()  # a fragment's rerun is a run of its own: it reads one version too
 def slideshow():
     # A city's meeting goes through its best and worst streets, not all of its hundreds.
     ranked = ui.load("ranking", quarter=quarter)["街道"].tolist()

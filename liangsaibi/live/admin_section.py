@@ -105,6 +105,7 @@ def links(current: results.State) -> None:
 
 
 @st.fragment(run_every=3)
+@db.one_version()  # a fragment's rerun is a run of its own: it reads one version too
 def progress(session_id: int) -> None:
     current = results.state(session_id)
     st.subheader("评分进度（✓ 已提交）")

@@ -43,6 +43,7 @@ def stop_with(sentence: str) -> None:
 
 
 @st.fragment(run_every=RETRY_SECONDS)
+@db.one_version()  # a fragment's rerun is a run of its own: it reads one version too
 def _wait_for_restore() -> None:
     if unavailable() is None:
         st.rerun(scope="app")
