@@ -3,11 +3,13 @@ import getpass
 import sys
 from pathlib import Path
 
+import pandas as pd
+
 from . import db, export, settings, store, views
 from .build import build_database, ensure_database
 from .cli_parser import ChineseParser
 from .learn import views as learn
-from .imports import import_files
+from .imports import check_files, import_files
 from .sheets import ImportRefused
 from .quarters import parse_quarter
 from .live import cli as live_cli
@@ -65,13 +67,20 @@ def _import(args) -> str:
     missing = [str(file) for file in args.files if not file.is_file()]
     if missing:
         raise SystemExit(f"找不到文件：{'、'.join(missing)}。")
+    files = [(file.name, file.read_bytes()) for file in args.files]
     try:
-        plan, summary = import_files([(file.name, file.read_bytes()) for file in args.files],
-                                     add_units=args.add_units, dry_run=args.dry_run, operator=_operator())
+        if args.dry_run:  # the page's check: its preview also counts the unit totals a rubric would change
+            plan, summary, _ = check_files(files, add_units=args.add_units)
+            if plan.problems:
+                raise ImportRefused(plan.problems)
+        else:
+            plan, summary = import_files(files, add_units=args.add_units, operator=_operator())
     except ImportRefused as refused:
         raise SystemExit("导入失败，数据库未作任何更改。问题如下：\n" + "\n".join(f"- {p}" for p in refused.problems))
+    totals = summary["总分变化"] if "总分变化" in summary else pd.Series(pd.NA, index=summary.index)
     lines = [f"{row.文件}{'#' + row.工作表 if row.工作表 else ''}：{row.类型} {row.行数} 行，{row.范围}；"
-             f"新增 {row.新增}、修改 {row.修改}、删除 {row.删除}" for row in summary.itertuples()]
+             f"新增 {row.新增}、修改 {row.修改}、删除 {row.删除}" + ("" if pd.isna(moved) else f"；总分变化 {moved} 个")
+             for row, moved in zip(summary.itertuples(), totals)]
     if len(plan.new_units):
         lines.append("新添加的村(社区)：" + "、".join(f"{r.street}{r.unit}" for r in plan.new_units.itertuples()))
     return "\n".join(lines + ["（试运行：未写入）" if args.dry_run else "导入完成。"])

@@ -118,3 +118,26 @@ def test_restore_of_a_damaged_backup_is_refused_and_changes_nothing(store, tmp_p
     with pytest.raises(SystemExit, match=message):
         main(["restore", str(tmp_path / "备份")])
     assert sha256(store) == before
+
+
+def test_dry_run_of_a_rubric_prints_how_many_unit_totals_would_change(store, tmp_path, capsys):
+    # 2021's first theme with its 满分 doubled and the same weights: every unit total of 2021 that scores that
+    # theme changes (counted from the demo CSVs), though no rubric row's weight does.
+    import pandas as pd
+
+    from fixtures import expected_unit_themes
+    from liangsaibi.build import SAMPLE
+
+    rubric = pd.read_csv(SAMPLE / "rubric.csv", encoding="utf-8-sig")
+    year = rubric[rubric["年度"] == 2021].copy()
+    year.loc[year.index[0], "满分"] *= 2
+    scored = expected_unit_themes()
+    expected = len(scored[(scored["年度"] == 2021) & (scored["指标"] == year.loc[year.index[0], "指标"])]
+                   [["季度", "街道", "村(社区)"]].drop_duplicates())
+    path = tmp_path / "细则.csv"
+    path.write_bytes(year.to_csv(index=False).encode("utf-8-sig"))
+    before = sha256(store)
+    main(["import", "--dry-run", str(path)])
+    said = capsys.readouterr().err
+    assert f"新增 0、修改 1、删除 0；总分变化 {expected} 个" in said and "（试运行：未写入）" in said
+    assert sha256(store) == before
