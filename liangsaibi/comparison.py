@@ -87,7 +87,7 @@ def radar(scores: pd.DataFrame, colours: dict[str, str]) -> go.Figure:
         figure.add_scatterpolar(
             r=values + values[:1], theta=themes + themes[:1], name=street, mode="lines+markers",
             line=dict(color=colours.get(street), width=3), fill="toself", fillcolor=_faded(colours.get(street)),
-            hovertemplate=f"<b>{street}</b><br>%{{theta}}：%{{r:.2f}}<extra></extra>",
+            hovertemplate="<b>%{fullData.name}</b><br>%{theta}：%{r:.2f}<extra></extra>",
         )
     # The radial axis starts near the lowest score: from 0 every street would look alike.
     floor = max(0, math.floor((scores["得分"].min() - 5) / 10) * 10)
@@ -109,7 +109,7 @@ def theme_bars(scores: pd.DataFrame, colours: dict[str, str], theme: str | None 
             x=rows["指标"], y=rows["得分"], name=street, marker_color=colours.get(street),
             customdata=rows["村(社区)数"], texttemplate="%{y:.2f}", textposition="inside", textangle=-90,
             insidetextanchor="end", textfont=dict(size=13),
-            hovertemplate=f"<b>{street}</b><br>%{{x}}：%{{y:.2f}}<br>%{{customdata}} 个村(社区)有该项评分<extra></extra>",
+            hovertemplate="<b>%{fullData.name}</b><br>%{x}：%{y:.2f}<br>%{customdata} 个村(社区)有该项评分<extra></extra>",
         )
     if theme in themes:
         place = themes.index(theme)

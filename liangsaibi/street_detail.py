@@ -89,7 +89,7 @@ def theme_heatmap(themes: pd.DataFrame) -> go.Figure:
     names = [column for column in rows.columns if column != "村(社区)"]
     values = rows[names].to_numpy(dtype=float, na_value=float("nan"))
     text = [["未评分" if pd.isna(value) else f"{value:.2f}" for value in row] for row in values]
-    labels = [f"{name}<br>权重 {weights[name]:g}" for name in names]
+    labels = [f"{name}\n权重 {weights[name]:g}" for name in names]  # "\n": a line break (ui.chart_text)
     figure = go.Figure(go.Heatmap(
         z=values, x=labels, y=rows["村(社区)"], text=text, texttemplate="%{text}", textfont_size=13,
         colorscale=THEME_SCALE, zmin=40, zmax=100, xgap=2, ygap=2, hoverongaps=True,

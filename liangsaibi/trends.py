@@ -99,7 +99,7 @@ def trend_lines(table: pd.DataFrame, value: str, colours: dict[str, str], highli
             x=rows["季度"], y=rows[value].astype(float), name=street, mode="lines+markers", connectgaps=False,
             opacity=look["opacity"], line=dict(color=colours.get(street), width=look["width"]),
             marker=dict(size=look["width"] + 4), customdata=rows["排名"].astype(float),
-            hovertemplate=f"<b>{street}</b><br>%{{x}}<br>{value} %{{y:.2f}}<br>第 %{{customdata:.0f}} 名<extra></extra>",
+            hovertemplate=f"<b>%{{fullData.name}}</b><br>%{{x}}<br>{value} %{{y:.2f}}<br>第 %{{customdata:.0f}} 名<extra></extra>",
         )
     _shade_gaps(figure, table, quarters)
     figure.update_layout(xaxis_title="季度", yaxis_title=f"{value}（百分制）", hovermode="closest",
@@ -126,7 +126,7 @@ def bump_chart(table: pd.DataFrame, colours: dict[str, str], highlight: str | No
             x=rows["季度"], y=rows["排名"].astype(float), name=street, mode="lines+markers", connectgaps=False,
             opacity=look["opacity"], line=dict(color=colours.get(street), width=look["width"]),
             marker=dict(size=look["width"] + 6), showlegend=False,
-            hovertemplate=f"<b>{street}</b><br>%{{x}}<br>第 %{{y:.0f}} 名<extra></extra>",
+            hovertemplate="<b>%{fullData.name}</b><br>%{x}<br>第 %{y:.0f} 名<extra></extra>",
         )
         if not ranked.empty:
             end = ranked.iloc[-1]

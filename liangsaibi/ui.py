@@ -1,5 +1,6 @@
 """What every page shares: cached views keyed on the database version, the filters, downloads, chart style."""
 import functools
+import html
 import importlib
 import json
 import pickle
@@ -72,16 +73,23 @@ def plain(text) -> str:
 _BARE_LINK = re.compile(r"(?<=https)(?=:)|(?<=http)(?=:)|(?<=ftp)(?=:)|(?<=www)(?=\.)|(?=@)", re.IGNORECASE)
 
 
-# Plotly reads a few HTML tags in any text (<a href> makes a link): in data only the <br> our builders
-# write stays a tag, in hover and text templates also <b> and <extra>; any other "<" is shown as typed.
-_DATA_TAG = re.compile(r"<(?!br>)", re.IGNORECASE)
+# Plotly reads a subset of HTML (<a href> makes a link, <b>, <i>, <br>, <span style>) and character references
+# (&lt;) in every text it draws: tick labels, legend entries, titles, annotations, hover text. So every text of
+# a figure's data and layout is written with <, > and & escaped and shows as typed; the one markup the
+# builders need there, a line break, they write as "\n". Hover and text templates are the builders' own words
+# (names reach them through %{…} from the escaped data): there only a "<" not opening <b>, <br> or <extra> is.
 _TEMPLATE_TAG = re.compile(r"<(?!/?(?:br|b|extra)>)", re.IGNORECASE)
 _TEMPLATES = {"hovertemplate", "texttemplate"}
 
 
+def chart_text(text: str) -> str:
+    """A text as plotly must be given it to draw it as typed (a "\n" becomes a line break)."""
+    return html.escape(text, quote=False).replace("\n", "<br>")
+
+
 def _inert(value, key: str = ""):
     if isinstance(value, str):
-        return (_TEMPLATE_TAG if key in _TEMPLATES else _DATA_TAG).sub("&lt;", value)
+        return _TEMPLATE_TAG.sub("&lt;", value) if key in _TEMPLATES else chart_text(value)
     if isinstance(value, dict):
         return {name: _inert(item, name) for name, item in value.items()}
     if isinstance(value, list):
@@ -265,7 +273,7 @@ def open_clicked_street() -> None:
     """
     points = st.session_state["ranking-chart"].selection.points
     if points:
-        st.session_state["street"] = points[0]["y"]
+        st.session_state["street"] = html.unescape(points[0]["y"])  # the chart was given the name escaped
         st.session_state["open_street"] = True
 
 

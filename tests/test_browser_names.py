@@ -1,6 +1,8 @@
 """Names are text, never markup: streets, units, themes, notes and the district holding Markdown links and images,
 emphasis, HTML and LaTeX show on every page and slide as typed, and nothing links or loads from another host."""
+import tempfile
 import urllib.parse
+from pathlib import Path
 
 import pytest
 
@@ -9,11 +11,18 @@ from liangsaibi import imports
 from liangsaibi.build import build_database
 
 pytestmark = pytest.mark.browser
+SCREENSHOTS = Path(tempfile.gettempdir()) / "names-screenshots"  # looked at by hand, never asserted
+SCREENSHOTS.mkdir(exist_ok=True)
 
 LINK = "[点我](http://evil.example/a)街道"
 IMAGE = "![图](http://127.0.0.9/i.png)街道"
-UNITS = {LINK: ["*强调*社区", "<img/src=http://127.0.0.9/u.png>社区"], IMAGE: ["$x^2$村", "<b>粗</b>:red[红]社区"]}
-THEMES = {"[指](http://evil.example/t)标": 60, "$\\frac{1}{2}$指标": 40}
+# Plotly reads HTML and character references in chart text, Streamlit :shortcodes: and :colour[…] in labels
+# (names are stored without spaces, so no <a href> or <span style> can be made of one).
+ANCHOR = "<a/href='http://evil.example/s'>链</a>&amp;<br>街道"
+UNITS = {ANCHOR: [":smile:社区", ":red[警告]<i>斜</i>社区"], LINK: ["*强调*社区", "<img/src=http://127.0.0.9/u.png>社区"],
+         IMAGE: ["$x^2$村", "<b>粗</b>:red[红]社区"]}  # scored in this order, the last best
+BOLD = "<b>粗</b><sup>上</sup>&lt;指标"
+THEMES = {"[指](http://evil.example/t)标": 50, "$\\frac{1}{2}$指标": 30, BOLD: 20}
 NOTE = "![备注](http://127.0.0.9/n.png)<a/href=http://evil.example>链</a>"
 DISTRICT = "**二七**[区](http://evil.example/d)"
 
@@ -45,21 +54,23 @@ def build_hostile(path):
 
 def pages():
     street, theme = urllib.parse.quote(LINK), urllib.parse.quote(next(iter(THEMES)))
-    # address, what must be read on it as typed, how many charts it draws
-    yield "/", [LINK, IMAGE], 1
-    yield f"/compare?theme={theme}", [LINK], 3
-    yield f"/trend?theme={theme}&street={street}", [next(iter(THEMES)), LINK], 2
-    yield f"/commitments?street={street}", ["承诺清单"], 1  # the notes are in a table, drawn on a canvas as text
-    yield f"/street?street={street}", ["街道详情 · " + LINK, *UNITS[LINK]], 2  # the units: the heatmap's rows
-    yield "/street", [LINK, IMAGE], 0
+    # address, what must be read on it as typed, how many charts it draws, what its charts must show as typed
+    yield "/", [LINK, IMAGE, ANCHOR], 1, [LINK, IMAGE, ANCHOR]
+    yield f"/compare?theme={theme}", [LINK], 3, [ANCHOR, BOLD]
+    yield f"/trend?theme={theme}&street={street}", [next(iter(THEMES)), LINK], 2, [LINK, ANCHOR]
+    yield f"/commitments?street={street}", ["承诺清单"], 1, []  # the notes are in a table, drawn on a canvas as text
+    yield f"/street?street={street}", ["街道详情 · " + LINK, *UNITS[LINK]], 2, UNITS[LINK]  # the units: the heatmap's rows
+    yield f"/street?street={urllib.parse.quote(ANCHOR)}", ["街道详情 · " + ANCHOR, *UNITS[ANCHOR], BOLD], 2, [*UNITS[ANCHOR], BOLD]
+    yield "/street", [LINK, IMAGE, ANCHOR], 0, []
     for slide in ("title", "ranking", "heatmap", "trend", "commitments", "boards", "streets"):
+        charted = slide in ("ranking", "heatmap", "trend")
         yield (f"/present?quarter=2026Q2&slides={slide}&every=600",
-               {"title": [DISTRICT], "streets": [IMAGE]}.get(slide, [LINK]), int(slide in ("ranking", "heatmap", "trend")))
+               {"title": [DISTRICT], "streets": [IMAGE]}.get(slide, [LINK]), int(charted), [ANCHOR] if charted else [])
 
 
-@pytest.mark.parametrize("address, shown, charts", list(pages()))
+@pytest.mark.parametrize("address, shown, charts, plotted", list(pages()))
 def test_every_page_and_slide_shows_names_as_typed_with_no_outside_link_image_or_request(hostile_server, address, shown, charts,
-                                                                                          ):
+                                                                                          plotted):
     from playwright.sync_api import sync_playwright
 
     outside = []
@@ -77,9 +88,17 @@ def test_every_page_and_slide_shows_names_as_typed_with_no_outside_link_image_or
                                    || a.getAttribute('xlink:href') || '')""")
         images = page.evaluate("[...document.querySelectorAll('img, image')].map(i => i.getAttribute('src') || i.getAttribute('href') || '')")
         # What the eye reads: the page's text and the charts' SVG text; the invisible joiner that breaks bare links.
-        text = (page.locator("body").inner_text() + page.evaluate(
-            "[...document.querySelectorAll('.js-plotly-plot')].map(p => p.textContent).join(' ')")).replace("\u2060", "")
+        plots = page.evaluate("[...document.querySelectorAll('.js-plotly-plot')].map(p => p.textContent).join(' ')")
+        text = (page.locator("body").inner_text() + plots).replace("\u2060", "")
+        # Plotly draws <a href> in a text as an SVG link, <b>, <i> and <sup> as styled tspans (without the tags).
+        marked = page.evaluate("document.querySelectorAll('.js-plotly-plot a, .js-plotly-plot tspan[style*=\"bold\"], "
+                               ".js-plotly-plot tspan[style*=\"italic\"], .js-plotly-plot tspan[style*=\"70%\"]').length")
+        if plotted:
+            page.screenshot(path=SCREENSHOTS / f"names{address.replace('/', '_').replace('?', '_')[:80]}.png", full_page=True)
         browser.close()
+    assert marked == 0
+    for name in plotted:
+        assert name in plots
     assert outside == []
     assert [link for link in links if link.startswith(("http", "//", "javascript")) and not link.startswith(hostile_server.url)] == []
     assert [image for image in images if not image.startswith(("data:", "blob:", "/", hostile_server.url))] == []
