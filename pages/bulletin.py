@@ -29,10 +29,10 @@ with st.container(border=True):
         if kind == "table":
             st.dataframe(part, hide_index=True, width="stretch")
         elif kind == "title":
-            st.markdown(f"### {preview.plain(part)}", text_alignment="center")
+            st.markdown(f"### {ui.plain(part)}", text_alignment="center")
         elif kind in ("heading", "subheading"):
-            st.markdown(f"**{preview.plain(part)}**")
+            st.markdown(f"**{ui.plain(part)}**")
         elif kind == "remark":
-            st.markdown(f"*{preview.plain(part)}*")
+            st.markdown(f"*{ui.plain(part)}*")
         else:
-            st.markdown(preview.plain(part), text_alignment="right" if kind == "signature" else "left")
+            st.markdown(ui.plain(part), text_alignment="right" if kind == "signature" else "left")

@@ -22,7 +22,7 @@ tag = left.selectbox("哪个标签？", tags, index=None, placeholder="全部标
 search = right.text_input("搜索", placeholder="标题、做法、村(社区)或标签中的文字", key="learn-search", bind="query-params")
 filters = dict(first=first, last=last, street=street, theme=theme, tag=tag, search=search)
 listed, matched = ui.load(learn.highlight_list, **filters)
-named = "、".join(part for part in (street, theme, tag, f"含“{search}”" if search else None) if part)
+named = ui.plain("、".join(part for part in (street, theme, tag, f"含“{search}”" if search else None) if part))  # typed, not markup
 if listed.empty:
     st.info(f"{span}没有{'符合“' + named + '”的' if named else ''}亮点做法。可换一个季度范围，或在左侧放宽街道、指标。")
 else:

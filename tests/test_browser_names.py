@@ -1,5 +1,6 @@
 """Names are text, never markup: streets, units, themes, notes and the district holding Markdown links and images,
 emphasis, HTML and LaTeX show on every page and slide as typed, and nothing links or loads from another host."""
+import os
 import tempfile
 import urllib.parse
 from pathlib import Path
@@ -8,6 +9,7 @@ import pytest
 
 from browser import Server, launch_browser, require_chromium, wait_for_charts
 from liangsaibi import imports
+from liangsaibi.bulletin import remarks
 from liangsaibi.build import build_database
 
 pytestmark = pytest.mark.browser
@@ -25,6 +27,8 @@ BOLD = "<b>粗</b><sup>上</sup>&lt;指标"
 THEMES = {"[指](http://evil.example/t)标": 50, "$\\frac{1}{2}$指标": 30, BOLD: 20}
 NOTE = "![备注](http://127.0.0.9/n.png)<a/href=http://evil.example>链</a>"
 DISTRICT = "**二七**[区](http://evil.example/d)"
+REMARK = "见http://evil.example/r和[点](http://evil.example/q)"  # a 点评 on the bulletin: a bare link too
+SEARCH = "[搜](http://evil.example/l)"  # typed into 比学's search, kept in its URL
 
 
 @pytest.fixture(scope="module")
@@ -50,6 +54,12 @@ def build_hostile(path):
         f"2026,{s},{names[0]},\"建成*示范*点\",2026Q2,,{NOTE}\n" for s, names in UNITS.items())
     imports.import_files([(n, d.encode()) for n, d in (("units.csv", units), ("rubric.csv", rubric),
                                                       ("scores.csv", scores), ("pledges.csv", pledges))], path)
+    previous = os.environ.get("LIANGSAIBI_DB")
+    os.environ["LIANGSAIBI_DB"] = str(path)  # the remarks are read before they are written, from this database
+    try:
+        remarks.set_remarks("2026Q2", {LINK: REMARK}, path)
+    finally:
+        os.environ.pop("LIANGSAIBI_DB") if previous is None else os.environ.update(LIANGSAIBI_DB=previous)
 
 
 def pages():
@@ -62,6 +72,8 @@ def pages():
     yield f"/street?street={street}", ["街道详情 · " + LINK, *UNITS[LINK]], 2, UNITS[LINK]  # the units: the heatmap's rows
     yield f"/street?street={urllib.parse.quote(ANCHOR)}", ["街道详情 · " + ANCHOR, *UNITS[ANCHOR], BOLD], 2, [*UNITS[ANCHOR], BOLD]
     yield "/street", [LINK, IMAGE, ANCHOR], 0, []
+    yield "/bulletin?quarter=2026Q2", [REMARK], 0, []
+    yield f"/learn?learn-search={urllib.parse.quote(SEARCH)}", [SEARCH], 0, []
     for slide in ("title", "ranking", "heatmap", "trend", "commitments", "boards", "streets"):
         charted = slide in ("ranking", "heatmap", "trend")
         yield (f"/present?quarter=2026Q2&slides={slide}&every=600",

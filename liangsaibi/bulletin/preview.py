@@ -1,6 +1,5 @@
 """What the 季度通报 page shows: the bulletin's blocks in the document's order, which parts were edited, the file."""
 import datetime
-import re
 from pathlib import Path
 
 import pandas as pd
@@ -8,13 +7,6 @@ import pandas as pd
 from . import content as bulletin_content, document
 from .content import EDITABLE, table
 from .. import db
-
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
-
-
-def plain(text: str) -> str:
-    """Text for st.markdown shown as typed: every Markdown or HTML sign escaped (a remark is never markup)."""
-    return _MARKDOWN.sub(r"\\\1", text)
 
 
 def today() -> str:
