@@ -1,8 +1,11 @@
-"""Hostile files and what reading them costs the server: `python -m benchmarks.bombs [--folder DIR]`.
+"""Hostile files and what reading them costs the server: `python -m benchmarks.bombs [--page]`.
 
 Each file is made in a temporary folder (never committed), read as the 数据管理 page reads an upload
 (liangsaibi.intake: shape checks, then a child process with a memory and time limit), and the table
 printed gives the time, the child's peak memory and the first words of the sentence the user sees.
+With --page, each file is uploaded on 数据管理 → 导入数据 of a real `streamlit run` in Chromium, while a
+second browser reloads 总览 again and again: the table gives the time until the page shows its answer,
+the server's peak memory (its own and that of the reading child), and how 总览 fared meanwhile.
 The generators are small functions so that the tests make the same files, smaller where a limit allows.
 """
 import argparse
@@ -106,7 +109,13 @@ def main() -> None:
     from liangsaibi.intake.child import read_measured
     from liangsaibi.sheets import ImportRefused
 
-    argparse.ArgumentParser(description=__doc__.splitlines()[0]).parse_args()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--page", action="store_true", help="upload each file on 数据管理 in Chromium")
+    if parser.parse_args().page:
+        import asyncio
+
+        asyncio.run(through_the_page())
+        return
     unchecked = Limits(max_columns=10**6, max_rows=10**8, max_cells=10**15)  # only the child's limits stand
     runs = [(label, name, data, None) for label, (name, data) in cases().items()]
     runs += [("XLSX, 单元格在 XFD1048576，不查形状（只靠子进程上限）", "far.xlsx", far_cell_xlsx(), unchecked),
@@ -125,6 +134,121 @@ def main() -> None:
     import resource
 
     print(f"\n看板一侧（本进程，含生成文件）峰值内存 {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**10:.0f} MB。")
+
+
+PASSWORD = "bombs-口令"
+
+
+def _memory_kb(pid: int, field: str) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    except OSError:
+        pass  # the child ended between listing and reading
+    return 0
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(child) for task in Path(f"/proc/{pid}/task").iterdir()
+                for child in (task / "children").read_text().split()]
+    except OSError:
+        return []
+
+
+async def admin_and_viewer(chromium, url: str, password: str):
+    """Two browser contexts of playwright's async API: an administrator logged in on 数据管理, its uploader
+    there, and another viewer."""
+    admin = await (await chromium.new_context(viewport={"width": 1440, "height": 1000})).new_page()
+    viewer = await (await chromium.new_context(viewport={"width": 1440, "height": 1000})).new_page()
+    await admin.goto(f"{url}/admin")
+    await admin.get_by_role("textbox", name="管理员姓名").fill("李文书", timeout=120_000)
+    await admin.get_by_label("管理员密码").fill(password)
+    await admin.get_by_role("button", name="登录").click()
+    await admin.locator('input[type="file"]').wait_for(state="attached", timeout=120_000)
+    return admin, viewer
+
+
+async def through_the_page() -> None:
+    """Each worst file uploaded on 数据管理 while a second browser reloads 总览; one table row per file."""
+    import asyncio
+    import os
+    import statistics
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+    from playwright.async_api import async_playwright
+
+    from browser import CHROMIUM, CHROMIUM_ARGS, Server
+    from liangsaibi.build import build_database
+
+    folder = Path(tempfile.mkdtemp(prefix="bombs-page-"))
+    build_database(folder / "bombs.duckdb")
+    server = Server(folder / "bombs.duckdb", LIANGSAIBI_ADMIN_PASSWORD=PASSWORD)
+    rows = []
+    try:
+        async with async_playwright() as playwright:
+            chromium = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            admin, viewer = await admin_and_viewer(chromium, server.url, PASSWORD)
+
+            async def overview_once() -> float:
+                started = time.perf_counter()
+                await viewer.goto(f"{server.url}/")
+                await viewer.wait_for_function("document.querySelectorAll('.js-plotly-plot .main-svg').length >= 1",
+                                               timeout=120_000)
+                return time.perf_counter() - started
+
+            quiet = [await overview_once() for _ in range(3)]
+            for label, (name, data) in cases().items():
+                await admin.context.close()  # a fresh administrator's page for each file: its uploader empty
+                admin, _ = await admin_and_viewer(chromium, server.url, PASSWORD)
+                path = folder / name
+                path.write_bytes(data)
+                child_peak, done = [0], asyncio.Event()
+
+                async def sample() -> None:
+                    while not done.is_set():
+                        for child in _children(server.process.pid):
+                            child_peak[0] = max(child_peak[0], _memory_kb(child, "VmRSS"))
+                        await asyncio.sleep(0.05)
+
+                async def overview_meanwhile() -> list[float]:
+                    times = []
+                    while not done.is_set():
+                        times.append(await overview_once())
+                    return times
+
+                async def upload() -> tuple[float, str]:
+                    started = time.perf_counter()
+                    await admin.locator('input[type="file"]').set_input_files(str(path))
+                    answer = admin.get_by_text("不能导入").or_(admin.get_by_text("检查通过"))
+                    await answer.first.wait_for(timeout=120_000)
+                    seconds = time.perf_counter() - started
+                    said = await admin.locator("[data-testid=stDataFrame] td").nth(5).text_content() \
+                        if await admin.get_by_text("不能导入").count() else "检查通过"
+                    done.set()
+                    return seconds, said
+
+                sampler, meanwhile = asyncio.create_task(sample()), asyncio.create_task(overview_meanwhile())
+                seconds, said = await upload()
+                await sampler
+                times = await meanwhile
+                alive = server.process.poll() is None
+                rows.append((label, len(data), seconds, _memory_kb(server.process.pid, "VmHWM"), child_peak[0],
+                             times, alive, said))
+                path.unlink()
+            await chromium.close()
+    finally:
+        server.stop()
+    print(f"总览 with no upload: median {statistics.median(quiet):.2f} s of {len(quiet)} loads; load average "
+          f"{os.getloadavg()[0]:.1f}\n")
+    print("| 文件 | 大小 | 上传到页面给出答复 | 服务器峰值内存（VmHWM，累计） | 读取子进程最大内存 | 其间 总览 加载（次数，中位，最慢） | 服务器存活 | 页面给出的问题 |")
+    print("|---|---|---|---|---|---|---|---|")
+    for label, size, seconds, server_kb, child_kb, times, alive, said in rows:
+        loads = f"{len(times)} 次，{statistics.median(times):.2f} s，{max(times):.2f} s" if times else "0 次"
+        print(f"| {label} | {size / 2**20:.2f} MB | {seconds:.2f} s | {server_kb / 2**10:.0f} MB | {child_kb / 2**10:.0f} MB | "
+              f"{loads} | {'是' if alive else '否'} | {said[:60]} |")
 
 
 if __name__ == "__main__":

@@ -29,14 +29,8 @@ async def upload_and_view(server, bomb, tmp_path) -> tuple[str, list[tuple[float
 
     async with async_playwright() as playwright:
         chromium = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        admin = await (await chromium.new_context(viewport={"width": 1440, "height": 1000})).new_page()
-        viewer = await (await chromium.new_context(viewport={"width": 1440, "height": 1000})).new_page()
-        await admin.goto(f"{server.url}/admin")
-        await admin.get_by_role("textbox", name="管理员姓名").fill("李文书", timeout=60_000)
-        await admin.get_by_label("管理员密码").fill(PASSWORD)
-        await admin.get_by_role("button", name="登录").click()
+        admin, viewer = await bombs.admin_and_viewer(chromium, server.url, PASSWORD)
         uploader = admin.locator('input[type="file"]')
-        await uploader.wait_for(state="attached", timeout=60_000)
         answered, draws = asyncio.Event(), []
 
         async def overview_until_answered():
