@@ -131,3 +131,33 @@ def test_runs_never_straddle_imports_made_in_a_loop(small_db):
     assert not failures
     assert seen == {TOTAL[5], TOTAL[8]}  # the runs did read both data sets
     assert mixed == []
+
+
+def test_the_overview_drawn_while_an_import_lands_shows_the_data_it_started_with(small_db, monkeypatch):
+    """总览 in AppTest: an import lands just after the run's first view is read; every card and bar of that
+    run still shows the data before it (35.0), the next run the data after (56.0)."""
+    from fixtures import chart_traces, open_app
+    from liangsaibi import ui
+
+    monkeypatch.setenv("LIANGSAIBI_DB", str(small_db))
+    ui.clear_caches()
+    cached, landed = ui._cached, []
+
+    def import_after_the_first_view(*key):
+        found = cached(*key)
+        if not landed:
+            landed.append(True)
+            imported_elsewhere(small_db, 8)
+        return found
+
+    monkeypatch.setattr(ui, "_cached", import_after_the_first_view)
+    first = open_app({"quarter": "2021Q1"})
+    assert landed and not first.exception
+    monkeypatch.setattr(ui, "_cached", cached)
+    second = open_app({"quarter": "2021Q1"})
+    ui.clear_caches()
+    # One unit in one street: the district average, the street's bar and the best unit are that unit's total.
+    for app, total in ((first, TOTAL[5]), (second, TOTAL[8])):
+        cards = {card.label: card.value for card in app.metric}
+        assert cards["全区平均"] == f"{total:.2f}"
+        assert chart_traces(app.get("plotly_chart")[0])[0]["x"] == [total]
