@@ -1,5 +1,7 @@
 """季度通报 in AppTest: the preview says the document's sentences and shows its tables, says what is edited, and
 the administrator edits the wording and the 点评 in 数据管理 › 通报."""
+import html
+
 from bulletin_support import small_district  # noqa: F401
 from fixtures import log_in, open_app
 from liangsaibi import admin, settings
@@ -11,7 +13,8 @@ def open_bulletin(quarter="2021Q1"):
 
 
 def shown(app) -> str:
-    return "\n".join(markdown.value.replace("\\", "") for markdown in app.markdown)
+    # What the reader sees: the character references that keep user text from being Markdown read as characters.
+    return "\n".join(html.unescape(markdown.value).replace("\u2060", "") for markdown in app.markdown)
 
 
 def test_the_preview_shows_the_sentences_and_tables_and_says_everything_is_default(small_district):
