@@ -221,14 +221,18 @@ async def through_the_page() -> None:
 
                 async def upload() -> tuple[float, str]:
                     started = time.perf_counter()
-                    await admin.locator('input[type="file"]').set_input_files(str(path))
-                    answer = admin.get_by_text("不能导入").or_(admin.get_by_text("检查通过"))
-                    await answer.first.wait_for(timeout=120_000)
-                    seconds = time.perf_counter() - started
-                    said = await admin.locator("[data-testid=stDataFrame] td").nth(5).text_content() \
-                        if await admin.get_by_text("不能导入").count() else "检查通过"
-                    done.set()
-                    return seconds, said
+                    try:
+                        await admin.locator('input[type="file"]').set_input_files(str(path))
+                        answer = admin.get_by_text("不能导入").or_(admin.get_by_text("检查通过"))
+                        await answer.first.wait_for(timeout=120_000)
+                        said = await admin.locator("[data-testid=stDataFrame] td").nth(5).text_content() \
+                            if await admin.get_by_text("不能导入").count() else "检查通过"
+                    except Exception as error:  # noqa: BLE001 - the row says so, the other files still run
+                        await admin.screenshot(path=folder / f"{name}.png")
+                        said = f"（{time.perf_counter() - started:.0f} s 内页面无答复：{type(error).__name__}，见 {folder / name}.png）"
+                    finally:
+                        done.set()
+                    return time.perf_counter() - started, said
 
                 sampler, meanwhile = asyncio.create_task(sample()), asyncio.create_task(overview_meanwhile())
                 seconds, said = await upload()
@@ -237,6 +241,7 @@ async def through_the_page() -> None:
                 alive = server.process.poll() is None
                 rows.append((label, len(data), seconds, _memory_kb(server.process.pid, "VmHWM"), child_peak[0],
                              times, alive, said))
+                print(label, f"{seconds:.1f} s", said, file=sys.stderr, flush=True)
                 path.unlink()
             await chromium.close()
     finally:
