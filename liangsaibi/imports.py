@@ -52,7 +52,7 @@ def _read(files: list[tuple[str, bytes]]) -> tuple[list[tuple[Sheet, str]], list
         if len(data) > MAX_FILE_BYTES:
             problems.append(Problem(name, f"有 {len(data) / 2**20:.1f} MB，超过 {MAX_FILE_BYTES // 2**20} MB 的上限。",
                                     "请按街道或季度拆成几个文件。"))
-        elif not data.strip():
+        elif not data or data.isspace():  # (data.strip() copied a 30 MB file to find it was not blank)
             problems.append(Problem(name, "是空的，没有可导入的数据。", "请检查是否选错了文件。"))
         else:
             try:

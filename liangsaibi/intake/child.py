@@ -4,11 +4,15 @@ Whatever a reader library does with a hostile file (raise, run out of memory, ab
 Excel reader does when it cannot allocate a grid), only the child goes down: the server keeps answering
 its other viewers, and the user gets one sentence naming the file.
 """
+import dataclasses
 import faulthandler
 import multiprocessing
 import os
 import resource
+import tempfile
 import time
+
+import pyarrow as pa
 
 from ..sheets import ImportRefused, Problem, Sheet, read_sheets
 from ..validate import label
@@ -37,24 +41,25 @@ def read_measured(file_name: str, data: bytes, limits: Limits | None = None) -> 
     """read_untrusted(), also giving the child's peak memory in bytes, kept on a refusal as `peak_bytes`
     (0 when the child died before it could tell): for the benchmark."""
     limits = limits or bounds.LIMITS
-    receiver, sender = _CONTEXT.Pipe(duplex=False)
-    child = _CONTEXT.Process(target=_work, args=(file_name, data, limits, sender), daemon=True)
-    child.start()
-    sender.close()
-    try:
-        outcome, value, peak = _answer(receiver, child, limits.seconds)
-    except (EOFError, TimeoutError, OSError):
-        outcome, value, peak = "refused", [too_big(file_name)], 0
-    finally:
-        receiver.close()
-        if child.is_alive():
-            child.kill()
-        child.join()
-    if outcome == "refused":
-        refused = ImportRefused(value)
-        refused.peak_bytes = peak
-        raise refused
-    return value, peak
+    with tempfile.TemporaryDirectory(prefix="liangsaibi-intake-") as folder:  # the child's rows, see _packed
+        receiver, sender = _CONTEXT.Pipe(duplex=False)
+        child = _CONTEXT.Process(target=_work, args=(file_name, data, limits, sender, folder), daemon=True)
+        child.start()
+        sender.close()
+        try:
+            outcome, value, peak = _answer(receiver, child, limits.seconds)
+        except (EOFError, TimeoutError, OSError):
+            outcome, value, peak = "refused", [too_big(file_name)], 0
+        finally:
+            receiver.close()
+            if child.is_alive():
+                child.kill()
+            child.join()
+        if outcome == "refused":
+            refused = ImportRefused(value)
+            refused.peak_bytes = peak
+            raise refused
+        return [_unpacked(sheet, rows) for sheet, rows in value], peak
 
 
 def _answer(receiver, child, seconds: float):
@@ -67,7 +72,7 @@ def _answer(receiver, child, seconds: float):
     return receiver.recv()
 
 
-def _work(file_name: str, data: bytes, limits: Limits, sender) -> None:
+def _work(file_name: str, data: bytes, limits: Limits, sender, folder: str) -> None:
     os.environ["RUST_BACKTRACE"] = "0"  # an aborting reader's last words stay one line in the server's log
     faulthandler.disable()  # (pytest's, inherited by the fork, would add every thread's stack)
     # The fork starts with the dashboard's address space (gigabytes once its libraries have mapped theirs):
@@ -77,7 +82,7 @@ def _work(file_name: str, data: bytes, limits: Limits, sender) -> None:
     cpu = int(limits.seconds) + 1
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
     try:
-        sender.send(("read", _read(file_name, data, limits), _peak()))
+        sender.send(("read", _packed(_read(file_name, data, limits), folder), _peak()))
     except ImportRefused as refused:
         sender.send(("refused", refused.problems, _peak()))
     except MemoryError:
@@ -93,6 +98,31 @@ def _read(file_name: str, data: bytes, limits: Limits) -> list[Sheet]:
     for sheet in sheets:
         _check_cells(sheet, limits)
     return sheets
+
+
+def _packed(sheets: list[Sheet], folder: str) -> list[tuple[Sheet, str | None]]:
+    """Each sheet with its rows in an Arrow file in `folder`, read back by _unpacked, or None where they go
+    with the sheet through the pipe: pickled through it, a yearly file's 600,000 rows took 0.2–0.5 s of the
+    child's CPU and 0.05 s of ours to unpickle, written as Arrow 0.04–0.07 s and read back in 0.01 s."""
+    packed = []
+    for number, sheet in enumerate(sheets):
+        path = os.path.join(folder, f"{number}.arrow")
+        try:
+            table = pa.Table.from_pandas(sheet.rows)
+            with pa.OSFile(path, "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
+                writer.write_table(table)
+        except (OSError, ValueError, pa.ArrowException):  # a full disk, a wide sheet's theme written twice
+            packed.append((sheet, None))
+            continue
+        packed.append((dataclasses.replace(sheet, rows=sheet.rows.iloc[:0]), path))
+    return packed
+
+
+def _unpacked(sheet: Sheet, rows: str | None) -> Sheet:
+    if rows is None:
+        return sheet
+    with pa.OSFile(rows) as source:
+        return dataclasses.replace(sheet, rows=pa.ipc.open_file(source).read_all().to_pandas())
 
 
 def _check_cells(sheet: Sheet, limits: Limits) -> None:

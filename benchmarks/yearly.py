@@ -1,0 +1,117 @@
+"""A city's history from yearly CSVs, imported as a new user would: python -m benchmarks.yearly [--years 10].
+
+Issue 17: 200 streets × 15 units (城000街道, 城0000社区), 10 themes, raters 评委0–4, one-decimal scores, four
+quarters a year: 600,000 long-format rows per yearly file. `init --empty`, the unit list and the rubric, then
+one `python -m liangsaibi import` per yearly file into the same database, each timed (wall and CPU seconds of
+the process, its peak memory). Prints a Markdown table per file and the medians and totals; it never fails on
+a slow machine.
+"""
+import argparse
+import csv
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+STREETS, UNITS_PER_STREET, THEMES, RATERS = 200, 15, 10, 5
+LAST_YEAR = 2025  # every quarter of it is past (a future quarter is refused)
+
+
+def units(streets: int = STREETS) -> list[tuple[str, str]]:
+    """(street, unit) of the city: a unit's number runs across the city, as 城0000社区 … 城2999社区."""
+    return [(f"城{s:03d}街道", f"城{s * UNITS_PER_STREET + u:04d}社区") for s in range(streets) for u in range(UNITS_PER_STREET)]
+
+
+def themes() -> list[str]:
+    return [f"指标{t:02d}" for t in range(THEMES)]
+
+
+def write_reference(folder: Path, years: list[int], streets: int = STREETS) -> list[Path]:
+    """The unit list and a rubric for every year (themes weighted evenly, 满分 10): what must precede the scores."""
+    folder.mkdir(parents=True, exist_ok=True)
+    unit_file, rubric_file = folder / "名单.csv", folder / "评分细则.csv"
+    _write(unit_file, ["街道", "村(社区)", "类型"], ([street, unit, "社区"] for street, unit in units(streets)))
+    _write(rubric_file, ["年度", "指标", "权重", "满分", "说明"],
+           ([year, theme, 100 / THEMES, 10, ""] for year in years for theme in themes()))
+    return [unit_file, rubric_file]
+
+
+def write_year(folder: Path, year: int, streets: int = STREETS) -> Path:
+    """A year's long-format scores: 季度, 街道, 村(社区), 指标, 评分人, 得分 (600,000 rows at the city's size)."""
+    rng = random.Random(year)
+    path = folder / f"评分_{year}.csv"
+    rows = ([f"{year}Q{q}", street, unit, theme, f"评委{r}", f"{rng.uniform(5, 10):.1f}"]
+            for q in range(1, 5) for street, unit in units(streets) for theme in themes() for r in range(RATERS))
+    _write(path, ["季度", "街道", "村(社区)", "指标", "评分人", "得分"], rows)
+    return path
+
+
+def _write(path: Path, header: list[str], rows) -> None:
+    with open(path, "w", encoding="utf-8-sig", newline="") as stream:
+        writer = csv.writer(stream, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
+def command(database: Path, *args: str) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (user + system, the process and its children) and peak memory (MB) of one
+    `python -m liangsaibi …` process."""
+    start = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-m", "liangsaibi", *args], cwd=ROOT,
+                               env={**os.environ, "LIANGSAIBI_DB": str(database)},
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    if status != 0:
+        raise RuntimeError(process.stderr.read().decode()[-2000:])
+    # Linux's wait4 counts the process with the children it waited for (the intake reader) in its CPU time.
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def run(years: int, folder: Path) -> list[str]:
+    year_list = list(range(LAST_YEAR - years + 1, LAST_YEAR + 1))
+    database = folder / "city.duckdb"
+    lines = [f"Machine load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}", ""]
+    command(database, "init", "--empty", "--district", "某市", "--force")
+    reference = write_reference(folder, year_list)
+    wall, cpu, memory = command(database, "import", *map(str, reference))
+    lines += [f"unit list ({STREETS * UNITS_PER_STREET:,} units) and rubric ({years} years): {wall:.2f} s, "
+              f"CPU {cpu:.2f} s, {memory:.0f} MB", "", "| year | rows | CSV MB | wall s | CPU s | peak MB |",
+              "|---|---|---|---|---|---|"]
+    times = []
+    for year in year_list:
+        path = write_year(folder, year)
+        wall, cpu, memory = command(database, "import", str(path))
+        rows = 4 * STREETS * UNITS_PER_STREET * THEMES * RATERS
+        times.append((wall, cpu))
+        lines.append(f"| {year} | {rows:,} | {path.stat().st_size / 2**20:.1f} | {wall:.2f} | {cpu:.2f} | {memory:.0f} |")
+        path.unlink()  # 10 files of 30 MB need not all stay on disk
+    lines += ["", f"median per file: {statistics.median(w for w, _ in times):.2f} s wall, "
+                  f"{statistics.median(c for _, c in times):.2f} s CPU; "
+                  f"all {years} files: {sum(w for w, _ in times):.1f} s wall, {sum(c for _, c in times):.1f} s CPU; "
+                  f"database {database.stat().st_size / 2**20:.0f} MB",
+              f"Machine load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}"]
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--years", type=int, default=10, help="yearly files to import (default 10)")
+    parser.add_argument("--keep", type=Path, help="build in this folder and keep the database and files")
+    args = parser.parse_args()
+    if args.keep:
+        args.keep.mkdir(parents=True, exist_ok=True)
+        lines = run(args.years, args.keep)
+    else:
+        with tempfile.TemporaryDirectory() as folder:
+            lines = run(args.years, Path(folder))
+    print("\n".join(lines), flush=True)
+
+
+if __name__ == "__main__":
+    main()
