@@ -14,6 +14,14 @@ with stamped as (
     union all select 'setting_replaced', import_id, replaced_by from setting_replaced
     union all select 'score_replaced', import_id, replaced_by from score_replaced
     union all select 'commitment_replaced', import_id, replaced_by from commitment_replaced
+    union all select 'highlight', import_id, null from highlight
+    union all select 'problem', import_id, null from problem
+    union all select 'visit', import_id, null from visit
+    union all select 'street_remark', import_id, null from street_remark
+    union all select 'highlight_replaced', import_id, replaced_by from highlight_replaced
+    union all select 'problem_replaced', import_id, replaced_by from problem_replaced
+    union all select 'visit_replaced', import_id, replaced_by from visit_replaced
+    union all select 'street_remark_replaced', import_id, replaced_by from street_remark_replaced
 ),
 faults as (
     select table_name, 'import_not_logged' as fault, count(*) as rows_found

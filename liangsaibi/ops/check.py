@@ -1,8 +1,11 @@
 """`python -m liangsaibi check`: is the database whole? Schema version, every row's unit known, derived tables
-equal to a recomputation, the history chain consistent. problems(path) is the core, for backups to call too."""
+equal to a recomputation, the history chain consistent, the rules of the 观摩/比学 tables, remarks and settings.
+problems(path) is the core, for backups to call too."""
+import unicodedata
 from pathlib import Path
 
-from .. import db
+from .. import db, settings
+from ..bulletin import remarks
 
 DERIVED_NAMES = {"unit_theme": "村(社区)指标得分", "street_theme": "街道指标得分", "unit_total": "村(社区)总分",
                  "street_total": "街道总分"}
@@ -11,6 +14,23 @@ FAULTS = {"import_not_logged": "的导入编号在导入历史中没有记录",
           "replaced_by_not_logged": "被替换时记下的导入编号在导入历史中没有记录",
           "live_after_undo": "属于已撤销的导入，却仍留在库中"}
 RESTORE = "请用最近一次完好的备份恢复（python -m liangsaibi restore 备份目录）。"
+TABLE_NAMES = {"highlight": "亮点做法", "problem": "问题反馈", "visit": "观摩记录", "street_remark": "通报点评",
+               "setting": "区设置", "score": "得分", "commitment": "承诺事项"}
+KEY_NAMES = {"score": "季度、街道、村(社区)、指标、评分人", "commitment": "年度、街道、村(社区)、承诺事项",
+             "highlight": "季度、街道、村(社区)、标题", "problem": "季度、街道、村(社区)、问题",
+             "visit": "日期、观摩方、被观摩街道、被观摩村(社区)"}
+RULES = {"unit_unknown": "行所属的村(社区)不在名单中",
+         "street_unknown": "行所属的街道不在名单中",
+         "future_quarter": "行的季度还没有到（晚于本季度）",
+         "done_before_raised": "行的完成日期早于提出问题的季度（问题还没提出就已整改）",
+         "done_in_future": "行的完成日期晚于今天",
+         "in_future": "行的观摩日期晚于今天",
+         "kind_contradicts": "行标为「跨街道学习」，观摩方却就是被观摩街道",
+         "key_twice": "组（{keys}）相同的行出现了不止一次，每组只应有一行",
+         "unknown_key": "行是本程序不认识的设置",
+         "blank_district": "行的区(县)名称为空",
+         "control_chars": "行含有控制字符",
+         "too_long": "行的文字超过 {longest} 个字符"}
 
 
 def problems(path: Path) -> list[str]:
@@ -24,7 +44,7 @@ def problems(path: Path) -> list[str]:
             if version != db.schema_version():
                 return [f"数据库的结构版本（{version}）与本程序（{db.schema_version()}）不符：它由另一版本建立。"
                         "启动看板或运行任一命令（如 python -m liangsaibi history）会自动升级；升级后请再检查。"]
-            return _unknown_units(run) + _derived(run) + _history(run)
+            return _unknown_units(run) + _derived(run) + _history(run) + _rules(run)
     except Exception as error:  # duckdb.Error or OSError: a file cut short, overwritten, or not a database at all
         return [f"数据库文件 {path} 无法读取，可能已损坏或不完整（{type(error).__name__}）。{RESTORE}"]
 
@@ -44,6 +64,26 @@ def _history(run) -> list[str]:
             for row in run("health_history").itertuples() if row.rows_found]
 
 
+def _rules(run) -> list[str]:
+    """The rules of the 观摩/比学 tables, the keys of every table without a primary key, and the remarks' streets
+    (queries/health_rules.sql); then the settings and remarks as their editors would accept them."""
+    found = run("health_rules").assign(rows_found=lambda rows: rows.rows_found.astype(int))
+    texts = run("health_texts")
+    longest = {"setting": settings.LONGEST, "street_remark": remarks.LONGEST}
+    faults = {
+        "unknown_key": (texts.table_name == "setting") & ~texts.name.isin(list(settings.SETTINGS)),
+        "blank_district": (texts.table_name == "setting") & (texts.name == "district") & (texts.text.str.strip() == ""),
+        "control_chars": texts.text.map(lambda text: any(unicodedata.category(char) == "Cc" and char not in "\n\t"
+                                                         for char in text)),
+        "too_long": texts.text.str.len() > texts.table_name.map(longest),
+    }
+    edited = [(table, fault, int(count)) for fault, rows in faults.items()
+              for table, count in texts[rows].groupby("table_name").size().items()]
+    return [f"表 {table}（{TABLE_NAMES[table]}）中有 {count} "
+            f"{RULES[fault].format(keys=KEY_NAMES.get(table, ''), longest=longest.get(table))}。{RESTORE}"
+            for table, fault, count in [*found.itertuples(index=False, name=None), *edited]]
+
+
 def summary(path: Path) -> tuple[str, int]:
     """The Chinese report of a check and its exit status: 0 when the database is whole, 1 otherwise."""
     found = problems(path)
@@ -52,4 +92,4 @@ def summary(path: Path) -> tuple[str, int]:
     with db.inspect(path) as run:
         counts = run("health_counts").iloc[0]
     return (f"数据库检查通过：{path}。{counts.quarters} 个季度、{counts.units} 个村(社区)、{counts.scores} 条得分、"
-            f"{counts.imports} 次导入（其中 {counts.undone} 次已撤销）；结构版本、名单、派生表、导入历史均一致。"), 0
+            f"{counts.imports} 次导入（其中 {counts.undone} 次已撤销）；结构版本、名单、派生表、导入历史、观摩与比学、设置均一致。"), 0
