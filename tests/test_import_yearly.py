@@ -81,12 +81,17 @@ def test_importing_a_year_leaves_the_other_years_derived_rows_bit_identical_and_
     after = _tables(path)
     assert len(after["score"]) == 2 * len(before["score"])
     for table, rows in _year(before, 2020).items():
-        pd.testing.assert_frame_equal(_year(after, 2020)[table], rows, check_exact=True)
+        # The per-quarter tables of 2020 are not recomputed: bit for bit. street_total, which compares quarters, is
+        # recomputed whole, and a parallel average may differ in its last bits (as health_derived.sql says).
+        exact = table != "street_total"
+        pd.testing.assert_frame_equal(_year(after, 2020)[table], rows, check_exact=exact, rtol=1e-12, obj=table)
     assert len(_year(after, 2021)["street_total"]) == 4 * 3  # the new year's quarters are there, per street
 
     store.undo(int(store.history(path)["编号"].max()), path)
     undone = _tables(path)
     for table, rows in before.items():
         expected = rows if table != "import_log" else after[table]  # the log keeps the undone import, marked
-        pd.testing.assert_frame_equal(undone[table], expected, check_exact=True, obj=table)
+        # Every stored row exactly; the derived tables, recomputed whole after an undo, to their last bits.
+        exact = table not in db.DERIVED
+        pd.testing.assert_frame_equal(undone[table], expected, check_exact=exact, rtol=1e-12, obj=table)
     assert store.history(path)["撤销时间"].notna().sum() == 1
