@@ -78,7 +78,8 @@ class Problem:
         return f"文件「{self.file}」{sheet}{where}{cell}{self.what}{self.fix}"
 
     def as_row(self) -> dict:
-        return {"文件": self.file, "工作表": quoted(self.sheet), "行": self.row, "列": quoted(self.column), "值": quoted(self.value),
+        # A problem of the whole file has no row: an empty cell, not None, in the table the page shows.
+        return {"文件": self.file, "工作表": quoted(self.sheet), "行": str(self.row or ""), "列": quoted(self.column), "值": quoted(self.value),
                 "问题": self.what, "怎么办": self.fix}
 
 

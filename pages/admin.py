@@ -22,7 +22,9 @@ with upload:
     if done := st.session_state.pop("import_done", None):
         st.success(done, icon=":material/check_circle:")
     uploads = f"uploads-{st.session_state.setdefault('upload_round', 0)}"  # a new key empties the uploader
-    files = st.file_uploader("选择 CSV 或 XLSX 文件", type=["csv", "xlsx"], accept_multiple_files=True, key=uploads)
+    files = st.file_uploader("选择 CSV 或 XLSX 文件", type=["csv", "xlsx"], accept_multiple_files=True, key=uploads,
+                             help=f"每个文件不超过 {imports.MAX_FILE_BYTES // 2**20} MB（超过的文件选中时即被拒收）；"
+                                  "更大的文件请按街道或季度拆成几个文件再导入。")
     add_units = st.checkbox("名单中没有的村(社区)作为新单位添加（确认是新设立的才勾选）", key="add_units",
                             help="只添加已有街道下的村(社区)；新设立的街道请先导入含该街道的名单。")
     if files:

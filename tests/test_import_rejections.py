@@ -140,3 +140,11 @@ def test_adding_units_never_adds_a_misspelt_street(demo_db):
     assert (problem.row, problem.column, problem.value) == (3, "街道", "须水街到")
     assert "不在街道名单中" in problem.what and "是不是「须水街道」" in problem.fix and "--add-units" not in problem.fix
     assert sha256(demo_db) == before
+
+
+def test_the_problem_table_the_page_shows_has_the_row_as_a_number_and_a_blank_where_the_whole_file_is_wrong(demo_db):
+    scores = _scores("2026Q4,建设路街道,省五建社区,党建引领,评分人2,99")
+    checked, _, _ = imports.check_files([("一.csv", scores), ("三.txt", b"x")], demo_db, today=TODAY)
+    table = checked.problem_table()
+    assert table[["文件", "行"]].values.tolist() == [["一.csv", "3"], ["三.txt", ""]]  # the header is row 1, a good row 2
+    assert not table.isna().any().any()  # Streamlit shows a missing cell as "None"
