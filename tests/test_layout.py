@@ -3,13 +3,14 @@ import re
 
 from liangsaibi import db
 
-OPENERS = {"liangsaibi/db.py", "liangsaibi/live/ledger.py"}  # the main database; the live store beside it
+def importing(module: str) -> set[str]:
+    return {str(path.relative_to(db.ROOT)) for folder in ("liangsaibi", "pages") for path in (db.ROOT / folder).rglob("*.py")
+            if re.search(rf"^\s*(import {module}|from {module})\b", path.read_text(encoding="utf-8"), re.M)}
 
 
-def test_only_the_two_store_modules_import_duckdb():
-    found = {str(path.relative_to(db.ROOT)) for folder in ("liangsaibi", "pages") for path in (db.ROOT / folder).rglob("*.py")
-             if re.search(r"^\s*(import duckdb|from duckdb)", path.read_text(encoding="utf-8"), re.M)}
-    assert found == OPENERS
+def test_only_db_opens_the_main_database_and_only_ledger_the_live_store():
+    assert importing("duckdb") == {"liangsaibi/db.py"}
+    assert importing("sqlite3") == {"liangsaibi/live/ledger.py"}
 
 
 def test_every_live_query_starts_with_a_comment_saying_what_it_returns():

@@ -29,7 +29,7 @@ def close(session_id: int, main: Path | None = None) -> int:
     plan, _ = imports.import_files([session_file(session_id, main)], path=main)
     import_id = plan.import_ids[0]
     with ledger.transaction(main) as connection:
-        connection.execute("update live_session set closed_at = current_timestamp, import_id = ? where session_id = ?",
+        connection.execute(f"update live_session set closed_at = {ledger.NOW}, import_id = ? where session_id = ?",
                            [import_id, session_id])
     return import_id
 
@@ -51,4 +51,4 @@ def show(session_id: int, position: int | None, main: Path | None = None) -> Non
 def reveal(session_id: int, position: int, main: Path | None = None) -> None:
     """Show a unit's results on the screen before every rater has submitted."""
     with ledger.transaction(main) as connection:
-        connection.execute("update live_unit set revealed = true where session_id = ? and position = ?", [session_id, position])
+        connection.execute("update live_unit set revealed = 1 where session_id = ? and position = ?", [session_id, position])

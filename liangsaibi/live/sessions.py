@@ -133,7 +133,7 @@ def reissue(session_id: int, rater_id: int, main: Path | None = None) -> str:
     token = new_token()
     with ledger.transaction(main) as connection:
         _refuse_if_closed(connection, session_id)
-        connection.execute("update live_token set revoked_at = current_timestamp "
+        connection.execute(f"update live_token set revoked_at = {ledger.NOW} "
                            "where session_id = ? and rater_id = ? and revoked_at is null", [session_id, rater_id])
         connection.execute("insert into live_token (token_hash, session_id, rater_id) values (?, ?, ?)",
                            [token_hash(token), session_id, rater_id])
@@ -143,7 +143,7 @@ def reissue(session_id: int, rater_id: int, main: Path | None = None) -> str:
 def revoke(session_id: int, rater_id: int, main: Path | None = None) -> None:
     """Stop the rater's link from working (a lost phone); their scores so far stay."""
     with ledger.transaction(main) as connection:
-        connection.execute("update live_token set revoked_at = current_timestamp "
+        connection.execute(f"update live_token set revoked_at = {ledger.NOW} "
                            "where session_id = ? and rater_id = ? and revoked_at is null", [session_id, rater_id])
 
 
@@ -152,7 +152,7 @@ def _refuse_if_closed(connection, session_id: int) -> None:
     if not found:
         raise LiveRefused(f"没有第 {session_id} 号评分场次。")
     if found[0][0] is not None:
-        raise LiveRefused(f"第 {session_id} 号评分场次已于 {found[0][0]:%Y-%m-%d %H:%M} 结束，不能再更改。")
+        raise LiveRefused(f"第 {session_id} 号评分场次已于 {ledger.timestamp(found[0][0]):%Y-%m-%d %H:%M} 结束，不能再更改。")
 
 
 def link(base_url: str, token: str) -> str:

@@ -51,12 +51,11 @@ def submit(token: str, position: int, given: dict, main: Path | None = None) -> 
     """Store a rater's scores of one unit as one submission; returns how many times this rater has now submitted
     it. The link is checked again inside the transaction: a link revoked or a session closed a moment ago stores nothing."""
     with ledger.transaction(main) as connection:
-        found = connection.execute(ledger.query_text("token_access"),
-                                   {"token_hash": sessions.token_hash(token or "")}).df()
+        found = ledger.named(connection, "token_access", token_hash=sessions.token_hash(token or ""))
         if found.empty:
             raise sessions.LiveRefused(CLOSED_LINK)
         session_id, rater_id = int(found.session_id.iloc[0]), int(found.rater_id.iloc[0])
-        themes = connection.execute(ledger.query_text("session_themes"), {"session_id": session_id}).df()
+        themes = ledger.named(connection, "session_themes", session_id=session_id)
         scores = checked(themes, given)
         if not connection.execute("select count(*) from live_unit where session_id = ? and position = ?",
                                   [session_id, position]).fetchone()[0]:
