@@ -8,6 +8,7 @@ and submit → on screen, the server's peak memory, and lost or duplicated submi
 """
 import argparse
 import asyncio
+import os
 import random
 import statistics
 import tempfile
@@ -39,6 +40,10 @@ def scores_for(rater: int, unit: int) -> dict[str, float]:
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))] if ordered else float("nan")
+
+
+def p50_p95(values: list[float]) -> str:
+    return f"{statistics.median(values) * 1000:.0f} / {percentile(values, .95) * 1000:.0f} ms" if values else "–"
 
 
 def peak_memory_mb(pid: int) -> float:
@@ -83,7 +88,7 @@ async def meeting(args, database: Path, server: Server, session_id: int, tokens:
             submissions.submit(tokens[name], unit, scores_for(names.index(name), unit), database)
             return started, time.time()
 
-        begun = time.time()
+        begun, server_cpu = time.time(), cpu_seconds(server.process.pid)
         for unit in range(1, args.units + 1):
             calls = [loop.run_in_executor(pool, call, name, unit) for name in by_call]
             clicks = [browser_rater(phones[name], unit, scores_for(names.index(name), unit)) for name in in_browser]
@@ -92,23 +97,30 @@ async def meeting(args, database: Path, server: Server, session_id: int, tokens:
                        for name, (start, end) in zip(by_call + in_browser, done)]
             await screen.wait_for_function(f"window.seen.some(([h, c]) => h.startsWith('第 {unit} /') && "
                                            f"c === '已评 {args.raters} / {args.raters}')", timeout=60_000)
-        elapsed = time.time() - begun
+        elapsed, server_cpu = time.time() - begun, cpu_seconds(server.process.pid) - server_cpu
         seen = await screen.evaluate("window.seen")
         await chromium.close()
-    return stored, seen, elapsed
+    return stored, seen, elapsed, server_cpu
 
 
-def on_screen_delays(stored, seen, raters: int, units: int) -> list[float]:
-    """For each unit, the n-th stored submission against the first time the screen showed 已评 n (or more) for it."""
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (its own, not its children's)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def on_screen_delays(stored, seen, raters: int, units: int) -> list[tuple[float, str]]:
+    """For each unit, the n-th stored submission against the first time the screen showed 已评 n (or more) for it;
+    each delay with how that submission was made (call or browser)."""
     delays = []
     for unit in range(1, units + 1):
         shown = [(int(c.split()[1]), at / 1000) for h, c, at in seen if h.startswith(f"第 {unit} /")]
         ends = sorted(end for _, u, _, end, _ in stored if u == unit)
         for n, end in enumerate(ends, 1):
-            start = next(s for _, u, s, e, _ in stored if u == unit and e == end)
+            start, how = next((s, h) for _, u, s, e, h in stored if u == unit and e == end)
             first = min((at for count, at in shown if count >= n), default=None)
             if first is not None:
-                delays.append(max(0.0, first - start))
+                delays.append((max(0.0, first - start), how))
     return delays
 
 
@@ -126,7 +138,8 @@ def main() -> None:
                                          [(f"评分人{i:02d}", "") for i in range(1, args.raters + 1)], main=database)
     server = Server(database)
     try:
-        stored, seen, elapsed = asyncio.run(meeting(args, database, server, session_id, tokens))
+        load = os.getloadavg()
+        stored, seen, elapsed, server_cpu = asyncio.run(meeting(args, database, server, session_id, tokens))
         memory = peak_memory_mb(server.process.pid)
     finally:
         server.stop()
@@ -140,15 +153,23 @@ def main() -> None:
     duplicated = len(events) - args.raters * args.units
     to_store = [end - start for _, _, start, end, how in stored if how == "call"]
     by_browser = [end - start for _, _, start, end, how in stored if how == "browser"]
-    to_screen = on_screen_delays(stored, seen, args.raters, args.units)
+    delays = on_screen_delays(stored, seen, args.raters, args.units)
+    to_screen = [delay for delay, _ in delays]
+    by_call_screen = [delay for delay, how in delays if how == "call"]
+    by_browser_screen = [delay for delay, how in delays if how == "browser"]
     print(f"| 现场评分 ({args.raters} raters × {args.units} units × {len(THEMES)} themes, {args.browser} in Chromium) | value |")
     print("|---|---|")
     print(f"| submissions | {len(stored)} in {elapsed:.1f} s ({len(stored) / elapsed:.1f} /s, unit by unit) |")
-    print(f"| submit → stored, p50 / p95 (function calls) | {statistics.median(to_store) * 1000:.0f} / {percentile(to_store, .95) * 1000:.0f} ms |")
-    print(f"| click → form says 已提交, p50 / p95 (browser) | {statistics.median(by_browser) * 1000:.0f} / {percentile(by_browser, .95) * 1000:.0f} ms |")
-    print(f"| submit → on the meeting screen, p50 / p95 | {statistics.median(to_screen) * 1000:.0f} / {percentile(to_screen, .95) * 1000:.0f} ms ({len(to_screen)} seen) |")
+    print(f"| submit → stored, p50 / p95 (function calls) | {p50_p95(to_store)} |")
+    print(f"| click → form says 已提交, p50 / p95 (browser) | {p50_p95(by_browser)} |")
+    print(f"| submit → on the meeting screen, p50 / p95 | {p50_p95(to_screen)} ({len(to_screen)} seen) |")
+    print(f"| … of function calls · of browser clicks | {p50_p95(by_call_screen)} · {p50_p95(by_browser_screen)} |")
+    print(f"| server CPU during the meeting | {server_cpu:.1f} s ({server_cpu / len(stored) * 1000:.0f} ms per submission, "
+          f"the screen and {args.browser} phones included) |")
     print(f"| server peak memory (VmHWM) | {memory:.0f} MB |")
     print(f"| lost / duplicated submissions | {lost} / {duplicated} |")
+    print(f"| load average (1 / 5 / 15 min) at the start, at the end | {' / '.join(f'{x:.1f}' for x in load)}, "
+          f"{' / '.join(f'{x:.1f}' for x in os.getloadavg())} |")
 
 
 if __name__ == "__main__":

@@ -136,7 +136,7 @@ def test_the_screen_drops_one_highest_and_one_lowest_when_the_year_trims_and_fiv
     same = rows[rows["指标"] == "创新举措"]
     assert sorted(same["去掉"]) == ["", "", "", "最低", "最高"]  # all equal: still two different raters dropped
     # (46/3/20 + 8/10 + 16/20) / 3 × 100 with equal weights = (76.667 + 80 + 80) / 3 = 78.89
-    assert results.round2(results.unit_total(rows)) == 78.89
+    assert results.round2(results.unit_totals(results.state(session_id), [1])[1]) == 78.89
     html = screen.slide(results.state(session_id))
     assert "已评 5 / 5" in html and html.count("class=\"live-dropped\"") == 6 and "78.89" in html
 
@@ -200,3 +200,39 @@ def test_every_submission_a_killed_process_reported_stored_is_there_after_restar
     events = closing.audit(session_id).drop_duplicates("序号")
     assert len(events) >= len([line for line in reported if line.strip()]) >= 25
     assert events["序号"].tolist() == list(range(1, len(events) + 1))  # nothing half-written in between
+
+
+def test_submissions_are_kept_with_their_local_time_to_the_millisecond(live_db):
+    import datetime
+
+    session_id, tokens = new_session()
+    before = datetime.datetime.now()
+    submissions.submit(tokens["张三"], 1, {"党建引领": 18, "创新举措": 9, "工作成效": 17})
+    submissions.submit(tokens["张三"], 1, {"党建引领": 17, "创新举措": 9, "工作成效": 17})
+    after = datetime.datetime.now()
+    times = closing.audit(session_id).drop_duplicates("序号")["时间"].tolist()
+    assert len(times) == 2 and all(before - datetime.timedelta(milliseconds=1) <= t <= after for t in times)
+    assert times[0] <= times[1]
+
+
+SECOND_PROCESS = """
+import sys
+from liangsaibi.live import submissions
+print(submissions.submit(sys.argv[1], 2, {"党建引领": 12, "创新举措": 6, "工作成效": 14}))
+"""
+
+
+def test_another_process_writes_and_reads_the_store_while_this_one_has_it_open(live_db):
+    # The command line and a second server behind nginx reach the store while a server runs.
+    session_id, tokens = new_session()
+    submissions.submit(tokens["张三"], 1, {"党建引领": 18, "创新举措": 9, "工作成效": 17})
+    with ledger.transaction(write=False) as connection:  # this process is in the middle of reading when the other writes
+        connection.execute("select count(*) from live_event").fetchall()
+        environment = {**os.environ, "LIANGSAIBI_DB": str(live_db)}
+        written = subprocess.run([sys.executable, "-c", SECOND_PROCESS, tokens["李四"]], cwd=db.ROOT, env=environment,
+                                 capture_output=True, text=True, timeout=60)
+    assert written.returncode == 0, written.stderr
+    status = subprocess.run([sys.executable, "-m", "liangsaibi", "live", "status", str(session_id)], cwd=db.ROOT,
+                            env=environment, capture_output=True, text=True, timeout=60)
+    assert "1\t中心医院社区\t已评 1 / 3" in status.stdout and "2\t华山路社区\t已评 1 / 3" in status.stdout
+    assert results.state(session_id).submitted(2) == 1

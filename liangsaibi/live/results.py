@@ -1,4 +1,5 @@
 """What a session stands at: who has scored which unit, each theme's result under the 计分方式, the running ranking."""
+import functools
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -24,9 +25,14 @@ class State:
     def closed(self) -> bool:
         return pd.notna(self.session.closed_at)
 
+    @functools.cached_property
+    def counts(self) -> dict[int, int]:
+        """Per unit position, how many raters have submitted it."""
+        return self.scores.groupby("position").rater_id.nunique().to_dict()
+
     def submitted(self, position: int) -> int:
         """How many raters have submitted the unit."""
-        return self.scores.loc[self.scores.position == position, "rater_id"].nunique()
+        return int(self.counts.get(position, 0))
 
     def done(self, position: int) -> bool:
         return self.submitted(position) >= len(self.raters)
@@ -63,34 +69,43 @@ def theme_results(current: State, position: int) -> pd.DataFrame:
     """Per theme of one unit: each rater's score with the dropped highest and lowest marked, the result and
     whether the trimmed rule applied. Grain: one row per theme and rater who submitted."""
     rows = []
-    scored = current.scores[current.scores.position == position]
+    scored = current.scores[current.scores.position == position].sort_values("rater_id")
     for theme in current.themes.itertuples():
-        given = scored[scored.theme == theme.theme].sort_values("rater_id")
-        result, trimmed = scoring.trimmed_mean(given.score, current.session.scoring) if len(given) else (None, False)
+        given = [(rater_id, rater, score) for rater_id, rater, score, name in
+                 zip(scored.rater_id, scored.rater, scored.score, scored.theme) if name == theme.theme]
+        result, trimmed = scoring.trimmed_mean([score for _, _, score in given], current.session.scoring) if given else (None, False)
         # One lowest and one highest, two different raters even when every score is the same.
-        order = given.sort_values(["score", "rater_id"], kind="stable").index
-        dropped = {order[0]: "最低", order[-1]: "最高"} if trimmed else {}
-        for index, row in given.iterrows():
-            rows.append({"指标": theme.theme, "满分": theme.max_score, "评分人": row.rater, "得分": row.score,
-                         "去掉": dropped.get(index, ""),
-                         "结果": result, "去掉最高最低": trimmed, "权重": theme.weight})
+        order = sorted(given, key=lambda row: (row[2], row[0]))
+        dropped = {order[0][0]: "最低", order[-1][0]: "最高"} if trimmed else {}
+        rows += [{"指标": theme.theme, "满分": theme.max_score, "评分人": rater, "得分": score, "去掉": dropped.get(rater_id, ""),
+                  "结果": result, "去掉最高最低": trimmed, "权重": theme.weight} for rater_id, rater, score in given]
     return pd.DataFrame(rows, columns=["指标", "满分", "评分人", "得分", "去掉", "结果", "去掉最高最低", "权重"])
 
 
-def unit_total(results: pd.DataFrame) -> float | None:
-    """The unit's total (百分制) over the themes scored live, weighted by the rubric (DOMAIN.md rule 2)."""
-    themes = results.drop_duplicates("指标").dropna(subset=["结果"])
-    if themes.empty:
-        return None
-    return float((themes["权重"] * themes["结果"] / themes["满分"] * 100).sum() / themes["权重"].sum())
+def unit_totals(current: State, positions: list[int]) -> dict[int, float]:
+    """The totals (百分制) of the given units over the themes scored live, weighted by the rubric (DOMAIN.md rule 2);
+    a unit nobody has scored has none. Plain Python: the meeting screen reckons them every second."""
+    wanted, given = set(positions), {}
+    for position, theme, score in zip(current.scores.position, current.scores.theme, current.scores.score):
+        if position in wanted:
+            given.setdefault((position, theme), []).append(score)
+    weighted, weights = {}, {}
+    for theme in current.themes.itertuples():
+        for position in positions:
+            if scores := given.get((position, theme.theme)):
+                result = scoring.trimmed_mean(scores, current.session.scoring)[0]
+                weighted[position] = weighted.get(position, 0.0) + theme.weight * result / theme.max_score * 100
+                weights[position] = weights.get(position, 0.0) + theme.weight
+    return {int(position): weighted[position] / weights[position] for position in weighted}
 
 
 def ranking(current: State) -> pd.DataFrame:
     """The session's units whose results are out (all raters submitted, or revealed), best first, ranked
     competition style on the rounded total."""
-    out = [(row.position, row.unit, unit_total(theme_results(current, row.position)))
-           for row in current.units.itertuples() if current.done(row.position) or row.revealed]
-    table = pd.DataFrame([row for row in out if row[2] is not None], columns=["顺序", "村(社区)", "总分"])
+    out = [row for row in current.units.itertuples() if current.done(row.position) or row.revealed]
+    totals = unit_totals(current, [row.position for row in out])
+    table = pd.DataFrame([(row.position, row.unit, totals[row.position]) for row in out if row.position in totals],
+                         columns=["顺序", "村(社区)", "总分"])
     table["总分"] = table["总分"].map(round2)
     table.insert(0, "名次", table["总分"].rank(method="min", ascending=False).astype("Int64"))
     return table.sort_values(["名次", "顺序"]).reset_index(drop=True)

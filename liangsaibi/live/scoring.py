@@ -23,8 +23,10 @@ def fallback_sentence(quarter: str, street: str | None = None) -> str | None:
             "按平均分计算（未去掉最高最低）。")
 
 
-def trimmed_mean(scores: pd.Series, method: str) -> tuple[float, bool]:
-    """The theme score of one unit's raters under `method`, and whether a highest and a lowest were dropped."""
+def trimmed_mean(scores, method: str) -> tuple[float, bool]:
+    """The theme score of one unit's raters (any sequence of numbers) under `method`, and whether a highest and a
+    lowest were dropped."""
+    scores = list(scores)
     if method == "trimmed" and len(scores) >= MINIMUM_RATERS:
-        return (scores.sum() - scores.max() - scores.min()) / (len(scores) - 2), True
-    return scores.mean(), False
+        return (sum(scores) - max(scores) - min(scores)) / (len(scores) - 2), True
+    return sum(scores) / len(scores), False

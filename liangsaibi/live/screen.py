@@ -43,15 +43,16 @@ def _score_cell(row) -> str:
 
 def theme_table(rows: pd.DataFrame) -> str:
     """Themes down, raters across: each rater's score (dropped ones struck through and named), then the result."""
-    raters = list(dict.fromkeys(rows["评分人"]))
+    records = rows.to_dict("records")
+    raters = list(dict.fromkeys(row["评分人"] for row in records))
     head = "".join(f'<th class="number">{escape(str(r))}</th>' for r in raters)
     body = []
-    for theme, group in rows.groupby("指标", sort=False):
-        by_rater = {row["评分人"]: row for _, row in group.iterrows()}
+    for theme in dict.fromkeys(row["指标"] for row in records):
+        by_rater = {row["评分人"]: row for row in records if row["指标"] == theme}
+        first = next(iter(by_rater.values()))
         cells = "".join(_score_cell(by_rater[r]) if r in by_rater else "<td></td>" for r in raters)
-        result = group["结果"].iloc[0]
-        body.append(f"<tr><td>{escape(theme)}（满分 {group['满分'].iloc[0]:g}）</td>{cells}"
-                    f'<td class="number"><b>{results.round2(result):.2f}</b></td></tr>')
+        body.append(f"<tr><td>{escape(theme)}（满分 {first['满分']:g}）</td>{cells}"
+                    f'<td class="number"><b>{results.round2(first["结果"]):.2f}</b></td></tr>')
     return (f'<table class="present-table roomy" style="--rows: {len(body)}"><thead><tr><th>指标</th>{head}'
             f'<th class="number">结果</th></tr></thead><tbody>{"".join(body)}</tbody></table>')
 
@@ -60,7 +61,7 @@ def ranking_table(ranking: pd.DataFrame, position: int) -> str:
     mark = {True: ' class="warn"', False: ""}
     body = "".join(f'<tr{mark[row["顺序"] == position]}><td class="number">{row["名次"]}</td>'
                    f'<td>{escape(row["村(社区)"])}</td><td class="number">{row["总分"]:.2f}</td></tr>'
-                   for _, row in ranking.iterrows())
+                   for row in ranking.to_dict("records"))
     return (f'<table class="present-table" style="--rows: {len(ranking)}"><thead><tr><th class="number">名次</th>'
             f'<th>村(社区)</th><th class="number">总分</th></tr></thead><tbody>{body}</tbody></table>')
 
@@ -75,7 +76,7 @@ def method_note(current: results.State, rows: pd.DataFrame) -> str:
 
 def results_part(current: results.State, position: int) -> str:
     rows = results.theme_results(current, position)
-    total = results.unit_total(rows)
+    total = results.unit_totals(current, [position])[position]
     left = (f"<section><h3>各指标得分</h3>{theme_table(rows)}"
             f'<p class="live-total">总分 {results.round2(total):.2f}</p>'
             f'<p class="live-small">{escape(method_note(current, rows))}总分按现场评分指标的权重折算为百分制。</p></section>')

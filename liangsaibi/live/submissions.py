@@ -3,8 +3,6 @@ import math
 import unicodedata
 from pathlib import Path
 
-import pandas as pd
-
 from . import ledger, sessions
 
 
@@ -16,16 +14,16 @@ class ScoreRefused(Exception):
         self.messages = messages
 
 
-def checked(themes: pd.DataFrame, given: dict) -> dict[str, float]:
-    """The scores of every theme as numbers, or ScoreRefused naming each wrong one (empty, not a number,
-    outside 0–满分, not a multiple of the step)."""
+def checked(themes: list[dict], given: dict) -> dict[str, float]:
+    """The scores of every theme (rows of session_themes.sql) as numbers, or ScoreRefused naming each wrong one
+    (empty, not a number, outside 0–满分, not a multiple of the step)."""
     scores, messages = {}, []
-    for theme in themes.itertuples():
-        value, problem = _score(given.get(theme.theme), theme.max_score, theme.step)
+    for theme in themes:
+        value, problem = _score(given.get(theme["theme"]), theme["max_score"], theme["step"])
         if problem:
-            messages.append(f"「{theme.theme}」{problem}")
+            messages.append(f"「{theme['theme']}」{problem}")
         else:
-            scores[theme.theme] = value
+            scores[theme["theme"]] = value
     if messages:
         raise ScoreRefused(messages)
     return scores
@@ -51,11 +49,11 @@ def submit(token: str, position: int, given: dict, main: Path | None = None) -> 
     """Store a rater's scores of one unit as one submission; returns how many times this rater has now submitted
     it. The link is checked again inside the transaction: a link revoked or a session closed a moment ago stores nothing."""
     with ledger.transaction(main) as connection:
-        found = ledger.named(connection, "token_access", token_hash=sessions.token_hash(token or ""))
-        if found.empty:
+        found = ledger.records(connection, "token_access", token_hash=sessions.token_hash(token or ""))
+        if not found:
             raise sessions.LiveRefused(CLOSED_LINK)
-        session_id, rater_id = int(found.session_id.iloc[0]), int(found.rater_id.iloc[0])
-        themes = ledger.named(connection, "session_themes", session_id=session_id)
+        session_id, rater_id = found[0]["session_id"], found[0]["rater_id"]
+        themes = ledger.records(connection, "session_themes", session_id=session_id)
         scores = checked(themes, given)
         if not connection.execute("select count(*) from live_unit where session_id = ? and position = ?",
                                   [session_id, position]).fetchone()[0]:
