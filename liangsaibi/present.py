@@ -22,12 +22,13 @@ ROWS = 12  # table rows a slide shows at most; more go on further pages (a 镇 w
 @dataclass(frozen=True)
 class Kind:
     """An entry of the slide list: the slide's name on the screen, the function drawing a Slide of it, whether
-    it repeats once per street (best first), and, for a slide of table rows, a function counting a Slide's
-    rows, so that it pages them ROWS at a time."""
+    it repeats once per street (best first), for a slide of table rows, a function counting a Slide's
+    rows, so that it pages them ROWS at a time, and whether it is shown only when ?slides= names it."""
     label: str
     draw: Callable
     each_street: bool = False
     rows: Callable | None = None
+    chosen_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -75,19 +76,20 @@ def _shown(text: str, longest: int = 40) -> str:
     return text if len(text) <= longest else text[:longest] + "…"
 
 
-def slide_names(text: str | None, names: list[str]) -> tuple[list[str], str | None]:
+def slide_names(text: str | None, names: list[str], default: list[str] | None = None) -> tuple[list[str], str | None]:
     """The slide names asked for in ?slides= (of `names`, the list's), in the order given, and a note on what
-    was not understood."""
+    was not understood; without a usable ?slides=, those of `default` (all of `names` unless given)."""
+    default = list(names if default is None else default)
     if text is None:
-        return list(names), None
+        return default, None
     asked = [name.strip().lower() for name in text.replace("，", ",").split(",") if name.strip()]
     known = list(dict.fromkeys(name for name in asked if name in names))
     unknown = [name for name in asked if name not in names]
     choices = ",".join(names)
     if not asked:
-        return list(names), f"slides 参数为空，已显示全部幻灯片。可选：{choices}"
+        return default, f"slides 参数为空，已显示全部幻灯片。可选：{choices}"
     if not known:
-        return list(names), f"slides 参数“{_shown(text)}”中没有可用的幻灯片名，已显示全部。可选：{choices}"
+        return default, f"slides 参数“{_shown(text)}”中没有可用的幻灯片名，已显示全部。可选：{choices}"
     if unknown:
         return known, f"已忽略不认识的幻灯片名“{_shown('、'.join(unknown))}”。可选：{choices}"
     return known, None
@@ -115,11 +117,12 @@ def quarter_note(asked: str | None, shown: str) -> str | None:
     return f"quarter 参数“{_shown(asked)}”没有评分数据，显示的是{quarter_text(shown)}（有数据的最新季度）。"
 
 
-def settings(params, names: list[str], asked: str | None, shown: str) -> tuple[list[str], int, list[str]]:
-    """The slide names (of `names`), the seconds per slide and the notes on bad values, from the URL's query
-    parameters and the quarter it `asked` for (the frame `shown` another); with a note the cover (the list's
-    first slide) comes first, so that nobody misses it."""
-    chosen, slides_note = slide_names(params.get("slides"), names)
+def settings(params, names: list[str], asked: str | None, shown: str,
+             default: list[str] | None = None) -> tuple[list[str], int, list[str]]:
+    """The slide names (of `names`; `default` without ?slides=), the seconds per slide and the notes on bad values,
+    from the URL's query parameters and the quarter it `asked` for (the frame `shown` another); with a note the
+    cover (the list's first slide) comes first, so that nobody misses it."""
+    chosen, slides_note = slide_names(params.get("slides"), names, default)
     every, every_note = interval(params.get("every"))
     notes = [note for note in (quarter_note(asked, shown), slides_note, every_note) if note]
     return (chosen if not notes or names[0] in chosen else [names[0], *chosen]), every, notes

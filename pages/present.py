@@ -17,13 +17,14 @@ st.html(present.keys(), unsafe_allow_javascript=True)  # our own script, no user
 
 @st.fragment(run_every=live_screen.EVERY)
 @db.one_version()  # a fragment's rerun is a run of its own: it reads one version too
-def live_slide(session_id):
-    # 现场评分 (?live=<session>): read anew every second, so a submission shows without a reload.
-    st.html(live_screen.slide(live_results.state(session_id) if session_id is not None else None))
+def live_slide(asked, quarter=None):
+    # 现场评分: read anew every second, so a submission shows without a reload. `asked` is ?live=<session>;
+    # without one, the newest open session of the quarter (or of any quarter).
+    st.html(live_screen.screen(asked, quarter))
 
 
-if "live" in st.query_params:
-    live_slide(live_screen.session_id(st.query_params["live"]))
+if "live" in st.query_params and "slides" not in st.query_params:  # the live screen alone
+    live_slide(st.query_params["live"])
     st.stop()
 if quarter is None:
     st.html(slides.message("数据库中还没有评分数据。请在“数据管理”中导入评分表。"))
@@ -96,6 +97,10 @@ def rectification(_):
     learn_slides.rectification(quarter)
 
 
+def live(_):
+    live_slide(st.query_params.get("live"), quarter)
+
+
 def chart(figure, key):
     st.plotly_chart(figure, width="stretch", height="stretch", theme=None, key=f"present-{key}")
 
@@ -111,8 +116,10 @@ SHOW = {
     "highlights": present.Kind("亮点展示", highlights),
     "rectification": present.Kind("整改", rectification),
     "streets": present.Kind("各街道", street, each_street=True, rows=lambda slide: len(street_units(slide))),
+    "live": present.Kind("现场评分", live, chosen_only=True),  # only while a meeting scores: ?slides=live,…
 }
-names, every, notes = present.settings(st.query_params, list(SHOW), st.session_state.get("quarter-asked"), quarter)
+names, every, notes = present.settings(st.query_params, list(SHOW), st.session_state.get("quarter-asked"), quarter,
+                                       [name for name, kind in SHOW.items() if not kind.chosen_only])
 
 
 @st.fragment(run_every=every)

@@ -204,3 +204,34 @@ def test_a_wrong_or_revoked_link_shows_one_sentence_and_no_data(database):
             browser.close()
     finally:
         server.stop()
+
+
+def test_a_live_slide_in_the_slides_rotation_counts_submissions_without_a_reload(database, tmp_path):
+    from playwright.sync_api import expect, sync_playwright
+
+    from liangsaibi.live import submissions
+
+    session_id, tokens = sessions.create("2021Q4", [("建设路街道", unit) for unit in UNITS], THEMES, [("张三", ""), ("李四", "")],
+                                         name="第四季度 建设路街道比学交流会", main=database)
+    server = Server(database)
+    try:
+        with sync_playwright() as playwright:
+            browser = launch_browser(playwright)
+            page = browser.new_page(viewport={"width": 1600, "height": 900})
+            page.goto(f"{server.url}/present?quarter=2021Q4&slides=live,ranking&every=600")
+            expect(page.locator(".live-count")).to_have_text("已评 0 / 2", timeout=30_000)
+            expect(page.locator(".present-progress")).to_contain_text("1 / 2 · 现场评分")
+            expect(page.locator(".present-title")).to_have_text("第四季度 建设路街道比学交流会")
+            page.evaluate("window.notReloaded = true")
+            submissions.submit(tokens["张三"], 1, {"党建引领": 18, "创新举措": 9, "工作成效": 17}, database)
+            expect(page.locator(".live-count")).to_have_text("已评 1 / 2", timeout=10_000)
+            submissions.submit(tokens["李四"], 1, {"党建引领": 16, "创新举措": 8, "工作成效": 15}, database)
+            expect(page.get_by_role("heading", name="各指标得分")).to_be_visible(timeout=10_000)
+            expect(page.locator("tbody").first).to_contain_text("17.00")  # 党建引领 (18 + 16) / 2
+            page.screenshot(path=shots(tmp_path) / "live-slide-in-rotation.png")
+            assert page.evaluate("window.notReloaded") is True
+            page.get_by_role("button", name="下一张").click()
+            expect(page.locator(".present-progress")).to_contain_text("2 / 2 · 街道排名", timeout=10_000)
+            browser.close()
+    finally:
+        server.stop()

@@ -236,3 +236,36 @@ def test_another_process_writes_and_reads_the_store_while_this_one_has_it_open(l
                             env=environment, capture_output=True, text=True, timeout=60)
     assert "1\t中心医院社区\t已评 1 / 3" in status.stdout and "2\t华山路社区\t已评 1 / 3" in status.stdout
     assert results.state(session_id).submitted(2) == 1
+
+
+def live_slide_text(query: dict) -> str:
+    from fixtures import open_app
+
+    app = open_app(query)
+    app.switch_page("pages/present.py").run()
+    assert not app.exception
+    return " ".join(part.proto.body for part in app.get("html"))
+
+
+def test_a_live_slide_chosen_in_slides_shows_the_open_session_of_the_quarter(live_db):
+    older, _ = new_session(name="上一场")
+    chosen, tokens = new_session(name="第四季度比学交流会")
+    elsewhere, _ = sessions.create("2021Q3", UNITS, THEMES, [("甲", "")], name="第三季度的一场")
+    submissions.submit(tokens["李四"], 1, {"党建引领": 18, "创新举措": 9, "工作成效": 17})
+    shown = live_slide_text({"quarter": "2021Q4", "slides": "live,ranking", "every": "600"})
+    assert "第四季度比学交流会" in shown and "已评 1 / 3" in shown  # the newest open one of 2021Q4, not of 2021Q3
+    assert "第三季度的一场" not in shown and "上一场" not in shown
+    assert "第三季度的一场" in live_slide_text({"quarter": "2021Q3", "slides": "live"})
+
+
+def test_the_live_slide_says_when_no_session_is_open_and_the_default_rotation_leaves_it_out(live_db):
+    shown = live_slide_text({"quarter": "2021Q4", "slides": "live"})
+    assert "现在没有进行中的现场评分场次" in shown
+    session_id, tokens = new_session()
+    submissions.submit(tokens["张三"], 1, {"党建引领": 18, "创新举措": 9, "工作成效": 17})
+    closing.close(session_id)
+    assert "现在没有进行中的现场评分场次" in live_slide_text({"quarter": "2021Q4", "slides": "live"})  # closed: none open
+    new_session(name="新的一场")
+    # Without slides= the usual 15 slides (8 kinds, one per street of the demo, 汝河路街道 on two pages), no live one.
+    assert '<span class="present-progress">1 / 15 · 封面' in live_slide_text({"quarter": "2021Q4"})
+    assert '<span class="present-progress">1 / 2 · 街道排名' in live_slide_text({"quarter": "2021Q4", "slides": "ranking,live"})

@@ -60,6 +60,17 @@ def state(session_id: int, main: Path | None = None) -> State | None:
                  found["session_raters"], found["current_scores"])
 
 
+def open_session(quarter: str | None, main: Path | None = None) -> int | None:
+    """The newest session still open of `quarter`, else the newest open one of any quarter, else None."""
+    listed = ledger.run("sessions", main)
+    open_ones = listed[listed.closed_at.isna()]
+    of_quarter = open_ones[open_ones.quarter == quarter]
+    for found in (of_quarter, open_ones):
+        if len(found):
+            return int(found.session_id.max())
+    return None
+
+
 def round2(value: float) -> float:
     """Half up to 2 decimals on the decimal value, as Excel's ROUND (DOMAIN.md rule 4)."""
     return float(Decimal(f"{value:.15g}").quantize(Decimal("0.01"), ROUND_HALF_UP))

@@ -84,6 +84,21 @@ def results_part(current: results.State, position: int) -> str:
     return f'<div class="live-grid">{left}{right}</div>'
 
 
+NO_OPEN_SESSION = "现在没有进行中的现场评分场次。场次在“数据管理 › 现场评分”中建立。"
+
+
+def screen(asked: str | None, quarter: str | None = None, main: Path | None = None) -> str:
+    """The live slide of session ?live=<asked>, or without one of the newest open session of `quarter` (else of
+    any quarter), or a sentence saying there is none."""
+    if asked is not None:
+        chosen = session_id(asked)
+        return slide(results.state(chosen, main) if chosen is not None else None)
+    chosen = results.open_session(quarter, main)
+    if chosen is None:
+        return f'<div class="present-message">{NO_OPEN_SESSION}</div>'
+    return slide(results.state(chosen, main))
+
+
 def slide(current: results.State | None) -> str:
     """The whole live slide for the session as it stands now."""
     if current is None:
