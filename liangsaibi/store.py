@@ -8,6 +8,7 @@ import pandas as pd
 import pyarrow as pa
 
 from . import db, settings
+from .live import ledger
 
 TABLES = {"units": "unit", "rubric": "rubric", "scores": "score", "commitments": "commitment", "grades": "grade_band",
           "settings": "setting", "remarks": "street_remark", "highlights": "highlight", "problems": "problem",
@@ -232,8 +233,16 @@ def backup(folder: Path, path: Path | None = None) -> str:
         raise UndoRefused(f"数据库已损坏，不能备份：{damaged}请用最近一次完好的备份恢复（restore）。") from None
     manifest = {"file": copy.name, "sha256": _sha256(copy), "created": datetime.datetime.now().isoformat(timespec="seconds"),
                 "source": str(Path(path or db.database_path()).resolve())}
+    live = folder / "liangsaibi.live.sqlite3"
+    live.unlink(missing_ok=True)
+    if ledger.copy_to(live, path):  # the 现场评分 store beside it, copied while raters may go on submitting
+        if damaged := ledger.problems_of(live):
+            copy.unlink()
+            live.unlink()
+            raise UndoRefused(f"现场评分库已损坏，不能备份：{damaged[0]}请用最近一次完好的备份恢复（restore）。")
+        manifest["live"] = {"file": live.name, "sha256": _sha256(live)}
     (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
-    return f"已备份到 {folder}（校验和 {manifest['sha256'][:12]}…）"
+    return f"已备份到 {folder}（校验和 {manifest['sha256'][:12]}…{'，含现场评分库' if 'live' in manifest else ''}）"
 
 
 def restore(folder: Path, path: Path | None = None) -> str:
@@ -245,11 +254,20 @@ def restore(folder: Path, path: Path | None = None) -> str:
     copy = Path(folder) / manifest["file"]
     if not copy.exists() or _sha256(copy) != manifest["sha256"]:
         raise UndoRefused(f"备份文件 {copy} 缺失或已损坏（校验和不符），未作任何更改。")
+    live = Path(folder) / manifest["live"]["file"] if "live" in manifest else None
+    if live is not None and (not live.exists() or _sha256(live) != manifest["live"]["sha256"]):
+        raise UndoRefused(f"备份文件 {live} 缺失或已损坏（校验和不符），未作任何更改。")
+    if live is not None and (damaged := ledger.problems_of(live)):
+        raise UndoRefused(f"备份不能恢复：{damaged[0]}未作任何更改。")
     try:
         db.replace_with(copy, path)
     except db.Damaged as damaged:
         raise UndoRefused(f"备份不能恢复：{damaged}") from None
-    return f"已从 {folder} 恢复（备份时间 {manifest['created']}）。"
+    if live is None:
+        kept = "；备份中没有现场评分库，现有的现场评分库未改动" if ledger.live_path(path).exists() else ""
+        return f"已从 {folder} 恢复（备份时间 {manifest['created']}{kept}）。"
+    ledger.restore_from(live, path)
+    return f"已从 {folder} 恢复（备份时间 {manifest['created']}，含现场评分库）。"
 
 
 def _sha256(file: Path) -> str:

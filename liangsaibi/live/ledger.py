@@ -155,6 +155,53 @@ def run_together(names: list[str], main: Path | None = None, **params) -> dict[s
         return {name: named(connection, name, **params) for name in names}
 
 
+FAULTS = {"event_session": "条提交记录所属的评分场次不存在", "event_rater": "条提交记录的评分人不在其场次中",
+          "event_unit": "条提交记录的村(社区)不在其场次中", "score_event": "个得分没有所属的提交记录",
+          "token_rater": "个评分链接的评分人不在其场次中"}
+
+
+def copy_to(destination: Path, main: Path | None = None) -> bool:
+    """A consistent copy of the live store as one file at `destination` (SQLite's online backup: servers may go on
+    writing); False when the database has no live store yet."""
+    path = live_path(main)
+    if not path.exists():
+        return False
+    source = _checkout(path)
+    try:
+        with contextlib.closing(sqlite3.connect(destination, isolation_level=None)) as copy:
+            source.backup(copy)
+            copy.execute("pragma journal_mode = delete")  # the copy is one file, no -wal beside it
+    finally:
+        _checkin(path, source)
+    return True
+
+
+def problems_of(file: Path) -> list[str]:
+    """What is wrong with a live store file, each one Chinese sentence: it must open, pass SQLite's integrity check,
+    and every event's session, rater and unit must exist (and every score's event); empty when it is whole."""
+    try:
+        with contextlib.closing(sqlite3.connect(f"{Path(file).resolve().as_uri()}?mode=ro", uri=True)) as connection:
+            found = [row[0] for row in connection.execute("pragma integrity_check")]
+            if found != ["ok"]:
+                return [f"现场评分库 {file} 已损坏（{found[0][:100]}）。"]
+            faults = connection.execute(query_text("health_events")).fetchall()
+    except sqlite3.Error as error:
+        return [f"现场评分库 {file} 无法读取，可能已损坏或不是本看板的现场评分库（{str(error)[:100]}）。"]
+    return [f"现场评分库中有 {rows} {FAULTS[fault]}。" for fault, rows in faults if rows]
+
+
+def restore_from(copy: Path, main: Path | None = None) -> None:
+    """Make the live store what `copy` holds, in place (SQLite's backup into the open file), so that running servers'
+    connections read the restored store; a file renamed over it would leave them on the old one."""
+    path = live_path(main)
+    with _writers, contextlib.closing(sqlite3.connect(f"{Path(copy).resolve().as_uri()}?mode=ro", uri=True)) as source:
+        target = _checkout(path)
+        try:
+            source.backup(target)
+        finally:
+            _checkin(path, target)
+
+
 def timestamp(text: str | None) -> pd.Timestamp | None:
     """A time as stored (NOW) read as a datetime."""
     return None if text is None else pd.to_datetime(text, format="%Y-%m-%d %H:%M:%S.%f")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from .. import db, settings
 from ..bulletin import remarks
+from ..live import ledger
 
 DERIVED_NAMES = {"unit_theme": "村(社区)指标得分", "street_theme": "街道指标得分", "unit_total": "村(社区)总分",
                  "street_total": "街道总分"}
@@ -44,9 +45,16 @@ def problems(path: Path) -> list[str]:
             if version != db.schema_version():
                 return [f"数据库的结构版本（{version}）与本程序（{db.schema_version()}）不符：它由另一版本建立。"
                         "启动看板或运行任一命令（如 python -m liangsaibi history）会自动升级；升级后请再检查。"]
-            return _unknown_units(run) + _derived(run) + _history(run) + _rules(run)
+            return _unknown_units(run) + _derived(run) + _history(run) + _rules(run) + _live(path)
     except Exception as error:  # duckdb.Error or OSError: a file cut short, overwritten, or not a database at all
         return [f"数据库文件 {path} 无法读取，可能已损坏或不完整（{type(error).__name__}）。{RESTORE}"]
+
+
+def _live(path: Path) -> list[str]:
+    """The 现场评分 store beside the database, when there is one: it opens, passes SQLite's integrity check, and every
+    event's session, rater and unit exists."""
+    live = ledger.live_path(path)
+    return [f"{problem}{RESTORE}" for problem in ledger.problems_of(live)] if live.exists() else []
 
 
 def _unknown_units(run) -> list[str]:
