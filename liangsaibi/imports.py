@@ -128,7 +128,7 @@ def preview(plan: Plan, connection) -> tuple[pd.DataFrame, pd.DataFrame]:
         covered = covered_by_incoming(connection, part.kind, part.rows)
         connection.execute(f"create or replace temp table stored as select * from {table} as t where {covered}")
         on = " and ".join(f"i.{k} = t.{k}" for k in keys)
-        values = {"units": ["kind"], "rubric": ["weight", "max_score"], "scores": ["score"],
+        values = {"units": ["kind"], "rubric": ["weight", "max_score", "scoring"], "scores": ["score"],
                   "commitments": ["completed_on"], "highlights": ["description"], "problems": ["completed_on"],
                   "visits": ["note"]}[part.kind]
         differs = " or ".join(f"i.{value} is distinct from t.{value}" for value in values)
@@ -173,21 +173,30 @@ def check_files(files: list[tuple[str, bytes]], path: Path | None = None, add_un
     with db.change(path, keep=False) as connection:
         checked = plan(files, connection, add_units, today)
         summary, changed = preview(checked, connection) if not checked.problems else (pd.DataFrame(), pd.DataFrame())
-        if len(summary) and "rubric" in {part.kind for part in checked.parts}:
+        if len(summary) and {"rubric", "scores"} & {part.kind for part in checked.parts}:
             summary = _with_totals_changed(checked, summary, connection)
     return checked, summary, changed
 
 
+TOTALS_MOVED_BY = ("rubric", "scores")  # the kinds of sheet whose preview says how many unit totals they change
+
+
 def _with_totals_changed(checked: Plan, summary: pd.DataFrame, connection) -> pd.DataFrame:
-    """The summary with, for a rubric, how many unit totals of its years would change (written here into the
-    copy that check_files throws away): a new 满分 changes no rubric row's weight but every total of that year."""
+    """The summary with, for a rubric or a score sheet, how many unit totals of the rubric's years and the sheet's
+    quarters would change (written here into the copy that check_files throws away): a new 满分 changes no rubric
+    row's weight but every total of that year, and scores that replace other raters' (a 现场评分 session's) move
+    totals by the year's 计分方式 where no count of rows shows it."""
     years = sorted({int(year) for part in checked.parts if part.kind == "rubric" for year in part.rows.year.dropna()})
-    before = connection.execute("select * from unit_total where year = any($years)", {"years": years}).df()
+    quarters = sorted({str(q) for part in checked.parts if part.kind == "scores" for q in part.rows.quarter.dropna()})
+    scope = {"years": years or [0], "quarters": quarters or [""]}
+    # Totals as shown (round2: half up on the decimal value), so that a recomputation a last bit off does not flip 89.575.
+    touched = "select quarter, street, unit, round2(total) as total from unit_total where year = any($years) or quarter = any($quarters)"
+    before = connection.execute(touched, scope).df()
     apply(checked, connection)
     db.refresh_derived(connection)
-    after = connection.execute("select * from unit_total where year = any($years)", {"years": years}).df()
+    after = connection.execute(touched, scope).df()
     keys = ["quarter", "street", "unit"]
     both = before.merge(after, on=keys, how="outer", suffixes=("_before", "_after"))
-    moved = int((both.total_before.round(2).fillna(-1) != both.total_after.round(2).fillna(-1)).sum())
-    rubric = summary["类型"] == KINDS["rubric"][2]
-    return summary.assign(总分变化=pd.Series([moved if is_rubric else None for is_rubric in rubric], dtype="Int64"))
+    moved = int((both.total_before.fillna(-1) != both.total_after.fillna(-1)).sum())
+    shown = summary["类型"].isin([KINDS[kind][2] for kind in KINDS if kind.startswith(TOTALS_MOVED_BY)])
+    return summary.assign(总分变化=pd.Series([moved if moving else None for moving in shown], dtype="Int64"))

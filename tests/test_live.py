@@ -269,3 +269,32 @@ def test_the_live_slide_says_when_no_session_is_open_and_the_default_rotation_le
     # Without slides= the usual 15 slides (8 kinds, one per street of the demo, 汝河路街道 on two pages), no live one.
     assert '<span class="present-progress">1 / 15 · 封面' in live_slide_text({"quarter": "2021Q4"})
     assert '<span class="present-progress">1 / 2 · 街道排名' in live_slide_text({"quarter": "2021Q4", "slides": "ranking,live"})
+
+
+def test_closing_previews_how_many_unit_totals_change_where_no_score_row_is_modified(live_db):
+    from liangsaibi.build import SAMPLE
+
+    from fixtures import round2
+
+    session_id, tokens = new_session()  # 张三, 李四, 王五: raters the demo's 2021Q4 does not have
+    given = {"张三": (18, 9, 17), "李四": (16, 8.5, 15), "王五": (12, 7, 19)}
+    for rater, values in given.items():
+        submissions.submit(tokens[rater], 1, dict(zip(THEMES, values)))
+    # Independently: 中心医院社区's 2021Q4 total before, and with the three themes' scores those of the session.
+    scores = pd.read_csv(SAMPLE / "scores.csv", encoding="utf-8-sig").query("季度 == '2021Q4' and `村(社区)` == '中心医院社区'")
+    rubric = pd.read_csv(SAMPLE / "rubric.csv", encoding="utf-8-sig").query("年度 == 2021").set_index("指标")
+
+    def total(rows: pd.DataFrame) -> float:
+        theme = rows.groupby("指标")["得分"].mean()
+        return round2(sum(rubric.loc[t, "权重"] * s / rubric.loc[t, "满分"] * 100 for t, s in theme.items())
+                      / sum(rubric.loc[t, "权重"] for t in theme.index))
+
+    live = pd.DataFrame([(t, r, s) for r, values in given.items() for t, s in zip(THEMES, values)], columns=["指标", "评分人", "得分"])
+    after = pd.concat([scores[~scores["指标"].isin(THEMES)][["指标", "评分人", "得分"]], live])
+    assert total(after) != total(scores)
+    replaced = scores["指标"].isin(THEMES).sum()
+    _, summary, _ = closing.preview(session_id)
+    assert summary[["新增", "修改", "删除", "总分变化"]].values.tolist() == [[9, 0, replaced, 1]]
+    shown = subprocess.run([sys.executable, "-m", "liangsaibi", "live", "close", str(session_id), "--dry-run"], cwd=db.ROOT,
+                           env={**os.environ, "LIANGSAIBI_DB": str(live_db)}, capture_output=True, text=True, timeout=120)
+    assert f"新增 9、修改 0、删除 {replaced}；总分变化 1 个村(社区)·季度" in shown.stdout

@@ -131,3 +131,26 @@ def test_an_unknown_scoring_method_is_refused_naming_the_cell(demo_db):
 
 def test_the_rubric_template_has_the_scoring_column():
     assert admin.TEMPLATES["评分细则"].columns.tolist() == ["年度", "指标", "权重", "满分", "说明", "计分方式"]
+
+
+def test_a_rubric_that_changes_only_the_scoring_method_previews_its_rows_as_changed_and_the_totals_it_moves(demo_db):
+    from liangsaibi import imports
+
+    scores = pd.read_csv(SAMPLE / "scores.csv", encoding="utf-8-sig")
+    scores = scores[scores["季度"].str.startswith("2021")]
+    rubric = pd.read_csv(SAMPLE / "rubric.csv", encoding="utf-8-sig").query("年度 == 2021").set_index("指标")
+
+    def totals(trim: bool) -> pd.Series:
+        def theme(group: pd.Series) -> float:
+            ordered = sorted(group)
+            return sum(ordered[1:-1]) / (len(ordered) - 2) if trim and len(ordered) >= 5 else sum(ordered) / len(ordered)
+        themes = scores.groupby(["季度", "街道", "村(社区)", "指标"])["得分"].apply(theme).reset_index()
+        themes["权重"] = themes["指标"].map(rubric["权重"])
+        themes["加权"] = themes["权重"] * themes["得分"] / themes["指标"].map(rubric["满分"]) * 100
+        units = themes.groupby(["季度", "街道", "村(社区)"])[["加权", "权重"]].sum()
+        return (units["加权"] / units["权重"]).map(round2)
+
+    moved = int((totals(True) != totals(False)).sum())
+    _, summary, _ = imports.check_files([admin.rubric_file(2021, sample_rubric_2021("去掉最高最低"))], demo_db)
+    assert summary.loc[0, "修改"] == len(rubric)  # every row of 2021 changed its 计分方式, nothing else
+    assert summary.loc[0, "总分变化"] == moved > 0
