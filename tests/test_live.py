@@ -297,4 +297,4 @@ def test_closing_previews_how_many_unit_totals_change_where_no_score_row_is_modi
     assert summary[["新增", "修改", "删除", "总分变化"]].values.tolist() == [[9, 0, replaced, 1]]
     shown = subprocess.run([sys.executable, "-m", "liangsaibi", "live", "close", str(session_id), "--dry-run"], cwd=db.ROOT,
                            env={**os.environ, "LIANGSAIBI_DB": str(live_db)}, capture_output=True, text=True, timeout=120)
-    assert f"新增 9、修改 0、删除 {replaced}；总分变化 1 个村(社区)·季度" in shown.stdout
+    assert f"新增 9、修改 0、删除 {replaced}；总分变化 1 个" in shown.stdout

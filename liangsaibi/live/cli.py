@@ -70,8 +70,7 @@ def _close(args) -> str:
     if plan.problems:
         raise SystemExit("不能导入：\n" + "\n".join(f"- {problem}" for problem in plan.problems))
     for row in summary.itertuples():
-        print(f"{row.文件}：{row.行数} 行，{row.范围}；新增 {row.新增}、修改 {row.修改}、删除 {row.删除}；"
-              f"总分变化 {row.总分变化} 个村(社区)·季度")
+        print(f"{row.文件}：{row.行数} 行，{row.范围}；新增 {row.新增}、修改 {row.修改}、删除 {row.删除}；总分变化 {row.总分变化} 个")
     for row in changed.itertuples(index=False):
         print(f"  {row[2]} {row[3]} {row[4]}：{row[5]:g} → {row[6]:g}")
     if args.dry_run:
