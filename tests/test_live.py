@@ -141,6 +141,27 @@ def test_the_screen_drops_one_highest_and_one_lowest_when_the_year_trims_and_fiv
     assert "已评 5 / 5" in html and html.count("class=\"live-dropped\"") == 6 and "78.89" in html
 
 
+def test_with_more_raters_than_fit_across_the_screen_shows_each_themes_highest_and_lowest(live_db):
+    from liangsaibi import admin
+    from liangsaibi.imports import import_files
+    from test_scoring_method import sample_rubric_2021
+
+    import_files([admin.rubric_file(2021, sample_rubric_2021("去掉最高最低"))], live_db)
+    raters = [f"评委{n}" for n in range(1, 13)]
+    session_id, tokens = new_session(raters=raters)
+    lead = [20, 20, 19, 18, 18, 17, 16, 16, 15, 14, 12, 10]
+    for rater, score in zip(raters, lead):
+        submissions.submit(tokens[rater], 1, {"党建引领": score, "创新举措": 8, "工作成效": 16})
+    html = screen.slide(results.state(session_id))
+    table = html[html.index("各指标得分"):html.index("本场排名")]
+    assert "最高分" in table and "最低分" in table and "评委1" not in table  # 14 columns would not fit: 4 do
+    assert table.count("</th>") == 4
+    # 党建引领: 20 given twice, one dropped; 10 once, dropped; the other ten average (20+19+18+18+17+16+16+15+14+12)/10
+    assert "20<small>（2 人）</small><small>去掉一个</small>" in table and '<span class="live-dropped">10<small>去掉一个' in table
+    assert "<b>16.50</b>" in table
+    assert table.count('class="live-dropped"') == 6  # each of the three themes drops one highest and one lowest
+
+
 def test_the_screen_shows_only_the_count_until_every_rater_has_submitted(live_db):
     session_id, tokens = new_session()
     submissions.submit(tokens["张三"], 1, {"党建引领": 18, "创新举措": 9, "工作成效": 17})

@@ -41,20 +41,37 @@ def _score_cell(row) -> str:
     return f'<td class="number">{shown}</td>'
 
 
+ACROSS = 9  # raters that fit across the slide, one column each; with more, each theme shows its extremes
+
+
 def theme_table(rows: pd.DataFrame) -> str:
-    """Themes down, raters across: each rater's score (dropped ones struck through and named), then the result."""
+    """Themes down, then the result: each rater's score across (dropped ones struck through and named), or, with
+    more raters than fit, the highest and lowest score and how many gave them."""
     records = rows.to_dict("records")
     raters = list(dict.fromkeys(row["评分人"] for row in records))
-    head = "".join(f'<th class="number">{escape(str(r))}</th>' for r in raters)
+    wide = len(raters) <= ACROSS
+    head = ("".join(f'<th class="number">{escape(str(r))}</th>' for r in raters) if wide
+            else '<th class="number">最高分</th><th class="number">最低分</th>')
     body = []
     for theme in dict.fromkeys(row["指标"] for row in records):
-        by_rater = {row["评分人"]: row for row in records if row["指标"] == theme}
-        first = next(iter(by_rater.values()))
-        cells = "".join(_score_cell(by_rater[r]) if r in by_rater else "<td></td>" for r in raters)
-        body.append(f"<tr><td>{escape(theme)}（满分 {first['满分']:g}）</td>{cells}"
-                    f'<td class="number"><b>{results.round2(first["结果"]):.2f}</b></td></tr>')
+        given = [row for row in records if row["指标"] == theme]
+        by_rater = {row["评分人"]: row for row in given}
+        cells = ("".join(_score_cell(by_rater[r]) if r in by_rater else "<td></td>" for r in raters) if wide
+                 else _extreme_cell(given, max, "最高") + _extreme_cell(given, min, "最低"))
+        body.append(f"<tr><td>{escape(theme)}（满分 {given[0]['满分']:g}）</td>{cells}"
+                    f'<td class="number"><b>{results.round2(given[0]["结果"]):.2f}</b></td></tr>')
     return (f'<table class="present-table roomy" style="--rows: {len(body)}"><thead><tr><th>指标</th>{head}'
             f'<th class="number">结果</th></tr></thead><tbody>{"".join(body)}</tbody></table>')
+
+
+def _extreme_cell(given: list[dict], pick, mark: str) -> str:
+    """The highest (or lowest) score of a theme, with how many raters gave it; struck through when one is dropped."""
+    score = pick(row["得分"] for row in given)
+    many = sum(row["得分"] == score for row in given)
+    shown = f"{score:g}" + (f"<small>（{many} 人）</small>" if many > 1 else "")
+    if any(row["去掉"] == mark for row in given):
+        return f'<td class="number"><span class="live-dropped">{shown}<small>去掉一个</small></span></td>'
+    return f'<td class="number">{shown}</td>'
 
 
 def ranking_table(ranking: pd.DataFrame, position: int) -> str:
