@@ -29,7 +29,7 @@ from benchmarks import run, synthetic
 from liangsaibi import db
 
 MIX = ["", "compare", "trend", "commitments", "street?street={street}", "present?slides=ranking,heatmap,trend&every=60"]
-OPEN_SECONDS, SWITCH_SECONDS = 900, 600  # per session: 60 contexts, each compiling plotly.js, take minutes on 2 cores
+OPEN_SECONDS, SWITCH_SECONDS = 600, 300  # per session: 60 contexts, each compiling plotly.js, take minutes on 2 cores
 
 
 def cpu_seconds(pid: int) -> float:
@@ -80,6 +80,20 @@ async def _drawn(page, seconds: float) -> str | None:
         return type(problem).__name__
 
 
+FAILURES = Path(tempfile.gettempdir()) / "benchmarks-load-failures"  # a screenshot of each failed session
+
+
+async def _keep(page, what: str) -> None:
+    try:
+        FAILURES.mkdir(exist_ok=True)
+        await page.screenshot(path=FAILURES / f"{what}-{time.time():.0f}-{id(page)}.png", timeout=30_000)
+        (FAILURES / f"{what}-{time.time():.0f}-{id(page)}.txt").write_text(
+            page.url + "\n" + str(await page.evaluate("() => [window.__runs, document.querySelector('[data-testid=stApp]')"
+                                                       "?.getAttribute('data-test-script-state')]")))
+    except Exception:
+        pass
+
+
 async def _open(context, url: str) -> tuple[float | None, str | None]:
     start = time.perf_counter()
     try:
@@ -87,9 +101,11 @@ async def _open(context, url: str) -> tuple[float | None, str | None]:
         await page.add_init_script(OPEN_WATCH)
         await page.goto(url, timeout=OPEN_SECONDS * 1000, wait_until="domcontentloaded")
         problem = await _drawn(page, OPEN_SECONDS - (time.perf_counter() - start))
+        if problem:
+            await _keep(page, "open")
     except Exception as error:
         problem = type(error).__name__
-    return (None, problem) if problem else (time.perf_counter() - start, None)
+    return (None, f"open {url.split('/', 3)[-1] or '/'}: {problem}") if problem else (time.perf_counter() - start, None)
 
 
 async def _switch(page, quarter: str) -> tuple[float | None, str | None]:
@@ -101,7 +117,10 @@ async def _switch(page, quarter: str) -> tuple[float | None, str | None]:
         problem = await _drawn(page, SWITCH_SECONDS - (time.perf_counter() - start))
     except Exception as error:
         problem = type(error).__name__
-    return (None, problem) if problem else (time.perf_counter() - start, None)
+    if problem:
+        await _keep(page, "switch")
+        return None, f"switch {page.url.split('/', 3)[-1].split('?')[0] or '/'}: {problem}"
+    return time.perf_counter() - start, None
 
 
 class Sampler:
@@ -127,13 +146,18 @@ async def level(browser, base: str, sessions: int, street: str, quarter: str, pi
     watching = asyncio.create_task(sampler.watch())
     contexts = [await browser.new_context(viewport={"width": 1280, "height": 900}) for _ in range(sessions)]
     try:
+        started = time.perf_counter()
         opened = await asyncio.gather(*(_open(context, url) for context, url in zip(contexts, urls)))
         cpu_open = sum(sampler.used())
+        print(f"  {sessions} sessions opened in {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
         switchable = [context.pages[0] for context, url, (took, _) in zip(contexts, urls, opened)
                       if "present" not in url and took is not None and context.pages]
+        started = time.perf_counter()
         switched = await asyncio.gather(*(_switch(page, quarter) for page in switchable))
+        print(f"  {len(switchable)} sessions switched in {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
         rss = sum(resident_mb(pid) for pid in pids)  # every session still open
     finally:
+        print(f"  closing {sessions} contexts", file=sys.stderr, flush=True)
         for context in contexts:
             try:
                 await context.close()

@@ -118,17 +118,18 @@ async def drive(base: str, pages: list[tuple[str, str]], sessions: int, seconds:
 
 def measure(url: str, pids: list[int], pages, sessions: int, seconds: float, timeout: float = 120) -> dict:
     """One level: every session asks for runs for `seconds`; the servers' CPU and memory before and after."""
-    cpu = sum(browser_load.cpu_seconds(pid) for pid in pids)
+    cpu = [browser_load.cpu_seconds(pid) for pid in pids]
     memory = sum(browser_load.resident_mb(pid) for pid in pids)
     load_before, wall = os.getloadavg()[0], time.perf_counter()
     viewers = asyncio.run(drive(url, pages, sessions, seconds, timeout))
     wall = time.perf_counter() - wall
-    used = sum(browser_load.cpu_seconds(pid) for pid in pids) - cpu
+    each = [browser_load.cpu_seconds(pid) - before for pid, before in zip(pids, cpu)]
+    used = sum(each)
     views = sum(viewer.views for viewer in viewers)
     times = [t for viewer in viewers for t in viewer.times]
     return {"sessions": sessions, "views": views, "errors": sum(viewer.errors for viewer in viewers),
             "error_text": [text for viewer in viewers for text in viewer.error_text][:5],
-            "wall": wall, "cpu": used, "per_second": views / wall, "ms_per_view": 1000 * used / max(views, 1),
+            "wall": wall, "cpu": used, "cpu_each": each, "per_second": views / wall, "ms_per_view": 1000 * used / max(views, 1),
             "views_per_cpu_second": views / used if used else float("nan"),
             "p50": statistics.median(times) if times else float("nan"),
             "p95": statistics.quantiles(times, n=20)[-1] if len(times) >= 2 else float("nan"),
@@ -147,7 +148,8 @@ def row(figures: dict) -> str:
     f = figures
     for text in f["error_text"]:
         print(f"error ({f['sessions']} sessions): {text}", file=sys.stderr)
-    return (f"| {f['sessions']} | {f['views']} | {f['errors']} | {f['wall']:.0f} | {f['per_second']:.1f} | {f['cpu']:.1f} "
+    share = "" if len(f["cpu_each"]) < 2 else " (" + " + ".join(f"{c:.1f}" for c in f["cpu_each"]) + ")"
+    return (f"| {f['sessions']} | {f['views']} | {f['errors']} | {f['wall']:.0f} | {f['per_second']:.1f} | {f['cpu']:.1f}{share} "
             f"| {f['ms_per_view']:.1f} | {f['views_per_cpu_second']:.1f} | {f['p50']:.2f} | {f['p95']:.2f} "
             f"| {f['kb_per_view']:.0f} | {f['rss']:.0f} | {f['growth']:.2f} | {f['load']:.1f} |")
 
@@ -159,7 +161,8 @@ def main() -> None:
     parser.add_argument("--sessions", default="10,30,60")
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--repeat", type=int, default=1, help="runs of each level (the table gives each run)")
-    parser.add_argument("--url", help="a server already running (e.g. behind nginx), instead of starting one")
+    parser.add_argument("--nginx", type=int, metavar="PORT", help="through deploy/'s nginx site on this port, two processes")
+    parser.add_argument("--url", help="a server already running, instead of starting one")
     parser.add_argument("--pids", default="", help="with --url: the server processes' ids, comma-separated, for CPU and memory")
     args = parser.parse_args()
     sys.path.insert(0, str(run.ROOT / "tests"))
@@ -179,16 +182,24 @@ def main() -> None:
             database = Path(folder) / "viewers.duckdb"
             run.load(synthetic.scale(args.scale), Path(folder), database)
         pages = pages_of(database)
-        server = Server(database)
+        servers = [Server(database) for _ in range(2 if args.nginx else 1)]
+        proxy = browser_load.Nginx(Path(folder), [server.port for server in servers], args.nginx) if args.nginx else None
+        url, pids = (proxy or servers[0]).url, [server.process.pid for server in servers]
         try:
-            pids = [server.process.pid]
-            measure(server.url, pids, pages, len(pages), 0)  # warm: each run of the mix once, the caches filled
-            rows = [row(measure(server.url, pids, pages, int(n), args.seconds)) for n in args.sessions.split(",")
+            measure(url, pids, pages, len(pages), 0)  # warm: each run of the mix once, the caches filled
+            if proxy:  # each process's own first runs: a session without nginx's cookie may reach either
+                for server in servers:
+                    measure(server.url, [server.process.pid], pages, len(pages), 0)
+            rows = [row(measure(url, pids, pages, int(n), args.seconds)) for n in args.sessions.split(",")
                     for _ in range(args.repeat)]
-            peak = browser_load.resident_mb(server.process.pid, "VmHWM:")
+            peak = sum(browser_load.resident_mb(pid, "VmHWM:") for pid in pids)
         finally:
-            server.stop()
-    print(f"## Viewers over the WebSocket, scale `{args.scale}`, one process ({run.machine()})\n")
+            if proxy:
+                proxy.stop()
+            for server in servers:
+                server.stop()
+    how = "two processes behind deploy/'s nginx site" if args.nginx else "one process"
+    print(f"## Viewers over the WebSocket, scale `{args.scale}`, {how} ({run.machine()})\n")
     print(HEADER)
     print("\n".join(rows))
     print(f"\nserver peak RSS {peak:.0f} MB; {len(pages)} page runs in the mix ({len(MIX)} pages × the newest quarters)")
