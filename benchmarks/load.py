@@ -54,16 +54,18 @@ DRAWN = """() => {
   if (app.getAttribute('data-test-connection-state') === 'DISCONNECTED_FOREVER') return 'disconnected';
   const charts = document.querySelectorAll('[data-testid=stPlotlyChart]');
   return app.getAttribute('data-test-script-state') === 'notRunning' && charts.length > 0
-    && window.__runs >= 1 && [...charts].every(chart => chart.querySelector('.main-svg'));
+    && window.__runs >= 1 && performance.now() - window.__last > 300
+    && [...charts].every(chart => chart.querySelector('.main-svg'));
 }"""
-# Counts the runs the page goes through, so that a switch waits for its own run, not the one drawn before it.
+# Counts the changes a switch makes to the page's content, so that it waits for its own run, not the one drawn before
+# it (the script's "running" state can come and go between two of the frontend's renders, unseen), then for quiet.
 WATCH_RUNS = """() => {
-  window.__runs = 0;
-  const app = document.querySelector('[data-testid=stApp]');
-  const seen = () => { if (app.getAttribute('data-test-script-state') === 'running') window.__runs += 1; };
-  new MutationObserver(seen).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+  window.__runs = 0; window.__last = performance.now();
+  const seen = () => { window.__runs += 1; window.__last = performance.now(); };
+  new MutationObserver(seen).observe(document.querySelector('[data-testid=stMain]') || document.body,
+                                     {subtree: true, childList: true, characterData: true, attributes: true});
 }"""
-OPEN_WATCH = """window.__runs = 0; document.addEventListener('DOMContentLoaded', () => {
+OPEN_WATCH = """window.__runs = 0; window.__last = 0; document.addEventListener('DOMContentLoaded', () => {
   const wait = setInterval(() => { const app = document.querySelector('[data-testid=stApp]'); if (!app) return;
     clearInterval(wait);
     const seen = () => { if (app.getAttribute('data-test-script-state') === 'running') window.__runs += 1; };
@@ -114,9 +116,10 @@ async def _switch(page, quarter: str) -> tuple[float | None, str | None]:
         await page.evaluate(WATCH_RUNS)
         await page.get_by_role("combobox", name="季度").first.click(timeout=60_000)
         await page.get_by_role("option", name=quarter, exact=True).click(timeout=60_000)
-        problem = await _drawn(page, SWITCH_SECONDS - (time.perf_counter() - start))
     except Exception as error:
-        problem = type(error).__name__
+        problem = f"choosing the quarter: {type(error).__name__}"
+    else:
+        problem = await _drawn(page, SWITCH_SECONDS - (time.perf_counter() - start))
     if problem:
         await _keep(page, "switch")
         return None, f"switch {page.url.split('/', 3)[-1].split('?')[0] or '/'}: {problem}"
