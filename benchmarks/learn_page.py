@@ -27,7 +27,7 @@ def build(size: synthetic.Scale, folder: Path, database: Path) -> list[tuple[str
     for year in sorted({q[:4] for q in quarters}):
         chosen = [q for q in quarters if q.startswith(year)]
         scores = folder / f"scores_{year}.csv"
-        synthetic._write(scores, ["季度", "街道", "村(社区)", "指标", "评分人", "得分"],
+        synthetic.write_csv(scores, ["季度", "街道", "村(社区)", "指标", "评分人", "得分"],
                          ([q, f"街道{s:04d}", f"社区{s:04d}-00", "指标00", "评分人1", 8] for q in chosen for s in range(size.streets)))
         took, _ = run._import(database, [scores, *synthetic.write_learning(size, folder, chosen, f"_{year}")])
         seconds += took

@@ -46,10 +46,10 @@ def write_reference(size: Scale, folder: Path) -> list[Path]:
     """units.csv and rubric.csv for every year the quarters touch (themes weighted evenly, 满分 10)."""
     folder.mkdir(parents=True, exist_ok=True)
     units, rubric = folder / "units.csv", folder / "rubric.csv"
-    _write(units, ["街道", "村(社区)", "类型"], ([street, unit, "社区"] for street, unit in names(size)))
+    write_csv(units, ["街道", "村(社区)", "类型"], ([street, unit, "社区"] for street, unit in names(size)))
     years = sorted({int(q[:4]) for q in quarters(size.quarters)})
     weight = 100 / size.themes
-    _write(rubric, ["年度", "指标", "权重", "满分", "说明"],
+    write_csv(rubric, ["年度", "指标", "权重", "满分", "说明"],
            ([year, f"指标{t:02d}", weight, 10, ""] for year in years for t in range(size.themes)))
     return [units, rubric]
 
@@ -61,11 +61,11 @@ def write_scores(size: Scale, folder: Path, quarter_list: list[str] | None = Non
     rows = ([quarter, street, unit, f"指标{t:02d}", f"评分人{r + 1}", round(rng.uniform(5, 10), 1)]
             for quarter in (quarter_list or quarters(size.quarters)) for street, unit in names(size)
             for t in range(size.themes) for r in range(size.raters))
-    _write(path, ["季度", "街道", "村(社区)", "指标", "评分人", "得分"], rows)
+    write_csv(path, ["季度", "街道", "村(社区)", "指标", "评分人", "得分"], rows)
     return path
 
 
-def _write(path: Path, header: list[str], rows) -> None:
+def write_csv(path: Path, header: list[str], rows) -> None:
     with open(path, "w", encoding="utf-8-sig", newline="") as stream:
         writer = csv.writer(stream, lineterminator="\n")
         writer.writerow(header)
@@ -89,7 +89,7 @@ def write_commitments(size: Scale, folder: Path, years: list[int] | None = None,
                     completed = f"{year}-{month:02d}-15" if done < 0.9 and f"{year}-{month:02d}" <= "2026-09" else ""
                     yield [year, street, unit, f"承诺事项{k + 1}", "", f"{year}Q{due}", completed, ""]
 
-    _write(path, ["年度", "街道", "村(社区)", "承诺事项", "指标", "承诺时限", "完成日期", "备注"], rows())
+    write_csv(path, ["年度", "街道", "村(社区)", "承诺事项", "指标", "承诺时限", "完成日期", "备注"], rows())
     return path
 
 
@@ -103,7 +103,7 @@ def write_learning(size: Scale, folder: Path, quarter_list: list[str], suffix: s
     by_street = [units[s * size.units_per_street:(s + 1) * size.units_per_street] for s in range(size.streets)]
     practice = "第一步：党组织牵头摸排需求；\n第二步：居民议事、项目化推进；\n第三步：季度评议、公开结果。" * 3
     highlights, problems, visits = (folder / f"{name}{suffix}.csv" for name in ("highlights", "problems", "visits"))
-    _write(highlights, ["季度", "街道", "村(社区)", "标题", "做法", "指标", "标签"],
+    write_csv(highlights, ["季度", "街道", "村(社区)", "标题", "做法", "指标", "标签"],
            ([q, street, unit, f"亮点{k + 1}", practice, f"指标{k % size.themes:02d}", f"标签{k % 7}、标签{k % 3 + 7}"]
             for q in quarter_list for street_units in by_street
             for k, (street, unit) in enumerate(street_units[i % len(street_units)] for i in range(HIGHLIGHTS_PER_STREET))))
@@ -117,8 +117,8 @@ def write_learning(size: Scale, folder: Path, quarter_list: list[str], suffix: s
                     done = f"{q[:4]}-{month:02d}-10" if rng.random() < 0.7 and f"{q[:4]}-{month:02d}" <= "2026-09" else ""
                     yield [q, street, unit, f"问题{k + 1}", "整改措施", q, done]
 
-    _write(problems, ["季度", "街道", "村(社区)", "问题", "整改措施", "整改时限", "完成日期"], problem_rows())
-    _write(visits, ["日期", "观摩方", "被观摩村(社区)", "被观摩街道", "类型", "备注"],
+    write_csv(problems, ["季度", "街道", "村(社区)", "问题", "整改措施", "整改时限", "完成日期"], problem_rows())
+    write_csv(visits, ["日期", "观摩方", "被观摩村(社区)", "被观摩街道", "类型", "备注"],
            ([f"{q[:4]}-{3 * int(q[-1]):02d}-{day:02d}", by_street[s][0][0], unit, street, "", ""]
             for q in quarter_list for s in range(size.streets)
             for day, (street, unit) in [(15, pair) for pair in by_street[s]]

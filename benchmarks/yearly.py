@@ -7,7 +7,6 @@ the process, its peak memory). Prints a Markdown table per file and the medians 
 a slow machine.
 """
 import argparse
-import csv
 import os
 import random
 import statistics
@@ -16,6 +15,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from benchmarks.synthetic import write_csv
 
 ROOT = Path(__file__).resolve().parent.parent
 STREETS, UNITS_PER_STREET, THEMES, RATERS = 200, 15, 10, 5
@@ -35,8 +36,8 @@ def write_reference(folder: Path, years: list[int], streets: int = STREETS) -> l
     """The unit list and a rubric for every year (themes weighted evenly, 满分 10): what must precede the scores."""
     folder.mkdir(parents=True, exist_ok=True)
     unit_file, rubric_file = folder / "名单.csv", folder / "评分细则.csv"
-    _write(unit_file, ["街道", "村(社区)", "类型"], ([street, unit, "社区"] for street, unit in units(streets)))
-    _write(rubric_file, ["年度", "指标", "权重", "满分", "说明"],
+    write_csv(unit_file, ["街道", "村(社区)", "类型"], ([street, unit, "社区"] for street, unit in units(streets)))
+    write_csv(rubric_file, ["年度", "指标", "权重", "满分", "说明"],
            ([year, theme, 100 / THEMES, 10, ""] for year in years for theme in themes()))
     return [unit_file, rubric_file]
 
@@ -47,15 +48,8 @@ def write_year(folder: Path, year: int, streets: int = STREETS) -> Path:
     path = folder / f"评分_{year}.csv"
     rows = ([f"{year}Q{q}", street, unit, theme, f"评委{r}", f"{rng.uniform(5, 10):.1f}"]
             for q in range(1, 5) for street, unit in units(streets) for theme in themes() for r in range(RATERS))
-    _write(path, ["季度", "街道", "村(社区)", "指标", "评分人", "得分"], rows)
+    write_csv(path, ["季度", "街道", "村(社区)", "指标", "评分人", "得分"], rows)
     return path
-
-
-def _write(path: Path, header: list[str], rows) -> None:
-    with open(path, "w", encoding="utf-8-sig", newline="") as stream:
-        writer = csv.writer(stream, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(rows)
 
 
 def command(database: Path, *args: str) -> tuple[float, float, float]:
