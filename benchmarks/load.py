@@ -16,6 +16,7 @@ It reports; it never fails.
 """
 import argparse
 import asyncio
+import contextlib
 import os
 import statistics
 import subprocess
@@ -253,6 +254,25 @@ class Nginx:
         self.process.wait(timeout=10)
 
 
+@contextlib.contextmanager
+def served(database: Path, folder: Path, nginx_port: int | None):
+    """One Streamlit process on the database, or two behind deploy/'s nginx site on nginx_port: yields the URL
+    viewers open and the servers, and stops them all afterwards."""
+    sys.path.insert(0, str(run.ROOT / "tests"))
+    from browser import Server
+
+    servers = [Server(database) for _ in range(2 if nginx_port else 1)]
+    proxy = None
+    try:
+        proxy = Nginx(folder, [server.port for server in servers], nginx_port) if nginx_port else None
+        yield (proxy or servers[0]).url, servers
+    finally:
+        if proxy:
+            proxy.stop()
+        for server in servers:
+            server.stop()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", choices=["district", "city"], default="district")
@@ -261,9 +281,6 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1, help="runs of each level; with more than one, a median row")
     parser.add_argument("--nginx", type=int, metavar="PORT", help="through deploy/'s nginx site on this port, two processes")
     args = parser.parse_args()
-    sys.path.insert(0, str(run.ROOT / "tests"))
-    from browser import Server
-
     with tempfile.TemporaryDirectory() as folder:
         database = args.database
         if database is None:
@@ -271,16 +288,9 @@ def main() -> None:
             run.load(synthetic.scale(args.scale), Path(folder), database)
         street = db.run("streets", path=database)["street"].iloc[0]
         quarter = db.run("quarters", path=database)["quarter"].tolist()[1]  # the switch: to the quarter before
-        servers = [Server(database) for _ in range(2 if args.nginx else 1)]
-        proxy = Nginx(Path(folder), [server.port for server in servers], args.nginx) if args.nginx else None
-        try:
-            rows = asyncio.run(measure(proxy.url if proxy else servers[0].url, [s.process.pid for s in servers],
+        with served(database, Path(folder), args.nginx) as (url, servers):
+            rows = asyncio.run(measure(url, [s.process.pid for s in servers],
                                        [int(n) for n in args.sessions.split(",")], args.repeat, street, quarter))
-        finally:
-            if proxy:
-                proxy.stop()
-            for server in servers:
-                server.stop()
     how = "two processes behind deploy/'s nginx site" if args.nginx else "one process"
     print(f"## Load, scale `{args.scale}`, {how} ({run.machine()}; browsers and server share the machine)\n")
     print(HEADER)

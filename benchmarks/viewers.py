@@ -165,9 +165,6 @@ def main() -> None:
     parser.add_argument("--url", help="a server already running, instead of starting one")
     parser.add_argument("--pids", default="", help="with --url: the server processes' ids, comma-separated, for CPU and memory")
     args = parser.parse_args()
-    sys.path.insert(0, str(run.ROOT / "tests"))
-    from browser import Server
-
     if args.url:
         pages, pids = pages_of(args.database), [int(pid) for pid in args.pids.split(",") if pid]
         measure(args.url, pids, pages, len(pages), 0)
@@ -182,22 +179,15 @@ def main() -> None:
             database = Path(folder) / "viewers.duckdb"
             run.load(synthetic.scale(args.scale), Path(folder), database)
         pages = pages_of(database)
-        servers = [Server(database) for _ in range(2 if args.nginx else 1)]
-        proxy = browser_load.Nginx(Path(folder), [server.port for server in servers], args.nginx) if args.nginx else None
-        url, pids = (proxy or servers[0]).url, [server.process.pid for server in servers]
-        try:
+        with browser_load.served(database, Path(folder), args.nginx) as (url, servers):
+            pids = [server.process.pid for server in servers]
             measure(url, pids, pages, len(pages), 0)  # warm: each run of the mix once, the caches filled
-            if proxy:  # each process's own first runs: a session without nginx's cookie may reach either
+            if args.nginx:  # each process's own first runs: a session without nginx's cookie may reach either
                 for server in servers:
                     measure(server.url, [server.process.pid], pages, len(pages), 0)
             rows = [row(measure(url, pids, pages, int(n), args.seconds)) for n in args.sessions.split(",")
                     for _ in range(args.repeat)]
             peak = sum(browser_load.resident_mb(pid, "VmHWM:") for pid in pids)
-        finally:
-            if proxy:
-                proxy.stop()
-            for server in servers:
-                server.stop()
     how = "two processes behind deploy/'s nginx site" if args.nginx else "one process"
     print(f"## Viewers over the WebSocket, scale `{args.scale}`, {how} ({run.machine()})\n")
     print(HEADER)
