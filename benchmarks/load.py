@@ -19,11 +19,9 @@ import asyncio
 import contextlib
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 from benchmarks import run, synthetic
@@ -228,38 +226,13 @@ async def measure(url: str, pids: list[int], levels: list[int], repeat: int, str
     return rows
 
 
-class Nginx:
-    """deploy/'s nginx site in front of the given Streamlit ports, run by this user from a temp folder (as
-    tests/test_deploy.py runs it)."""
-
-    def __init__(self, folder: Path, backends: list[int], port: int):
-        from test_deploy import NGINX, nginx_config
-
-        (folder / "nginx.conf").write_text(nginx_config(folder, port, backends), encoding="utf-8")
-        self.process = subprocess.Popen([NGINX, "-c", str(folder / "nginx.conf"), "-p", str(folder)],
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        self.url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2)
-                return
-            except OSError:
-                if time.monotonic() > deadline or self.process.poll() is not None:
-                    raise RuntimeError("nginx did not start")
-                time.sleep(0.2)
-
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=10)
-
-
 @contextlib.contextmanager
 def served(database: Path, folder: Path, nginx_port: int | None):
     """One Streamlit process on the database, or two behind deploy/'s nginx site on nginx_port: yields the URL
     viewers open and the servers, and stops them all afterwards."""
     sys.path.insert(0, str(run.ROOT / "tests"))
     from browser import Server
+    from test_deploy import Nginx
 
     servers = [Server(database) for _ in range(2 if nginx_port else 1)]
     proxy = None

@@ -11,6 +11,7 @@ import subprocess
 import time
 import sys
 import urllib.request
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -58,6 +59,31 @@ def nginx_config(folder, listen: int, backends: list[int]) -> str:
             f"events {{}}\nhttp {{\n    access_log off;\n{temp}{site}\n}}\n")
 
 
+class Nginx:
+    """deploy/'s nginx site in front of the given Streamlit ports, run by this user from a folder of its own (the
+    test below, and benchmarks/load.py's --nginx mode)."""
+
+    def __init__(self, folder: Path, backends: list[int], port: int):
+        (folder / "nginx.conf").write_text(nginx_config(folder, port, backends), encoding="utf-8")
+        self.process = subprocess.Popen([NGINX, "-c", str(folder / "nginx.conf"), "-p", str(folder)],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        self.url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2)
+                return
+            except OSError:
+                if time.monotonic() > deadline or self.process.poll() is not None:
+                    said = self.process.stderr.read() if self.process.poll() is not None else ""
+                    raise RuntimeError(f"nginx did not start: {said}")
+                time.sleep(0.2)
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
 @pytest.fixture
 def two_behind_nginx(tmp_path):
     require_chromium()
@@ -65,23 +91,9 @@ def two_behind_nginx(tmp_path):
     database = tmp_path / "shared.duckdb"
     first = Server(database, LIANGSAIBI_ADMIN_PASSWORD="口令-2026")  # builds the demo database
     second = Server(database, LIANGSAIBI_ADMIN_PASSWORD="口令-2026")
-    port = free_port()
-    (tmp_path / "nginx.conf").write_text(nginx_config(tmp_path, port, [first.port, second.port]), encoding="utf-8")
-    proxy = subprocess.Popen([NGINX, "-c", str(tmp_path / "nginx.conf"), "-p", str(tmp_path)],
-                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            urllib.request.urlopen(f"{url}/_stcore/health", timeout=2)
-            break
-        except OSError:
-            if time.monotonic() > deadline or proxy.poll() is not None:
-                raise RuntimeError(f"nginx did not start: {proxy.stderr.read() if proxy.poll() is not None else ''}")
-            time.sleep(0.2)
-    yield url, first, second
-    proxy.terminate()
-    proxy.wait(timeout=10)
+    proxy = Nginx(tmp_path, [first.port, second.port], free_port())
+    yield proxy.url, first, second
+    proxy.stop()
     first.stop()
     second.stop()
 
