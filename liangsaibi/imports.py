@@ -1,4 +1,5 @@
 """Bringing files into the store: plan (read, check, preview), apply as one change, history, undo."""
+import dataclasses
 import datetime
 import hashlib
 from dataclasses import dataclass, field
@@ -55,15 +56,16 @@ def _read(files: list[tuple[str, bytes]]) -> tuple[list[tuple[Sheet, str]], list
         elif not data or data.isspace():  # (data.strip() copied a 30 MB file to find it was not blank)
             problems.append(Problem(name, "是空的，没有可导入的数据。", "请检查是否选错了文件。"))
         else:
-            try:
-                found = intake.read_untrusted(name, data)  # in a child process: no file can take us down
-            except ImportRefused as refused:
-                problems += refused.problems
-                continue
-            if all(sheet.rows.empty for sheet in found):  # a blank template is as empty as an empty file
-                problems.append(Problem(name, "只有表头，没有数据行。", "请检查是否选错了文件，或数据是否填在了表头下面。",
-                                        found[0].sheet, found[0].header_row))
-            sheets += [(sheet, hashlib.sha256(data).hexdigest()) for sheet in found]
+            readable.append((name, data))
+    # In child processes, two at a time: no file can take us down.
+    for (name, data), found in zip(readable, intake.read_each(readable)):
+        if isinstance(found, ImportRefused):
+            problems += found.problems
+            continue
+        if all(sheet.rows.empty for sheet in found):  # a blank template is as empty as an empty file
+            problems.append(Problem(name, "只有表头，没有数据行。", "请检查是否选错了文件，或数据是否填在了表头下面。",
+                                    found[0].sheet, found[0].header_row))
+        sheets += [(sheet, hashlib.sha256(data).hexdigest()) for sheet in found]
     order = {kind: i for i, kind in enumerate(ORDER)}
     return sorted(sheets, key=lambda item: order[_kind(item[0])]), problems
 

@@ -1,16 +1,17 @@
 """A city's history imported a year at a time (issue 17): a sheet comes back from the intake child exactly as
 read, and importing one year leaves every other year's rows as they were, bit for bit, until undone exactly."""
 import io
+import multiprocessing
 
 import duckdb
 import pandas as pd
 import pytest
 
-from benchmarks import yearly
+from benchmarks import bombs, yearly
 from liangsaibi import db, intake, store
 from liangsaibi.build import build_database
 from liangsaibi.imports import import_files
-from liangsaibi.sheets import read_sheets
+from liangsaibi.sheets import ImportRefused, read_sheets
 
 HEADER = "季度,街道,村(社区),指标,评分人,得分\n"
 
@@ -51,6 +52,21 @@ def test_the_titled_sheet_keeps_its_rows_numbered_as_in_the_file():
     sheet = intake.read_untrusted("titled.csv", FILES["titled.csv"])[0]
     assert [sheet.row_number(index) for index in sheet.rows.index] == [3, 6]
     assert sheet.rows["score"].tolist() == ["7.5", "8"]
+
+
+def test_files_read_two_at_a_time_come_back_in_their_order_each_with_its_own_sheets_or_refusal():
+    files = [("titled.csv", FILES["titled.csv"]), ("wide.csv", bombs.HEADER.encode() + bombs.wide_csv(5000, 3)),
+             ("gbk.csv", FILES["gbk.csv"]), ("book.xlsx", FILES["book.xlsx"])]
+    found = list(intake.read_each(files))
+    assert [sheet.rows["score"].tolist() for sheet in found[0]] == [["7.5", "8"]]
+    assert isinstance(found[1], ImportRefused) and "第 2 行有 5,000 列" in str(found[1])
+    assert [sheet.rows["quarter"].tolist() for sheet in found[2]] == [["2021年第一季度"]]
+    assert [sheet.sheet for sheet in found[3]] == ["名单", "评分"]
+    # A caller that stops after the first file leaves no child reading the others.
+    reading = intake.read_each(files)
+    next(reading)
+    reading.close()
+    assert multiprocessing.active_children() == []
 
 
 def _tables(path) -> dict[str, pd.DataFrame]:

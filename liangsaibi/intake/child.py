@@ -6,9 +6,11 @@ its other viewers, and the user gets one sentence naming the file.
 """
 import dataclasses
 import faulthandler
+import itertools
 import multiprocessing
 import os
 import resource
+import shutil
 import tempfile
 import time
 
@@ -40,30 +42,64 @@ def read_untrusted(file_name: str, data: bytes, limits: Limits | None = None) ->
 def read_measured(file_name: str, data: bytes, limits: Limits | None = None) -> tuple[list[Sheet], int]:
     """read_untrusted(), also giving the child's peak memory in bytes, kept on a refusal as `peak_bytes`
     (0 when the child died before it could tell): for the benchmark."""
-    limits = limits or bounds.LIMITS
-    with tempfile.TemporaryDirectory(prefix="liangsaibi-intake-") as folder:  # the child's rows, see _packed
-        receiver, sender = _CONTEXT.Pipe(duplex=False)
-        child = _CONTEXT.Process(target=_work, args=(file_name, data, limits, sender, folder), daemon=True)
-        child.start()
+    return _Reading(file_name, data, limits or bounds.LIMITS).result()
+
+
+def read_each(files: list[tuple[str, bytes]], limits: Limits | None = None, at_once: int = 2):
+    """For each (name, data) in order, its sheets or the ImportRefused that refuses it: read_untrusted() of
+    `at_once` files at a time, each in its own child (a city's ten yearly files are read on both cores)."""
+    readings, waiting = [], iter(files)
+    try:
+        for name, data in itertools.islice(waiting, at_once):
+            readings.append(_Reading(name, data, limits or bounds.LIMITS))
+        while readings:
+            reading = readings.pop(0)
+            try:
+                yield reading.result()[0]
+            except ImportRefused as refused:
+                yield refused
+            for name, data in itertools.islice(waiting, 1):
+                readings.append(_Reading(name, data, limits or bounds.LIMITS))
+    finally:
+        for reading in readings:  # the caller stopped early: no child is left behind
+            reading.close()
+
+
+class _Reading:
+    """One file being read by its child process; result() waits for it (within the time limit) and ends it."""
+
+    def __init__(self, file_name: str, data: bytes, limits: Limits):
+        self.file_name, self.limits = file_name, limits
+        self.folder = tempfile.mkdtemp(prefix="liangsaibi-intake-")  # the child's rows, see _packed
+        self.receiver, sender = _CONTEXT.Pipe(duplex=False)
+        self.child = _CONTEXT.Process(target=_work, args=(file_name, data, limits, sender, self.folder), daemon=True)
+        self.child.start()
         sender.close()
+        self.started = time.monotonic()
+
+    def result(self) -> tuple[list[Sheet], int]:
         try:
-            outcome, value, peak = _answer(receiver, child, limits.seconds)
-        except (EOFError, TimeoutError, OSError):
-            outcome, value, peak = "refused", [too_big(file_name)], 0
+            try:
+                outcome, value, peak = _answer(self.receiver, self.child, self.started + self.limits.seconds)
+            except (EOFError, TimeoutError, OSError):
+                outcome, value, peak = "refused", [too_big(self.file_name)], 0
+            if outcome == "refused":
+                refused = ImportRefused(value)
+                refused.peak_bytes = peak
+                raise refused
+            return [_unpacked(sheet, rows) for sheet, rows in value], peak
         finally:
-            receiver.close()
-            if child.is_alive():
-                child.kill()
-            child.join()
-        if outcome == "refused":
-            refused = ImportRefused(value)
-            refused.peak_bytes = peak
-            raise refused
-        return [_unpacked(sheet, rows) for sheet, rows in value], peak
+            self.close()
+
+    def close(self) -> None:
+        self.receiver.close()
+        if self.child.is_alive():
+            self.child.kill()
+        self.child.join()
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def _answer(receiver, child, seconds: float):
-    deadline = time.monotonic() + seconds
+def _answer(receiver, child, deadline: float):
     while not receiver.poll(0.2):
         if time.monotonic() > deadline:
             raise TimeoutError
