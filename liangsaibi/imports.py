@@ -48,7 +48,7 @@ def _known(connection) -> Known:
 
 
 def _read(files: list[tuple[str, bytes]]) -> tuple[list[tuple[Sheet, str]], list[Problem]]:
-    sheets, problems = [], []
+    sheets, problems, readable = [], [], []
     for name, data in files:
         if len(data) > MAX_FILE_BYTES:
             problems.append(Problem(name, f"有 {len(data) / 2**20:.1f} MB，超过 {MAX_FILE_BYTES // 2**20} MB 的上限。",
@@ -79,7 +79,8 @@ def plan(files: list[tuple[str, bytes]], connection, add_units: bool = False, to
     today = today or datetime.date.today()
     sheets, problems = _read(files)
     result, known = Plan(problems=problems), _known(connection)
-    for sheet, checksum in sheets:
+    while sheets:  # each sheet's cells let go of once checked: ten yearly files are not all held as text at once
+        sheet, checksum = sheets.pop(0)
         kind = _kind(sheet)
         sheet = long_from_wide(sheet) if sheet.kind == "scores_wide" else sheet
         rows, found = (learn_checks.tidy if kind in learn_checks.KINDS else tidy)(sheet, today)
@@ -88,7 +89,7 @@ def plan(files: list[tuple[str, bytes]], connection, add_units: bool = False, to
         duplicates, rows = check_duplicates(kind, sheet, rows[readable.to_numpy()])
         found += duplicates + _check_in_store(kind, sheet, rows, known, add_units, result)
         result.problems += found
-        result.parts.append(Part(sheet, kind, rows, checksum))
+        result.parts.append(Part(dataclasses.replace(sheet, rows=sheet.rows.iloc[:0]), kind, rows, checksum))
     result.problems.sort(key=lambda p: (p.file, p.sheet, p.row or 0))
     return result
 
