@@ -84,8 +84,11 @@ def plan(files: list[tuple[str, bytes]], connection, add_units: bool = False, to
         kind = _kind(sheet)
         sheet = long_from_wide(sheet) if sheet.kind == "scores_wide" else sheet
         rows, found = (learn_checks.tidy if kind in learn_checks.KINDS else tidy)(sheet, today)
-        # Rows with unreadable cells are left out of the later checks, so every other problem still shows.
-        readable = ~pd.Series(sheet.header_row + 1 + rows.index, rows.index).isin({p.row for p in found})
+        # Each row indexed by its position in the sheet, which the later checks name it by (validate.problem_at)
+        # when rows before it have been left out: rows with unreadable cells, so that every other problem still
+        # shows, and exact repeats, kept once.
+        rows = rows.set_axis(pd.RangeIndex(len(rows)))
+        readable = ~pd.Series(sheet.row_number(sheet.rows.index)).isin({p.row for p in found})
         duplicates, rows = check_duplicates(kind, sheet, rows[readable.to_numpy()])
         found += duplicates + _check_in_store(kind, sheet, rows, known, add_units, result)
         result.problems += found

@@ -197,10 +197,11 @@ def long_from_wide(sheet: Sheet) -> Sheet:
 
 
 def _first_rows(sheet: Sheet, rows: pd.DataFrame, mask: pd.Series, by: list[str]):
-    """Each distinct bad value once: its first row position and how many rows share it."""
+    """Each distinct bad value once: its first row's position in the sheet (the index of rows that imports.plan
+    gives) and how many rows share it."""
     if not mask.any():
         return pd.DataFrame(columns=[*by, "first", "size"])
-    bad = rows.assign(_position=range(len(rows)))[mask.to_numpy()]
+    bad = rows.assign(_position=rows.index)[mask.to_numpy()]
     return bad.groupby(by, sort=False, dropna=False)["_position"].agg(["first", "size"]).reset_index()
 
 
@@ -255,7 +256,7 @@ def check_scores(sheet, rows, known: Known) -> list[Problem]:
     out = (scored.score < 0) | (scored.score > scored.max_score)
     for position in out.to_numpy().nonzero()[0]:
         top = scored.max_score.iloc[position]
-        problems.append(problem_at(sheet, position, "score", f"{scored.score.iloc[position]:g}",
+        problems.append(problem_at(sheet, scored.index[position], "score", f"{scored.score.iloc[position]:g}",
                                    f"超出 0–{top:g} 的范围。", f"「{scored.theme.iloc[position]}」满分 {top:g}，请核对。"))
     return problems
 
@@ -279,7 +280,7 @@ def check_duplicates(kind: str, sheet, rows) -> tuple[list[Problem], pd.DataFram
 def check_rubric(sheet, rows) -> list[Problem]:
     """Each year's weights must add up to 100, and its 计分方式 be the same on every row."""
     problems = []
-    for year, group in rows.assign(_position=range(len(rows))).groupby("year"):
+    for year, group in rows.assign(_position=rows.index).groupby("year"):
         if "scoring" in group and group.scoring.nunique() > 1:
             first, other = group.scoring.iloc[0], group[group.scoring != group.scoring.iloc[0]].iloc[0]
             problems.append(problem_at(sheet, other._position, "scoring", SCORING_NAMES[other.scoring],

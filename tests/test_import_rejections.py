@@ -121,6 +121,23 @@ def test_every_problem_of_every_file_is_listed_at_once(demo_db):
     assert all(f"文件「{p.file}」" in str(exception) for p in refused.value.problems for exception in [refused.value])
 
 
+def test_rows_left_out_of_the_later_checks_do_not_shift_the_rows_those_checks_name(demo_db):
+    # By hand: file rows 2 and 3 are the same row (kept once), row 4 has no number, row 5 names an unknown unit,
+    # row 6 scores 21 of 20, row 7 names a theme outside the rubric. In the wide sheet, rows 2 and 3 repeat, row 4
+    # has no number under 党建引领 and row 5 scores 11 of 10 under 创新举措.
+    long = csv_file(HEADER + GOOD + GOOD + "2026Q4,建设路街道,省五建社区,党建引领,评分人1,十八\n"
+                    "2026Q4,建设路街道,省五建社,党建引领,评分人1,18\n2026Q4,建设路街道,省五建社区,党建引领,评分人2,21\n"
+                    "2026Q4,建设路街道,省五建社区,无疫创建,评分人1,8\n")
+    wide = csv_file("季度,街道,村(社区),评分人,党建引领,创新举措\n" + "2026Q4,须水街道,付庄村,甲,18,10\n" * 2 +
+                    "2026Q4,须水街道,付庄村,乙,十八,10\n2026Q4,须水街道,付庄村,丙,18,11\n")
+    with pytest.raises(ImportRefused) as refused:
+        import_files([("长表.csv", long), ("宽表.csv", wide)], demo_db, today=TODAY)
+    assert [(p.file, p.row, p.column, p.value) for p in refused.value.problems] == [
+        ("宽表.csv", 4, "党建引领", "十八"), ("宽表.csv", 5, "创新举措", "11"),
+        ("长表.csv", 4, "得分", "十八"), ("长表.csv", 5, "村(社区)", "省五建社"), ("长表.csv", 6, "得分", "21"),
+        ("长表.csv", 7, "指标", "无疫创建")]
+
+
 def test_a_unit_typo_is_accepted_only_as_a_new_unit_when_adding_units_is_asked_for(demo_db):
     data = _scores("2026Q4,须水街道,新庄村,党建引领,评分人1,18")
     with pytest.raises(ImportRefused, match="不在须水街道的村\\(社区\\)名单中"):
