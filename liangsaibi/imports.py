@@ -47,8 +47,10 @@ def _known(connection) -> Known:
                  connection.execute("select year, theme, weight, max_score from rubric").df())
 
 
-def _read(files: list[tuple[str, bytes]]) -> tuple[list[tuple[Sheet, str]], list[Problem]]:
-    sheets, problems, readable = [], [], []
+def _sheets(files: list[tuple[str, bytes]], problems: list[Problem]):
+    """Each sheet of the files, with its file's checksum, as soon as it is read; what is wrong with a whole file
+    goes to `problems`."""
+    readable = []
     for name, data in files:
         if len(data) > MAX_FILE_BYTES:
             problems.append(Problem(name, f"有 {len(data) / 2**20:.1f} MB，超过 {MAX_FILE_BYTES // 2**20} MB 的上限。",
@@ -65,9 +67,8 @@ def _read(files: list[tuple[str, bytes]]) -> tuple[list[tuple[Sheet, str]], list
         if all(sheet.rows.empty for sheet in found):  # a blank template is as empty as an empty file
             problems.append(Problem(name, "只有表头，没有数据行。", "请检查是否选错了文件，或数据是否填在了表头下面。",
                                     found[0].sheet, found[0].header_row))
-        sheets += [(sheet, hashlib.sha256(data).hexdigest()) for sheet in found]
-    order = {kind: i for i, kind in enumerate(ORDER)}
-    return sorted(sheets, key=lambda item: order[_kind(item[0])]), problems
+        checksum = hashlib.sha256(data).hexdigest()
+        yield from ((sheet, checksum) for sheet in found)
 
 
 def _kind(sheet: Sheet) -> str:
@@ -77,10 +78,9 @@ def _kind(sheet: Sheet) -> str:
 def plan(files: list[tuple[str, bytes]], connection, add_units: bool = False, today: datetime.date | None = None) -> Plan:
     """Read and check the files against the store (and each other) without changing anything."""
     today = today or datetime.date.today()
-    sheets, problems = _read(files)
-    result, known = Plan(problems=problems), _known(connection)
-    while sheets:  # each sheet's cells let go of once checked: ten yearly files are not all held as text at once
-        sheet, checksum = sheets.pop(0)
+    result, known, tidied = Plan(), _known(connection), []
+    # Each sheet's own cells are checked as it comes, while the next files are read.
+    for sheet, checksum in _sheets(files, result.problems):
         kind = _kind(sheet)
         sheet = long_from_wide(sheet) if sheet.kind == "scores_wide" else sheet
         rows, found = (learn_checks.tidy if kind in learn_checks.KINDS else tidy)(sheet, today)
@@ -90,8 +90,14 @@ def plan(files: list[tuple[str, bytes]], connection, add_units: bool = False, to
         rows = rows.set_axis(pd.RangeIndex(len(rows)))
         readable = ~pd.Series(sheet.row_number(sheet.rows.index)).isin({p.row for p in found})
         duplicates, rows = check_duplicates(kind, sheet, rows[readable.to_numpy()])
-        found += duplicates + _check_in_store(kind, sheet, rows, known, add_units, result)
-        result.problems += found
+        # Of its cells as written, the later checks need only the row numbers (and a wide sheet's theme columns):
+        # ten yearly files are not all held as text at once.
+        sheet = dataclasses.replace(sheet, rows=sheet.rows[["theme"]] if sheet.themes else sheet.rows.iloc[:, :0])
+        tidied.append((sheet, kind, rows, checksum, found + duplicates))
+    # Then against the store, units and rubric first: the other sheets are checked against the ones they bring.
+    order = {kind: i for i, kind in enumerate(ORDER)}
+    for sheet, kind, rows, checksum, found in sorted(tidied, key=lambda item: order[item[1]]):
+        result.problems += found + _check_in_store(kind, sheet, rows, known, add_units, result)
         result.parts.append(Part(dataclasses.replace(sheet, rows=sheet.rows.iloc[:0]), kind, rows, checksum))
     result.problems.sort(key=lambda p: (p.file, p.sheet, p.row or 0))
     return result
