@@ -157,7 +157,7 @@ def _packed(sheets: list[Sheet], folder: str) -> list[tuple[Sheet, str | None]]:
 def _unpacked(sheet: Sheet, rows: str | None) -> Sheet:
     if rows is None:
         return sheet
-    with pa.OSFile(rows) as source:
+    with pa.memory_map(rows) as source:  # mapped, not read: the file may go once the frame holds its pages
         return dataclasses.replace(sheet, rows=pa.ipc.open_file(source).read_all().to_pandas())
 
 
