@@ -1,8 +1,7 @@
 """Bringing files into the store: plan (read, check, preview), apply as one change, history, undo."""
-import dataclasses
 import datetime
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -92,13 +91,13 @@ def plan(files: list[tuple[str, bytes]], connection, add_units: bool = False, to
         duplicates, rows = check_duplicates(kind, sheet, rows[readable.to_numpy()])
         # Of its cells as written, the later checks need only the row numbers (and a wide sheet's theme columns):
         # ten yearly files are not all held as text at once.
-        sheet = dataclasses.replace(sheet, rows=sheet.rows[["theme"]] if sheet.themes else sheet.rows.iloc[:, :0])
+        sheet = replace(sheet, rows=sheet.rows[["theme"]] if sheet.themes else sheet.rows.iloc[:, :0])
         tidied.append((sheet, kind, rows, checksum, found + duplicates))
     # Then against the store, units and rubric first: the other sheets are checked against the ones they bring.
     order = {kind: i for i, kind in enumerate(ORDER)}
     for sheet, kind, rows, checksum, found in sorted(tidied, key=lambda item: order[item[1]]):
         result.problems += found + _check_in_store(kind, sheet, rows, known, add_units, result)
-        result.parts.append(Part(dataclasses.replace(sheet, rows=sheet.rows.iloc[:0]), kind, rows, checksum))
+        result.parts.append(Part(sheet, kind, rows, checksum))
     result.problems.sort(key=lambda p: (p.file, p.sheet, p.row or 0))
     return result
 

@@ -74,7 +74,8 @@ class _Cells:
         raw = self.text(column)
         values = _each_distinct(raw, parse_quarter)
         self.fail(values.isna() & (raw != ""), column, raw, "不是可识别的季度。", "请写成 2021Q4 或 2021年第四季度。")
-        future = values.isin([quarter for quarter in values.cat.categories if quarter > quarter_of_date(today)])
+        now = quarter_of_date(today)
+        future = values.isin([quarter for quarter in values.cat.categories if quarter > now])
         self.fail(future, column, raw, f"是未来的季度（今天是 {today:%Y-%m-%d}）。", "请检查年份和季度。")
         return values
 

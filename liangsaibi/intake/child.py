@@ -48,18 +48,16 @@ def read_measured(file_name: str, data: bytes, limits: Limits | None = None) -> 
 def read_each(files: list[tuple[str, bytes]], limits: Limits | None = None, at_once: int = 2):
     """For each (name, data) in order, its sheets or the ImportRefused that refuses it: read_untrusted() of
     `at_once` files at a time, each in its own child (a city's ten yearly files are read on both cores)."""
-    readings, waiting = [], iter(files)
+    limits, readings, waiting = limits or bounds.LIMITS, [], iter(files)
     try:
-        for name, data in itertools.islice(waiting, at_once):
-            readings.append(_Reading(name, data, limits or bounds.LIMITS))
+        readings += [_Reading(name, data, limits) for name, data in itertools.islice(waiting, at_once)]
         while readings:
             reading = readings.pop(0)
             try:
                 yield reading.result()[0]
             except ImportRefused as refused:
                 yield refused
-            for name, data in itertools.islice(waiting, 1):
-                readings.append(_Reading(name, data, limits or bounds.LIMITS))
+            readings += [_Reading(name, data, limits) for name, data in itertools.islice(waiting, 1)]
     finally:
         for reading in readings:  # the caller stopped early: no child is left behind
             reading.close()

@@ -52,9 +52,12 @@ def check_csv(file_name: str, data: bytes, limits: Limits) -> None:
     # it the memory for the positions of 3.6 million commas). A quoted cell may hold commas.
     candidates = np.flatnonzero(stops - starts >= limits.max_columns)
     commas = [data.count(b",", starts[line], stops[line]) for line in candidates]
-    widest = int(np.argmax(commas)) if commas else 0
-    if commas and commas[widest] + 1 > limits.max_columns and b'"' not in data[starts[candidates[widest]]:stops[candidates[widest]]]:
-        raise refuse(file_name, f"有 {commas[widest] + 1:,} 列，超过 {limits.max_columns:,} 列的上限。", row=int(candidates[widest]) + 1)
+    if not commas:
+        return
+    widest = int(np.argmax(commas))
+    line = int(candidates[widest])
+    if commas[widest] + 1 > limits.max_columns and b'"' not in data[starts[line]:stops[line]]:
+        raise refuse(file_name, f"有 {commas[widest] + 1:,} 列，超过 {limits.max_columns:,} 列的上限。", row=line + 1)
 
 
 _CELL = re.compile(rb'<c\b[^>]*?\br="([A-Z]{1,4})(\d{1,8})"')
