@@ -43,7 +43,7 @@ def page_times(database: Path, ranges: dict[str, dict]) -> list[tuple]:
     os.environ["LIANGSAIBI_DB"] = str(database)
     rows = []
     for label, query in ranges.items():
-        app = run._app(run.ROOT / "dashboard.py", "learn", {key: value for key, value in query.items() if key != "learn-range"})
+        app = run._app(run.ROOT / "dashboard.py", "pages/learn.py", {key: value for key, value in query.items() if key != "learn-range"})
         if query.get("learn-range"):  # a bound range is set through its widget, as a user would
             app.select_slider(key="learn-range").set_value(tuple(query["learn-range"].split(","))).run()
         charts, tables = len(app.get("plotly_chart")), len(app.dataframe)
@@ -52,7 +52,7 @@ def page_times(database: Path, ranges: dict[str, dict]) -> list[tuple]:
             ui.clear_caches()
             app.run()
 
-        floor = run._app(run.ROOT / "benchmarks" / "floor_page.py", None, {"charts": str(charts), "tables": str(tables)})
+        floor = run.floor_app(charts, tables, {key: value for key, value in query.items() if key != "learn-range"})
         plain = (run.median_ms(cleared), *run.paired_ms(app.run, floor.run))
         with run.as_a_server():
             served = run.paired_ms(app.run, floor.run)

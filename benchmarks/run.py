@@ -150,8 +150,14 @@ def _app(script: Path, page: str | None, query: dict):
         app.query_params[key] = value
     app.run()
     if page:
-        app.switch_page(f"pages/{page}.py").run()
+        app.switch_page(page).run()
     return app
+
+
+def floor_app(charts: int, tables: int, query: dict):
+    """The floor page in the product's frame (framed_floor.py) with a page's charts, tables and link."""
+    return _app(ROOT / "benchmarks" / "framed_floor.py", "floor_page.py",
+                {**query, "charts": str(charts), "tables": str(tables)})
 
 
 def page_query(page: str, values: dict) -> dict:
@@ -169,14 +175,14 @@ def page_times(database: Path) -> list[tuple]:
     os.environ["LIANGSAIBI_DB"] = str(database)
     values, rows = parameters(database), []
     for page in PAGES:
-        app = _app(ROOT / "dashboard.py", page, page_query(page, values))
+        app = _app(ROOT / "dashboard.py", f"pages/{page}.py", page_query(page, values))
         charts, tables = len(app.get("plotly_chart")), len(app.dataframe)
 
         def cleared():
             ui.clear_caches()
             app.run()
 
-        floor = _app(ROOT / "benchmarks" / "floor_page.py", None, {"charts": str(charts), "tables": str(tables)})
+        floor = floor_app(charts, tables, page_query(page, values))
         plain = (median_ms(cleared), *paired_ms(app.run, floor.run))
         with as_a_server():
             served = paired_ms(app.run, floor.run)
@@ -217,7 +223,7 @@ def browser_times(database: Path, counts: dict[str, tuple[int, int]]) -> list[tu
     from playwright.sync_api import sync_playwright
 
     values = parameters(database)
-    app, floor = Server(database), Server(database, script="benchmarks/floor_page.py")
+    app, floor = Server(database), Server(database, script="benchmarks/framed_floor.py")
     rows = []
     try:
         with sync_playwright() as playwright:
@@ -227,7 +233,7 @@ def browser_times(database: Path, counts: dict[str, tuple[int, int]]) -> list[tu
                 charts, tables = max(counts[page_name][0], 1), counts[page_name][1]
                 query = "&".join(f"{key}={value}" for key, value in page_query(page_name, values).items())
                 own, bare = _navigate(browser, f"{app.url}/{path}?{query}",
-                                      f"{floor.url}/?charts={charts}&tables={tables}", charts)
+                                      f"{floor.url}/floor?{query}&charts={charts}&tables={tables}", charts)
                 rows.append((page_name, own, bare))
             browser.close()
         rows.append(("dashboard process peak memory (MB)", _peak_memory_mb(app.process.pid), None))
