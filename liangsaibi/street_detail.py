@@ -63,11 +63,9 @@ def theme_ranking(quarter: str, street: str, theme: str) -> pd.DataFrame:
 
 def incomplete_sentence(ranking: pd.DataFrame) -> str | None:
     """One sentence naming the units whose scoring is incomplete, or None when all are complete."""
-    incomplete = ranking[ranking["评分状态"] == "不完整"]
-    if incomplete.empty:
-        return None
-    named = "、".join(f"{unit}（覆盖率 {coverage:.2f}%）" for unit, coverage in zip(incomplete["村(社区)"], incomplete["覆盖率"]))
-    return f"{named}评分不完整：总分只按已评的指标计算，与其他村(社区)比较时请留意。"
+    named = "、".join(f"{unit}（覆盖率 {coverage:.2f}%）" for unit, coverage, state
+                     in zip(ranking["村(社区)"], ranking["覆盖率"], ranking["评分状态"]) if state == "不完整")
+    return f"{named}评分不完整：总分只按已评的指标计算，与其他村(社区)比较时请留意。" if named else None
 
 
 def unit_themes(quarter: str, street: str) -> pd.DataFrame:

@@ -41,7 +41,7 @@ def highlight_cards(rows) -> str:
         f'<div class="learn-screen-card"><div class="learn-screen-title">{escape(row["标题"])}</div>'
         f'<div class="learn-screen-where">{escape(row["街道"])} · {escape(row["村(社区)"])}</div>'
         f'<div class="learn-screen-practice">{escape(_short(row["做法"], LONGEST_ON_SCREEN))}</div></div>'
-        for _, row in rows.iterrows())
+        for row in rows.to_dict("records"))
     return f'{STYLE}<div class="learn-screen-cards">{cards}</div>'
 
 
