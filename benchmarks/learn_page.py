@@ -4,7 +4,7 @@ The page reads highlights, problems and visits, and of the scores only which qua
 database holds the scale's units and rubric, every quarter's 观摩 sheets (synthetic.write_learning: 20 highlights and
 10 problems per street and quarter, each street's tour of its units and two visits to other streets) and one score
 per street and quarter, all brought in through the import command. It prints the AppTest run time of /learn (cache
-cleared, cache kept, and as a server runs it) against the floor page with as many charts and tables, for the newest
+cleared, cache kept, and as a server runs it) against the floor page in the frame (run.floor_app) with as many charts and tables, for the newest
 quarter and for the whole range of quarters. It reports; it never fails on a slow machine.
 """
 import argparse
@@ -72,8 +72,8 @@ def main() -> None:
         quarters = synthetic.quarters(size.quarters)
         ranges = {"newest quarter": {"quarter": quarters[-1]},
                   "all quarters": {"quarter": quarters[-1], "learn-range": f"{quarters[0]},{quarters[-1]}"}}
-        print(run._table(["比学 (AppTest, warm)", "cache cleared ms", "cache kept ms", "floor ms", "kept / floor",
-                          "as a server: kept ms", "floor ms", "kept / floor", "charts", "tables"],
+        print(run._table(["比学 (AppTest, warm)", "cache cleared ms", "cache kept ms", "floor in frame ms", "kept / floor",
+                          "as a server: kept ms", "floor in frame ms", "kept / floor", "charts", "tables"],
                          [f"| {p} | {c:.0f} | {k:.0f} | {f:.0f} | {k / f:.2f} | {sk:.0f} | {sf:.0f} | {sk / sf:.2f} | {n} | {t} |"
                           for p, c, k, f, sk, sf, n, t, _ in page_times(database, ranges)]), flush=True)
         db.close_all()
