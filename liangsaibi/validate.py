@@ -206,9 +206,21 @@ def _first_rows(sheet: Sheet, rows: pd.DataFrame, mask: pd.Series, by: list[str]
     return bad.groupby(by, sort=False, dropna=False)["_position"].agg(["first", "size"]).reset_index()
 
 
+_KINDS = ("街道", "社区", "镇", "村")
+
+
+def _stem(name: str) -> str:
+    # The name without what kind of place it is: 白云街道 and 须水街道 share only 街道, not a likeness.
+    kind = next((kind for kind in _KINDS if name.endswith(kind) and len(name) > len(kind)), "")
+    return name[:len(name) - len(kind)]
+
+
 def _suggestion(name: str, candidates) -> str:
-    match = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.5)
-    return f"是不是「{match[0]}」？" if match else ""
+    by_stem = {}
+    for candidate in candidates:
+        by_stem.setdefault(_stem(candidate), candidate)
+    match = difflib.get_close_matches(_stem(name), list(by_stem), n=1, cutoff=0.5)
+    return f"是不是「{by_stem[match[0]]}」？" if match else ""
 
 
 def _kind_of_name(unit: str) -> str:

@@ -136,13 +136,14 @@ def test_a_bad_cell_is_named_in_chinese_and_nothing_is_written(bare_db, kind, ro
 
 
 def test_among_many_visits_each_visitor_like_a_street_but_not_on_the_list_is_named_once_with_its_rows(bare_db):
-    # Rows 2–7: a group is welcome (not a street's name), a street on the list too; 白云山街道 (ends in 街道) and
-    # 须水街 (one character short of 须水街道) are not on the list, each named at its first row with its count.
-    rows = ["2021-12-16,区委组织部观摩团,平安街社区,桐柏路街道,,", "2021-12-16,白云山街道,平安街社区,桐柏路街道,,",
+    # Rows 2–7: a group is welcome (not a street's name), a street on the list too; 白云街道 (ends in 街道, and shares
+    # only that with 须水街道: no did-you-mean) and 须水街 (one character short of 须水街道) are not on the list, each
+    # named at its first row with its count.
+    rows = ["2021-12-16,区委组织部观摩团,平安街社区,桐柏路街道,,", "2021-12-16,白云街道,平安街社区,桐柏路街道,,",
             "2021-12-16,须水街,平安街社区,桐柏路街道,,", "2021-12-16,航海西路街道,平安街社区,桐柏路街道,,",
-            "2021-12-17,白云山街道,城开社区,桐柏路街道,,", "2021-12-17,须水街,城开社区,桐柏路街道,,"]
+            "2021-12-17,白云街道,城开社区,桐柏路街道,,", "2021-12-17,须水街,城开社区,桐柏路街道,,"]
     assert _refused(bare_db, "坏.csv", HEADERS["visits"][0] + "\n" + "\n".join(rows) + "\n") == [
-        "文件「坏.csv」第 3 行「观摩方」列的值「白云山街道」像是街道名，但不在街道名单中（共 2 行）。"
+        "文件「坏.csv」第 3 行「观摩方」列的值「白云街道」像是街道名，但不在街道名单中（共 2 行）。"
         "请更正名称；若是观摩团等其他观摩方，请写明全称（不以“街道”结尾）。",
         "文件「坏.csv」第 4 行「观摩方」列的值「须水街」像是街道名，但不在街道名单中（共 2 行）。"
         "是不是「须水街道」？请更正名称；若是观摩团等其他观摩方，请写明全称（不以“街道”结尾）。"]
