@@ -103,7 +103,8 @@ def navigation_paths(hidden: bool = True) -> dict[str, str]:
         if isinstance(call, ast.Call) and getattr(call.func, "attr", None) == "Page":
             options = {keyword.arg: ast.literal_eval(keyword.value) for keyword in call.keywords
                        if isinstance(keyword.value, ast.Constant)}
-            file = ast.literal_eval(call.args[0])
+            named = call.args[0]  # PAGES / "trend.py"
+            file = ast.literal_eval(named.right if isinstance(named, ast.BinOp) else named)
             path = "" if options.get("default") else options.get("url_path", file.rsplit("/", 1)[-1].removesuffix(".py"))
             if hidden or options.get("visibility") != "hidden":
                 paths[path] = options.get("title", path)
