@@ -45,6 +45,9 @@ def test_the_tiny_report_times_every_query_and_every_page():
 def test_the_floor_is_drawn_inside_the_dashboards_own_frame(sample_database):
     """The standard the page targets are measured against: the floor's charts and tables, asked for in the
     link, under the same navigation and sidebar filters as every page; the dashboard itself keeps its menu."""
+    import streamlit as st
+    from streamlit.commands.navigation import navigation
+
     from benchmarks import run
     from fixtures import open_app
 
@@ -54,8 +57,5 @@ def test_the_floor_is_drawn_inside_the_dashboards_own_frame(sample_database):
     assert floor.title[0].value == "基准页"
     assert [box.label for box in floor.sidebar.selectbox] == ["季度", "街道", "指标"]
     assert floor.session_state["quarter"] == "2021Q4"
-    import streamlit as st
-    from streamlit.commands.navigation import navigation
-
     assert st.navigation is navigation  # the dashboard's own runs in this process get their menu unchanged
     assert not open_app({"quarter": "2021Q4"}).exception
