@@ -1,13 +1,11 @@
 """亮赛比看板: the frame — page config, navigation, the shared filters; each page is in pages/."""
-from pathlib import Path
-
 import streamlit as st
 
 from liangsaibi import db, ui
 from liangsaibi.ops import health
 
-# Named from this file, not from the running script: the benchmark's floor runs this frame from benchmarks/.
-PAGES = Path(__file__).parent / "pages"
+# Named from the project, not from the running script: the benchmark's floor runs this frame from benchmarks/.
+PAGES = db.ROOT / "pages"
 
 # One version of the database for the whole run: an import's file swap waits for the runs reading the old one.
 with db.one_version():
