@@ -178,9 +178,9 @@ async def through_the_page() -> None:
     import sys
 
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+    from browser import CHROMIUM, CHROMIUM_ARGS, Server
     from playwright.async_api import async_playwright
 
-    from browser import CHROMIUM, CHROMIUM_ARGS, Server
     from liangsaibi.build import build_database
 
     folder = Path(tempfile.mkdtemp(prefix="bombs-page-"))

@@ -11,16 +11,16 @@ import asyncio
 import os
 import random
 import statistics
+import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import sys
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from browser import CHROMIUM, CHROMIUM_ARGS, Server  # noqa: E402
+
 from liangsaibi import db  # noqa: E402
 from liangsaibi.build import build_database  # noqa: E402
 from liangsaibi.live import ledger, results, sessions, submissions  # noqa: E402

@@ -206,9 +206,8 @@ def median_row(runs: list[dict]) -> str:
 
 
 async def measure(url: str, pids: list[int], levels: list[int], repeat: int, street: str, quarter: str) -> list[str]:
-    from playwright.async_api import async_playwright
-
     from browser import CHROMIUM, CHROMIUM_ARGS
+    from playwright.async_api import async_playwright
 
     rows = []
     async with async_playwright() as playwright:

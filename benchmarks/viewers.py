@@ -63,7 +63,7 @@ class Viewer:
                 await socket.send(request.SerializeToString())
                 try:
                     failed = await asyncio.wait_for(self._until_finished(socket, ForwardMsg), timeout)
-                except (asyncio.TimeoutError, OSError, websockets.ConnectionClosed) as problem:
+                except (TimeoutError, OSError, websockets.ConnectionClosed) as problem:
                     self.errors += 1
                     self.error_text.append(f"{page}?{query}: {type(problem).__name__}")
                     return

@@ -8,12 +8,12 @@ import pandas as pd
 from . import db, export, settings, store, views
 from .build import build_database, ensure_database
 from .cli_parser import ChineseParser
-from .learn import views as learn
 from .imports import check_files, import_files
-from .sheets import ImportRefused
-from .quarters import parse_quarter
+from .learn import views as learn
 from .live import cli as live_cli
 from .ops import check, presence
+from .quarters import parse_quarter
+from .sheets import ImportRefused
 
 FORMATS = ["csv", "xlsx"]
 
@@ -76,7 +76,7 @@ def _import(args) -> str:
         else:
             plan, summary = import_files(files, add_units=args.add_units, operator=_operator())
     except ImportRefused as refused:
-        raise SystemExit("导入失败，数据库未作任何更改。问题如下：\n" + "\n".join(f"- {p}" for p in refused.problems))
+        raise SystemExit("导入失败，数据库未作任何更改。问题如下：\n" + "\n".join(f"- {p}" for p in refused.problems)) from None
     totals = summary["总分变化"] if "总分变化" in summary else pd.Series(pd.NA, index=summary.index)
     lines = [f"{row.文件}{'#' + row.工作表 if row.工作表 else ''}：{row.类型} {row.行数} 行，{row.范围}；"
              f"新增 {row.新增}、修改 {row.修改}、删除 {row.删除}" + ("" if pd.isna(moved) else f"；总分变化 {moved} 个")
@@ -108,7 +108,7 @@ def _init(args) -> str:
     try:
         build_database(path, empty=args.empty, district=args.district, office=args.office)
     except settings.SettingsRefused as refused:
-        raise SystemExit(str(refused))
+        raise SystemExit(str(refused)) from None
     district = settings.current(path)["district"] or "未设区名，请在数据管理中设置"
     return f"已建库：{path}（{'空库' if args.empty else '示例数据'}，{district}）"
 
@@ -158,7 +158,7 @@ def _bulletin(args) -> str:
     try:
         data = bulletin.render(quarter)
     except bulletin.TemplateRefused as refused:
-        raise SystemExit(str(refused))
+        raise SystemExit(str(refused)) from None
     Path(args.output).write_bytes(data)
     return f"已生成 {quarter} 季度通报：{args.output}（模板 {bulletin.template_path()}）"
 
@@ -216,7 +216,7 @@ def _run(args) -> int:
     try:
         message = commands[args.command](args)
     except store.UndoRefused as refused:  # undo or restore refused: the message says why, nothing changed
-        raise SystemExit(str(refused))
+        raise SystemExit(str(refused)) from None
     if message:
         print(message, file=sys.stderr)
     return 0

@@ -3,12 +3,12 @@ import pandas as pd
 import streamlit as st
 
 from liangsaibi import admin, admin_undo, imports, store, ui
-from liangsaibi.ops import door
-from liangsaibi.learn import entry
 from liangsaibi.bulletin.editor import bulletin_tab
+from liangsaibi.learn import entry
+from liangsaibi.live import admin_section as live_admin
+from liangsaibi.ops import door
 from liangsaibi.settings_form import settings_form
 from liangsaibi.sheets import ImportRefused
-from liangsaibi.live import admin_section as live_admin
 
 ui.quarter()
 st.title("数据管理")

@@ -6,8 +6,8 @@ and chart(...) for a figure) and add one line to SHOW, the slide list, where its
 import streamlit as st
 
 from liangsaibi import charts, comparison, db, overview, present, screen_charts, settings, slides, trends, ui
-from liangsaibi.live import results as live_results, screen as live_screen
 from liangsaibi.learn import slides as learn_slides
+from liangsaibi.live import screen as live_screen
 from liangsaibi.quarters import quarter_text
 
 quarter = ui.quarter()

@@ -2,8 +2,8 @@
 import streamlit as st
 
 from liangsaibi import charts, commitments, street_detail, ui
-from liangsaibi.live import scoring
 from liangsaibi.learn import street as learn_street
+from liangsaibi.live import scoring
 from liangsaibi.quarters import quarter_text
 
 

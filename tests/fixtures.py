@@ -1,7 +1,7 @@
 """Shared fixtures: the demo database, built once per test session through the normal import path."""
 import functools
-from decimal import ROUND_HALF_UP, Decimal
 import os
+from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 import pytest

@@ -3,8 +3,8 @@ they import themselves."""
 import shutil
 
 import pytest
-
 from import_support import private_copy
+
 from liangsaibi import db, store
 
 

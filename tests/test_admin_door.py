@@ -4,12 +4,11 @@ import datetime
 
 import pytest
 from argon2 import PasswordHasher
+from fixtures import log_in, open_app
 
 from liangsaibi import admin, store
 from liangsaibi.imports import import_files
 from liangsaibi.ops import login
-
-from fixtures import log_in, open_app
 
 START = datetime.datetime(2026, 12, 1, 21, 25, 0)
 
@@ -67,10 +66,10 @@ def test_five_wrong_passwords_spread_over_more_than_ten_minutes_do_not_lock(door
 
 def test_a_right_password_in_between_starts_the_count_again(door, clock):
     app = door()
-    for attempt in range(4):
+    for _ in range(4):
         log_in(app, "猜错")
     log_in(app, "正确口令")
-    for attempt in range(4):  # a fresh session of the same client: four more wrong ones are not five
+    for _ in range(4):  # a fresh session of the same client: four more wrong ones are not five
         app = door()
         log_in(app, "猜错")
     log_in(app, "正确口令")

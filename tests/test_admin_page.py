@@ -1,9 +1,8 @@
 """数据管理 in AppTest: nothing without a configured password, nothing without the right one, then the tools."""
 import pytest
+from fixtures import log_in, open_app
 
 from liangsaibi import admin, settings, store
-
-from fixtures import log_in, open_app
 
 
 def open_admin(monkeypatch, password=None):

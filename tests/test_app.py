@@ -1,6 +1,5 @@
 """The dashboard as AppTest runs it: the home page shows the chosen quarter's ranking, right."""
 import pytest
-
 from fixtures import chart_traces, expected_ranking, open_app
 
 

@@ -5,8 +5,8 @@ import os
 
 import duckdb
 import pytest
-
 from import_support import sha256
+
 from liangsaibi import store
 
 

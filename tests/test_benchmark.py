@@ -46,10 +46,10 @@ def test_the_floor_is_drawn_inside_the_dashboards_own_frame(sample_database):
     """The standard the page targets are measured against: the floor's charts and tables, asked for in the
     link, under the same navigation and sidebar filters as every page; the dashboard itself keeps its menu."""
     import streamlit as st
+    from fixtures import open_app
     from streamlit.commands.navigation import navigation
 
     from benchmarks import run
-    from fixtures import open_app
 
     floor = run.floor_app(2, 3, {"quarter": "2021Q4"})
     assert not floor.exception

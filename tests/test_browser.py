@@ -3,8 +3,8 @@ import subprocess
 import sys
 
 import pytest
-
 from browser import Server, require_chromium, wait_for_charts
+
 from liangsaibi import db
 
 pytestmark = pytest.mark.browser

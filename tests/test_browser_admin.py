@@ -6,8 +6,8 @@ import time
 
 import pandas as pd
 import pytest
-
 from browser import Server, launch_browser, log_in, require_chromium
+
 from liangsaibi import db
 
 pytestmark = pytest.mark.browser

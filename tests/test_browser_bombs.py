@@ -6,9 +6,9 @@ import time
 import urllib.request
 
 import pytest
+from browser import CHROMIUM, CHROMIUM_ARGS, Server, require_chromium
 
 from benchmarks import bombs
-from browser import CHROMIUM, CHROMIUM_ARGS, Server, require_chromium
 
 pytestmark = pytest.mark.browser
 

@@ -6,11 +6,11 @@ import shutil
 import subprocess
 
 import pytest
+from browser import Server, require_chromium
 from docx import Document
+from fixtures import expected_unit_totals, round2
 from PIL import Image
 
-from browser import Server, require_chromium
-from fixtures import expected_unit_totals, round2
 from liangsaibi.__main__ import main
 
 

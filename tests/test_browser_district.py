@@ -7,8 +7,8 @@ import subprocess
 import sys
 
 import pytest
-
 from browser import Server, require_chromium
+
 from liangsaibi import db
 
 pytestmark = pytest.mark.browser

@@ -7,8 +7,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-
 from browser import Server, require_chromium, wait_for_charts
+
 from liangsaibi.build import build_database
 from liangsaibi.imports import import_files
 

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from browser import Server, launch_browser, require_chromium
 from fixtures import round2
 from import_support import tables
+
 from liangsaibi import db, store
 from liangsaibi.build import SAMPLE, build_database
 from liangsaibi.live import closing, sessions

@@ -2,8 +2,8 @@
 from urllib.parse import urlsplit
 
 import pytest
-
 from browser import Server, navigation_paths, require_chromium
+
 from liangsaibi import db
 
 pytestmark = pytest.mark.browser

@@ -6,8 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from browser import Server, require_chromium, wait_for_charts
+
 from liangsaibi import db
 
 pytestmark = pytest.mark.browser

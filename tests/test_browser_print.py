@@ -4,8 +4,8 @@ import unicodedata
 
 import pandas as pd
 import pytest
-
 from browser import Server, require_chromium, wait_for_charts
+
 from liangsaibi.build import SAMPLE
 
 pytestmark = pytest.mark.browser

@@ -3,8 +3,8 @@
 import shutil
 
 import pytest
-
 from browser import Server, launch_browser, require_chromium, wait_for_charts
+
 from liangsaibi.ops import health
 
 pytestmark = pytest.mark.browser

@@ -3,8 +3,8 @@ canvas, so the text drawn there is read too), and a link's unknown values named 
 import re
 
 import pytest
-
 from browser import Server, log_in, require_chromium, wait_for_charts
+
 from liangsaibi import admin
 
 pytestmark = pytest.mark.browser

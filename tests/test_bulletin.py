@@ -2,18 +2,18 @@
 its parts come in the document's order, and its page and fonts are as GB/T 9704 sets them."""
 import pandas as pd
 import pytest
+from bulletin_support import cells, texts
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
-
-from bulletin_support import cells, texts
 from fixtures import expected_unit_totals, round2
+
 from liangsaibi import overview
 from liangsaibi.__main__ import main
+from liangsaibi.build import SAMPLE
 from liangsaibi.bulletin import preview
 from liangsaibi.bulletin.content import bulletin
-from liangsaibi.build import SAMPLE
 
 QUARTER = "2021Q4"
 

@@ -4,6 +4,7 @@ import html
 
 from bulletin_support import small_district  # noqa: F401
 from fixtures import log_in, open_app
+
 from liangsaibi import admin, settings
 from liangsaibi.bulletin import remarks
 

@@ -1,9 +1,9 @@
 """The bulletin's sentences on a hand-made district: no previous quarter, a tie for first, a street whose every
 theme scored the same, and no overdue commitment."""
 import pandas as pd
+from bulletin_support import cells, small_district, texts  # noqa: F401
 from docx import Document
 
-from bulletin_support import cells, small_district, texts  # noqa: F401
 from liangsaibi.__main__ import main
 from liangsaibi.bulletin import sentences
 from liangsaibi.bulletin.content import bulletin

@@ -3,9 +3,9 @@ own copy replaces it; a wrong placeholder is refused by name and no file is writ
 import io
 
 import pytest
+from bulletin_support import small_district, texts  # noqa: F401
 from docx import Document
 
-from bulletin_support import small_district, texts  # noqa: F401
 from liangsaibi import store
 from liangsaibi.__main__ import main
 from liangsaibi.bulletin import document, make_template, remarks

@@ -5,13 +5,12 @@ import os
 
 import pandas as pd
 import pytest
+from fixtures import chart_traces, open_app, run_capturing_downloads
 
 from benchmarks import synthetic
 from liangsaibi import db
 from liangsaibi.build import build_database
 from liangsaibi.imports import import_files
-
-from fixtures import chart_traces, open_app, run_capturing_downloads
 
 CITY = synthetic.Scale(streets=40, units_per_street=2, quarters=2, themes=3, raters=1)
 

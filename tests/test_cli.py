@@ -8,7 +8,6 @@ import pytest
 from liangsaibi.__main__ import main
 
 
-
 @pytest.fixture
 def fresh_path(tmp_path, monkeypatch):
     path = tmp_path / "fresh.duckdb"

@@ -4,11 +4,10 @@ import subprocess
 import sys
 
 import pytest
+from import_support import csv_file, query, sha256, tables
 
 from liangsaibi import db
 from liangsaibi.__main__ import main
-
-from import_support import csv_file, query, sha256, tables
 
 HEADER = "季度,街道,村(社区),指标,评分人,得分\n"
 GOOD = HEADER + "2026Q4,须水街道,付庄村,创新举措,评分人1,9\n2026Q4,须水街道,付庄村,党建引领,评分人1,16.5\n"
@@ -124,8 +123,8 @@ def test_dry_run_of_a_rubric_prints_how_many_unit_totals_would_change(store, tmp
     # 2021's first theme with its 满分 doubled and the same weights: every unit total of 2021 that scores that
     # theme changes (counted from the demo CSVs), though no rubric row's weight does.
     import pandas as pd
-
     from fixtures import expected_unit_themes
+
     from liangsaibi.build import SAMPLE
 
     rubric = pd.read_csv(SAMPLE / "rubric.csv", encoding="utf-8-sig")

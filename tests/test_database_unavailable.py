@@ -4,12 +4,11 @@ version is in test_browser_unavailable.py)."""
 import shutil
 
 import pytest
+from fixtures import open_app
 
 from liangsaibi import db
 from liangsaibi.build import build_database
 from liangsaibi.ops import health, presence
-
-from fixtures import open_app
 
 PAGES = ["pages/overview.py", "pages/compare.py", "pages/trend.py", "pages/commitments.py", "pages/street.py",
          "pages/present.py", "pages/admin.py"]

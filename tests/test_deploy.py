@@ -8,15 +8,15 @@ import re
 import shutil
 import socket
 import subprocess
-import time
 import sys
+import time
 import urllib.request
 from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from browser import Server, launch_browser, require_chromium, wait_for_charts
+
 from liangsaibi import db
 
 pytestmark = pytest.mark.browser
@@ -76,7 +76,7 @@ class Nginx:
             except OSError:
                 if time.monotonic() > deadline or self.process.poll() is not None:
                     said = self.process.stderr.read() if self.process.poll() is not None else ""
-                    raise RuntimeError(f"nginx did not start: {said}")
+                    raise RuntimeError(f"nginx did not start: {said}") from None
                 time.sleep(0.2)
 
     def stop(self) -> None:

@@ -7,13 +7,12 @@ import zipfile
 import openpyxl
 import pandas as pd
 import pytest
+from import_support import sha256
 
 from liangsaibi import admin
 from liangsaibi.__main__ import main
 from liangsaibi.imports import import_files
 from liangsaibi.sheets import read_sheets
-
-from import_support import sha256
 
 
 def workbook_sheet(path):

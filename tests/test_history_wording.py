@@ -2,12 +2,11 @@
 asks first and says afterwards what it did; the command line's own help and errors are in Chinese too."""
 import pandas as pd
 import pytest
+from fixtures import log_in, open_app
+from import_support import query
 
 from liangsaibi import admin, store
 from liangsaibi.__main__ import main
-
-from fixtures import log_in, open_app
-from import_support import query
 
 # the demo's seven files, then two edits
 KINDS = ["村(社区)名单", "评分细则", "评分表", "承诺清单", "亮点做法", "问题反馈", "观摩记录", "区设置", "等次阈值"]

@@ -48,12 +48,12 @@ def test_a_gbk_file_with_a_title_row_above_the_header_is_read():
 
 def test_a_file_whose_header_cannot_be_mapped_is_refused_naming_the_file():
     with pytest.raises(ImportRefused, match="文件「乱码.csv」的表头无法识别"):
-        read_sheets("乱码.csv", "名称,数值\n甲,1\n".encode("utf-8"))
+        read_sheets("乱码.csv", "名称,数值\n甲,1\n".encode())
 
 
 def test_a_file_missing_a_required_column_is_refused_naming_the_column():
     with pytest.raises(ImportRefused, match="缺少必需的列：得分"):
-        read_sheets("评分.csv", "季度,街道,村(社区),指标\n".encode("utf-8"))
+        read_sheets("评分.csv", "季度,街道,村(社区),指标\n".encode())
 
 
 def test_a_file_that_is_neither_csv_nor_xlsx_is_refused():

@@ -5,12 +5,12 @@ import subprocess
 import sys
 
 import pytest
+from import_support import TODAY, sha256
 
 from benchmarks import bombs
-from import_support import TODAY, sha256
 from liangsaibi import db, imports, intake
 from liangsaibi.intake import limits as bounds
-from liangsaibi.sheets import ImportRefused, QUOTED_CHARS
+from liangsaibi.sheets import QUOTED_CHARS, ImportRefused
 
 LAST_CELL = "1,048,576 行 × 16,384 列"
 

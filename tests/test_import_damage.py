@@ -10,15 +10,13 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, event, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, event, given, settings, strategies as st
+from import_support import TODAY, query, sha256
 
 from liangsaibi import db
 from liangsaibi.build import SAMPLE
 from liangsaibi.imports import import_files
 from liangsaibi.sheets import ImportRefused
-
-from import_support import TODAY, query, sha256
 
 HEADER = ["季度", "街道", "村(社区)", "指标", "评分人", "得分"]
 VALID = [HEADER] + [["2026Q4", street, unit, theme, rater, score]

@@ -3,11 +3,10 @@ import datetime
 
 import pandas as pd
 import pytest
+from import_support import TODAY, csv_file, query, scores, xlsx_file
 
 from liangsaibi.build import SAMPLE
 from liangsaibi.imports import import_files
-
-from import_support import TODAY, csv_file, query, scores, xlsx_file
 
 LONG = [("2026Q4", "建设路街道", "省五建社区", "党建引领", "评分人1", 18.5),
         ("2026Q4", "建设路街道", "省五建社区", "党建引领", "评分人2", 17.0),

@@ -1,8 +1,8 @@
 """Numbers and text that cannot be meant are refused, naming row, column and value; nothing changes."""
 import pandas as pd
 import pytest
-
 from import_support import TODAY, sha256
+
 from liangsaibi import imports
 from liangsaibi.build import SAMPLE
 from liangsaibi.sheets import ImportRefused

@@ -9,12 +9,12 @@ import time
 
 import pandas as pd
 import pytest
+from import_support import TODAY, csv_file, query, sha256, tables
 
 from liangsaibi import db, store
 from liangsaibi.build import SAMPLE
 from liangsaibi.imports import import_files
-
-from import_support import TODAY, csv_file, query, sha256, tables
+from liangsaibi.sheets import ImportRefused
 
 
 def _stray_work_files(path) -> list[str]:
@@ -82,7 +82,7 @@ def test_an_import_killed_midway_leaves_the_database_exactly_as_it_was(demo_db, 
 
 
 def test_a_refused_import_leaves_no_work_file_behind(demo_db):
-    with pytest.raises(Exception):
+    with pytest.raises(ImportRefused):
         import_files([("评分.csv", csv_file("季度,街道,村(社区),指标,得分\n2026Q4,须水街道,付庄村,创新举措,99\n"))],
                      demo_db, today=TODAY)
     assert _stray_work_files(demo_db) == []

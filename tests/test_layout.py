@@ -3,6 +3,7 @@ import re
 
 from liangsaibi import db
 
+
 def importing(module: str) -> set[str]:
     return {str(path.relative_to(db.ROOT)) for folder in ("liangsaibi", "pages") for path in (db.ROOT / folder).rglob("*.py")
             if re.search(rf"^\s*(import {module}|from {module})\b", path.read_text(encoding="utf-8"), re.M)}

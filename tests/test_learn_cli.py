@@ -3,12 +3,11 @@ import io
 
 import pandas as pd
 import pytest
+from import_support import TODAY, csv_file
+from learn_support import bare_db, bare_template  # noqa: F401
 
 from liangsaibi.__main__ import main
 from liangsaibi.imports import import_files
-
-from learn_support import bare_db, bare_template  # noqa: F401
-from import_support import TODAY, csv_file
 
 SHEETS = [
     ("亮点.csv", "季度,街道,村(社区),标题,做法,指标,标签\n2021Q4,建设路街道,计划路社区,一核多元融合共治,\"楼院党小组\n居民议事\",集中攻坚,无主管楼院\n"

@@ -4,15 +4,14 @@ import datetime
 
 import pandas as pd
 import pytest
+from fixtures import log_in, open_app
+from import_support import TODAY, query, tables
+from learn_support import bare_db, bare_template  # noqa: F401
 
 from liangsaibi import admin, db, store
 from liangsaibi.imports import import_files
 from liangsaibi.learn import entry
 from liangsaibi.sheets import ImportRefused
-
-from fixtures import log_in, open_app
-from learn_support import bare_db, bare_template  # noqa: F401
-from import_support import TODAY, query, tables
 
 PLACE = {"季度": "2021Q4", "街道": "建设路街道", "村(社区)": "计划路社区"}
 

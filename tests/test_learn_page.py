@@ -1,14 +1,12 @@
 """比学 in AppTest: highlight cards narrowed by the range, the frame's street and theme, a tag and a search; the 整改
 table as pandas works it out from data/sample/problems.csv; 示范点; and user text shown as plain text."""
 import pandas as pd
-import pytest
+from fixtures import open_app
+from import_support import TODAY, csv_file
 
 from liangsaibi import ui
 from liangsaibi.build import SAMPLE
 from liangsaibi.imports import import_files
-
-from fixtures import open_app
-from import_support import TODAY, csv_file
 
 
 def open_learn(query: dict):

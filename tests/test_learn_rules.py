@@ -1,10 +1,9 @@
 """Rectification status as of a quarter's end and the 示范点 counts, on hand-written rows of the district of
 test_queries.py (东, 北, 南, 西 streets); the expected values are worked out by hand in the comments."""
 import pytest
+from test_queries import district, query  # noqa: F401
 
 from liangsaibi import db
-
-from test_queries import district, query  # noqa: F401
 
 RECTIFICATION = ("街道", "问题数", "已整改", "整改中", "逾期未整改", "整改率")
 PROBLEMS = ("季度", "街道", "村(社区)", "问题", "整改措施", "整改时限", "完成日期", "状态")

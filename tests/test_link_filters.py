@@ -1,7 +1,6 @@
 """A link's filters as a visitor types them: quarters written another way are read, unknown values are named
 in one sentence on every page together with what the page shows instead (never a silent switch)."""
 import pytest
-
 from fixtures import open_page
 
 PAGES = ["overview", "compare", "trend", "commitments", "street"]

@@ -4,8 +4,8 @@ import json
 import sqlite3
 
 import pytest
-
 from import_support import sha256
+
 from liangsaibi import store
 from liangsaibi.live import closing, ledger, results, sessions, submissions
 from liangsaibi.ops import check

@@ -137,6 +137,7 @@ def test_the_overview_drawn_while_an_import_lands_shows_the_data_it_started_with
     """总览 in AppTest: an import lands just after the run's first view is read; every card and bar of that
     run still shows the data before it (35.0), the next run the data after (56.0)."""
     from fixtures import chart_traces, open_app
+
     from liangsaibi import ui
 
     monkeypatch.setenv("LIANGSAIBI_DB", str(small_db))

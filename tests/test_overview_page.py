@@ -4,12 +4,11 @@ import datetime
 import pandas as pd
 import plotly.io as pio
 import pytest
+from fixtures import chart_traces, expected_ranking, expected_unit_totals, open_app, round2
 
 from liangsaibi import db, views
 from liangsaibi.build import SAMPLE, build_database
 from liangsaibi.charts import bars_shown, rank_change_mark, ranking_bars
-
-from fixtures import chart_traces, expected_ranking, expected_unit_totals, open_app, round2
 
 
 def metric(app, label):

@@ -10,14 +10,13 @@ from html.parser import HTMLParser
 import numpy as np
 import pandas as pd
 import pytest
+from fixtures import chart_traces, expected_ranking, expected_street_totals, expected_unit_totals, open_app, round2
+from test_commitments_page import expected_completion
+from test_compare_page import expected_scores, rubric_themes
 
 from liangsaibi import db, present
 from liangsaibi.build import build_database
 from liangsaibi.charts import rank_change_mark
-
-from fixtures import chart_traces, expected_ranking, expected_street_totals, expected_unit_totals, open_app, round2
-from test_commitments_page import expected_completion
-from test_compare_page import expected_scores, rubric_themes
 
 DEFAULT_ORDER = ["封面", "街道排名", "街道 × 指标", "走势", "承诺事项", "红黑榜", "亮点展示", "整改"]
 NAMES = ["title", "ranking", "heatmap", "trend", "commitments", "boards", "highlights", "rectification",

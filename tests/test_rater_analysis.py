@@ -2,12 +2,11 @@
 numbers and on the demo data (computed here with pandas), and the page that shows them."""
 import pandas as pd
 import pytest
+from fixtures import open_app, round2
+from test_scoring_method import district
 
 from liangsaibi import db
 from liangsaibi.build import SAMPLE
-
-from fixtures import open_app, round2
-from test_scoring_method import district
 
 
 def test_spread_is_max_minus_min_and_the_sample_standard_deviation(tmp_path):

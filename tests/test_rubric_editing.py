@@ -1,13 +1,12 @@
 """Editing a year's rubric and grade thresholds: the change reaches that year's numbers everywhere, and undoes."""
 import pandas as pd
 import pytest
+from fixtures import round2
+from import_support import sha256
 
 from liangsaibi import admin, db, store
 from liangsaibi.build import SAMPLE
 from liangsaibi.imports import import_files
-
-from fixtures import round2
-from import_support import sha256
 
 # 2021's rubric with the weight moved onto 党务知识 (the knowledge test): Σ = 100.
 WEIGHTS_2021 = {"党建引领": 10, "创新举措": 10, "工作成效": 10, "阵地建设": 10, "承诺践诺": 10, "集中攻坚": 10,

@@ -3,11 +3,10 @@ import io
 
 import pandas as pd
 import pytest
+from fixtures import expected_ranking
 
 from liangsaibi.__main__ import main
 from liangsaibi.build import SAMPLE
-
-from fixtures import expected_ranking
 
 
 def test_demo_csvs_load_with_every_row(sample_database):

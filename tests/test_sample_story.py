@@ -4,10 +4,9 @@ import datetime
 
 import pandas as pd
 import pytest
+from fixtures import expected_unit_themes
 
 from liangsaibi.build import SAMPLE
-
-from fixtures import expected_unit_themes
 
 
 def street_theme_scores() -> pd.DataFrame:

@@ -5,15 +5,14 @@ here, so a unit scored on 党建引领 alone has that theme's 百分制 score as
 """
 import pandas as pd
 import pytest
+from fixtures import round2
+from import_support import sha256
 
 from liangsaibi import admin, db, store
 from liangsaibi.build import SAMPLE
 from liangsaibi.imports import import_files
 from liangsaibi.live import scoring
 from liangsaibi.sheets import ImportRefused
-
-from fixtures import round2
-from import_support import sha256
 
 DISTRICT = """
 insert into street values ('东街道');

@@ -1,7 +1,6 @@
 """指标 where it applies (总览's ranking, 街道详情's units), the street's headline, 进步最快's own order, and the
 wording of changes (新, –, two decimals); expected numbers are worked out in pandas from data/sample/*.csv."""
 import pytest
-
 from fixtures import chart_traces, expected_ranking, expected_unit_themes, expected_unit_totals, open_page, round2
 
 SLACK = 1e-6

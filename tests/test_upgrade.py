@@ -1,10 +1,9 @@
 """A database built by an older version of the schema is upgraded on first use, keeping every stored row."""
 import duckdb
+from import_support import tables
 
 from liangsaibi import db
 from liangsaibi.build import build_database, ensure_database
-
-from import_support import tables
 
 
 def make_older(path):

@@ -5,10 +5,10 @@ import datetime
 
 import pandas as pd
 
-from . import sentences
-from .facts import Facts, gather
 from ..learn import views as learn
 from ..quarters import quarter_text
+from . import sentences
+from .facts import Facts, gather
 
 # Each table of the bulletin: its name in the template → (key in a row, heading) in column order.
 COLUMNS = {

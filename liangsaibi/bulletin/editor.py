@@ -1,9 +1,9 @@
 """The 通报 tab of 数据管理: the administrator edits the bulletin's wording and each street's 点评 (Streamlit widgets)."""
 import streamlit as st
 
-from . import remarks
 from .. import settings, store, ui, views
 from ..quarters import quarter_text
+from . import remarks
 
 WORDING = ("bulletin_title", "bulletin_addressees", "bulletin_date", "bulletin_requirements")
 HINTS = {"bulletin_title": "{季度} 处填入季度，如 2021年第四季度。", "bulletin_date": "如 2022年1月10日；留空则取生成当天。",

@@ -3,8 +3,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import remarks
 from .. import commitments, db, overview, settings, views
+from . import remarks
 
 
 @dataclass

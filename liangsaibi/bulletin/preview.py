@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from .. import db
 from . import content as bulletin_content, document
 from .content import EDITABLE, table
-from .. import db
 
 
 def today() -> str:

@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> str:
     try:
         return {"create": _create, "status": _status, "close": _close}[args.live_command](args)
     except sessions.LiveRefused as refused:
-        raise SystemExit(str(refused))
+        raise SystemExit(str(refused)) from None
 
 
 def _split(text: str) -> list[str]:

@@ -9,9 +9,9 @@ A connection is opened per transaction (cheap here) and closed after it; writes 
 immediate` and wait for it up to BUSY_SECONDS. Timestamps are local time with milliseconds (NOW), read back as
 datetimes; booleans are 0/1, read back as bool.
 """
+import contextlib
 import sqlite3
 import threading
-import contextlib
 from contextlib import contextmanager
 from pathlib import Path
 

@@ -1,5 +1,4 @@
 """计分方式 (DOMAIN.md rule 1) as people read it: the year's method, and where the trimmed mean fell back."""
-import pandas as pd
 
 from .. import db
 
