@@ -8,6 +8,7 @@ second browser reloads 总览 again and again: the table gives the time until th
 the server's peak memory (its own and that of the reading child), and how 总览 fared meanwhile.
 The generators are small functions so that the tests make the same files, smaller where a limit allows.
 """
+
 import argparse
 import io
 import tempfile
@@ -29,8 +30,13 @@ def far_cell_xlsx(declared: bool = True) -> bytes:
     sheet.cell(row=1_048_576, column=16_384, value="x")
     buffer = io.BytesIO()
     book.save(buffer)
-    return buffer.getvalue() if declared else _rewrite_sheet(buffer.getvalue(), lambda xml: xml.replace(
-        b'<dimension ref="A1:XFD1048576"/>', b'<dimension ref="A1:B1"/>'))
+    return (
+        buffer.getvalue()
+        if declared
+        else _rewrite_sheet(
+            buffer.getvalue(), lambda xml: xml.replace(b'<dimension ref="A1:XFD1048576"/>', b'<dimension ref="A1:B1"/>')
+        )
+    )
 
 
 def long_string_xlsx(characters: int, character: str = "长") -> bytes:
@@ -60,7 +66,9 @@ def unpacking_xlsx(unpacked_bytes: int) -> bytes:
                 sheet.write(b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">')
                 for _ in range(unpacked_bytes // 2**24):
                     sheet.write(b" " * 2**24)
-                sheet.write(b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row></sheetData></worksheet>')
+                sheet.write(
+                    b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row></sheetData></worksheet>'
+                )
     return out.getvalue()
 
 
@@ -80,18 +88,20 @@ def comma_line_csv(megabytes: float) -> bytes:
 
 def wide_csv(columns: int, lines: int = 1) -> bytes:
     """A score sheet whose header line (and `lines` lines in all) has `columns` columns."""
-    return (HEADER.rstrip("\n") + "," * (columns - 6) + "\n") .encode() * lines
+    return (HEADER.rstrip("\n") + "," * (columns - 6) + "\n").encode() * lines
 
 
 def cases() -> dict[str, tuple[str, bytes]]:
     """The worst file of each kind, at full size (none over the 50 MB upload limit)."""
-    return {"XLSX, 单元格在 XFD1048576（声明）": ("far.xlsx", far_cell_xlsx()),
-            "XLSX, 单元格在 XFD1048576（未声明）": ("far-undeclared.xlsx", far_cell_xlsx(declared=False)),
-            "XLSX, 一格 1 亿个汉字（解压后 800 MB）": ("long.xlsx", long_string_xlsx(100 * 2**20)),
-            "XLSX, 解压后 4 GB": ("unpacks.xlsx", unpacking_xlsx(4 * 2**30)),
-            "CSV, 一行 50 MB 的逗号": ("commas.csv", comma_line_csv(49.9)),
-            "CSV, 表头 300 万列": ("wide.csv", wide_csv(3_000_000)),
-            "CSV, 1,000 行各 49,000 列": ("wide-lines.csv", wide_csv(49_000, 1_000))}
+    return {
+        "XLSX, 单元格在 XFD1048576（声明）": ("far.xlsx", far_cell_xlsx()),
+        "XLSX, 单元格在 XFD1048576（未声明）": ("far-undeclared.xlsx", far_cell_xlsx(declared=False)),
+        "XLSX, 一格 1 亿个汉字（解压后 800 MB）": ("long.xlsx", long_string_xlsx(100 * 2**20)),
+        "XLSX, 解压后 4 GB": ("unpacks.xlsx", unpacking_xlsx(4 * 2**30)),
+        "CSV, 一行 50 MB 的逗号": ("commas.csv", comma_line_csv(49.9)),
+        "CSV, 表头 300 万列": ("wide.csv", wide_csv(3_000_000)),
+        "CSV, 1,000 行各 49,000 列": ("wide-lines.csv", wide_csv(49_000, 1_000)),
+    }
 
 
 def legitimate_csv(megabytes: float = 49) -> bytes:
@@ -118,8 +128,10 @@ def main() -> None:
         return
     unchecked = Limits(max_columns=10**6, max_rows=10**8, max_cells=10**15)  # only the child's limits stand
     runs = [(label, name, data, None) for label, (name, data) in cases().items()]
-    runs += [("XLSX, 单元格在 XFD1048576，不查形状（只靠子进程上限）", "far.xlsx", far_cell_xlsx(), unchecked),
-             ("CSV, 正常评分表约 100 万行（对照）", "scores.csv", legitimate_csv(), None)]
+    runs += [
+        ("XLSX, 单元格在 XFD1048576，不查形状（只靠子进程上限）", "far.xlsx", far_cell_xlsx(), unchecked),
+        ("CSV, 正常评分表约 100 万行（对照）", "scores.csv", legitimate_csv(), None),
+    ]
     print("| 文件 | 大小 | 读取用时 | 子进程峰值内存 | 用户看到的 |\n|---|---|---|---|---|")
     for label, name, data, limits in runs:
         started = time.perf_counter()
@@ -133,7 +145,9 @@ def main() -> None:
         print(f"| {label} | {len(data) / 2**20:.2f} MB | {seconds:.2f} s | {memory} | {said} |")
     import resource
 
-    print(f"\n看板一侧（本进程，含生成文件）峰值内存 {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**10:.0f} MB。")
+    print(
+        f"\n看板一侧（本进程，含生成文件）峰值内存 {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**10:.0f} MB。"
+    )
 
 
 PASSWORD = "bombs-口令"
@@ -151,8 +165,11 @@ def _memory_kb(pid: int, field: str) -> int:
 
 def _children(pid: int) -> list[int]:
     try:
-        return [int(child) for task in Path(f"/proc/{pid}/task").iterdir()
-                for child in (task / "children").read_text().split()]
+        return [
+            int(child)
+            for task in Path(f"/proc/{pid}/task").iterdir()
+            for child in (task / "children").read_text().split()
+        ]
     except OSError:
         return []
 
@@ -195,8 +212,9 @@ async def through_the_page() -> None:
             async def overview_once() -> float:
                 started = time.perf_counter()
                 await viewer.goto(f"{server.url}/")
-                await viewer.wait_for_function("document.querySelectorAll('.js-plotly-plot .main-svg').length >= 1",
-                                               timeout=120_000)
+                await viewer.wait_for_function(
+                    "document.querySelectorAll('.js-plotly-plot .main-svg').length >= 1", timeout=120_000
+                )
                 return time.perf_counter() - started
 
             quiet = [await overview_once() for _ in range(3)]
@@ -225,8 +243,11 @@ async def through_the_page() -> None:
                         await admin.locator('input[type="file"]').set_input_files(str(path))
                         answer = admin.get_by_text("不能导入").or_(admin.get_by_text("检查通过"))
                         await answer.first.wait_for(timeout=120_000)
-                        said = await admin.locator("[data-testid=stDataFrame] td").nth(5).text_content() \
-                            if await admin.get_by_text("不能导入").count() else "检查通过"
+                        said = (
+                            await admin.locator("[data-testid=stDataFrame] td").nth(5).text_content()
+                            if await admin.get_by_text("不能导入").count()
+                            else "检查通过"
+                        )
                     except Exception as error:  # noqa: BLE001 - the row says so, the other files still run
                         await admin.screenshot(path=folder / f"{name}.png")
                         said = f"（{time.perf_counter() - started:.0f} s 内页面无答复：{type(error).__name__}，见 {folder / name}.png）"
@@ -239,21 +260,37 @@ async def through_the_page() -> None:
                 await sampler
                 times = await meanwhile
                 alive = server.process.poll() is None
-                rows.append((label, len(data), seconds, _memory_kb(server.process.pid, "VmHWM"), child_peak[0],
-                             times, alive, said))
+                rows.append(
+                    (
+                        label,
+                        len(data),
+                        seconds,
+                        _memory_kb(server.process.pid, "VmHWM"),
+                        child_peak[0],
+                        times,
+                        alive,
+                        said,
+                    )
+                )
                 print(label, f"{seconds:.1f} s", said, file=sys.stderr, flush=True)
                 path.unlink()
             await chromium.close()
     finally:
         server.stop()
-    print(f"总览 with no upload: median {statistics.median(quiet):.2f} s of {len(quiet)} loads; load average "
-          f"{os.getloadavg()[0]:.1f}\n")
-    print("| 文件 | 大小 | 上传到页面给出答复 | 服务器峰值内存（VmHWM，累计） | 读取子进程最大内存 | 其间 总览 加载（次数，中位，最慢） | 服务器存活 | 页面给出的问题 |")
+    print(
+        f"总览 with no upload: median {statistics.median(quiet):.2f} s of {len(quiet)} loads; load average "
+        f"{os.getloadavg()[0]:.1f}\n"
+    )
+    print(
+        "| 文件 | 大小 | 上传到页面给出答复 | 服务器峰值内存（VmHWM，累计） | 读取子进程最大内存 | 其间 总览 加载（次数，中位，最慢） | 服务器存活 | 页面给出的问题 |"
+    )
     print("|---|---|---|---|---|---|---|---|")
     for label, size, seconds, server_kb, child_kb, times, alive, said in rows:
         loads = f"{len(times)} 次，{statistics.median(times):.2f} s，{max(times):.2f} s" if times else "0 次"
-        print(f"| {label} | {size / 2**20:.2f} MB | {seconds:.2f} s | {server_kb / 2**10:.0f} MB | {child_kb / 2**10:.0f} MB | "
-              f"{loads} | {'是' if alive else '否'} | {said[:60]} |")
+        print(
+            f"| {label} | {size / 2**20:.2f} MB | {seconds:.2f} s | {server_kb / 2**10:.0f} MB | {child_kb / 2**10:.0f} MB | "
+            f"{loads} | {'是' if alive else '否'} | {said[:60]} |"
+        )
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 Run: python -m benchmarks.bulletin [folder]. The city is built the smallest way that answers: its lists, the
 newest two quarters' scores (the second for 环比) and that year's commitments, through the import command."""
+
 import os
 import statistics
 import subprocess
@@ -19,8 +20,13 @@ RUNS = 3
 def _cli(database: Path, *args: str) -> tuple[float, float]:
     """Wall and CPU seconds (user + system) of one command: on a shared machine the CPU time is the steadier."""
     start = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "liangsaibi", *args], cwd=ROOT, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE, env={**os.environ, "LIANGSAIBI_DB": str(database)})
+    process = subprocess.Popen(
+        [sys.executable, "-m", "liangsaibi", *args],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "LIANGSAIBI_DB": str(database)},
+    )
     _, status, usage = os.wait4(process.pid, 0)
     if status != 0:
         raise RuntimeError(process.stderr.read().decode()[-2000:])
@@ -32,8 +38,11 @@ def city(folder: Path) -> Path:
     size, database = synthetic.scale("city"), folder / "city.duckdb"
     _cli(database, "init", "--empty", "--force", "--district", "示例市")
     last_two = synthetic.quarters(2)
-    files = [*synthetic.write_reference(size, folder), synthetic.write_scores(size, folder, last_two),
-             synthetic.write_commitments(size, folder, [int(last_two[-1][:4])])]
+    files = [
+        *synthetic.write_reference(size, folder),
+        synthetic.write_scores(size, folder, last_two),
+        synthetic.write_commitments(size, folder, [int(last_two[-1][:4])]),
+    ]
     _cli(database, "import", *map(str, files))
     return database
 

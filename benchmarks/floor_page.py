@@ -1,4 +1,5 @@
 """The floor a page is measured against: the same number of plotly charts and tables, from constant data."""
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st

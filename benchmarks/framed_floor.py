@@ -4,6 +4,7 @@ dashboard.py itself runs, with one more page in its navigation, hidden (/floor):
 charts and tables. So the floor pays what every page of ours pays (the top navigation, the sidebar's filters,
 评分说明 and the data mark, the print style, the database check) and the ratio measures our pages' content.
 """
+
 from pathlib import Path
 
 import streamlit as st

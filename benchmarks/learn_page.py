@@ -7,6 +7,7 @@ per street and quarter, all brought in through the import command. It prints the
 cleared, cache kept, and as a server runs it) against the floor page in the frame (run.floor_app) with as many charts and tables, for the newest
 quarter and for the whole range of quarters. It reports; it never fails on a slow machine.
 """
+
 import argparse
 import os
 import subprocess
@@ -20,20 +21,34 @@ from liangsaibi import db
 
 def build(size: synthetic.Scale, folder: Path, database: Path) -> list[tuple[str, str]]:
     """The database, a year per import; the figures of what it holds."""
-    subprocess.run([sys.executable, "-m", "liangsaibi", "init", "--empty", "--force"], cwd=run.ROOT, check=True,
-                   env={**os.environ, "LIANGSAIBI_DB": str(database)}, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "liangsaibi", "init", "--empty", "--force"],
+        cwd=run.ROOT,
+        check=True,
+        env={**os.environ, "LIANGSAIBI_DB": str(database)},
+        capture_output=True,
+    )
     seconds, _ = run._import(database, synthetic.write_reference(size, folder))
     quarters = synthetic.quarters(size.quarters)
     for year in sorted({q[:4] for q in quarters}):
         chosen = [q for q in quarters if q.startswith(year)]
         scores = folder / f"scores_{year}.csv"
-        synthetic.write_csv(scores, ["季度", "街道", "村(社区)", "指标", "评分人", "得分"],
-                         ([q, f"街道{s:04d}", f"社区{s:04d}-00", "指标00", "评分人1", 8] for q in chosen for s in range(size.streets)))
+        synthetic.write_csv(
+            scores,
+            ["季度", "街道", "村(社区)", "指标", "评分人", "得分"],
+            (
+                [q, f"街道{s:04d}", f"社区{s:04d}-00", "指标00", "评分人1", 8]
+                for q in chosen
+                for s in range(size.streets)
+            ),
+        )
         took, _ = run._import(database, [scores, *synthetic.write_learning(size, folder, chosen, f"_{year}")])
         seconds += took
-    return [("highlights", f"{size.streets * synthetic.HIGHLIGHTS_PER_STREET * size.quarters:,}"),
-            ("problems", f"{size.streets * synthetic.PROBLEMS_PER_STREET * size.quarters:,}"),
-            ("import of everything (s)", f"{seconds:.1f}")]
+    return [
+        ("highlights", f"{size.streets * synthetic.HIGHLIGHTS_PER_STREET * size.quarters:,}"),
+        ("problems", f"{size.streets * synthetic.PROBLEMS_PER_STREET * size.quarters:,}"),
+        ("import of everything (s)", f"{seconds:.1f}"),
+    ]
 
 
 def page_times(database: Path, ranges: dict[str, dict]) -> list[tuple]:
@@ -43,7 +58,11 @@ def page_times(database: Path, ranges: dict[str, dict]) -> list[tuple]:
     os.environ["LIANGSAIBI_DB"] = str(database)
     rows = []
     for label, query in ranges.items():
-        app = run._app(run.ROOT / "dashboard.py", "pages/learn.py", {key: value for key, value in query.items() if key != "learn-range"})
+        app = run._app(
+            run.ROOT / "dashboard.py",
+            "pages/learn.py",
+            {key: value for key, value in query.items() if key != "learn-range"},
+        )
         if query.get("learn-range"):  # a bound range is set through its widget, as a user would
             app.select_slider(key="learn-range").set_value(tuple(query["learn-range"].split(","))).run()
         charts, tables = len(app.get("plotly_chart")), len(app.dataframe)
@@ -66,16 +85,41 @@ def main() -> None:
     size = synthetic.scale(parser.parse_args().scale)
     with tempfile.TemporaryDirectory() as folder:
         database = Path(folder) / "learn.duckdb"
-        print(f"## 比学 at `{size.streets}` streets × {size.units_per_street} units, {size.quarters} quarters\n\n"
-              f"Machine: {run.machine()}\n", flush=True)
-        print(run._table(["data", "figure"], [f"| {n} | {v} |" for n, v in build(size, Path(folder), database)]), flush=True)
+        print(
+            f"## 比学 at `{size.streets}` streets × {size.units_per_street} units, {size.quarters} quarters\n\n"
+            f"Machine: {run.machine()}\n",
+            flush=True,
+        )
+        print(
+            run._table(["data", "figure"], [f"| {n} | {v} |" for n, v in build(size, Path(folder), database)]),
+            flush=True,
+        )
         quarters = synthetic.quarters(size.quarters)
-        ranges = {"newest quarter": {"quarter": quarters[-1]},
-                  "all quarters": {"quarter": quarters[-1], "learn-range": f"{quarters[0]},{quarters[-1]}"}}
-        print(run._table(["比学 (AppTest, warm)", "cache cleared ms", "cache kept ms", "floor in frame ms", "kept / floor",
-                          "as a server: kept ms", "floor in frame ms", "kept / floor", "charts", "tables"],
-                         [f"| {p} | {c:.0f} | {k:.0f} | {f:.0f} | {k / f:.2f} | {sk:.0f} | {sf:.0f} | {sk / sf:.2f} | {n} | {t} |"
-                          for p, c, k, f, sk, sf, n, t, _ in page_times(database, ranges)]), flush=True)
+        ranges = {
+            "newest quarter": {"quarter": quarters[-1]},
+            "all quarters": {"quarter": quarters[-1], "learn-range": f"{quarters[0]},{quarters[-1]}"},
+        }
+        print(
+            run._table(
+                [
+                    "比学 (AppTest, warm)",
+                    "cache cleared ms",
+                    "cache kept ms",
+                    "floor in frame ms",
+                    "kept / floor",
+                    "as a server: kept ms",
+                    "floor in frame ms",
+                    "kept / floor",
+                    "charts",
+                    "tables",
+                ],
+                [
+                    f"| {p} | {c:.0f} | {k:.0f} | {f:.0f} | {k / f:.2f} | {sk:.0f} | {sf:.0f} | {sk / sf:.2f} | {n} | {t} |"
+                    for p, c, k, f, sk, sf, n, t, _ in page_times(database, ranges)
+                ],
+            ),
+            flush=True,
+        )
         db.close_all()
 
 

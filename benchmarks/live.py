@@ -6,6 +6,7 @@ few through real Chromium contexts filling the phone form on a `streamlit run` s
 (/present?live=…) records every change of its 已评 n / m. Prints submissions per second, p50/p95 submit → stored
 and submit → on screen, the server's peak memory, and lost or duplicated submissions. Reports; never fails.
 """
+
 import argparse
 import asyncio
 import os
@@ -43,7 +44,7 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def p50_p95(values: list[float]) -> str:
-    return f"{statistics.median(values) * 1000:.0f} / {percentile(values, .95) * 1000:.0f} ms" if values else "–"
+    return f"{statistics.median(values) * 1000:.0f} / {percentile(values, 0.95) * 1000:.0f} ms" if values else "–"
 
 
 def peak_memory_mb(pid: int) -> float:
@@ -69,7 +70,7 @@ async def meeting(args, database: Path, server: Server, session_id: int, tokens:
     pool = ThreadPoolExecutor(max_workers=args.raters)
     loop = asyncio.get_running_loop()
     names = list(tokens)
-    in_browser, by_call = names[:args.browser], names[args.browser:]
+    in_browser, by_call = names[: args.browser], names[args.browser :]
     stored: list[tuple[str, int, float, float, str]] = []  # rater, unit, submitted, stored, how
     async with async_playwright() as playwright:
         chromium = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -93,10 +94,15 @@ async def meeting(args, database: Path, server: Server, session_id: int, tokens:
             calls = [loop.run_in_executor(pool, call, name, unit) for name in by_call]
             clicks = [browser_rater(phones[name], unit, scores_for(names.index(name), unit)) for name in in_browser]
             done = await asyncio.gather(*calls, *clicks)
-            stored += [(name, unit, start, end, "call" if name in by_call else "browser")
-                       for name, (start, end) in zip(by_call + in_browser, done)]
-            await screen.wait_for_function(f"window.seen.some(([h, c]) => h.startsWith('第 {unit} /') && "
-                                           f"c === '已评 {args.raters} / {args.raters}')", timeout=60_000)
+            stored += [
+                (name, unit, start, end, "call" if name in by_call else "browser")
+                for name, (start, end) in zip(by_call + in_browser, done)
+            ]
+            await screen.wait_for_function(
+                f"window.seen.some(([h, c]) => h.startsWith('第 {unit} /') && "
+                f"c === '已评 {args.raters} / {args.raters}')",
+                timeout=60_000,
+            )
         elapsed, server_cpu = time.time() - begun, cpu_seconds(server.process.pid) - server_cpu
         seen = await screen.evaluate("window.seen")
         await chromium.close()
@@ -134,8 +140,13 @@ def main() -> None:
     database = folder / "bench.duckdb"
     build_database(database)
     units = db.run("registered_units", path=database)[["street", "unit"]].head(args.units)
-    session_id, tokens = sessions.create("2021Q4", list(units.itertuples(index=False, name=None)), THEMES,
-                                         [(f"评分人{i:02d}", "") for i in range(1, args.raters + 1)], main=database)
+    session_id, tokens = sessions.create(
+        "2021Q4",
+        list(units.itertuples(index=False, name=None)),
+        THEMES,
+        [(f"评分人{i:02d}", "") for i in range(1, args.raters + 1)],
+        main=database,
+    )
     server = Server(database)
     try:
         load = os.getloadavg()
@@ -146,8 +157,12 @@ def main() -> None:
     current = results.state(session_id, database)
     events = ledger.run("audit", database, session_id=session_id).drop_duplicates("event_id")
     names = list(tokens)
-    expected = {(name, unit, theme): scores_for(i, unit)[theme] for i, name in enumerate(names)
-                for unit in range(1, args.units + 1) for theme in THEMES}
+    expected = {
+        (name, unit, theme): scores_for(i, unit)[theme]
+        for i, name in enumerate(names)
+        for unit in range(1, args.units + 1)
+        for theme in THEMES
+    }
     got = {(row.rater, int(row.position), row.theme): row.score for row in current.scores.itertuples()}
     lost = sum(1 for key in expected if key not in got or got[key] != expected[key])
     duplicated = len(events) - args.raters * args.units
@@ -157,19 +172,25 @@ def main() -> None:
     to_screen = [delay for delay, _ in delays]
     by_call_screen = [delay for delay, how in delays if how == "call"]
     by_browser_screen = [delay for delay, how in delays if how == "browser"]
-    print(f"| 现场评分 ({args.raters} raters × {args.units} units × {len(THEMES)} themes, {args.browser} in Chromium) | value |")
+    print(
+        f"| 现场评分 ({args.raters} raters × {args.units} units × {len(THEMES)} themes, {args.browser} in Chromium) | value |"
+    )
     print("|---|---|")
     print(f"| submissions | {len(stored)} in {elapsed:.1f} s ({len(stored) / elapsed:.1f} /s, unit by unit) |")
     print(f"| submit → stored, p50 / p95 (function calls) | {p50_p95(to_store)} |")
     print(f"| click → form says 已提交, p50 / p95 (browser) | {p50_p95(by_browser)} |")
     print(f"| submit → on the meeting screen, p50 / p95 | {p50_p95(to_screen)} ({len(to_screen)} seen) |")
     print(f"| … of function calls · of browser clicks | {p50_p95(by_call_screen)} · {p50_p95(by_browser_screen)} |")
-    print(f"| server CPU during the meeting | {server_cpu:.1f} s ({server_cpu / len(stored) * 1000:.0f} ms per submission, "
-          f"the screen and {args.browser} phones included) |")
+    print(
+        f"| server CPU during the meeting | {server_cpu:.1f} s ({server_cpu / len(stored) * 1000:.0f} ms per submission, "
+        f"the screen and {args.browser} phones included) |"
+    )
     print(f"| server peak memory (VmHWM) | {memory:.0f} MB |")
     print(f"| lost / duplicated submissions | {lost} / {duplicated} |")
-    print(f"| load average (1 / 5 / 15 min) at the start, at the end | {' / '.join(f'{x:.1f}' for x in load)}, "
-          f"{' / '.join(f'{x:.1f}' for x in os.getloadavg())} |")
+    print(
+        f"| load average (1 / 5 / 15 min) at the start, at the end | {' / '.join(f'{x:.1f}' for x in load)}, "
+        f"{' / '.join(f'{x:.1f}' for x in os.getloadavg())} |"
+    )
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ the server's own capacity is benchmarks.viewers (sessions that speak Streamlit's
 prints that is the server's own is its CPU time per page view (each opened page and each switch is one script run).
 It reports; it never fails.
 """
+
 import argparse
 import asyncio
 import contextlib
@@ -89,8 +90,15 @@ async def _keep(page, what: str) -> None:
         FAILURES.mkdir(exist_ok=True)
         await page.screenshot(path=FAILURES / f"{what}-{time.time():.0f}-{id(page)}.png", timeout=30_000)
         (FAILURES / f"{what}-{time.time():.0f}-{id(page)}.txt").write_text(
-            page.url + "\n" + str(await page.evaluate("() => [window.__runs, document.querySelector('[data-testid=stApp]')"
-                                                       "?.getAttribute('data-test-script-state')]")))
+            page.url
+            + "\n"
+            + str(
+                await page.evaluate(
+                    "() => [window.__runs, document.querySelector('[data-testid=stApp]')"
+                    "?.getAttribute('data-test-script-state')]"
+                )
+            )
+        )
     except Exception:
         pass
 
@@ -152,11 +160,18 @@ async def level(browser, base: str, sessions: int, street: str, quarter: str, pi
         opened = await asyncio.gather(*(_open(context, url) for context, url in zip(contexts, urls)))
         cpu_open = sum(sampler.used())
         print(f"  {sessions} sessions opened in {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
-        switchable = [context.pages[0] for context, url, (took, _) in zip(contexts, urls, opened)
-                      if "present" not in url and took is not None and context.pages]
+        switchable = [
+            context.pages[0]
+            for context, url, (took, _) in zip(contexts, urls, opened)
+            if "present" not in url and took is not None and context.pages
+        ]
         started = time.perf_counter()
         switched = await asyncio.gather(*(_switch(page, quarter) for page in switchable))
-        print(f"  {len(switchable)} sessions switched in {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
+        print(
+            f"  {len(switchable)} sessions switched in {time.perf_counter() - started:.0f} s",
+            file=sys.stderr,
+            flush=True,
+        )
         rss = sum(resident_mb(pid) for pid in pids)  # every session still open
     finally:
         print(f"  closing {sessions} contexts", file=sys.stderr, flush=True)
@@ -169,11 +184,21 @@ async def level(browser, base: str, sessions: int, street: str, quarter: str, pi
     used = sampler.used()
     views = sum(took is not None for took, _ in opened) + sum(took is not None for took, _ in switched)
     problems = [problem for _, problem in opened + switched if problem]
-    return {"sessions": sessions, "open": [t for t, _ in opened], "switch": [t for t, _ in switched],
-            "failed_open": sum(t is None for t, _ in opened), "failed_switch": sum(t is None for t, _ in switched),
-            "problems": problems, "cpu": sum(used), "cpu_each": used, "cpu_open": cpu_open, "views": views,
-            "peak": sampler.peak, "growth": (rss - sampler.start_rss) / sessions,
-            "load": (load_before + os.getloadavg()[0]) / 2}
+    return {
+        "sessions": sessions,
+        "open": [t for t, _ in opened],
+        "switch": [t for t, _ in switched],
+        "failed_open": sum(t is None for t, _ in opened),
+        "failed_switch": sum(t is None for t, _ in switched),
+        "problems": problems,
+        "cpu": sum(used),
+        "cpu_each": used,
+        "cpu_open": cpu_open,
+        "views": views,
+        "peak": sampler.peak,
+        "growth": (rss - sampler.start_rss) / sessions,
+        "load": (load_before + os.getloadavg()[0]) / 2,
+    }
 
 
 def _p(values, q: int) -> float:
@@ -183,26 +208,33 @@ def _p(values, q: int) -> float:
     return done[0] if done else float("nan")
 
 
-HEADER = ("| sessions | open p50 (s) | open p95 (s) | failed open | switch p50 (s) | switch p95 (s) | failed switch "
-          "| server CPU (s) | CPU per page view (ms) | peak RSS (MB) | RSS growth per session (MB) | load avg |\n|"
-          + "---|" * 12)
+HEADER = (
+    "| sessions | open p50 (s) | open p95 (s) | failed open | switch p50 (s) | switch p95 (s) | failed switch "
+    "| server CPU (s) | CPU per page view (ms) | peak RSS (MB) | RSS growth per session (MB) | load avg |\n|"
+    + "---|"
+    * 12
+)
 
 
 def row(f: dict) -> str:
     for problem in sorted(set(f["problems"])):
         print(f"  {f['sessions']} sessions: {f['problems'].count(problem)} × {problem}", file=sys.stderr)
     share = "" if len(f["cpu_each"]) < 2 else " (" + " + ".join(f"{c:.0f}" for c in f["cpu_each"]) + ")"
-    return (f"| {f['sessions']} | {_p(f['open'], 50):.1f} | {_p(f['open'], 95):.1f} | {f['failed_open']} "
-            f"| {_p(f['switch'], 50):.1f} | {_p(f['switch'], 95):.1f} | {f['failed_switch']} | {f['cpu']:.1f}{share} "
-            f"| {1000 * f['cpu'] / max(f['views'], 1):.0f} | {f['peak']:.0f} | {f['growth']:.1f} | {f['load']:.1f} |")
+    return (
+        f"| {f['sessions']} | {_p(f['open'], 50):.1f} | {_p(f['open'], 95):.1f} | {f['failed_open']} "
+        f"| {_p(f['switch'], 50):.1f} | {_p(f['switch'], 95):.1f} | {f['failed_switch']} | {f['cpu']:.1f}{share} "
+        f"| {1000 * f['cpu'] / max(f['views'], 1):.0f} | {f['peak']:.0f} | {f['growth']:.1f} | {f['load']:.1f} |"
+    )
 
 
 def median_row(runs: list[dict]) -> str:
     m = lambda key, q=None: statistics.median(_p(r[key], q) if q else r[key] for r in runs)  # noqa: E731
-    return (f"| {runs[0]['sessions']} (median of {len(runs)}) | {m('open', 50):.1f} | {m('open', 95):.1f} "
-            f"| {m('failed_open'):g} | {m('switch', 50):.1f} | {m('switch', 95):.1f} | {m('failed_switch'):g} "
-            f"| {m('cpu'):.1f} | {statistics.median(1000 * r['cpu'] / max(r['views'], 1) for r in runs):.0f} "
-            f"| {m('peak'):.0f} | {m('growth'):.1f} | {m('load'):.1f} |")
+    return (
+        f"| {runs[0]['sessions']} (median of {len(runs)}) | {m('open', 50):.1f} | {m('open', 95):.1f} "
+        f"| {m('failed_open'):g} | {m('switch', 50):.1f} | {m('switch', 95):.1f} | {m('failed_switch'):g} "
+        f"| {m('cpu'):.1f} | {statistics.median(1000 * r['cpu'] / max(r['views'], 1) for r in runs):.0f} "
+        f"| {m('peak'):.0f} | {m('growth'):.1f} | {m('load'):.1f} |"
+    )
 
 
 async def measure(url: str, pids: list[int], levels: list[int], repeat: int, street: str, quarter: str) -> list[str]:
@@ -248,10 +280,14 @@ def served(database: Path, folder: Path, nginx_port: int | None):
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", choices=["district", "city"], default="district")
-    parser.add_argument("--database", type=Path, help="a database built before (else the scale is built in a temp folder)")
+    parser.add_argument(
+        "--database", type=Path, help="a database built before (else the scale is built in a temp folder)"
+    )
     parser.add_argument("--sessions", default="10,30,60")
     parser.add_argument("--repeat", type=int, default=1, help="runs of each level; with more than one, a median row")
-    parser.add_argument("--nginx", type=int, metavar="PORT", help="through deploy/'s nginx site on this port, two processes")
+    parser.add_argument(
+        "--nginx", type=int, metavar="PORT", help="through deploy/'s nginx site on this port, two processes"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         database = args.database
@@ -261,8 +297,16 @@ def main() -> None:
         street = db.run("streets", path=database)["street"].iloc[0]
         quarter = db.run("quarters", path=database)["quarter"].tolist()[1]  # the switch: to the quarter before
         with served(database, Path(folder), args.nginx) as (url, servers):
-            rows = asyncio.run(measure(url, [s.process.pid for s in servers],
-                                       [int(n) for n in args.sessions.split(",")], args.repeat, street, quarter))
+            rows = asyncio.run(
+                measure(
+                    url,
+                    [s.process.pid for s in servers],
+                    [int(n) for n in args.sessions.split(",")],
+                    args.repeat,
+                    street,
+                    quarter,
+                )
+            )
     how = "two processes behind deploy/'s nginx site" if args.nginx else "one process"
     print(f"## Load, scale `{args.scale}`, {how} ({run.machine()}; browsers and server share the machine)\n")
     print(HEADER)

@@ -1,4 +1,5 @@
 """The same questions answered by pandas on in-memory DataFrames: what a user would otherwise write."""
+
 import pandas as pd
 
 from liangsaibi import db

@@ -5,6 +5,7 @@ and peak memory, query latency, page run time (AppTest) and browser time against
 product's frame (framed_floor.py: as many constant charts and tables under the same navigation and filters), and
 DuckDB against pandas on the same questions. It reports; it never fails on a slow machine.
 """
+
 import argparse
 import functools
 import os
@@ -50,9 +51,13 @@ def _ms(action) -> float:
 def _import(database: Path, files: list[Path]) -> tuple[float, float]:
     """Seconds and peak memory (MB) of one `python -m liangsaibi import` process."""
     start = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "liangsaibi", "import", *map(str, files)], cwd=ROOT,
-                               env={**os.environ, "LIANGSAIBI_DB": str(database)},
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "liangsaibi", "import", *map(str, files)],
+        cwd=ROOT,
+        env={**os.environ, "LIANGSAIBI_DB": str(database)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     _, status, usage = os.wait4(process.pid, 0)
     if status != 0:
         raise RuntimeError(process.stderr.read().decode()[-2000:])
@@ -61,8 +66,13 @@ def _import(database: Path, files: list[Path]) -> tuple[float, float]:
 
 def load(size: synthetic.Scale, folder: Path, database: Path) -> list[tuple[str, str]]:
     """Build the database year by year through the import command, then time one quarter's re-import."""
-    subprocess.run([sys.executable, "-m", "liangsaibi", "init", "--empty", "--force"], cwd=ROOT, check=True,
-                   env={**os.environ, "LIANGSAIBI_DB": str(database)}, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "liangsaibi", "init", "--empty", "--force"],
+        cwd=ROOT,
+        check=True,
+        env={**os.environ, "LIANGSAIBI_DB": str(database)},
+        capture_output=True,
+    )
     figures = [("rows of scores", f"{size.score_rows:,}")]
     total, peak = _import(database, synthetic.write_reference(size, folder))
     quarters = synthetic.quarters(size.quarters)
@@ -70,16 +80,25 @@ def load(size: synthetic.Scale, folder: Path, database: Path) -> list[tuple[str,
         sheets = [synthetic.write_scores(size, folder, [q], f"scores_{q}.csv") for q in quarters if q.startswith(year)]
         pledges = synthetic.write_commitments(size, folder, [int(year)], name=f"commitments_{year}.csv")
         # The 观摩 sheets a quarter a file too: a province's year of highlights is 71 MB, over the upload limit.
-        learning = [path for q in quarters if q.startswith(year) for path in synthetic.write_learning(size, folder, [q], f"_{q}")]
+        learning = [
+            path
+            for q in quarters
+            if q.startswith(year)
+            for path in synthetic.write_learning(size, folder, [q], f"_{q}")
+        ]
         seconds, memory = _import(database, [*sheets, pledges, *learning])
         total, peak = total + seconds, max(peak, memory)
     figures += [("bulk load, all quarters (s)", f"{total:.1f}"), ("bulk load peak memory (MB)", f"{peak:.0f}")]
     one = synthetic.write_scores(size, folder, quarters[-1:], "scores_last_quarter.csv")
     runs = [_import(database, [one]) for _ in range(3)]
-    figures += [(f"one quarter re-import, {one.stat().st_size / 2**20:.0f} MB CSV, median of 3 (s)",
-                 f"{statistics.median(r[0] for r in runs):.2f}"),
-                ("one quarter re-import peak memory (MB)", f"{max(r[1] for r in runs):.0f}"),
-                ("database file (MB)", f"{database.stat().st_size / 2**20:.0f}")]
+    figures += [
+        (
+            f"one quarter re-import, {one.stat().st_size / 2**20:.0f} MB CSV, median of 3 (s)",
+            f"{statistics.median(r[0] for r in runs):.2f}",
+        ),
+        ("one quarter re-import peak memory (MB)", f"{max(r[1] for r in runs):.0f}"),
+        ("database file (MB)", f"{database.stat().st_size / 2**20:.0f}"),
+    ]
     return figures
 
 
@@ -90,11 +109,20 @@ def parameters(database: Path) -> dict:
     from liangsaibi.trends import MAX_LINES
 
     quarters = db.run("quarters", path=database)["quarter"].tolist()
-    return {"quarter": quarters[0], "street": db.run("streets", path=database)["street"].iloc[0],
-            "unit": db.run("unit_list", path=database)["村(社区)"].iloc[0], "tag": None,
-            "theme": db.run("themes", path=database)["theme"].iloc[0], "year": int(quarters[0][:4]),
-            "first": quarters[-1], "last": quarters[0], "top": MAX_LINES, "limit": MAX_ROWS,
-            "status": None, "search": None}
+    return {
+        "quarter": quarters[0],
+        "street": db.run("streets", path=database)["street"].iloc[0],
+        "unit": db.run("unit_list", path=database)["村(社区)"].iloc[0],
+        "tag": None,
+        "theme": db.run("themes", path=database)["theme"].iloc[0],
+        "year": int(quarters[0][:4]),
+        "first": quarters[-1],
+        "last": quarters[0],
+        "top": MAX_LINES,
+        "limit": MAX_ROWS,
+        "status": None,
+        "search": None,
+    }
 
 
 def query_calls(database: Path) -> list[tuple[str, str, dict]]:
@@ -108,11 +136,17 @@ def query_calls(database: Path) -> list[tuple[str, str, dict]]:
     every_street = {"street": None}
     calls += [
         ("commitment_list, every street", "commitment_list", {**calls_of(calls, "commitment_list"), **every_street}),
-        ("street_changes, every street in the last quarter", "street_changes",
-         {"first": values["last"], "last": values["last"], **every_street}),
+        (
+            "street_changes, every street in the last quarter",
+            "street_changes",
+            {"first": values["last"], "last": values["last"], **every_street},
+        ),
         ("street_trend, no street chosen", "street_trend", {**calls_of(calls, "street_trend"), **every_street}),
-        ("street_theme_trend, no street chosen", "street_theme_trend",
-         {**calls_of(calls, "street_theme_trend"), **every_street}),
+        (
+            "street_theme_trend, no street chosen",
+            "street_theme_trend",
+            {**calls_of(calls, "street_theme_trend"), **every_street},
+        ),
     ]
     return calls
 
@@ -123,8 +157,10 @@ def calls_of(calls: list[tuple[str, str, dict]], name: str) -> dict:
 
 def query_latency(database: Path) -> list[tuple[str, float]]:
     """Median latency of every query call in query_calls()."""
-    return [(label, median_ms(lambda: db.run(query, path=database, **params)))
-            for label, query, params in query_calls(database)]
+    return [
+        (label, median_ms(lambda: db.run(query, path=database, **params)))
+        for label, query, params in query_calls(database)
+    ]
 
 
 def pandas_peers(database: Path) -> list[tuple[str, float, float]]:
@@ -136,13 +172,22 @@ def pandas_peers(database: Path) -> list[tuple[str, float, float]]:
     questions = {
         "street_ranking": (lambda: peer.street_ranking(quarter), {"quarter": quarter}),
         "street_themes": (lambda: peer.street_themes(quarter), {"quarter": quarter}),
-        "street_trend": (peer.street_trend, {"first": values["first"], "last": values["last"], "top": None, "street": None}),
+        "street_trend": (
+            peer.street_trend,
+            {"first": values["first"], "last": values["last"], "top": None, "street": None},
+        ),
         "street_units": (lambda: peer.street_units(quarter, street), {"quarter": quarter, "street": street}),
         "unit_ranking": (lambda: peer.unit_ranking(quarter), {"quarter": quarter}),
         "commitment_completion": (lambda: peer.commitment_completion(quarter), {"quarter": quarter}),
     }
-    return [(name, median_ms(lambda: db.run(name, path=database, **params)), median_ms(pandas, runs=max(1, RUNS // 2), warmup=1))
-            for name, (pandas, params) in questions.items()]
+    return [
+        (
+            name,
+            median_ms(lambda: db.run(name, path=database, **params)),
+            median_ms(pandas, runs=max(1, RUNS // 2), warmup=1),
+        )
+        for name, (pandas, params) in questions.items()
+    ]
 
 
 def _app(script: Path, page: str | None, query: dict):
@@ -166,15 +211,21 @@ def compiled(script: Path):
 
 def floor_app(charts: int, tables: int, query: dict):
     """The floor page in the product's frame (framed_floor.py) with a page's charts, tables and link."""
-    return _app(ROOT / "benchmarks" / "framed_floor.py", "floor_page.py",
-                {**query, "charts": str(charts), "tables": str(tables)})
+    return _app(
+        ROOT / "benchmarks" / "framed_floor.py",
+        "floor_page.py",
+        {**query, "charts": str(charts), "tables": str(tables)},
+    )
 
 
 def page_query(page: str, values: dict) -> dict:
     """A page's URL parameters: no street chosen (the whole district: the most a page draws) but on
     街道详情; the meeting screen held on its ranking slide."""
-    return {"quarter": values["quarter"], **({"street": values["street"]} if page == "street" else {}),
-            **({"slides": "ranking"} if page == "present" else {})}
+    return {
+        "quarter": values["quarter"],
+        **({"street": values["street"]} if page == "street" else {}),
+        **({"slides": "ranking"} if page == "present" else {}),
+    }
 
 
 def page_times(database: Path) -> list[tuple]:
@@ -242,8 +293,12 @@ def browser_times(database: Path, counts: dict[str, tuple[int, int]]) -> list[tu
                 path = "" if page_name == "overview" else page_name
                 charts, tables = max(counts[page_name][0], 1), counts[page_name][1]
                 query = "&".join(f"{key}={value}" for key, value in page_query(page_name, values).items())
-                own, bare = _navigate(browser, f"{app.url}/{path}?{query}",
-                                      f"{floor.url}/floor?{query}&charts={charts}&tables={tables}", charts)
+                own, bare = _navigate(
+                    browser,
+                    f"{app.url}/{path}?{query}",
+                    f"{floor.url}/floor?{query}&charts={charts}&tables={tables}",
+                    charts,
+                )
                 rows.append((page_name, own, bare))
             browser.close()
         rows.append(("dashboard process peak memory (MB)", _peak_memory_mb(app.process.pid), None))
@@ -273,8 +328,9 @@ def _load(browser, url: str, charts: int) -> float:
     start = time.perf_counter()
     page.goto(url)
     try:
-        page.wait_for_function(f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {charts}",
-                               timeout=120_000)
+        page.wait_for_function(
+            f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {charts}", timeout=120_000
+        )
     except Exception:  # reported as not drawn within the limit, and the rest of the report still printed
         return float("inf")
     finally:
@@ -283,8 +339,10 @@ def _load(browser, url: str, charts: int) -> float:
 
 
 def machine() -> str:
-    return (f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-            f"{platform.system()} {platform.release()}")
+    return (
+        f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{platform.system()} {platform.release()}"
+    )
 
 
 def report(scale: str, browser: bool):
@@ -292,21 +350,47 @@ def report(scale: str, browser: bool):
     size = synthetic.scale(scale)
     with tempfile.TemporaryDirectory() as folder:
         database = Path(folder) / "bench.duckdb"
-        yield (f"## Scale `{scale}`: {size.streets} streets × {size.units_per_street} units, {size.quarters} quarters, "
-               f"{size.themes} themes, {size.raters} raters\n\nMachine: {machine()}\n")
-        yield _table(["import", "figure"], [f"| {name} | {value} |" for name, value in load(size, Path(folder), database)])
+        yield (
+            f"## Scale `{scale}`: {size.streets} streets × {size.units_per_street} units, {size.quarters} quarters, "
+            f"{size.themes} themes, {size.raters} raters\n\nMachine: {machine()}\n"
+        )
+        yield _table(
+            ["import", "figure"], [f"| {name} | {value} |" for name, value in load(size, Path(folder), database)]
+        )
         yield _table(["query", "median ms"], [f"| {name} | {ms:.1f} |" for name, ms in query_latency(database)])
-        yield _table(["question", "DuckDB ms", "pandas ms", "DuckDB / pandas"],
-                     [f"| {n} | {d:.1f} | {p:.1f} | {d / p:.2f} |" for n, d, p in pandas_peers(database)])
+        yield _table(
+            ["question", "DuckDB ms", "pandas ms", "DuckDB / pandas"],
+            [f"| {n} | {d:.1f} | {p:.1f} | {d / p:.2f} |" for n, d, p in pandas_peers(database)],
+        )
         pages = page_times(database)
-        yield _table(["page (AppTest, warm)", "cache cleared ms", "cache kept ms", "floor in frame ms", "kept / floor",
-                      "as a server: kept ms", "floor in frame ms", "kept / floor", "charts", "tables"],
-                     [f"| {p} | {c:.0f} | {k:.0f} | {f:.0f} | {k / f:.2f} | {sk:.0f} | {sf:.0f} | {sk / sf:.2f} | {n} | {t} |"
-                      for p, c, k, f, sk, sf, n, t in pages])
+        yield _table(
+            [
+                "page (AppTest, warm)",
+                "cache cleared ms",
+                "cache kept ms",
+                "floor in frame ms",
+                "kept / floor",
+                "as a server: kept ms",
+                "floor in frame ms",
+                "kept / floor",
+                "charts",
+                "tables",
+            ],
+            [
+                f"| {p} | {c:.0f} | {k:.0f} | {f:.0f} | {k / f:.2f} | {sk:.0f} | {sf:.0f} | {sk / sf:.2f} | {n} | {t} |"
+                for p, c, k, f, sk, sf, n, t in pages
+            ],
+        )
         if browser:
-            yield _table(["page (Chromium)", "navigation to charts s", "floor in frame s", "ratio"],
-                         [f"| {name} | {own:.0f} | | |" if bare is None else f"| {name} | {own:.2f} | {bare:.2f} | {own / bare:.2f} |"
-                          for name, own, bare in browser_times(database, {row[0]: row[-2:] for row in pages})])
+            yield _table(
+                ["page (Chromium)", "navigation to charts s", "floor in frame s", "ratio"],
+                [
+                    f"| {name} | {own:.0f} | | |"
+                    if bare is None
+                    else f"| {name} | {own:.2f} | {bare:.2f} | {own / bare:.2f} |"
+                    for name, own, bare in browser_times(database, {row[0]: row[-2:] for row in pages})
+                ],
+            )
         db.close_all()
 
 

@@ -16,6 +16,7 @@ shared machine disturbs least) and its memory per session are its own. What it l
 does: fetching the static files, drawing, and the reruns a widget's click sends (a quarter switch is the same run as
 a page view with another quarter, so it is part of the mix). It reports; it never fails.
 """
+
 import argparse
 import asyncio
 import os
@@ -30,8 +31,14 @@ from benchmarks import load as browser_load, run, synthetic
 from liangsaibi import db
 
 # The pages viewers open (url path, query beyond the quarter): the frame's pages and the meeting screen.
-MIX = [("", ""), ("compare", ""), ("trend", ""), ("commitments", ""), ("street", "street={street}"),
-       ("present", "slides=ranking,heatmap,trend&every=60")]
+MIX = [
+    ("", ""),
+    ("compare", ""),
+    ("trend", ""),
+    ("commitments", ""),
+    ("street", "street={street}"),
+    ("present", "slides=ranking,heatmap,trend&every=60"),
+]
 
 
 class Viewer:
@@ -49,8 +56,9 @@ class Viewer:
         from streamlit.proto.BackMsg_pb2 import BackMsg
         from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-        async with websockets.connect(self.url, subprotocols=["streamlit"], max_size=None,
-                                      open_timeout=timeout, ping_interval=None) as socket:
+        async with websockets.connect(
+            self.url, subprotocols=["streamlit"], max_size=None, open_timeout=timeout, ping_interval=None
+        ) as socket:
             step = self.number
             while step == self.number or time.perf_counter() < until:  # one run at least
                 page, query = pages[step % len(pages)]
@@ -101,8 +109,14 @@ def pages_of(database: Path, quarters: int = 4) -> list[tuple[str, str]]:
     """Every page of the mix with each of the newest quarters: the order a viewer's clicks go through."""
     street = db.run("streets", path=database)["street"].iloc[0]
     newest = db.run("quarters", path=database)["quarter"].tolist()[:quarters]
-    return [(page, urllib.parse.urlencode({"quarter": quarter, **dict(urllib.parse.parse_qsl(extra.format(street=street)))}))
-            for quarter in newest for page, extra in MIX]
+    return [
+        (
+            page,
+            urllib.parse.urlencode({"quarter": quarter, **dict(urllib.parse.parse_qsl(extra.format(street=street)))}),
+        )
+        for quarter in newest
+        for page, extra in MIX
+    ]
 
 
 async def drive(base: str, pages: list[tuple[str, str]], sessions: int, seconds: float, timeout: float):
@@ -127,21 +141,31 @@ def measure(url: str, pids: list[int], pages, sessions: int, seconds: float, tim
     used = sum(each)
     views = sum(viewer.views for viewer in viewers)
     times = [t for viewer in viewers for t in viewer.times]
-    return {"sessions": sessions, "views": views, "errors": sum(viewer.errors for viewer in viewers),
-            "error_text": [text for viewer in viewers for text in viewer.error_text][:5],
-            "wall": wall, "cpu": used, "cpu_each": each, "per_second": views / wall, "ms_per_view": 1000 * used / max(views, 1),
-            "views_per_cpu_second": views / used if used else float("nan"),
-            "p50": statistics.median(times) if times else float("nan"),
-            "p95": statistics.quantiles(times, n=20)[-1] if len(times) >= 2 else float("nan"),
-            "rss": sum(browser_load.resident_mb(pid) for pid in pids),
-            "growth": (sum(browser_load.resident_mb(pid) for pid in pids) - memory) / sessions,
-            "kb_per_view": sum(viewer.bytes for viewer in viewers) / 1024 / max(views, 1),
-            "load": (load_before + os.getloadavg()[0]) / 2}
+    return {
+        "sessions": sessions,
+        "views": views,
+        "errors": sum(viewer.errors for viewer in viewers),
+        "error_text": [text for viewer in viewers for text in viewer.error_text][:5],
+        "wall": wall,
+        "cpu": used,
+        "cpu_each": each,
+        "per_second": views / wall,
+        "ms_per_view": 1000 * used / max(views, 1),
+        "views_per_cpu_second": views / used if used else float("nan"),
+        "p50": statistics.median(times) if times else float("nan"),
+        "p95": statistics.quantiles(times, n=20)[-1] if len(times) >= 2 else float("nan"),
+        "rss": sum(browser_load.resident_mb(pid) for pid in pids),
+        "growth": (sum(browser_load.resident_mb(pid) for pid in pids) - memory) / sessions,
+        "kb_per_view": sum(viewer.bytes for viewer in viewers) / 1024 / max(views, 1),
+        "load": (load_before + os.getloadavg()[0]) / 2,
+    }
 
 
-HEADER = ("| sessions | page views | errors | wall (s) | page views/s | server CPU (s) | CPU ms per view "
-          "| views per CPU s | run p50 (s) | run p95 (s) | sent per view (KB) | RSS after (MB) | RSS growth per session (MB) "
-          "| load avg |\n|" + "---|" * 14)
+HEADER = (
+    "| sessions | page views | errors | wall (s) | page views/s | server CPU (s) | CPU ms per view "
+    "| views per CPU s | run p50 (s) | run p95 (s) | sent per view (KB) | RSS after (MB) | RSS growth per session (MB) "
+    "| load avg |\n|" + "---|" * 14
+)
 
 
 def row(figures: dict) -> str:
@@ -149,27 +173,38 @@ def row(figures: dict) -> str:
     for text in f["error_text"]:
         print(f"error ({f['sessions']} sessions): {text}", file=sys.stderr)
     share = "" if len(f["cpu_each"]) < 2 else " (" + " + ".join(f"{c:.1f}" for c in f["cpu_each"]) + ")"
-    return (f"| {f['sessions']} | {f['views']} | {f['errors']} | {f['wall']:.0f} | {f['per_second']:.1f} | {f['cpu']:.1f}{share} "
-            f"| {f['ms_per_view']:.1f} | {f['views_per_cpu_second']:.1f} | {f['p50']:.2f} | {f['p95']:.2f} "
-            f"| {f['kb_per_view']:.0f} | {f['rss']:.0f} | {f['growth']:.2f} | {f['load']:.1f} |")
+    return (
+        f"| {f['sessions']} | {f['views']} | {f['errors']} | {f['wall']:.0f} | {f['per_second']:.1f} | {f['cpu']:.1f}{share} "
+        f"| {f['ms_per_view']:.1f} | {f['views_per_cpu_second']:.1f} | {f['p50']:.2f} | {f['p95']:.2f} "
+        f"| {f['kb_per_view']:.0f} | {f['rss']:.0f} | {f['growth']:.2f} | {f['load']:.1f} |"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", choices=["district", "city"], default="district")
-    parser.add_argument("--database", type=Path, help="a database built before (else the scale is built in a temp folder)")
+    parser.add_argument(
+        "--database", type=Path, help="a database built before (else the scale is built in a temp folder)"
+    )
     parser.add_argument("--sessions", default="10,30,60")
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--repeat", type=int, default=1, help="runs of each level (the table gives each run)")
-    parser.add_argument("--nginx", type=int, metavar="PORT", help="through deploy/'s nginx site on this port, two processes")
+    parser.add_argument(
+        "--nginx", type=int, metavar="PORT", help="through deploy/'s nginx site on this port, two processes"
+    )
     parser.add_argument("--url", help="a server already running, instead of starting one")
-    parser.add_argument("--pids", default="", help="with --url: the server processes' ids, comma-separated, for CPU and memory")
+    parser.add_argument(
+        "--pids", default="", help="with --url: the server processes' ids, comma-separated, for CPU and memory"
+    )
     args = parser.parse_args()
     if args.url:
         pages, pids = pages_of(args.database), [int(pid) for pid in args.pids.split(",") if pid]
         measure(args.url, pids, pages, len(pages), 0)
-        rows = [row(measure(args.url, pids, pages, int(n), args.seconds)) for n in args.sessions.split(",")
-                for _ in range(args.repeat)]
+        rows = [
+            row(measure(args.url, pids, pages, int(n), args.seconds))
+            for n in args.sessions.split(",")
+            for _ in range(args.repeat)
+        ]
         print(HEADER)
         print("\n".join(rows))
         return
@@ -185,14 +220,19 @@ def main() -> None:
             if args.nginx:  # each process's own first runs: a session without nginx's cookie may reach either
                 for server in servers:
                     measure(server.url, [server.process.pid], pages, len(pages), 0)
-            rows = [row(measure(url, pids, pages, int(n), args.seconds)) for n in args.sessions.split(",")
-                    for _ in range(args.repeat)]
+            rows = [
+                row(measure(url, pids, pages, int(n), args.seconds))
+                for n in args.sessions.split(",")
+                for _ in range(args.repeat)
+            ]
             peak = sum(browser_load.resident_mb(pid, "VmHWM:") for pid in pids)
     how = "two processes behind deploy/'s nginx site" if args.nginx else "one process"
     print(f"## Viewers over the WebSocket, scale `{args.scale}`, {how} ({run.machine()})\n")
     print(HEADER)
     print("\n".join(rows))
-    print(f"\nserver peak RSS {peak:.0f} MB; {len(pages)} page runs in the mix ({len(MIX)} pages × the newest quarters)")
+    print(
+        f"\nserver peak RSS {peak:.0f} MB; {len(pages)} page runs in the mix ({len(MIX)} pages × the newest quarters)"
+    )
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ one `python -m liangsaibi import` per yearly file into the same database, each t
 the process, its peak memory); then the same files into a new database in one command. Prints a Markdown table
 per file, the medians and totals, and the one command's times; it never fails on a slow machine.
 """
+
 import argparse
 import os
 import random
@@ -25,7 +26,11 @@ LAST_YEAR = 2025  # every quarter of it is past (a future quarter is refused)
 
 def units(streets: int = STREETS) -> list[tuple[str, str]]:
     """(street, unit) of the city: a unit's number runs across the city, as 城0000社区 … 城2999社区."""
-    return [(f"城{s:03d}街道", f"城{s * UNITS_PER_STREET + u:04d}社区") for s in range(streets) for u in range(UNITS_PER_STREET)]
+    return [
+        (f"城{s:03d}街道", f"城{s * UNITS_PER_STREET + u:04d}社区")
+        for s in range(streets)
+        for u in range(UNITS_PER_STREET)
+    ]
 
 
 def themes() -> list[str]:
@@ -37,8 +42,11 @@ def write_reference(folder: Path, years: list[int], streets: int = STREETS) -> l
     folder.mkdir(parents=True, exist_ok=True)
     unit_file, rubric_file = folder / "名单.csv", folder / "评分细则.csv"
     write_csv(unit_file, ["街道", "村(社区)", "类型"], ([street, unit, "社区"] for street, unit in units(streets)))
-    write_csv(rubric_file, ["年度", "指标", "权重", "满分", "说明"],
-           ([year, theme, 100 / THEMES, 10, ""] for year in years for theme in themes()))
+    write_csv(
+        rubric_file,
+        ["年度", "指标", "权重", "满分", "说明"],
+        ([year, theme, 100 / THEMES, 10, ""] for year in years for theme in themes()),
+    )
     return [unit_file, rubric_file]
 
 
@@ -46,8 +54,13 @@ def write_year(folder: Path, year: int, streets: int = STREETS) -> Path:
     """A year's long-format scores: 季度, 街道, 村(社区), 指标, 评分人, 得分 (600,000 rows at the city's size)."""
     rng = random.Random(year)
     path = folder / f"评分_{year}.csv"
-    rows = ([f"{year}Q{q}", street, unit, theme, f"评委{r}", f"{rng.uniform(5, 10):.1f}"]
-            for q in range(1, 5) for street, unit in units(streets) for theme in themes() for r in range(RATERS))
+    rows = (
+        [f"{year}Q{q}", street, unit, theme, f"评委{r}", f"{rng.uniform(5, 10):.1f}"]
+        for q in range(1, 5)
+        for street, unit in units(streets)
+        for theme in themes()
+        for r in range(RATERS)
+    )
     write_csv(path, ["季度", "街道", "村(社区)", "指标", "评分人", "得分"], rows)
     return path
 
@@ -56,9 +69,13 @@ def command(database: Path, *args: str) -> tuple[float, float, float]:
     """Wall seconds, CPU seconds (user + system, the process and its children) and peak memory (MB) of one
     `python -m liangsaibi …` process."""
     start = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "liangsaibi", *args], cwd=ROOT,
-                               env={**os.environ, "LIANGSAIBI_DB": str(database)},
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "liangsaibi", *args],
+        cwd=ROOT,
+        env={**os.environ, "LIANGSAIBI_DB": str(database)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - start
     if status != 0:
@@ -72,8 +89,10 @@ def _fresh(folder: Path, name: str, year_list: list[int]) -> tuple[Path, str]:
     database = folder / name
     command(database, "init", "--empty", "--district", "某市", "--force")
     wall, cpu, memory = command(database, "import", *map(str, write_reference(folder, year_list)))
-    return database, (f"unit list ({STREETS * UNITS_PER_STREET:,} units) and rubric ({len(year_list)} years): "
-                      f"{wall:.2f} s, CPU {cpu:.2f} s, {memory:.0f} MB")
+    return database, (
+        f"unit list ({STREETS * UNITS_PER_STREET:,} units) and rubric ({len(year_list)} years): "
+        f"{wall:.2f} s, CPU {cpu:.2f} s, {memory:.0f} MB"
+    )
 
 
 def run(years: int, folder: Path) -> list[str]:
@@ -82,23 +101,40 @@ def run(years: int, folder: Path) -> list[str]:
     lines = [f"Machine load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}", ""]
     files = [write_year(folder, year) for year in year_list]
     database, reference = _fresh(folder, "city.duckdb", year_list)
-    lines += ["One command a file (`python -m liangsaibi import 评分_<年>.csv`, one year after the other):", "",
-              reference, "", "| year | rows | CSV MB | wall s | CPU s | peak MB |", "|---|---|---|---|---|---|"]
+    lines += [
+        "One command a file (`python -m liangsaibi import 评分_<年>.csv`, one year after the other):",
+        "",
+        reference,
+        "",
+        "| year | rows | CSV MB | wall s | CPU s | peak MB |",
+        "|---|---|---|---|---|---|",
+    ]
     times = []
     for year, path in zip(year_list, files):
         wall, cpu, memory = command(database, "import", str(path))
         times.append((wall, cpu))
-        lines.append(f"| {year} | {rows:,} | {path.stat().st_size / 2**20:.1f} | {wall:.2f} | {cpu:.2f} | {memory:.0f} |")
-    lines += ["", f"median per file: {statistics.median(w for w, _ in times):.2f} s wall, "
-                  f"{statistics.median(c for _, c in times):.2f} s CPU; "
-                  f"all {years} files: {sum(w for w, _ in times):.1f} s wall, {sum(c for _, c in times):.1f} s CPU; "
-                  f"database {database.stat().st_size / 2**20:.0f} MB"]
+        lines.append(
+            f"| {year} | {rows:,} | {path.stat().st_size / 2**20:.1f} | {wall:.2f} | {cpu:.2f} | {memory:.0f} |"
+        )
+    lines += [
+        "",
+        f"median per file: {statistics.median(w for w, _ in times):.2f} s wall, "
+        f"{statistics.median(c for _, c in times):.2f} s CPU; "
+        f"all {years} files: {sum(w for w, _ in times):.1f} s wall, {sum(c for _, c in times):.1f} s CPU; "
+        f"database {database.stat().st_size / 2**20:.0f} MB",
+    ]
     database, reference = _fresh(folder, "together.duckdb", year_list)
     wall, cpu, memory = command(database, "import", *map(str, files))
-    lines += ["", f"All {years} files in one command (`python -m liangsaibi import 评分_*.csv`, one all-or-nothing import):", "",
-              reference, f"{years} files, {years * rows:,} rows: {wall:.1f} s wall ({wall / years:.2f} s a file), "
-                         f"CPU {cpu:.1f} s, peak {memory:.0f} MB; database {database.stat().st_size / 2**20:.0f} MB",
-              "", f"Machine load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}"]
+    lines += [
+        "",
+        f"All {years} files in one command (`python -m liangsaibi import 评分_*.csv`, one all-or-nothing import):",
+        "",
+        reference,
+        f"{years} files, {years * rows:,} rows: {wall:.1f} s wall ({wall / years:.2f} s a file), "
+        f"CPU {cpu:.1f} s, peak {memory:.0f} MB; database {database.stat().st_size / 2**20:.0f} MB",
+        "",
+        f"Machine load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}",
+    ]
     return lines
 
 

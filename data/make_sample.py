@@ -13,17 +13,14 @@ AS_OF = datetime.date(2026, 9, 30)
 # Units named in the source article come first; the rest are invented so every street has 7–14.
 UNITS = {
     "建设路街道": "省五建社区 市场街社区 中心医院社区 计划路社区 协作路社区 阳光新城社区 "
-                "棉纺东路社区 百花社区 华山路社区 工人新村社区",
-    "中原西路街道": "洛达庙村 后河卢村 王庄村 孙庄村 西流湖社区 锦艺城社区 秦岭路社区 "
-                  "绿都城社区 中原新城社区",
-    "航海西路街道": "前进南社区 湖光社区 嵩山南路社区 帝湖社区 郑密路社区 陇海西路社区 祥和社区 "
-                  "建新社区",
+    "棉纺东路社区 百花社区 华山路社区 工人新村社区",
+    "中原西路街道": "洛达庙村 后河卢村 王庄村 孙庄村 西流湖社区 锦艺城社区 秦岭路社区 绿都城社区 中原新城社区",
+    "航海西路街道": "前进南社区 湖光社区 嵩山南路社区 帝湖社区 郑密路社区 陇海西路社区 祥和社区 建新社区",
     # The article counts 13 社区 and 1 村 in 汝河路街道.
     "汝河路街道": "汝河小区社区 桐淮社区 李江沟村 汝河东社区 伏牛路社区 淮河路社区 颍河路社区 "
-                "棉纺南路社区 华中社区 新华社区 绿荫社区 前进北社区 康宁社区 金桥社区",
+    "棉纺南路社区 华中社区 新华社区 绿荫社区 前进北社区 康宁社区 金桥社区",
     "桐柏路街道": "平安街社区 城开社区 桐柏北社区 互助路社区 电厂社区 大岗刘村 卧龙岗村",
-    "须水街道": "付庄村 须水村 董岗村 西岗村 岗坡村 白寨村 柳湖村 常庄村 河西袁村 沟赵村 "
-              "须水社区",
+    "须水街道": "付庄村 须水村 董岗村 西岗村 岗坡村 白寨村 柳湖村 常庄村 河西袁村 沟赵村 须水社区",
 }
 UNITS = {street: names.split() for street, names in UNITS.items()}
 
@@ -54,12 +51,25 @@ THEMES = [
 ]
 MAX_SCORE = {theme: max_score for theme, max_score, _ in THEMES}
 WEIGHTS_2021 = {theme: 12.5 for theme, _, _ in THEMES}  # no published weights: even split
-WEIGHTS_2023 = {"党建引领": 20, "创新举措": 15, "工作成效": 20, "阵地建设": 10,
-                "承诺践诺": 15, "集中攻坚": 10, "党务知识": 10}
-WEIGHTS_2025 = {"党建引领": 20, "创新举措": 15, "工作成效": 25, "阵地建设": 10,
-                "承诺践诺": 15, "集中攻坚": 5, "党务知识": 10}
-RUBRIC = {y: WEIGHTS_2021 if y <= 2022 else WEIGHTS_2023 if y <= 2024 else WEIGHTS_2025
-          for y in YEARS}
+WEIGHTS_2023 = {
+    "党建引领": 20,
+    "创新举措": 15,
+    "工作成效": 20,
+    "阵地建设": 10,
+    "承诺践诺": 15,
+    "集中攻坚": 10,
+    "党务知识": 10,
+}
+WEIGHTS_2025 = {
+    "党建引领": 20,
+    "创新举措": 15,
+    "工作成效": 25,
+    "阵地建设": 10,
+    "承诺践诺": 15,
+    "集中攻坚": 5,
+    "党务知识": 10,
+}
+RUBRIC = {y: WEIGHTS_2021 if y <= 2022 else WEIGHTS_2023 if y <= 2024 else WEIGHTS_2025 for y in YEARS}
 
 # (title, theme, first year, last year): 2021 pledges were made before the July 2021 flood,
 # and epidemic work ended with 2022.
@@ -120,21 +130,24 @@ def write_csv(name, header, rows):
 
 def unit_rows():
     """Return one row per unit with its kind taken from the name ending."""
-    return [(street, unit, "村" if unit.endswith("村") else "社区")
-            for street, units in UNITS.items() for unit in units]
+    return [
+        (street, unit, "村" if unit.endswith("村") else "社区") for street, units in UNITS.items() for unit in units
+    ]
 
 
 def rubric_rows():
     """Return one row per year and theme, in the theme order of THEMES."""
-    return [(year, theme, weight, MAX_SCORE[theme], note)
-            for year in YEARS for theme, _, note in THEMES
-            if (weight := RUBRIC[year].get(theme)) is not None]
+    return [
+        (year, theme, weight, MAX_SCORE[theme], note)
+        for year in YEARS
+        for theme, _, note in THEMES
+        if (weight := RUBRIC[year].get(theme)) is not None
+    ]
 
 
 def score_rows(rng):
     """Return one row per quarter, unit, theme and rater, driven by a latent level per unit."""
-    offsets = {unit: WEAK_UNITS.get(unit, rng.uniform(-4, 4))
-               for units in UNITS.values() for unit in units}
+    offsets = {unit: WEAK_UNITS.get(unit, rng.uniform(-4, 4)) for units in UNITS.values() for unit in units}
     rows = []
     for t, quarter in enumerate(QUARTERS):
         themes = RUBRIC[int(quarter[:4])]
@@ -212,8 +225,7 @@ def commitment_rows(rng):
     """Return 2–4 commitments per unit and year with distinct titles from the pool."""
     rows = []
     for year in YEARS:
-        pool = [(title, theme) for title, theme, first, last in COMMITMENTS
-                if first <= year <= last]
+        pool = [(title, theme) for title, theme, first, last in COMMITMENTS if first <= year <= last]
         for street, units in UNITS.items():
             for unit in units:
                 for title, theme in rng.sample(pool, rng.randint(2, 4)):
@@ -228,28 +240,87 @@ def commitment_rows(rng):
 # that changes to the scores above do not move these rows).
 
 ARTICLE_HIGHLIGHTS = [  # (street, unit, title, practice, theme, tags)
-    ("建设路街道", "计划路社区", "“一核多元融合共治”治理无主管楼院",
-     "社区党委为主导，联合驻区单位、物业和楼院居民，探索并建立起“一核多元融合共治”的无主管楼院治理新路子。",
-     "集中攻坚", "无主管楼院、基层治理"),
-    ("建设路街道", "省五建社区", "功能完善的党群服务中心", "打造功能完善、服务多样、亲民便民的党群服务中心。",
-     "阵地建设", "党群服务中心"),
-    ("建设路街道", "中心医院社区", "居民自治委员会守护无疫家园",
-     "充分发挥居民自治委员会作用，共同守护无疫家园，共同创建无疫社区。", "无疫创建", "无疫创建、居民自治"),
-    ("建设路街道", "协作路社区", "“我为群众办实事”送温暖",
-     "立足党史学习教育“我为群众办实事”实践活动，将党组织的温暖送到居民身边。", "承诺践诺", "我为群众办实事"),
-    ("桐柏路街道", "城开社区", "5分钟党建圈·10分钟生活圈·15分钟养老圈",
-     "以居民需求为导向，建成5分钟党建圈、10分钟生活圈、15分钟养老圈，扎实推进社区治理。", "创新举措", "党建圈、养老服务"),
-    ("桐柏路街道", "平安街社区", "“党建+商户+公益活动”金丝带",
-     "抓社会组织建设，以“党建+商户+公益活动”的金丝带联结辖区商户参与公益。", "创新举措", "社会组织、商户"),
-    ("汝河路街道", "汝河小区社区", "“红色加油站”6+6党建服务",
-     "盘活现有资源，打造党建游园，深化“红色加油站”的“6+6党建服务理念”。", "创新举措", "红色加油站、党建游园"),
-    ("汝河路街道", "桐淮社区", "“桐淮力量”重塑党群服务中心",
-     "“重塑”党群服务中心，带着“桐淮力量”党建品牌、“桐淮记忆”示范效应迎接小区群众。", "阵地建设", "党群服务中心、党建品牌"),
+    (
+        "建设路街道",
+        "计划路社区",
+        "“一核多元融合共治”治理无主管楼院",
+        "社区党委为主导，联合驻区单位、物业和楼院居民，探索并建立起“一核多元融合共治”的无主管楼院治理新路子。",
+        "集中攻坚",
+        "无主管楼院、基层治理",
+    ),
+    (
+        "建设路街道",
+        "省五建社区",
+        "功能完善的党群服务中心",
+        "打造功能完善、服务多样、亲民便民的党群服务中心。",
+        "阵地建设",
+        "党群服务中心",
+    ),
+    (
+        "建设路街道",
+        "中心医院社区",
+        "居民自治委员会守护无疫家园",
+        "充分发挥居民自治委员会作用，共同守护无疫家园，共同创建无疫社区。",
+        "无疫创建",
+        "无疫创建、居民自治",
+    ),
+    (
+        "建设路街道",
+        "协作路社区",
+        "“我为群众办实事”送温暖",
+        "立足党史学习教育“我为群众办实事”实践活动，将党组织的温暖送到居民身边。",
+        "承诺践诺",
+        "我为群众办实事",
+    ),
+    (
+        "桐柏路街道",
+        "城开社区",
+        "5分钟党建圈·10分钟生活圈·15分钟养老圈",
+        "以居民需求为导向，建成5分钟党建圈、10分钟生活圈、15分钟养老圈，扎实推进社区治理。",
+        "创新举措",
+        "党建圈、养老服务",
+    ),
+    (
+        "桐柏路街道",
+        "平安街社区",
+        "“党建+商户+公益活动”金丝带",
+        "抓社会组织建设，以“党建+商户+公益活动”的金丝带联结辖区商户参与公益。",
+        "创新举措",
+        "社会组织、商户",
+    ),
+    (
+        "汝河路街道",
+        "汝河小区社区",
+        "“红色加油站”6+6党建服务",
+        "盘活现有资源，打造党建游园，深化“红色加油站”的“6+6党建服务理念”。",
+        "创新举措",
+        "红色加油站、党建游园",
+    ),
+    (
+        "汝河路街道",
+        "桐淮社区",
+        "“桐淮力量”重塑党群服务中心",
+        "“重塑”党群服务中心，带着“桐淮力量”党建品牌、“桐淮记忆”示范效应迎接小区群众。",
+        "阵地建设",
+        "党群服务中心、党建品牌",
+    ),
     ("汝河路街道", "李江沟村", "村集体经济提质", "盘活集体资产，推动村集体经济提质增效。", "工作成效", "集体经济"),
-    ("中原西路街道", "洛达庙村", "先进党群服务中心", "党群服务中心规范化建设，服务项目上墙、开放时间公示。", "阵地建设",
-     "党群服务中心"),
-    ("须水街道", "付庄村", "先进党群服务中心", "党群服务中心功能分区清晰，村务公开和便民服务一站办理。", "阵地建设",
-     "党群服务中心、村务公开"),
+    (
+        "中原西路街道",
+        "洛达庙村",
+        "先进党群服务中心",
+        "党群服务中心规范化建设，服务项目上墙、开放时间公示。",
+        "阵地建设",
+        "党群服务中心",
+    ),
+    (
+        "须水街道",
+        "付庄村",
+        "先进党群服务中心",
+        "党群服务中心功能分区清晰，村务公开和便民服务一站办理。",
+        "阵地建设",
+        "党群服务中心、村务公开",
+    ),
 ]
 ARTICLE_VISITS = [  # (date, visitor, street, unit, note): streets that went to other streets' 示范点
     ("2021-12-16", "航海西路街道", "桐柏路街道", "平安街社区", "学习阵地打造、基层治理"),
@@ -258,19 +329,41 @@ ARTICLE_VISITS = [  # (date, visitor, street, unit, note): streets that went to 
     ("2021-12-15", "汝河路街道", "桐柏路街道", "平安街社区", "学习党群服务中心建设"),
     ("2021-12-15", "汝河路街道", "中原西路街道", "洛达庙村", "学习党群服务中心建设"),
 ]
-TOUR_DAYS_2021Q4 = {"建设路街道": 17, "中原西路街道": 17, "航海西路街道": 16, "汝河路街道": 15, "桐柏路街道": 15, "须水街道": 14}
+TOUR_DAYS_2021Q4 = {
+    "建设路街道": 17,
+    "中原西路街道": 17,
+    "航海西路街道": 16,
+    "汝河路街道": 15,
+    "桐柏路街道": 15,
+    "须水街道": 14,
+}
 PRACTICES = [  # (title, practice, theme, tags); {unit} is filled in
-    ("红色物业联席会", "{unit}党组织牵头，每月召开物业、业委会、居民代表联席会，协调解决物业服务难题。", "创新举措", "红色物业、基层治理"),
+    (
+        "红色物业联席会",
+        "{unit}党组织牵头，每月召开物业、业委会、居民代表联席会，协调解决物业服务难题。",
+        "创新举措",
+        "红色物业、基层治理",
+    ),
     ("党员先锋岗", "在党群服务中心和网格中设立党员先锋岗，亮身份、亮承诺、亮服务。", "党建引领", "党员先锋"),
     ("邻里议事厅", "居民事居民议，每月一次邻里议事，议定事项公示、办理、反馈。", "工作成效", "居民议事、基层治理"),
-    ("网格党建", "党员就近编入网格，网格员+党员“双报到”，问题在网格内发现、在网格内解决。", "集中攻坚", "网格化、双报到"),
+    (
+        "网格党建",
+        "党员就近编入网格，网格员+党员“双报到”，问题在网格内发现、在网格内解决。",
+        "集中攻坚",
+        "网格化、双报到",
+    ),
     ("承诺事项挂图作战", "年度承诺事项上墙公示，按季度挂图推进、逐项销号。", "承诺践诺", "承诺公示"),
     ("党群服务中心错时开放", "党群服务中心早开晚闭、周末不休，满足上班族办事需求。", "阵地建设", "党群服务中心"),
     ("老旧小区改造议事", "改造前入户征求意见，改造中党员监督，改造后居民评议。", "工作成效", "老旧小区、居民议事"),
     ("党务知识周周学", "两委成员每周集中学习党务知识一次，季度测试、当场讲评。", "党务知识", "学习教育"),
 ]
 VILLAGE_PRACTICES = [
-    ("“四议两公开”全落实", "村级重大事项一律按“四议两公开”办理，过程留痕、结果公示。", "党建引领", "四议两公开、村务公开"),
+    (
+        "“四议两公开”全落实",
+        "村级重大事项一律按“四议两公开”办理，过程留痕、结果公示。",
+        "党建引领",
+        "四议两公开、村务公开",
+    ),
     ("集体经济合作社", "成立股份经济合作社，盘活闲置资产，集体收入逐年增长。", "工作成效", "集体经济"),
 ]
 PROBLEMS = [  # (problem, action)
@@ -311,8 +404,13 @@ def problem_rows(rng):
                 due = f"{2021 + due_index // 4}Q{due_index % 4 + 1}"
                 end = quarter_end(int(due[:4]), int(due[-1]))
                 roll = rng.random()
-                done = (end - datetime.timedelta(days=rng.randint(0, 60)) if roll < 0.7
-                        else end + datetime.timedelta(days=rng.randint(5, 100)) if roll < 0.85 else None)
+                done = (
+                    end - datetime.timedelta(days=rng.randint(0, 60))
+                    if roll < 0.7
+                    else end + datetime.timedelta(days=rng.randint(5, 100))
+                    if roll < 0.85
+                    else None
+                )
                 start = datetime.date(year, 3 * q - 2, 1)
                 done = None if done is None or done > AS_OF else max(done, start + datetime.timedelta(days=20))
                 rows.append((quarter, street, unit, problem, action, due, done.isoformat() if done else ""))
@@ -350,14 +448,22 @@ def main():
     write_csv("units.csv", ["街道", "村(社区)", "类型"], unit_rows())
     write_csv("rubric.csv", ["年度", "指标", "权重", "满分", "说明"], rubric_rows())
     write_csv("scores.csv", ["季度", "街道", "村(社区)", "指标", "评分人", "得分"], score_rows(rng))
-    write_csv("commitments.csv",
-              ["年度", "街道", "村(社区)", "承诺事项", "指标", "承诺时限", "完成日期", "备注"],
-              commitment_rows(rng))
+    write_csv(
+        "commitments.csv",
+        ["年度", "街道", "村(社区)", "承诺事项", "指标", "承诺时限", "完成日期", "备注"],
+        commitment_rows(rng),
+    )
     learning = random.Random(20211215)  # the 观摩 rows have their own generator
     highlights = highlight_rows(learning)
     write_csv("highlights.csv", ["季度", "街道", "村(社区)", "标题", "做法", "指标", "标签"], highlights)
-    write_csv("problems.csv", ["季度", "街道", "村(社区)", "问题", "整改措施", "整改时限", "完成日期"], problem_rows(learning))
-    write_csv("visits.csv", ["日期", "观摩方", "被观摩村(社区)", "被观摩街道", "类型", "备注"], visit_rows(learning, highlights))
+    write_csv(
+        "problems.csv", ["季度", "街道", "村(社区)", "问题", "整改措施", "整改时限", "完成日期"], problem_rows(learning)
+    )
+    write_csv(
+        "visits.csv",
+        ["日期", "观摩方", "被观摩村(社区)", "被观摩街道", "类型", "备注"],
+        visit_rows(learning, highlights),
+    )
 
 
 if __name__ == "__main__":

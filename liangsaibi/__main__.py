@@ -1,4 +1,5 @@
 """Command line: `python -m liangsaibi init | export | import | history | undo | backup | restore` (see --help)."""
+
 import getpass
 import sys
 from pathlib import Path
@@ -33,7 +34,9 @@ STREET_OPTIONAL = {"problems"}  # views narrowed to one street when --street is 
 
 
 def _parser() -> ChineseParser:
-    parser = ChineseParser(prog="python -m liangsaibi", description="亮赛比看板的命令行：建库、导出、导入、历史、撤销、备份、恢复。")
+    parser = ChineseParser(
+        prog="python -m liangsaibi", description="亮赛比看板的命令行：建库、导出、导入、历史、撤销、备份、恢复。"
+    )
     parser.add_argument("--debug", action="store_true", help="出错时显示完整的 Python 错误信息（可写在命令行任何位置）")
     commands = parser.add_subparsers(dest="command", required=True, metavar="命令")
     init = commands.add_parser("init", help="用示例数据建库（数据库已存在时需 --force）")
@@ -42,17 +45,26 @@ def _parser() -> ChineseParser:
     init.add_argument("--district", help="区(县)名称，如 二七区（示例数据默认 中原区；空库须给出）")
     init.add_argument("--office", help="组织单位，默认 中共<区>委组织部")
     out = commands.add_parser("export", help="导出一个视图为 CSV（UTF-8 带 BOM）或 XLSX，或季度通报为 Word 文档")
-    out.add_argument("view", choices=[*VIEWS, "bulletin"],
-                     help="ranking 街道排名, themes 街道×指标, trend 趋势, units 村(社区), commitments 承诺, highlights 亮点做法, "
-                          "rectification 整改情况, problems 问题清单, visits 观摩记录, bulletin 季度通报(.docx)")
+    out.add_argument(
+        "view",
+        choices=[*VIEWS, "bulletin"],
+        help="ranking 街道排名, themes 街道×指标, trend 趋势, units 村(社区), commitments 承诺, highlights 亮点做法, "
+        "rectification 整改情况, problems 问题清单, visits 观摩记录, bulletin 季度通报(.docx)",
+    )
     out.add_argument("--quarter", help="季度，如 2021Q4（默认最新季度）")
     out.add_argument("--street", help="街道（units 视图必填；problems 视图可选）")
     out.add_argument("--format", choices=FORMATS, help="csv 或 xlsx（默认按 -o 的扩展名，标准输出时为 csv）")
-    out.add_argument("-o", "--output", default="-", help="输出文件，扩展名 .csv 或 .xlsx（季度通报为 .docx）；- 为标准输出（默认）")
+    out.add_argument(
+        "-o", "--output", default="-", help="输出文件，扩展名 .csv 或 .xlsx（季度通报为 .docx）；- 为标准输出（默认）"
+    )
     load = commands.add_parser("import", help="导入评分表、承诺事项、名单或评分细则（CSV/XLSX，全部成功或全不导入）")
     load.add_argument("files", nargs="+", type=Path, metavar="FILE")
     load.add_argument("--dry-run", action="store_true", help="只检查并报告将有的变化，不写入")
-    load.add_argument("--add-units", action="store_true", help="把名单中没有的村(社区)作为新单位添加（街道须已在名单中；新街道请导入名单）")
+    load.add_argument(
+        "--add-units",
+        action="store_true",
+        help="把名单中没有的村(社区)作为新单位添加（街道须已在名单中；新街道请导入名单）",
+    )
     commands.add_parser("history", help="列出全部导入记录（最新的在最后）")
     back = commands.add_parser("undo", help="撤销一次导入，数据恢复到导入之前")
     back.add_argument("import_id", type=int, metavar="IMPORT_ID")
@@ -76,11 +88,15 @@ def _import(args) -> str:
         else:
             plan, summary = import_files(files, add_units=args.add_units, operator=_operator())
     except ImportRefused as refused:
-        raise SystemExit("导入失败，数据库未作任何更改。问题如下：\n" + "\n".join(f"- {p}" for p in refused.problems)) from None
+        raise SystemExit(
+            "导入失败，数据库未作任何更改。问题如下：\n" + "\n".join(f"- {p}" for p in refused.problems)
+        ) from None
     totals = summary["总分变化"] if "总分变化" in summary else pd.Series(pd.NA, index=summary.index)
-    lines = [f"{row.文件}{'#' + row.工作表 if row.工作表 else ''}：{row.类型} {row.行数} 行，{row.范围}；"
-             f"新增 {row.新增}、修改 {row.修改}、删除 {row.删除}" + ("" if pd.isna(moved) else f"；总分变化 {moved} 个")
-             for row, moved in zip(summary.itertuples(), totals)]
+    lines = [
+        f"{row.文件}{'#' + row.工作表 if row.工作表 else ''}：{row.类型} {row.行数} 行，{row.范围}；"
+        f"新增 {row.新增}、修改 {row.修改}、删除 {row.删除}" + ("" if pd.isna(moved) else f"；总分变化 {moved} 个")
+        for row, moved in zip(summary.itertuples(), totals)
+    ]
     if len(plan.new_units):
         lines.append("新添加的村(社区)：" + "、".join(f"{r.street}{r.unit}" for r in plan.new_units.itertuples()))
     return "\n".join(lines + ["（试运行：未写入）" if args.dry_run else "导入完成。"])
@@ -96,8 +112,10 @@ def _history(args) -> str:
         sheet = f"#{row['工作表']}" if row["工作表"] else ""
         undone = f"  已撤销 {row['撤销时间']}" if isinstance(row["撤销时间"], str) else ""
         checksum = f"\t校验和 {row['校验和']}" if row["校验和"] else ""  # edits made on the page have no file
-        print(f"{row['编号']}\t{row['导入时间']}\t{row['文件']}{sheet}\t{row['类型']}\t{row['行数']} 行"
-              f"\t替换 {row['替换行数']}{checksum}{undone}")
+        print(
+            f"{row['编号']}\t{row['导入时间']}\t{row['文件']}{sheet}\t{row['类型']}\t{row['行数']} 行"
+            f"\t替换 {row['替换行数']}{checksum}{undone}"
+        )
     return ""
 
 
@@ -145,8 +163,10 @@ def _format(given: str | None, output: str) -> str:
     if extension not in FORMATS:
         raise SystemExit(f"无法按扩展名导出「{output}」：输出文件须以 .csv 或 .xlsx 结尾。")
     if given and given != extension:
-        raise SystemExit(f"--format {given} 与输出文件「{output}」的扩展名 .{extension} 矛盾；"
-                         f"请去掉 --format，或把文件名改为 .{given} 结尾。")
+        raise SystemExit(
+            f"--format {given} 与输出文件「{output}」的扩展名 .{extension} 矛盾；"
+            f"请去掉 --format，或把文件名改为 .{given} 结尾。"
+        )
     return extension
 
 
@@ -155,6 +175,7 @@ def _bulletin(args) -> str:
         raise SystemExit("季度通报是 Word 文档，请用 -o 给出文件名，例如 -o 通报.docx。")
     quarter = _quarter(args.quarter)
     from .bulletin import document as bulletin  # imported here: it brings Streamlit, doubling other commands' start
+
     try:
         data = bulletin.render(quarter)
     except bulletin.TemplateRefused as refused:
@@ -192,7 +213,9 @@ def _sentence(error: BaseException) -> str:
     if isinstance(error, MemoryError):
         return "内存不足，命令未完成，数据库未作更改：请关闭其他程序，或把文件按街道、季度拆小后重试。"
     if isinstance(error, PermissionError):
-        return f"没有权限读写 {error.filename or '文件'}：数据库和它所在的目录须可写，要导入的文件须可读；未作任何更改。"
+        return (
+            f"没有权限读写 {error.filename or '文件'}：数据库和它所在的目录须可写，要导入的文件须可读；未作任何更改。"
+        )
     if isinstance(error, OSError):
         return f"无法读写 {error.filename or '文件'}（{error.strerror or error}），未作任何更改。"
     reason = str(error).splitlines()[0][:120]
@@ -206,13 +229,22 @@ def _run(args) -> int:
         return status
     if args.command not in ("init", "restore") and not db.database_path().exists():
         if presence.existed(db.database_path()):
-            raise SystemExit(f"数据库 {db.database_path()} 不见了（这里曾有数据库）；请用最近的备份恢复：python -m liangsaibi restore 备份目录。")
+            raise SystemExit(
+                f"数据库 {db.database_path()} 不见了（这里曾有数据库）；请用最近的备份恢复：python -m liangsaibi restore 备份目录。"
+            )
         raise SystemExit(f"数据库 {db.database_path()} 不存在，请先运行 python -m liangsaibi init。")
     if args.command not in ("init", "restore"):
         ensure_database()  # a database built by an older version is upgraded first, keeping every row
-    commands = {"init": _init, "export": _export, "import": _import, "history": _history,
-                "undo": lambda a: store.undo(a.import_id, operator=_operator()), "backup": lambda a: store.backup(a.folder),
-                "restore": lambda a: store.restore(a.folder), "live": live_cli.run}
+    commands = {
+        "init": _init,
+        "export": _export,
+        "import": _import,
+        "history": _history,
+        "undo": lambda a: store.undo(a.import_id, operator=_operator()),
+        "backup": lambda a: store.backup(a.folder),
+        "restore": lambda a: store.restore(a.folder),
+        "live": live_cli.run,
+    }
     try:
         message = commands[args.command](args)
     except store.UndoRefused as refused:  # undo or restore refused: the message says why, nothing changed

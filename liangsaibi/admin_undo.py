@@ -1,4 +1,5 @@
 """数据管理's undo: asked once more in a dialog before the data goes back, and confirmed after."""
+
 import streamlit as st
 
 from . import store

@@ -1,4 +1,5 @@
 """Building the database: the schema, and the demo data loaded through the normal import path."""
+
 import functools
 import os
 from pathlib import Path
@@ -8,15 +9,30 @@ from .imports import import_files
 from .ops import presence
 
 SAMPLE = db.ROOT / "data" / "sample"
-SAMPLE_FILES = [SAMPLE / name for name in ("units.csv", "rubric.csv", "scores.csv", "commitments.csv",
-                                            "highlights.csv", "problems.csv", "visits.csv")]
+SAMPLE_FILES = [
+    SAMPLE / name
+    for name in (
+        "units.csv",
+        "rubric.csv",
+        "scores.csv",
+        "commitments.csv",
+        "highlights.csv",
+        "problems.csv",
+        "visits.csv",
+    )
+]
 
 
 def build_database(path: Path, empty: bool = False, district: str | None = None, office: str | None = None) -> None:
     """Write a new database at `path`: schema only when `empty`, else the demo data (marked as such, of 中原区
     unless another district is given)."""
-    given = settings.checked({key: value for key, value in
-                              {"district": district or (None if empty else "中原区"), "office": office}.items() if value})
+    given = settings.checked(
+        {
+            key: value
+            for key, value in {"district": district or (None if empty else "中原区"), "office": office}.items()
+            if value
+        }
+    )
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     building = path.with_name(path.name + ".building")

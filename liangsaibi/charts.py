@@ -1,4 +1,5 @@
 """The plotly figures of the pages: each takes a view's table and returns a figure."""
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -33,7 +34,7 @@ def places_shown(ranked: list[str], highlight: str | None = None, most: int = MA
     count, half = len(ranked), most // 2
     if count <= most:
         return list(range(count))
-    middle = [ranked.index(highlight, half, count - half)] if highlight in ranked[half:count - half] else []
+    middle = [ranked.index(highlight, half, count - half)] if highlight in ranked[half : count - half] else []
     return [*range(half), *middle, *range(count - half, count)]
 
 
@@ -51,10 +52,17 @@ def mark_gaps(figure: go.Figure, places: list[int], top_down: bool = False, besi
         if places[i] - places[i - 1] > 1:
             between = i - 0.5 if top_down else len(places) - i - 0.5
             figure.add_hline(y=between, line_dash="dot", line_color="#888888", line_width=1)
-            figure.add_annotation(y=between, x=1, xref="paper", xanchor="left" if beside else "right",
-                                  xshift=6 if beside else 0, showarrow=False,
-                                  text=f"略去 {places[i] - places[i - 1] - 1} 个街道", font=dict(size=12, color="#555555"),
-                                  bgcolor="#ffffff")
+            figure.add_annotation(
+                y=between,
+                x=1,
+                xref="paper",
+                xanchor="left" if beside else "right",
+                xshift=6 if beside else 0,
+                showarrow=False,
+                text=f"略去 {places[i] - places[i - 1] - 1} 个街道",
+                font=dict(size=12, color="#555555"),
+                bgcolor="#ffffff",
+            )
 
 
 def ranking_bars(ranking: pd.DataFrame, highlight: str | None = None) -> go.Figure:
@@ -69,16 +77,25 @@ def ranking_bars(ranking: pd.DataFrame, highlight: str | None = None) -> go.Figu
         if not part.any():
             continue
         figure.add_bar(
-            x=rows.loc[part, "总分"], y=rows.loc[part, "街道"], orientation="h", name=grade, marker_color=colour,
+            x=rows.loc[part, "总分"],
+            y=rows.loc[part, "街道"],
+            orientation="h",
+            name=grade,
+            marker_color=colour,
             marker_line=dict(color="#222", width=[3 if s == highlight else 0 for s in rows.loc[part, "街道"]]),
-            text=[f"{t:.2f}  {m}" for t, m in zip(rows.loc[part, "总分"], marks[part])], textposition="outside",
+            text=[f"{t:.2f}  {m}" for t, m in zip(rows.loc[part, "总分"], marks[part])],
+            textposition="outside",
             customdata=list(zip(rows.loc[part, "排名"], marks[part], qoq[part], rows.loc[part, "覆盖率"])),
             hovertemplate="<b>%{y}</b><br>总分 %{x:.2f}<br>第 %{customdata[0]} 名（%{customdata[1]}）"
-                          "<br>%{customdata[2]}<br>覆盖率 %{customdata[3]:.2f}%<extra>%{fullData.name}</extra>",
+            "<br>%{customdata[2]}<br>覆盖率 %{customdata[3]:.2f}%<extra>%{fullData.name}</extra>",
         )
-    figure.update_layout(barmode="overlay", xaxis_title="总分（百分制）", yaxis_title=None,
-                         yaxis=dict(categoryorder="array", categoryarray=list(rows["街道"])),
-                         legend=dict(orientation="h", y=1.08, x=0))
+    figure.update_layout(
+        barmode="overlay",
+        xaxis_title="总分（百分制）",
+        yaxis_title=None,
+        yaxis=dict(categoryorder="array", categoryarray=list(rows["街道"])),
+        legend=dict(orientation="h", y=1.08, x=0),
+    )
     figure.update_xaxes(range=[0, 110])
     mark_gaps(figure, ranking.index.tolist())
     return style(figure, height=max(300, 60 * len(rows) + 120))
@@ -89,16 +106,26 @@ def theme_ranking_bars(ranking: pd.DataFrame, highlight: str | None = None) -> g
     rows = ranking.iloc[::-1]
     marks = rows["排名变化"].map(rank_change_mark)
     qoq = rows["环比"].map(lambda v: "环比 新" if pd.isna(v) else f"环比 {v:+.2f}")
-    figure = go.Figure(go.Bar(
-        x=rows["得分"], y=rows["街道"], orientation="h", marker_color="#1f6fb2", showlegend=False,
-        marker_line=dict(color="#222", width=[3 if s == highlight else 0 for s in rows["街道"]]),
-        text=[f"{t:.2f}  {m}" for t, m in zip(rows["得分"], marks)], textposition="outside",
-        customdata=list(zip(rows["排名"], marks, qoq)),
-        hovertemplate="<b>%{y}</b><br>得分 %{x:.2f}<br>第 %{customdata[0]} 名（%{customdata[1]}）"
-                      "<br>%{customdata[2]}<extra></extra>",
-    ))
-    figure.update_layout(xaxis_title=f"{ranking['指标'].iloc[0]}得分（百分制）", yaxis_title=None,
-                         yaxis=dict(categoryorder="array", categoryarray=list(rows["街道"])))
+    figure = go.Figure(
+        go.Bar(
+            x=rows["得分"],
+            y=rows["街道"],
+            orientation="h",
+            marker_color="#1f6fb2",
+            showlegend=False,
+            marker_line=dict(color="#222", width=[3 if s == highlight else 0 for s in rows["街道"]]),
+            text=[f"{t:.2f}  {m}" for t, m in zip(rows["得分"], marks)],
+            textposition="outside",
+            customdata=list(zip(rows["排名"], marks, qoq)),
+            hovertemplate="<b>%{y}</b><br>得分 %{x:.2f}<br>第 %{customdata[0]} 名（%{customdata[1]}）"
+            "<br>%{customdata[2]}<extra></extra>",
+        )
+    )
+    figure.update_layout(
+        xaxis_title=f"{ranking['指标'].iloc[0]}得分（百分制）",
+        yaxis_title=None,
+        yaxis=dict(categoryorder="array", categoryarray=list(rows["街道"])),
+    )
     figure.update_xaxes(range=[0, 110])
     mark_gaps(figure, ranking.index.tolist())
     return style(figure, height=max(300, 60 * len(rows) + 120))

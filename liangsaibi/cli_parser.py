@@ -3,6 +3,7 @@
 argparse writes these through gettext with no Chinese catalogue to hand, so the parser names its own
 headings and rewrites the few error messages it can give (Python 3.11's wording).
 """
+
 import argparse
 import re
 import sys

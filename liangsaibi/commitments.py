@@ -1,4 +1,5 @@
 """The commitments page's numbers and figure: completion as of a quarter's end, and the narrowed list."""
+
 import re
 
 import pandas as pd
@@ -25,19 +26,33 @@ def percent(value) -> str:
 MAX_ROWS = 1000  # rows a list shows; a province's 90,000 commitments are downloaded, not scrolled
 
 
-def commitment_list(quarter: str, street: str | None = None, status: str | None = None, theme: str | None = None,
-                    search: str = "", limit: int | None = MAX_ROWS) -> tuple[pd.DataFrame, int]:
+def commitment_list(
+    quarter: str,
+    street: str | None = None,
+    status: str | None = None,
+    theme: str | None = None,
+    search: str = "",
+    limit: int | None = MAX_ROWS,
+) -> tuple[pd.DataFrame, int]:
     """The commitments of the quarter's year that match every filter given, with their status at the
     quarter's end (at most `limit`, None: all), and how many match in all. The search word may be in
     承诺事项, 村(社区) or 备注, in any case."""
-    rows = db.run("commitment_list", quarter=quarter, street=street, status=status, theme=theme,
-                  search=search.strip() or None, limit=limit)
+    rows = db.run(
+        "commitment_list",
+        quarter=quarter,
+        street=street,
+        status=status,
+        theme=theme,
+        search=search.strip() or None,
+        limit=limit,
+    )
     matched = int(rows["符合条数"].iloc[0]) if len(rows) else 0
     return rows.drop(columns="符合条数"), matched
 
 
-def filter_names(street: str | None = None, status: str | None = None,
-                 theme: str | None = None, search: str = "") -> list[str]:
+def filter_names(
+    street: str | None = None, status: str | None = None, theme: str | None = None, search: str = ""
+) -> list[str]:
     """The filters in force, as parts of a download's file name (characters Windows refuses removed)."""
     word = _NOT_IN_FILE_NAMES.sub("", search)
     return [part for part in (street, status, theme, f"含{word}" if word else None) if part]
@@ -53,7 +68,9 @@ def themes_of(quarter: str) -> list[str]:
 def status_summary(commitments: pd.DataFrame) -> str:
     """How many of the listed commitments are in each status, as one line of text."""
     counts = commitments["状态"].value_counts()
-    return f"共 {len(commitments)} 项：" + " · ".join(f"{status} {counts.get(status, 0)} 项" for status in STATUS_COLOURS)
+    return f"共 {len(commitments)} 项：" + " · ".join(
+        f"{status} {counts.get(status, 0)} 项" for status in STATUS_COLOURS
+    )
 
 
 def status_counts(quarter: str) -> pd.DataFrame:
@@ -74,14 +91,24 @@ def status_bars(counts: pd.DataFrame) -> go.Figure:
     for status, colour in STATUS_COLOURS.items():
         share = (rows[status] / totals.where(totals > 0) * 100).fillna(0)
         figure.add_bar(
-            x=rows[status], y=rows["街道"], orientation="h", name=status, marker_color=colour,
-            text=[str(n) if n else "" for n in rows[status]], textposition="inside", insidetextanchor="middle",
+            x=rows[status],
+            y=rows["街道"],
+            orientation="h",
+            name=status,
+            marker_color=colour,
+            text=[str(n) if n else "" for n in rows[status]],
+            textposition="inside",
+            insidetextanchor="middle",
             customdata=list(zip(totals, share)),
             hovertemplate=f"<b>%{{y}}</b><br>{status} %{{x}} 项（共 %{{customdata[0]}} 项，占 %{{customdata[1]:.2f}}%）"
-                          "<extra></extra>",
+            "<extra></extra>",
         )
-    figure.update_layout(barmode="stack", xaxis_title="承诺事项（项）", yaxis_title=None,
-                         yaxis=dict(categoryorder="array", categoryarray=list(rows["街道"])),
-                         legend=dict(orientation="h", y=1.1, x=0, traceorder="normal"))
+    figure.update_layout(
+        barmode="stack",
+        xaxis_title="承诺事项（项）",
+        yaxis_title=None,
+        yaxis=dict(categoryorder="array", categoryarray=list(rows["街道"])),
+        legend=dict(orientation="h", y=1.1, x=0, traceorder="normal"),
+    )
     charts.mark_gaps(figure, counts.index.tolist())
     return style(figure, height=max(280, 50 * len(rows) + 120))

@@ -1,4 +1,5 @@
 """The one module that opens DuckDB: it finds the database, builds it, and runs the named queries."""
+
 import contextvars
 import fcntl
 import functools
@@ -305,7 +306,12 @@ def _sync_folder(folder: Path) -> None:
         os.close(descriptor)
 
 
-DERIVED = ("unit_theme", "street_theme", "unit_total", "street_total")  # in dependency order: each is computed from the one before
+DERIVED = (
+    "unit_theme",
+    "street_theme",
+    "unit_total",
+    "street_total",
+)  # in dependency order: each is computed from the one before
 BY_QUARTER = DERIVED[:3]  # a quarter's rows depend on that quarter's scores only; street_total compares quarters
 QUARTER = re.compile(r"^\d{4}Q[1-4]$")
 
@@ -336,7 +342,10 @@ def _changed_quarters(connection, before: tuple[int, int]) -> list[str] | None:
     last, undone = before
     if _history_mark(connection)[1] != undone:
         return None
-    return [quarter for (quarter,) in connection.execute("""
+    return [
+        quarter
+        for (quarter,) in connection.execute(
+            """
         with new_scores as (
             select quarter from score where import_id > $last
             union select quarter from score_replaced where replaced_by > $last
@@ -352,7 +361,10 @@ def _changed_quarters(connection, before: tuple[int, int]) -> list[str] | None:
         select quarter from new_scores
         union select quarter from score where quarter_year(quarter) in (select year from new_rubric)
         union select quarter from score as s semi join new_units using (street, unit)
-        order by quarter""", {"last": last}).fetchall()]
+        order by quarter""",
+            {"last": last},
+        ).fetchall()
+    ]
 
 
 def schema_version() -> str:
@@ -367,10 +379,31 @@ def create_schema(connection: duckdb.DuckDBPyConnection) -> None:
 
 
 # The stored (not derived) tables, parents before children, as upgrade() copies them.
-BASE_TABLES = ("meta", "street", "unit", "rubric", "grade_band", "setting", "import_log", "score", "commitment",
-               "unit_replaced", "rubric_replaced", "score_replaced", "commitment_replaced", "grade_band_replaced",
-               "setting_replaced", "street_remark", "street_remark_replaced",
-               "highlight", "problem", "visit", "highlight_replaced", "problem_replaced", "visit_replaced")
+BASE_TABLES = (
+    "meta",
+    "street",
+    "unit",
+    "rubric",
+    "grade_band",
+    "setting",
+    "import_log",
+    "score",
+    "commitment",
+    "unit_replaced",
+    "rubric_replaced",
+    "score_replaced",
+    "commitment_replaced",
+    "grade_band_replaced",
+    "setting_replaced",
+    "street_remark",
+    "street_remark_replaced",
+    "highlight",
+    "problem",
+    "visit",
+    "highlight_replaced",
+    "problem_replaced",
+    "visit_replaced",
+)
 
 
 def needs_upgrade(path: Path) -> bool:
@@ -395,7 +428,9 @@ def upgrade(path: Path | None = None) -> None:
                     _copy_columns(connection, table)
                 connection.execute("detach previous_version")
                 # Databases before the settings table kept the district's name in meta.
-                connection.execute("insert or ignore into setting select key, value, null from meta where key = 'district'")
+                connection.execute(
+                    "insert or ignore into setting select key, value, null from meta where key = 'district'"
+                )
                 connection.execute("delete from meta where key = 'district'")
                 connection.execute("delete from meta where key = 'schema'")
                 connection.execute("insert into meta values ('schema', $version)", {"version": schema_version()})
@@ -410,12 +445,20 @@ def upgrade(path: Path | None = None) -> None:
 def _copy_columns(connection: duckdb.DuckDBPyConnection, table: str) -> None:
     # Columns both versions have are copied; a new column takes its default, a dropped one is left behind.
     def columns(catalog: str) -> list[str]:
-        return [row[0] for row in connection.execute(
-            "select column_name from information_schema.columns where table_catalog = $catalog and table_name = $table "
-            "order by ordinal_position", {"catalog": catalog, "table": table}).fetchall()]
+        return [
+            row[0]
+            for row in connection.execute(
+                "select column_name from information_schema.columns where table_catalog = $catalog and table_name = $table "
+                "order by ordinal_position",
+                {"catalog": catalog, "table": table},
+            ).fetchall()
+        ]
 
-    common = [column for column in columns(connection.execute("select current_database()").fetchall()[0][0])
-              if column in columns("previous_version")]
+    common = [
+        column
+        for column in columns(connection.execute("select current_database()").fetchall()[0][0])
+        if column in columns("previous_version")
+    ]
     if common:
         names = ", ".join(common)
         connection.execute(f"insert into {table} ({names}) select {names} from previous_version.{table}")

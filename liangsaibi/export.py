@@ -1,4 +1,5 @@
 """Tables as files that open correctly in Excel and WPS on Chinese Windows."""
+
 import io
 import unicodedata
 
@@ -26,8 +27,11 @@ def safe_for_excel(table: pd.DataFrame) -> pd.DataFrame:
 
 def percent_columns(table: pd.DataFrame) -> list[str]:
     """The columns holding a percentage: every rate (覆盖率, 年度完成率 …) is kept on the 0–100 scale."""
-    return [column for column in table.columns
-            if str(column).endswith("率") and pd.api.types.is_numeric_dtype(table[column])]
+    return [
+        column
+        for column in table.columns
+        if str(column).endswith("率") and pd.api.types.is_numeric_dtype(table[column])
+    ]
 
 
 def csv_bytes(table: pd.DataFrame) -> bytes:

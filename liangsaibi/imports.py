@@ -1,4 +1,5 @@
 """Bringing files into the store: plan (read, check, preview), apply as one change, history, undo."""
+
 import datetime
 import hashlib
 from dataclasses import dataclass, field, replace
@@ -36,13 +37,17 @@ class Plan:
     import_ids: list[int] = field(default_factory=list)  # filled in once written
 
     def problem_table(self) -> pd.DataFrame:
-        return pd.DataFrame([problem.as_row() for problem in self.problems],
-                            columns=["文件", "工作表", "行", "列", "值", "问题", "怎么办"])
+        return pd.DataFrame(
+            [problem.as_row() for problem in self.problems],
+            columns=["文件", "工作表", "行", "列", "值", "问题", "怎么办"],
+        )
 
 
 def _known(connection) -> Known:
-    return Known(connection.execute("select street, unit, kind from unit").df(),
-                 connection.execute("select year, theme, weight, max_score from rubric").df())
+    return Known(
+        connection.execute("select street, unit, kind from unit").df(),
+        connection.execute("select year, theme, weight, max_score from rubric").df(),
+    )
 
 
 def _sheets(files: list[tuple[str, bytes]], problems: list[Problem]):
@@ -51,8 +56,13 @@ def _sheets(files: list[tuple[str, bytes]], problems: list[Problem]):
     readable = []
     for name, data in files:
         if len(data) > MAX_FILE_BYTES:
-            problems.append(Problem(name, f"有 {len(data) / 2**20:.1f} MB，超过 {MAX_FILE_BYTES // 2**20} MB 的上限。",
-                                    "请按街道或季度拆成几个文件。"))
+            problems.append(
+                Problem(
+                    name,
+                    f"有 {len(data) / 2**20:.1f} MB，超过 {MAX_FILE_BYTES // 2**20} MB 的上限。",
+                    "请按街道或季度拆成几个文件。",
+                )
+            )
         elif not data or data.isspace():  # (data.strip() copied a 30 MB file to find it was not blank)
             problems.append(Problem(name, "是空的，没有可导入的数据。", "请检查是否选错了文件。"))
         else:
@@ -63,8 +73,15 @@ def _sheets(files: list[tuple[str, bytes]], problems: list[Problem]):
             problems += found.problems
             continue
         if all(sheet.rows.empty for sheet in found):  # a blank template is as empty as an empty file
-            problems.append(Problem(name, "只有表头，没有数据行。", "请检查是否选错了文件，或数据是否填在了表头下面。",
-                                    found[0].sheet, found[0].header_row))
+            problems.append(
+                Problem(
+                    name,
+                    "只有表头，没有数据行。",
+                    "请检查是否选错了文件，或数据是否填在了表头下面。",
+                    found[0].sheet,
+                    found[0].header_row,
+                )
+            )
         checksum = hashlib.sha256(data).hexdigest()
         yield from ((sheet, checksum) for sheet in found)
 
@@ -73,7 +90,9 @@ def _kind(sheet: Sheet) -> str:
     return "scores" if sheet.kind == "scores_wide" else sheet.kind
 
 
-def plan(files: list[tuple[str, bytes]], connection, add_units: bool = False, today: datetime.date | None = None) -> Plan:
+def plan(
+    files: list[tuple[str, bytes]], connection, add_units: bool = False, today: datetime.date | None = None
+) -> Plan:
     """Read and check the files against the store (and each other) without changing anything."""
     today = today or datetime.date.today()
     result, known, tidied = Plan(), _known(connection), []
@@ -119,8 +138,14 @@ def _check_in_store(kind, sheet, rows, known: Known, add_units: bool, result: Pl
 
 
 def _span(part: Part) -> str:
-    column = {"scores": "quarter", "highlights": "quarter", "problems": "quarter", "visits": "visited_on",
-              "rubric": "year", "commitments": "year"}.get(part.kind)
+    column = {
+        "scores": "quarter",
+        "highlights": "quarter",
+        "problems": "quarter",
+        "visits": "visited_on",
+        "rubric": "year",
+        "commitments": "year",
+    }.get(part.kind)
     if column is None:
         return f"{part.rows.street.nunique()} 个街道"
     values = sorted(map(str, part.rows[column].dropna().unique()))
@@ -138,9 +163,15 @@ def preview(plan: Plan, connection) -> tuple[pd.DataFrame, pd.DataFrame]:
         covered = covered_by_incoming(connection, part.kind, part.rows)
         connection.execute(f"create or replace temp table stored as select * from {table} as t where {covered}")
         on = " and ".join(f"i.{k} = t.{k}" for k in keys)
-        values = {"units": ["kind"], "rubric": ["weight", "max_score", "scoring"], "scores": ["score"],
-                  "commitments": ["completed_on"], "highlights": ["description"], "problems": ["completed_on"],
-                  "visits": ["note"]}[part.kind]
+        values = {
+            "units": ["kind"],
+            "rubric": ["weight", "max_score", "scoring"],
+            "scores": ["score"],
+            "commitments": ["completed_on"],
+            "highlights": ["description"],
+            "problems": ["completed_on"],
+            "visits": ["note"],
+        }[part.kind]
         differs = " or ".join(f"i.{value} is distinct from t.{value}" for value in values)
         counts = connection.execute(f"""
             select
@@ -148,21 +179,39 @@ def preview(plan: Plan, connection) -> tuple[pd.DataFrame, pd.DataFrame]:
                 (select count(*) from incoming as i join stored as t on {on} where {differs}),
                 (select count(*) from stored as t anti join incoming as i on {on})""").fetchall()[0]
         if part.kind == "scores":
-            changed_scores.append(connection.execute(f"""
+            changed_scores.append(
+                connection.execute(f"""
                 select i.quarter as 季度, i.street as 街道, i.unit as "村(社区)", i.theme as 指标, i.rater as 评分人,
                        t.score as 原得分, i.score as 新得分
-                from incoming as i join stored as t on {on} where i.score <> t.score""").df())
+                from incoming as i join stored as t on {on} where i.score <> t.score""").df()
+            )
         connection.execute("drop table stored")
         connection.unregister("incoming")
-        summary.append({"文件": part.sheet.file, "工作表": part.sheet.sheet, "类型": KINDS[part.sheet.kind][2] if part.sheet.kind in KINDS else part.kind,
-                        "列对应": "、".join(f"{written}→{column}" for written, column in part.sheet.headers.items()),
-                        "行数": len(part.rows), "范围": _span(part), "新增": counts[0], "修改": counts[1], "删除": counts[2]})
+        summary.append(
+            {
+                "文件": part.sheet.file,
+                "工作表": part.sheet.sheet,
+                "类型": KINDS[part.sheet.kind][2] if part.sheet.kind in KINDS else part.kind,
+                "列对应": "、".join(f"{written}→{column}" for written, column in part.sheet.headers.items()),
+                "行数": len(part.rows),
+                "范围": _span(part),
+                "新增": counts[0],
+                "修改": counts[1],
+                "删除": counts[2],
+            }
+        )
     changed = pd.concat(changed_scores) if changed_scores else pd.DataFrame()
     return pd.DataFrame(summary), changed
 
 
-def import_files(files: list[tuple[str, bytes]], path: Path | None = None, add_units: bool = False,
-                 dry_run: bool = False, today: datetime.date | None = None, operator: str = "") -> tuple[Plan, pd.DataFrame]:
+def import_files(
+    files: list[tuple[str, bytes]],
+    path: Path | None = None,
+    add_units: bool = False,
+    dry_run: bool = False,
+    today: datetime.date | None = None,
+    operator: str = "",
+) -> tuple[Plan, pd.DataFrame]:
     """Check and write the files as one change, or change nothing and raise ImportRefused.
 
     Returns the plan and its preview summary; with dry_run the change is worked out and discarded. The
@@ -177,8 +226,12 @@ def import_files(files: list[tuple[str, bytes]], path: Path | None = None, add_u
     return checked, summary
 
 
-def check_files(files: list[tuple[str, bytes]], path: Path | None = None, add_units: bool = False,
-                today: datetime.date | None = None) -> tuple[Plan, pd.DataFrame, pd.DataFrame]:
+def check_files(
+    files: list[tuple[str, bytes]],
+    path: Path | None = None,
+    add_units: bool = False,
+    today: datetime.date | None = None,
+) -> tuple[Plan, pd.DataFrame, pd.DataFrame]:
     """What importing the files would do, without doing it: the plan, its summary and the changed scores."""
     with db.change(path, keep=False) as connection:
         checked = plan(files, connection, add_units, today)

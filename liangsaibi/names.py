@@ -1,4 +1,5 @@
 """Clean-up of what people type into score sheets: full-width characters, stray spaces."""
+
 import re
 import unicodedata
 

@@ -1,4 +1,5 @@
 """The overview's numbers: district summary and the 红黑榜 of units."""
+
 import pandas as pd
 
 from . import db, views
@@ -30,7 +31,9 @@ def boards_shown(quarter: str) -> dict[str, pd.DataFrame]:
     (名次 1–5), since its units' district ranks (say 1, 7, 24) would read as a broken list."""
     boards = {title: board.rename(columns={"排名": "全区排名"}) for title, board in red_black_boards(quarter).items()}
     improved = boards["进步最快"]
-    boards["进步最快"] = improved.assign(名次=range(1, len(improved) + 1))[["名次", "街道", "村(社区)", "环比", "总分", "全区排名"]]
+    boards["进步最快"] = improved.assign(名次=range(1, len(improved) + 1))[
+        ["名次", "街道", "村(社区)", "环比", "总分", "全区排名"]
+    ]
     return boards
 
 
@@ -61,5 +64,7 @@ def summary(quarter: str) -> dict:
         "average_change": round(units["总分"].mean() - previous["总分"].mean(), 2) if len(previous) else None,
         "best": ranking.iloc[0][["街道", "总分"]].tolist(),
         "improved": improved.iloc[0][["街道", "环比"]].tolist() if len(improved) else None,
-        "completion": round(commitments["已完成"].sum() / commitments["承诺数"].sum() * 100, 2) if len(commitments) else None,
+        "completion": round(commitments["已完成"].sum() / commitments["承诺数"].sum() * 100, 2)
+        if len(commitments)
+        else None,
     }

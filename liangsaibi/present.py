@@ -3,6 +3,7 @@
 A slide is one function that draws it and one entry in the page's slide list (pages/present.py, SHOW):
 its ?slides= name, its name on the screen, and how it repeats (a Kind). Nothing else names slides.
 """
+
 import functools
 import math
 import re
@@ -24,6 +25,7 @@ class Kind:
     """An entry of the slide list: the slide's name on the screen, the function drawing a Slide of it, whether
     it repeats once per street (best first), for a slide of table rows, a function counting a Slide's
     rows, so that it pages them ROWS at a time, and whether it is shown only when ?slides= names it."""
+
     label: str
     draw: Callable
     each_street: bool = False
@@ -35,6 +37,7 @@ class Kind:
 class Slide:
     """One slide: its kind (a ?slides= name), its name on the screen and, for a street's slide, the street;
     a paged slide knows its page (from 0) and how many pages there are."""
+
     kind: str
     name: str
     street: str | None = None
@@ -50,7 +53,7 @@ class Slide:
     def part(self, rows):
         """This page's share of `rows` (a DataFrame), in order; pages differ in length by at most one row."""
         count = len(rows)
-        return rows.iloc[self.page * count // self.pages:(self.page + 1) * count // self.pages]
+        return rows.iloc[self.page * count // self.pages : (self.page + 1) * count // self.pages]
 
 
 @functools.cache
@@ -103,8 +106,9 @@ def interval(text: str | None) -> tuple[int, str | None]:
     if not re.fullmatch(r"[+-]?[0-9]+", number):
         return DEFAULT_EVERY, f"every 参数“{_shown(text)}”不是整数秒数，已按默认每 {DEFAULT_EVERY} 秒切换。"
     if not SHORTEST <= int(number) <= LONGEST:
-        return DEFAULT_EVERY, (f"every 参数“{_shown(text)}”不在 {SHORTEST}–{LONGEST} 秒之间，"
-                               f"已按默认每 {DEFAULT_EVERY} 秒切换。")
+        return DEFAULT_EVERY, (
+            f"every 参数“{_shown(text)}”不在 {SHORTEST}–{LONGEST} 秒之间，已按默认每 {DEFAULT_EVERY} 秒切换。"
+        )
     return int(number), None
 
 
@@ -117,8 +121,9 @@ def quarter_note(asked: str | None, shown: str) -> str | None:
     return f"quarter 参数“{_shown(asked)}”没有评分数据，显示的是{quarter_text(shown)}（有数据的最新季度）。"
 
 
-def settings(params, names: list[str], asked: str | None, shown: str,
-             default: list[str] | None = None) -> tuple[list[str], int, list[str]]:
+def settings(
+    params, names: list[str], asked: str | None, shown: str, default: list[str] | None = None
+) -> tuple[list[str], int, list[str]]:
     """The slide names (of `names`; `default` without ?slides=), the seconds per slide and the notes on bad values,
     from the URL's query parameters and the quarter it `asked` for (the frame `shown` another); with a note the
     cover (the list's first slide) comes first, so that nobody misses it."""

@@ -1,4 +1,5 @@
 """Quarters as people write them (2021Q4, 2021年第四季度, …) and as the store keeps them (2021Q4)."""
+
 import re
 import unicodedata
 

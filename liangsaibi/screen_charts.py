@@ -1,4 +1,5 @@
 """The meeting screen's figures: the pages' charts restyled for a big dark screen, read across a room."""
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -16,9 +17,16 @@ SYMBOLS = ["circle", "square", "diamond", "triangle-up", "cross", "star", "trian
 
 def big(figure: go.Figure) -> go.Figure:
     """A figure restyled for the big screen: dark, large type, as tall as the slide leaves room for."""
-    figure.update_layout(template="plotly_dark", paper_bgcolor=BACKGROUND, plot_bgcolor=BACKGROUND, height=None,
-                         font=dict(family=FONT, size=TICK, color=TEXT), margin=dict(l=20, r=30, t=70, b=20),
-                         legend=dict(font_size=TICK), hoverlabel=dict(font_size=TICK))
+    figure.update_layout(
+        template="plotly_dark",
+        paper_bgcolor=BACKGROUND,
+        plot_bgcolor=BACKGROUND,
+        height=None,
+        font=dict(family=FONT, size=TICK, color=TEXT),
+        margin=dict(l=20, r=30, t=70, b=20),
+        legend=dict(font_size=TICK),
+        hoverlabel=dict(font_size=TICK),
+    )
     figure.update_xaxes(tickfont_size=TICK, title_font_size=TICK, gridcolor=GRID, zerolinecolor=GRID)
     figure.update_yaxes(tickfont_size=TICK, title_font_size=TICK, gridcolor=GRID, zerolinecolor=GRID)
     figure.update_annotations(bgcolor=BACKGROUND, font=dict(color=TEXT, size=TICK))  # e.g. 略去 N 个街道
@@ -31,9 +39,15 @@ def ranking_figure(ranking: pd.DataFrame) -> go.Figure:
     figure, place = charts.ranking_bars(ranking), dict(zip(ranking["街道"], ranking["排名"]))
     for trace in figure.data:
         trace.text = [f"第{place[street]}名  {text}  {trace.name}" for street, text in zip(trace.y, trace.text)]
-        trace.update(textposition="auto", insidetextanchor="end", textangle=0, cliponaxis=False,
-                     textfont=dict(size=LABEL, color=TEXT), insidetextfont=dict(size=LABEL, color=INK.get(trace.name, "#ffffff")),
-                     outsidetextfont=dict(size=LABEL, color=TEXT))
+        trace.update(
+            textposition="auto",
+            insidetextanchor="end",
+            textangle=0,
+            cliponaxis=False,
+            textfont=dict(size=LABEL, color=TEXT),
+            insidetextfont=dict(size=LABEL, color=INK.get(trace.name, "#ffffff")),
+            outsidetextfont=dict(size=LABEL, color=TEXT),
+        )
     figure.update_xaxes(range=[0, 100], dtick=10)
     figure.update_layout(legend=dict(y=1.02, yanchor="bottom"), uniformtext=dict(minsize=LABEL, mode="show"))
     return big(figure)

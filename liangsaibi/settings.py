@@ -1,4 +1,5 @@
 """The district's settings: its name, the organising office and the meeting's wording, stored in the database."""
+
 import unicodedata
 from pathlib import Path
 
@@ -15,10 +16,13 @@ SETTINGS = {
     "bulletin_title": ("通报标题", "关于{季度}村(社区)党组织书记“亮赛比”活动情况的通报"),
     "bulletin_addressees": ("通报主送", "各街道党工委："),
     "bulletin_date": ("通报成文日期", ""),
-    "bulletin_requirements": ("通报下步要求", "各街道党工委要对照本次通报，认真分析排名靠后的村(社区)和得分较低的指标，"
-                              "逐村(社区)查找差距、制定措施，确保下季度有明显提升。\n"
-                              "各村(社区)党组织书记要对照年度承诺事项，倒排工期、挂图作战，逾期事项要限期完成、按时销号。\n"
-                              "区委组织部将持续跟踪各街道整改落实情况，结果纳入年度党建述职评议考核。"),
+    "bulletin_requirements": (
+        "通报下步要求",
+        "各街道党工委要对照本次通报，认真分析排名靠后的村(社区)和得分较低的指标，"
+        "逐村(社区)查找差距、制定措施，确保下季度有明显提升。\n"
+        "各村(社区)党组织书记要对照年度承诺事项，倒排工期、挂图作战，逾期事项要限期完成、按时销号。\n"
+        "区委组织部将持续跟踪各街道整改落实情况，结果纳入年度党建述职评议考核。",
+    ),
 }
 LONGEST = 2000
 
@@ -36,8 +40,10 @@ def current(path: Path | None = None) -> dict[str, str]:
     """Every setting, stored or default, with the district's name filled in (the quarter is left as {季度})."""
     values = {key: default for key, (_, default) in SETTINGS.items()} | stored(path)
     district = values["district"]
-    return {key: value.replace("{区}", district) if district else ("" if "{区}" in value else value)
-            for key, value in values.items()}
+    return {
+        key: value.replace("{区}", district) if district else ("" if "{区}" in value else value)
+        for key, value in values.items()
+    }
 
 
 def meeting_title(quarter: str, values: dict[str, str]) -> str:

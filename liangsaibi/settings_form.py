@@ -1,11 +1,14 @@
 """数据管理's 区设置: the district's settings in a form, saved as one history entry that can be undone."""
+
 import streamlit as st
 
 from . import db, settings, store, ui
 
-HELP = {"district": "例如 二七区。侧栏和大屏封面显示此名称；未填写时不显示任何区名。",
-        "office": "大屏封面显示的组织单位，例如 中共二七区委组织部。",
-        "meeting_title": "大屏封面的会议名称；{季度} 处显示所选季度，例如 2021年第四季度。"}
+HELP = {
+    "district": "例如 二七区。侧栏和大屏封面显示此名称；未填写时不显示任何区名。",
+    "office": "大屏封面显示的组织单位，例如 中共二七区委组织部。",
+    "meeting_title": "大屏封面的会议名称；{季度} 处显示所选季度，例如 2021年第四季度。",
+}
 
 
 def settings_form() -> None:
@@ -15,8 +18,10 @@ def settings_form() -> None:
     shown = ui.load("district_settings")
     version = db.version_read()  # an undo elsewhere shows here at once: the fields start again from the data
     with st.form("district-settings"):
-        edited = {key: st.text_input(label, shown[key], help=HELP.get(key), key=f"setting-{key}-{version}")
-                  for key, (label, _) in settings.SETTINGS.items()}
+        edited = {
+            key: st.text_input(label, shown[key], help=HELP.get(key), key=f"setting-{key}-{version}")
+            for key, (label, _) in settings.SETTINGS.items()
+        }
         if st.form_submit_button("保存区设置", type="primary", icon=":material/save:"):
             try:
                 st.session_state["settings_done"] = store.set_settings(edited)

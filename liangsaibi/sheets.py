@@ -1,4 +1,5 @@
 """Reading the files people bring (CSV in UTF-8 or GBK, XLSX) into tables with canonical columns."""
+
 import codecs
 import csv
 import io
@@ -37,8 +38,11 @@ ALIASES = {
 }
 # Where a kind of sheet heads a column otherwise than the column's first spelling: a highlight's title is
 # 标题, not 承诺事项, and a visit names the 被观摩 unit. Problems name the column as the sheet does.
-KIND_LABELS = {"highlights": {"title": "标题", "description": "做法"}, "problems": {"due_quarter": "整改时限"},
-               "visits": {"street": "被观摩街道", "unit": "被观摩村(社区)"}}
+KIND_LABELS = {
+    "highlights": {"title": "标题", "description": "做法"},
+    "problems": {"due_quarter": "整改时限"},
+    "visits": {"street": "被观摩街道", "unit": "被观摩村(社区)"},
+}
 _CANONICAL = {clean_header(alias): column for column, aliases in ALIASES.items() for alias in aliases}
 
 # Kind of file → its required and optional canonical columns, and its name for people.
@@ -79,8 +83,15 @@ class Problem:
 
     def as_row(self) -> dict:
         # A problem of the whole file has no row: an empty cell, not None, in the table the page shows.
-        return {"文件": self.file, "工作表": quoted(self.sheet), "行": str(self.row or ""), "列": quoted(self.column), "值": quoted(self.value),
-                "问题": self.what, "怎么办": self.fix}
+        return {
+            "文件": self.file,
+            "工作表": quoted(self.sheet),
+            "行": str(self.row or ""),
+            "列": quoted(self.column),
+            "值": quoted(self.value),
+            "问题": self.what,
+            "怎么办": self.fix,
+        }
 
 
 QUOTED_CHARS = 50
@@ -137,8 +148,15 @@ def _workbook(file_name: str, data: bytes) -> dict[str, pd.DataFrame]:
     try:
         return pd.read_excel(io.BytesIO(data), sheet_name=None, header=None, dtype=str, engine="calamine")
     except Exception:  # whatever the reader trips over, the file is not a workbook it can read
-        raise ImportRefused([Problem(file_name, "不是可读取的 XLSX 文件（可能已损坏，或是改了扩展名的其他文件）。",
-                                     "请用 Excel 或 WPS 打开后另存为 .xlsx 再导入。")]) from None
+        raise ImportRefused(
+            [
+                Problem(
+                    file_name,
+                    "不是可读取的 XLSX 文件（可能已损坏，或是改了扩展名的其他文件）。",
+                    "请用 Excel 或 WPS 打开后另存为 .xlsx 再导入。",
+                )
+            ]
+        ) from None
 
 
 def _csv_frame(file_name: str, data: bytes) -> pd.DataFrame:
@@ -151,7 +169,7 @@ def _csv_frame(file_name: str, data: bytes) -> pd.DataFrame:
     # Arrow reads UTF-8: a file in UTF-8 is given as it came, without its BOM (encoding the decoded text again
     # took a tenth of a second of a yearly file's 30 MB), one in GBK as the decoded text encoded.
     if encoding == "utf-8-sig":
-        utf8 = pa.py_buffer(data)[len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0:]
+        utf8 = pa.py_buffer(data)[len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0 :]
     else:
         utf8 = pa.py_buffer(text.encode())
     try:
@@ -160,8 +178,15 @@ def _csv_frame(file_name: str, data: bytes) -> pd.DataFrame:
         try:
             return _arrow_frame(utf8, width)
         except pa.ArrowInvalid:
-            return pd.read_csv(io.StringIO(text), header=None, names=range(width), dtype=str, na_filter=False,
-                               skip_blank_lines=False, engine="c").fillna("")
+            return pd.read_csv(
+                io.StringIO(text),
+                header=None,
+                names=range(width),
+                dtype=str,
+                na_filter=False,
+                skip_blank_lines=False,
+                engine="c",
+            ).fillna("")
     except (pd.errors.ParserError, csv.Error, ValueError):
         rows = _csv_rows(file_name, text)
         width = max(map(len, rows), default=0)
@@ -180,10 +205,14 @@ def _lines(text: str):
 
 def _arrow_frame(utf8: pa.Buffer, width: int) -> pd.DataFrame:
     names = [str(i) for i in range(width)]
-    table = pacsv.read_csv(pa.BufferReader(utf8), read_options=pacsv.ReadOptions(column_names=names),
-                           parse_options=pacsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False),
-                           convert_options=pacsv.ConvertOptions(column_types=dict.fromkeys(names, pa.string()),
-                                                                strings_can_be_null=False, quoted_strings_can_be_null=False))
+    table = pacsv.read_csv(
+        pa.BufferReader(utf8),
+        read_options=pacsv.ReadOptions(column_names=names),
+        parse_options=pacsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False),
+        convert_options=pacsv.ConvertOptions(
+            column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=False, quoted_strings_can_be_null=False
+        ),
+    )
     return table.to_pandas().set_axis(range(width), axis=1)
 
 
@@ -191,8 +220,15 @@ def _csv_rows(file_name: str, text: str) -> list[list[str]]:
     try:
         return list(csv.reader(io.StringIO(text)))
     except csv.Error:  # an unpaired quote makes one cell swallow the rest of the file
-        raise ImportRefused([Problem(file_name, "无法按 CSV 读取：可能有未配对的英文引号 \"。",
-                                     "请删去多余的引号，或用 Excel 或 WPS 另存为 CSV 再导入。")]) from None
+        raise ImportRefused(
+            [
+                Problem(
+                    file_name,
+                    "无法按 CSV 读取：可能有未配对的英文引号 \"。",
+                    "请删去多余的引号，或用 Excel 或 WPS 另存为 CSV 再导入。",
+                )
+            ]
+        ) from None
 
 
 def _decode(file_name: str, data: bytes) -> tuple[str, str]:
@@ -229,7 +265,17 @@ def _recognise(file_name: str, sheet_name: str, frame: pd.DataFrame) -> Sheet | 
     required = KINDS[kind][0]
     if missing := required - columns:
         labels = "、".join(column_label(c, kind) for c in sorted(missing))
-        raise ImportRefused([Problem(file_name, f"看起来是{KINDS[kind][2]}，但缺少必需的列：{labels}。", "请按模板补齐表头。", sheet_name, position + 1)])
+        raise ImportRefused(
+            [
+                Problem(
+                    file_name,
+                    f"看起来是{KINDS[kind][2]}，但缺少必需的列：{labels}。",
+                    "请按模板补齐表头。",
+                    sheet_name,
+                    position + 1,
+                )
+            ]
+        )
     rows = body.iloc[:, list(named) + (list(extra) if kind == "scores_wide" else [])]
     rows.columns = list(named.values()) + (list(extra.values()) if kind == "scores_wide" else [])
     rows = rows[rows.apply(lambda column: column.astype(str).str.strip() != "").any(axis=1)]  # empty rows
@@ -249,9 +295,16 @@ def _refuse_longer_than_header(file_name: str, frame: pd.DataFrame, position: in
         first = int(filled.nonzero()[0][0])
         extra = "、".join(f"「{quoted(cell)}」" for cell in beyond.iloc[first] if str(cell).strip())
         more = f"（共 {int(filled.sum())} 行如此）" if filled.sum() > 1 else ""
-        raise ImportRefused([Problem(file_name, f"的单元格比表头多，多出的是{extra}{more}。",
-                                     "数字里的逗号会把一格拆成两格：18,5 请写成 18.5；含逗号的文字请加英文双引号。",
-                                     row=position + 2 + first)])
+        raise ImportRefused(
+            [
+                Problem(
+                    file_name,
+                    f"的单元格比表头多，多出的是{extra}{more}。",
+                    "数字里的逗号会把一格拆成两格：18,5 请写成 18.5；含逗号的文字请加英文双引号。",
+                    row=position + 2 + first,
+                )
+            ]
+        )
 
 
 def _kind_of(columns: set[str], extra: dict) -> str:
@@ -269,8 +322,12 @@ def _kind_of(columns: set[str], extra: dict) -> str:
 
 
 def _unrecognised(file_name: str, frames: dict) -> list[Sheet]:
-    expected = "；".join(f"{label}：{'、'.join(column_label(c, kind) for c in sorted(req))}"
-                        for kind, (req, _, label) in KINDS.items())
-    if all(frame.fillna("").astype(str).apply(lambda cells: cells.str.strip().eq("")).all().all() for frame in frames.values()):
+    expected = "；".join(
+        f"{label}：{'、'.join(column_label(c, kind) for c in sorted(req))}" for kind, (req, _, label) in KINDS.items()
+    )
+    if all(
+        frame.fillna("").astype(str).apply(lambda cells: cells.str.strip().eq("")).all().all()
+        for frame in frames.values()
+    ):
         raise ImportRefused([Problem(file_name, "是空的，没有可导入的数据。", "请检查是否选错了文件。")])
     raise ImportRefused([Problem(file_name, "的表头无法识别。", f"请使用模板的表头（{expected}）。")])

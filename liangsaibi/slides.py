@@ -4,6 +4,7 @@ Type sizes are worked out by the style sheet (present.css) from what a table tel
 stacks (--lines) and how wide its widest row is in em (--ems, estimated here), so that a short table is
 set large and a long one stays at least 24 px at 1920×1080 (longer ones page, see present.ROWS).
 """
+
 import re
 import unicodedata
 from datetime import date
@@ -50,8 +51,10 @@ def rate_bar(value) -> str:
     """A completion rate with a bar drawn to scale in its traffic-light colour and the number printed beside it."""
     if pd.isna(value):
         return "—"
-    return (f'<span class="present-bar"><span class="{light(value)}" style="width:{max(0.0, min(100.0, value)):.1f}%">'
-            f"</span></span>{value:.2f}%")
+    return (
+        f'<span class="present-bar"><span class="{light(value)}" style="width:{max(0.0, min(100.0, value)):.1f}%">'
+        f"</span></span>{value:.2f}%"
+    )
 
 
 def completeness(row) -> str:
@@ -64,8 +67,15 @@ def flagged(value) -> str:
     return escape(value) if value == "完整" else f'<span class="warn">{escape(value)}</span>'
 
 
-FORMATS = {"总分": number, "得分": number, "环比": change, "排名变化": rank_change_mark,
-           "年度完成率": rate_bar, "到期完成率": rate_bar, "评分状态": flagged}
+FORMATS = {
+    "总分": number,
+    "得分": number,
+    "环比": change,
+    "排名变化": rank_change_mark,
+    "年度完成率": rate_bar,
+    "到期完成率": rate_bar,
+    "评分状态": flagged,
+}
 NUMBERS = {"排名", "名次", "总分", "得分", "环比", "承诺数", "已完成", "推进中", "逾期", "年度完成率", "到期完成率"}
 BARS = {"年度完成率", "到期完成率"}
 
@@ -78,9 +88,11 @@ def width(text: str) -> float:
 def ems(head: list[str], cells: list[list[str]]) -> float:
     """The width of a table's widest row in em: each column as wide as its widest cell (tags dropped), padding
     included, and a rate's bar."""
+
     def column(i):
         shown = max(width(re.sub(r"<[^>]+>", "", row[i])) for row in [head, *cells])
         return shown + 1.2 + (BAR if head[i] in BARS and cells else 0)
+
     return sum(column(i) for i in range(len(head)))
 
 
@@ -94,8 +106,7 @@ def table(rows: pd.DataFrame, lines: int | None = None, share: float = 1.0) -> s
     heads = "".join(f"<th {k}>{h}</th>" for k, h in zip(kind, head))
     body = "".join("<tr>" + "".join(f"<td {k}>{v}</td>" for k, v in zip(kind, row)) + "</tr>" for row in cells)
     sizes = f"--lines: {lines or len(rows) + 1}; --ems: {ems(head, cells):.1f}; --share: {share}"
-    return (f'<table class="present-table" style="{sizes}"><thead><tr>{heads}</tr></thead>'
-            f"<tbody>{body}</tbody></table>")
+    return f'<table class="present-table" style="{sizes}"><thead><tr>{heads}</tr></thead><tbody>{body}</tbody></table>'
 
 
 def title(text: str, subtitle: str = "") -> str:
@@ -119,32 +130,40 @@ def cover(meeting: str, district: str, office: str, latest: str, sample: bool, n
     """The opening slide, centred: the district, the meeting's title, the motto, the organising office, the
     date, how current the data is, the demo-data mark and the notes on URL values that could not be used.
     A district or office nobody gave is left out, not made up."""
-    parts = [f'<div class="present-district">{escape(district)}</div>' if district else "",
-             f'<h1 class="present-meeting" style="--ems: {width(meeting):.1f}">{escape(meeting)}</h1>',
-             '<div class="present-event">亮承诺 · 赛实绩 · 比干劲</div>',
-             f'<div class="present-office">{escape(office)}</div>' if office else "",
-             f'<div class="present-date">{today()}</div>',
-             f'<p class="present-subtitle">数据截至 {escape(latest)}</p>',
-             '<div class="present-sample">示例数据：分数为虚构，仅供演示</div>' if sample else "",
-             ('<div class="present-notes">' + "<br>".join(escape(line) for line in notes) + "</div>") if notes else ""]
+    parts = [
+        f'<div class="present-district">{escape(district)}</div>' if district else "",
+        f'<h1 class="present-meeting" style="--ems: {width(meeting):.1f}">{escape(meeting)}</h1>',
+        '<div class="present-event">亮承诺 · 赛实绩 · 比干劲</div>',
+        f'<div class="present-office">{escape(office)}</div>' if office else "",
+        f'<div class="present-date">{today()}</div>',
+        f'<p class="present-subtitle">数据截至 {escape(latest)}</p>',
+        '<div class="present-sample">示例数据：分数为虚构，仅供演示</div>' if sample else "",
+        ('<div class="present-notes">' + "<br>".join(escape(line) for line in notes) + "</div>") if notes else "",
+    ]
     return f'<div class="present-page present-cover">{"".join(parts)}</div>'
 
 
 def boards(named: dict[str, pd.DataFrame]) -> str:
     """The 红黑榜: the red and black boards side by side, the most improved under them, each under its name."""
     tall = 2 * (max([len(rows) for rows in named.values()], default=0) + 2)  # two rows of boards, each with its name
-    parts = [f"<section><h3>{escape(name)}</h3>"
-             f'{table(rows, lines=tall, share=0.48) if len(rows) else "<p>本季度没有可比的村(社区)。</p>"}</section>'
-             for name, rows in named.items()]
-    key = ("<aside>红榜：总分最高的村(社区)<br>黑榜：总分最低的村(社区)<br>进步最快：环比上升最多的<br>"
-           "环比：与上一季度总分之差</aside>")
+    parts = [
+        f"<section><h3>{escape(name)}</h3>"
+        f'{table(rows, lines=tall, share=0.48) if len(rows) else "<p>本季度没有可比的村(社区)。</p>"}</section>'
+        for name, rows in named.items()
+    ]
+    key = (
+        "<aside>红榜：总分最高的村(社区)<br>黑榜：总分最低的村(社区)<br>进步最快：环比上升最多的<br>"
+        "环比：与上一季度总分之差</aside>"
+    )
     return f'<div class="present-boards">{"".join(parts)}{key}</div>'
 
 
 def standing(quarter: str, street: pd.Series) -> str:
     """A street's place in the ranking in one line: rank and its change, total, grade, 环比."""
-    return (f"{quarter} 第 {street['排名']} 名（{rank_change_mark(street['排名变化'])}）· 总分 {street['总分']:.2f}"
-            f" · {street['等次']} · 环比 {signed(street['环比'])}")
+    return (
+        f"{quarter} 第 {street['排名']} 名（{rank_change_mark(street['排名变化'])}）· 总分 {street['总分']:.2f}"
+        f" · {street['等次']} · 环比 {signed(street['环比'])}"
+    )
 
 
 def street_units(units: pd.DataFrame) -> pd.DataFrame:

@@ -1,4 +1,5 @@
 """The write side of the store: applying a checked import with its history, undoing one, backups."""
+
 import datetime
 import hashlib
 import json
@@ -10,24 +11,49 @@ import pyarrow as pa
 from . import db, settings
 from .live import ledger
 
-TABLES = {"units": "unit", "rubric": "rubric", "scores": "score", "commitments": "commitment", "grades": "grade_band",
-          "settings": "setting", "remarks": "street_remark", "highlights": "highlight", "problems": "problem",
-          "visits": "visit"}
+TABLES = {
+    "units": "unit",
+    "rubric": "rubric",
+    "scores": "score",
+    "commitments": "commitment",
+    "grades": "grade_band",
+    "settings": "setting",
+    "remarks": "street_remark",
+    "highlights": "highlight",
+    "problems": "problem",
+    "visits": "visit",
+}
 # What a sheet covers: stored rows sharing these columns with it are replaced (a sheet is the truth for them).
 # Scores are covered per unit and theme, so that a separate sheet of one theme (the 党务知识 test, say)
 # replaces that theme only and leaves the on-site scores of the same quarter alone.
-COVERS = {"units": ["street", "unit"], "rubric": ["year"], "scores": ["quarter", "street", "unit", "theme"],
-          "commitments": ["year", "street", "unit"], "grades": ["year"], "settings": ["key"],
-          "remarks": ["quarter", "street"],
-          # A sheet of the 观摩 is the truth for what it names: the highlights and the problems of each unit in
-          # each quarter it lists (a corrected sheet drops a highlight left out of it; the entry form sends a
-          # unit's whole quarter), and the visits of each visitor on each day it lists (a tour is one sheet).
-          "highlights": ["quarter", "street", "unit"], "problems": ["quarter", "street", "unit"],
-          "visits": ["visitor", "visited_on"]}
+COVERS = {
+    "units": ["street", "unit"],
+    "rubric": ["year"],
+    "scores": ["quarter", "street", "unit", "theme"],
+    "commitments": ["year", "street", "unit"],
+    "grades": ["year"],
+    "settings": ["key"],
+    "remarks": ["quarter", "street"],
+    # A sheet of the 观摩 is the truth for what it names: the highlights and the problems of each unit in
+    # each quarter it lists (a corrected sheet drops a highlight left out of it; the entry form sends a
+    # unit's whole quarter), and the visits of each visitor on each day it lists (a tour is one sheet).
+    "highlights": ["quarter", "street", "unit"],
+    "problems": ["quarter", "street", "unit"],
+    "visits": ["visitor", "visited_on"],
+}
 # The history's name of each kind of import (import_log.kind); a new kind of import adds its name here.
-KIND_NAMES = {"scores": "评分表", "commitments": "承诺清单", "units": "村(社区)名单", "rubric": "评分细则",
-              "grades": "等次阈值", "settings": "区设置", "remarks": "通报点评", "highlights": "亮点做法",
-              "problems": "问题反馈", "visits": "观摩记录"}
+KIND_NAMES = {
+    "scores": "评分表",
+    "commitments": "承诺清单",
+    "units": "村(社区)名单",
+    "rubric": "评分细则",
+    "grades": "等次阈值",
+    "settings": "区设置",
+    "remarks": "通报点评",
+    "highlights": "亮点做法",
+    "problems": "问题反馈",
+    "visits": "观摩记录",
+}
 CHECKSUM_SHOWN = 8  # characters of a file's sha256: enough to tell two versions of a sheet apart by eye
 DEFAULT_GRADES = [("优秀", 90.0), ("良好", 80.0), ("一般", 60.0), ("较差", 0.0)]
 
@@ -51,8 +77,10 @@ def covered_by_incoming(connection, kind: str, rows: pd.DataFrame) -> str:
     # A sheet of quarters (years, streets) the store does not hold yet, as a new quarter's, covers nothing:
     # asked of the store's sorted quarters in a millisecond, without hashing the sheet to probe the store.
     scope = COVERS[kind][0]
-    if not connection.execute(f"select exists (select 1 from {TABLES[kind]} where {scope} = any($values))",
-                              {"values": rows[scope].dropna().unique().tolist()}).fetchall()[0][0]:
+    if not connection.execute(
+        f"select exists (select 1 from {TABLES[kind]} where {scope} = any($values))",
+        {"values": rows[scope].dropna().unique().tolist()},
+    ).fetchall()[0][0]:
         return "false"
     # As a row IN its subquery DuckDB hashes the sheet and probes the store: `exists (… where i.x = t.x)`
     # hashed the whole store instead, ten times slower once a city's history is in it.
@@ -69,7 +97,9 @@ def apply(plan, connection, operator: str = "") -> list[int]:
             _add_units(connection, units_to_add, import_id)
             units_to_add = units_to_add.iloc[:0]
         replaced = _replace(connection, TABLES[part.kind], part.kind, part.rows, import_id)
-        connection.execute("update import_log set rows_replaced = $n where import_id = $id", {"n": replaced, "id": import_id})
+        connection.execute(
+            "update import_log set rows_replaced = $n where import_id = $id", {"n": replaced, "id": import_id}
+        )
         ids.append(import_id)
     return ids
 
@@ -79,16 +109,26 @@ def _log(connection, part, operator: str) -> int:
     connection.execute(
         "insert into import_log (import_id, file_name, sheet, kind, checksum, rows_added, imported_by) "
         "values ($id, $file, $sheet, $kind, $sum, $rows, $by)",
-        {"id": import_id, "file": part.sheet.file, "sheet": part.sheet.sheet, "kind": part.kind,
-         "sum": part.checksum, "rows": len(part.rows), "by": operator})
+        {
+            "id": import_id,
+            "file": part.sheet.file,
+            "sheet": part.sheet.sheet,
+            "kind": part.kind,
+            "sum": part.checksum,
+            "rows": len(part.rows),
+            "by": operator,
+        },
+    )
     return import_id
 
 
 def _add_units(connection, units: pd.DataFrame, import_id: int) -> None:
     connection.register("new_units", units)
     connection.execute("insert or ignore into street select distinct street from new_units")
-    connection.execute("insert into unit (street, unit, kind, import_id) select street, unit, kind, $id from new_units",
-                       {"id": import_id})
+    connection.execute(
+        "insert into unit (street, unit, kind, import_id) select street, unit, kind, $id from new_units",
+        {"id": import_id},
+    )
     connection.unregister("new_units")
 
 
@@ -100,30 +140,53 @@ def _replace(connection, table: str, kind: str, rows: pd.DataFrame, import_id: i
     columns = ", ".join(rows.columns)
     if kind == "units":  # scores refer to units, so a unit is updated in place rather than replaced
         connection.execute("insert or ignore into street select distinct street from incoming")
-        connection.execute("update unit as t set kind = i.kind, import_id = $id from incoming as i "
-                           "where i.street = t.street and i.unit = t.unit", {"id": import_id})
-        connection.execute(f"insert into unit ({columns}, import_id) select {columns}, $id from incoming as i "
-                           "where not exists (select 1 from unit as t where t.street = i.street and t.unit = i.unit)",
-                           {"id": import_id})
+        connection.execute(
+            "update unit as t set kind = i.kind, import_id = $id from incoming as i "
+            "where i.street = t.street and i.unit = t.unit",
+            {"id": import_id},
+        )
+        connection.execute(
+            f"insert into unit ({columns}, import_id) select {columns}, $id from incoming as i "
+            "where not exists (select 1 from unit as t where t.street = i.street and t.unit = i.unit)",
+            {"id": import_id},
+        )
     else:
         connection.execute(f"delete from {table} as t where {where}")
-        connection.execute(f"insert into {table} ({columns}, import_id) select {columns}, $id from incoming", {"id": import_id})
+        connection.execute(
+            f"insert into {table} ({columns}, import_id) select {columns}, $id from incoming", {"id": import_id}
+        )
     if kind == "rubric":
         for grade, minimum in DEFAULT_GRADES:
-            connection.execute("insert or ignore into grade_band select distinct year, $grade, $minimum, $id from incoming",
-                               {"grade": grade, "minimum": minimum, "id": import_id})
-    replaced = connection.execute(f"select count(*) from {table}_replaced where replaced_by = $id", {"id": import_id}).fetchall()[0][0]
+            connection.execute(
+                "insert or ignore into grade_band select distinct year, $grade, $minimum, $id from incoming",
+                {"grade": grade, "minimum": minimum, "id": import_id},
+            )
+    replaced = connection.execute(
+        f"select count(*) from {table}_replaced where replaced_by = $id", {"id": import_id}
+    ).fetchall()[0][0]
     connection.unregister("incoming")
     return replaced
 
 
 def grade_rows(year: int, bands: pd.DataFrame) -> pd.DataFrame:
     """Edited grade thresholds (columns 等次, 最低分) as store rows, or GradesRefused saying what is wrong."""
-    rows = pd.DataFrame({"year": year, "grade": bands["等次"].astype(str).str.strip(),
-                         "min_total": pd.to_numeric(bands["最低分"], errors="coerce")}).dropna(subset=["min_total"])
+    rows = pd.DataFrame(
+        {
+            "year": year,
+            "grade": bands["等次"].astype(str).str.strip(),
+            "min_total": pd.to_numeric(bands["最低分"], errors="coerce"),
+        }
+    ).dropna(subset=["min_total"])
     rows = rows[rows.grade != ""]
-    if rows.empty or not rows.min_total.between(0, 100).all() or rows.grade.duplicated().any() or 0 not in set(rows.min_total):
-        raise GradesRefused("等次阈值须在 0–100 之间、等次不重复，并且有一个最低分为 0 的等次（让每个总分都有等次）；未作更改。")
+    if (
+        rows.empty
+        or not rows.min_total.between(0, 100).all()
+        or rows.grade.duplicated().any()
+        or 0 not in set(rows.min_total)
+    ):
+        raise GradesRefused(
+            "等次阈值须在 0–100 之间、等次不重复，并且有一个最低分为 0 的等次（让每个总分都有等次）；未作更改。"
+        )
     return rows
 
 
@@ -132,9 +195,11 @@ def set_grades(year: int, bands: pd.DataFrame, path: Path | None = None, operato
     rows = grade_rows(year, bands)
     with db.change(path) as connection:
         import_id = connection.execute("select coalesce(max(import_id), 0) + 1 from import_log").fetchall()[0][0]
-        connection.execute("insert into import_log (import_id, file_name, kind, checksum, rows_added, imported_by) "
-                           "values ($id, $file, 'grades', '', $rows, $by)",
-                           {"id": import_id, "file": f"等次阈值_{year}_编辑", "rows": len(rows), "by": operator})
+        connection.execute(
+            "insert into import_log (import_id, file_name, kind, checksum, rows_added, imported_by) "
+            "values ($id, $file, 'grades', '', $rows, $by)",
+            {"id": import_id, "file": f"等次阈值_{year}_编辑", "rows": len(rows), "by": operator},
+        )
         _replace(connection, "grade_band", "grades", rows, import_id)
     return f"已保存 {year} 年的等次阈值。"
 
@@ -147,9 +212,18 @@ def set_settings(changes: dict[str, str], path: Path | None = None, operator: st
         return "设置没有变化。"
     with db.change(path) as connection:
         import_id = connection.execute("select coalesce(max(import_id), 0) + 1 from import_log").fetchall()[0][0]
-        connection.execute("insert into import_log (import_id, file_name, kind, checksum, rows_added, imported_by) "
-                           "values ($id, '区设置_编辑', 'settings', '', $rows, $by)", {"id": import_id, "rows": len(rows), "by": operator})
-        _replace(connection, "setting", "settings", pd.DataFrame({"key": list(rows), "value": list(rows.values())}), import_id)
+        connection.execute(
+            "insert into import_log (import_id, file_name, kind, checksum, rows_added, imported_by) "
+            "values ($id, '区设置_编辑', 'settings', '', $rows, $by)",
+            {"id": import_id, "rows": len(rows), "by": operator},
+        )
+        _replace(
+            connection,
+            "setting",
+            "settings",
+            pd.DataFrame({"key": list(rows), "value": list(rows.values())}),
+            import_id,
+        )
     return f"已保存：{'、'.join(settings.SETTINGS[key][0] for key in rows)}（第 {import_id} 号，可撤销）。"
 
 
@@ -162,16 +236,23 @@ def history_shown(path: Path | None = None) -> pd.DataFrame:
     """The history as people read it: each kind named in Chinese and the start of its checksum; 撤销时间 stays
     empty while an import stands."""
     log = history(path)
-    return log.assign(类型=log["类型"].map(lambda kind: KIND_NAMES.get(kind, kind)),
-                      校验和=log["校验和"].str[:CHECKSUM_SHOWN])
+    return log.assign(
+        类型=log["类型"].map(lambda kind: KIND_NAMES.get(kind, kind)), 校验和=log["校验和"].str[:CHECKSUM_SHOWN]
+    )
 
 
 def undo(import_id: int, path: Path | None = None, operator: str = "") -> str:
     """Return the data to exactly what it was before the import, recording who undid it; refuse while a later
     import builds on it."""
     with db.change(path) as connection:
-        found = next(iter(connection.execute("select kind, undone_at from import_log where import_id = $id",
-                                             {"id": import_id}).fetchall()), None)
+        found = next(
+            iter(
+                connection.execute(
+                    "select kind, undone_at from import_log where import_id = $id", {"id": import_id}
+                ).fetchall()
+            ),
+            None,
+        )
         if found is None:
             raise UndoRefused(f"没有第 {import_id} 号导入。请用 history 查看导入编号。")
         if found[1] is not None:
@@ -183,14 +264,17 @@ def undo(import_id: int, path: Path | None = None, operator: str = "") -> str:
             connection.execute("delete from grade_band where import_id = $id", {"id": import_id})
         if found[0] != "units":  # units added with --add-units by this import
             _restore(connection, "unit", import_id)
-        connection.execute("update import_log set undone_at = current_timestamp, undone_by = $by where import_id = $id",
-                           {"id": import_id, "by": operator})
+        connection.execute(
+            "update import_log set undone_at = current_timestamp, undone_by = $by where import_id = $id",
+            {"id": import_id, "by": operator},
+        )
     return f"已撤销第 {import_id} 号导入。"
 
 
 def _refuse_if_replaced_later(connection, table: str, import_id: int) -> None:
-    later = connection.execute(f"select min(replaced_by) from {table}_replaced where import_id = $id",
-                               {"id": import_id}).fetchall()[0][0]
+    later = connection.execute(
+        f"select min(replaced_by) from {table}_replaced where import_id = $id", {"id": import_id}
+    ).fetchall()[0][0]
     if later is not None:
         raise UndoRefused(f"第 {import_id} 号导入的数据已被第 {later} 号导入替换，请先撤销第 {later} 号导入。")
 
@@ -204,19 +288,31 @@ def _restore(connection, table: str, import_id: int) -> None:
             "union all select street, unit, import_id from problem union all select street, unit, import_id from visit) "
             "as s join unit as u using (street, unit) "
             "where u.import_id = $id and not exists (select 1 from unit_replaced as r "
-            "where r.replaced_by = $id and r.street = u.street and r.unit = u.unit)", params).fetchall()[0][0]
+            "where r.replaced_by = $id and r.street = u.street and r.unit = u.unit)",
+            params,
+        ).fetchall()[0][0]
         if users is not None:
-            raise UndoRefused(f"第 {import_id} 号导入添加的村(社区)仍被第 {users} 号导入的数据引用，请先撤销第 {users} 号导入。")
-        connection.execute("delete from unit as u where import_id = $id and not exists (select 1 from unit_replaced as r "
-                           "where r.replaced_by = $id and r.street = u.street and r.unit = u.unit)", params)
-        connection.execute("update unit as u set kind = r.kind, import_id = r.import_id from unit_replaced as r "
-                           "where r.replaced_by = $id and r.street = u.street and r.unit = u.unit", params)
+            raise UndoRefused(
+                f"第 {import_id} 号导入添加的村(社区)仍被第 {users} 号导入的数据引用，请先撤销第 {users} 号导入。"
+            )
+        connection.execute(
+            "delete from unit as u where import_id = $id and not exists (select 1 from unit_replaced as r "
+            "where r.replaced_by = $id and r.street = u.street and r.unit = u.unit)",
+            params,
+        )
+        connection.execute(
+            "update unit as u set kind = r.kind, import_id = r.import_id from unit_replaced as r "
+            "where r.replaced_by = $id and r.street = u.street and r.unit = u.unit",
+            params,
+        )
         # Streets exist only through their units: one that came in with the removed units goes with them.
         connection.execute("delete from street where street not in (select street from unit)")
     else:
         columns = ", ".join(connection.execute(f"select * from {table} limit 0").df().columns)
         connection.execute(f"delete from {table} where import_id = $id", params)
-        connection.execute(f"insert into {table} select {columns} from {table}_replaced where replaced_by = $id", params)
+        connection.execute(
+            f"insert into {table} select {columns} from {table}_replaced where replaced_by = $id", params
+        )
     connection.execute(f"delete from {table}_replaced where replaced_by = $id", params)
 
 
@@ -231,8 +327,12 @@ def backup(folder: Path, path: Path | None = None) -> str:
     except db.Damaged as damaged:
         copy.unlink()
         raise UndoRefused(f"数据库已损坏，不能备份：{damaged}请用最近一次完好的备份恢复（restore）。") from None
-    manifest = {"file": copy.name, "sha256": _sha256(copy), "created": datetime.datetime.now().isoformat(timespec="seconds"),
-                "source": str(Path(path or db.database_path()).resolve())}
+    manifest = {
+        "file": copy.name,
+        "sha256": _sha256(copy),
+        "created": datetime.datetime.now().isoformat(timespec="seconds"),
+        "source": str(Path(path or db.database_path()).resolve()),
+    }
     live = folder / "liangsaibi.live.sqlite3"
     live.unlink(missing_ok=True)
     if ledger.copy_to(live, path):  # the 现场评分 store beside it, copied while raters may go on submitting

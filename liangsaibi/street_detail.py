@@ -1,4 +1,5 @@
 """The street detail page's tables and figures: one street's units ranked, their themes, their trend."""
+
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
@@ -34,9 +35,18 @@ def headline(quarter: str, street: str) -> dict | None:
     average = overview.summary(quarter)["average"]
     bands = db.run("grade_bands", year=int(quarter[:4])).set_index("等次")["最低分"]
     excellent = float(bands["优秀"]) if "优秀" in bands else None
-    return {"rank": int(row["排名"]), "streets": len(ranking), "rank_change": row["排名变化"], "total": float(row["总分"]),
-            "qoq": row["环比"], "grade": row["等次"], "average": average, "to_average": _gap(row["总分"], average),
-            "excellent": excellent, "to_excellent": None if excellent is None else _gap(row["总分"], excellent)}
+    return {
+        "rank": int(row["排名"]),
+        "streets": len(ranking),
+        "rank_change": row["排名变化"],
+        "total": float(row["总分"]),
+        "qoq": row["环比"],
+        "grade": row["等次"],
+        "average": average,
+        "to_average": _gap(row["总分"], average),
+        "excellent": excellent,
+        "to_excellent": None if excellent is None else _gap(row["总分"], excellent),
+    }
 
 
 def _gap(total: float, line: float) -> float:
@@ -56,15 +66,22 @@ def theme_ranking(quarter: str, street: str, theme: str) -> pd.DataFrame:
     scores = unit_themes(quarter, street)
     scores = scores[scores["指标"] == theme][["村(社区)", "得分"]]
     totals = unit_ranking(quarter, street)[["村(社区)", "类型", "排名", "总分"]].rename(columns={"排名": "总分排名"})
-    ranked = scores.merge(totals, on="村(社区)").sort_values(["得分", "村(社区)"], ascending=[False, True], na_position="last")
+    ranked = scores.merge(totals, on="村(社区)").sort_values(
+        ["得分", "村(社区)"], ascending=[False, True], na_position="last"
+    )
     ranked.insert(0, "排名", ranked["得分"].rank(method="min", ascending=False).astype("Int64"))
-    return ranked.rename(columns={"得分": f"{theme}得分"})[["排名", "村(社区)", "类型", f"{theme}得分", "总分", "总分排名"]]
+    return ranked.rename(columns={"得分": f"{theme}得分"})[
+        ["排名", "村(社区)", "类型", f"{theme}得分", "总分", "总分排名"]
+    ]
 
 
 def incomplete_sentence(ranking: pd.DataFrame) -> str | None:
     """One sentence naming the units whose scoring is incomplete, or None when all are complete."""
-    named = "、".join(f"{unit}（覆盖率 {coverage:.2f}%）" for unit, coverage, state
-                     in zip(ranking["村(社区)"], ranking["覆盖率"], ranking["评分状态"]) if state == "不完整")
+    named = "、".join(
+        f"{unit}（覆盖率 {coverage:.2f}%）"
+        for unit, coverage, state in zip(ranking["村(社区)"], ranking["覆盖率"], ranking["评分状态"])
+        if state == "不完整"
+    )
     return f"{named}评分不完整：总分只按已评的指标计算，与其他村(社区)比较时请留意。" if named else None
 
 
@@ -88,12 +105,24 @@ def theme_heatmap(themes: pd.DataFrame) -> go.Figure:
     values = rows[names].to_numpy(dtype=float, na_value=float("nan"))
     text = [["未评分" if pd.isna(value) else f"{value:.2f}" for value in row] for row in values]
     labels = [f"{name}\n权重 {weights[name]:g}" for name in names]  # "\n": a line break (ui.chart_text)
-    figure = go.Figure(go.Heatmap(
-        z=values, x=labels, y=rows["村(社区)"], text=text, texttemplate="%{text}", textfont_size=13,
-        colorscale=THEME_SCALE, zmin=40, zmax=100, xgap=2, ygap=2, hoverongaps=True,
-        colorbar=dict(title="得分", tickfont_size=12),
-        hovertemplate="<b>%{y}</b><br>%{x}<br>得分 %{text}<extra></extra>",
-    ))
+    figure = go.Figure(
+        go.Heatmap(
+            z=values,
+            x=labels,
+            y=rows["村(社区)"],
+            text=text,
+            texttemplate="%{text}",
+            textfont_size=13,
+            colorscale=THEME_SCALE,
+            zmin=40,
+            zmax=100,
+            xgap=2,
+            ygap=2,
+            hoverongaps=True,
+            colorbar=dict(title="得分", tickfont_size=12),
+            hovertemplate="<b>%{y}</b><br>%{x}<br>得分 %{text}<extra></extra>",
+        )
+    )
     figure.update_layout(xaxis_title=None, yaxis_title=None, xaxis_side="top")
     return style(figure, height=max(300, 36 * len(rows) + 140))
 
@@ -121,16 +150,28 @@ def trend_lines(trend: pd.DataFrame, units: list[str], quarter: str) -> go.Figur
     for i, unit in enumerate(units):
         rows = trend[trend["村(社区)"] == unit]
         figure.add_scatter(
-            x=rows["季度"], y=rows["总分"], name=unit, mode="lines+markers", line_color=palette[i % len(palette)],
+            x=rows["季度"],
+            y=rows["总分"],
+            name=unit,
+            mode="lines+markers",
+            line_color=palette[i % len(palette)],
             marker=dict(size=7, symbol=["circle" if c >= 100 else "circle-open" for c in rows["覆盖率"]]),
             customdata=rows["覆盖率"],
             hovertemplate="<b>%{fullData.name}</b><br>%{x}<br>总分 %{y:.2f}<br>覆盖率 %{customdata:.2f}%<extra></extra>",
         )
     quarters = sorted(trend["季度"].unique())
-    figure.update_layout(xaxis_title="季度", yaxis_title="总分（百分制）",
-                         xaxis=dict(type="category", categoryorder="array", categoryarray=quarters),
-                         legend=dict(orientation="h", y=-0.25, x=0))
+    figure.update_layout(
+        xaxis_title="季度",
+        yaxis_title="总分（百分制）",
+        xaxis=dict(type="category", categoryorder="array", categoryarray=quarters),
+        legend=dict(orientation="h", y=-0.25, x=0),
+    )
     if quarter in quarters:
-        figure.add_vline(x=quarters.index(quarter), line_dash="dot", line_color="#888",
-                         annotation_text=quarter, annotation_position="top")
+        figure.add_vline(
+            x=quarters.index(quarter),
+            line_dash="dot",
+            line_color="#888",
+            annotation_text=quarter,
+            annotation_position="top",
+        )
     return style(figure, height=460)

@@ -1,4 +1,5 @@
 """趋势: street totals or one theme's scores over a range of quarters, ranks over time, 环比 and 同比."""
+
 import math
 
 import pandas as pd
@@ -13,7 +14,7 @@ NOT_IN_RUBRIC = "当年评分细则无此指标"
 
 MAX_LINES = 10  # a city's 200 lines would be unreadable (and slow to draw): the leaders and the chosen street
 MAX_TICKS = 20  # a bump chart labels every place up to this many, else ranks go on a log scale
-LOG_TICKS = [n * 10 ** e for e in range(5) for n in (1, 2, 3, 5)]
+LOG_TICKS = [n * 10**e for e in range(5) for n in (1, 2, 3, 5)]
 
 
 def totals(first: str, last: str, street: str | None = None, top: int | None = MAX_LINES) -> pd.DataFrame:
@@ -21,7 +22,9 @@ def totals(first: str, last: str, street: str | None = None, top: int | None = M
     return db.run("street_trend", first=first, last=last, top=top, street=street)
 
 
-def theme_scores(theme: str, first: str, last: str, street: str | None = None, top: int | None = MAX_LINES) -> pd.DataFrame:
+def theme_scores(
+    theme: str, first: str, last: str, street: str | None = None, top: int | None = MAX_LINES
+) -> pd.DataFrame:
     """One theme's street scores and ranks from `first` to `last`, empty where the rubric lacks it; the
     `top` streets on the theme and `street`."""
     return db.run("street_theme_trend", theme=theme, first=first, last=last, top=top, street=street)
@@ -85,8 +88,16 @@ def _shade_gaps(figure: go.Figure, table: pd.DataFrame, quarters: list[str]) -> 
         else:
             runs.append([place, place])
     for start, end in runs:
-        figure.add_vrect(x0=start - 0.5, x1=end + 0.5, fillcolor="#999999", opacity=0.15, layer="below", line_width=0,
-                         annotation_text="评分细则无此指标", annotation_position="top")
+        figure.add_vrect(
+            x0=start - 0.5,
+            x1=end + 0.5,
+            fillcolor="#999999",
+            opacity=0.15,
+            layer="below",
+            line_width=0,
+            annotation_text="评分细则无此指标",
+            annotation_position="top",
+        )
 
 
 def trend_lines(table: pd.DataFrame, value: str, colours: dict[str, str], highlight: str | None = None) -> go.Figure:
@@ -96,14 +107,24 @@ def trend_lines(table: pd.DataFrame, value: str, colours: dict[str, str], highli
     for street, rows in _streets(table, highlight):
         look = _line(street, highlight)
         figure.add_scatter(
-            x=rows["季度"], y=rows[value].astype(float), name=street, mode="lines+markers", connectgaps=False,
-            opacity=look["opacity"], line=dict(color=colours.get(street), width=look["width"]),
-            marker=dict(size=look["width"] + 4), customdata=rows["排名"].astype(float),
+            x=rows["季度"],
+            y=rows[value].astype(float),
+            name=street,
+            mode="lines+markers",
+            connectgaps=False,
+            opacity=look["opacity"],
+            line=dict(color=colours.get(street), width=look["width"]),
+            marker=dict(size=look["width"] + 4),
+            customdata=rows["排名"].astype(float),
             hovertemplate=f"<b>%{{fullData.name}}</b><br>%{{x}}<br>{value} %{{y:.2f}}<br>第 %{{customdata:.0f}} 名<extra></extra>",
         )
     _shade_gaps(figure, table, quarters)
-    figure.update_layout(xaxis_title="季度", yaxis_title=f"{value}（百分制）", hovermode="closest",
-                         legend=dict(orientation="h", y=1.1, x=0))
+    figure.update_layout(
+        xaxis_title="季度",
+        yaxis_title=f"{value}（百分制）",
+        hovermode="closest",
+        legend=dict(orientation="h", y=1.1, x=0),
+    )
     figure.update_xaxes(type="category", categoryorder="array", categoryarray=quarters)
     return style(figure, height=460)
 
@@ -123,15 +144,29 @@ def bump_chart(table: pd.DataFrame, colours: dict[str, str], highlight: str | No
     for street, rows in _streets(table, highlight):
         look, ranked = _line(street, highlight), rows.dropna(subset=["排名"])
         figure.add_scatter(
-            x=rows["季度"], y=rows["排名"].astype(float), name=street, mode="lines+markers", connectgaps=False,
-            opacity=look["opacity"], line=dict(color=colours.get(street), width=look["width"]),
-            marker=dict(size=look["width"] + 6), showlegend=False,
+            x=rows["季度"],
+            y=rows["排名"].astype(float),
+            name=street,
+            mode="lines+markers",
+            connectgaps=False,
+            opacity=look["opacity"],
+            line=dict(color=colours.get(street), width=look["width"]),
+            marker=dict(size=look["width"] + 6),
+            showlegend=False,
             hovertemplate="<b>%{fullData.name}</b><br>%{x}<br>第 %{y:.0f} 名<extra></extra>",
         )
         if not ranked.empty:
             end = ranked.iloc[-1]
-            figure.add_annotation(x=end["季度"], y=at(end["排名"]), text=street, showarrow=False, xanchor="left",
-                                  xshift=10, font=dict(color=colours.get(street), size=14), opacity=max(look["opacity"], 0.75))
+            figure.add_annotation(
+                x=end["季度"],
+                y=at(end["排名"]),
+                text=street,
+                showarrow=False,
+                xanchor="left",
+                xshift=10,
+                font=dict(color=colours.get(street), size=14),
+                opacity=max(look["opacity"], 0.75),
+            )
     _shade_gaps(figure, table, quarters)
     figure.update_xaxes(type="category", categoryorder="array", categoryarray=quarters)
     if places <= MAX_TICKS:
@@ -141,8 +176,12 @@ def bump_chart(table: pd.DataFrame, colours: dict[str, str], highlight: str | No
     else:
         ticks = [tick for tick in LOG_TICKS if best <= tick <= worst]
         figure.update_layout(xaxis_title="季度", yaxis_title="名次（对数刻度）")
-        figure.update_yaxes(type="log", range=[math.log10(worst * 1.15), math.log10(best * 0.85)],
-                            tickvals=ticks, ticktext=[f"第 {tick} 名" for tick in ticks])
+        figure.update_yaxes(
+            type="log",
+            range=[math.log10(worst * 1.15), math.log10(best * 0.85)],
+            tickvals=ticks,
+            ticktext=[f"第 {tick} 名" for tick in ticks],
+        )
         style(figure, height=640)
     figure.update_layout(margin_r=120)  # room for the street names at the line ends
     return figure

@@ -1,4 +1,5 @@
 """What every page shares: cached views keyed on the database version, the filters, downloads, chart style."""
+
 import functools
 import html
 import importlib
@@ -26,13 +27,27 @@ FONT = '"Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", sans-serif'
 # plotly's toolbar tooltips in Chinese, given with each chart (plotly.js takes a locale's words in its config,
 # so no locale file is fetched), and without plotly's logo, a link to the internet.
 MODEBAR_WORDS = {
-    "Download plot as a png": "下载为图片（PNG）", "Download plot": "下载图片", "Zoom": "框选放大", "Pan": "平移",
-    "Box Select": "框选", "Lasso Select": "套索选择", "Zoom in": "放大", "Zoom out": "缩小", "Autoscale": "自动缩放",
-    "Reset axes": "还原坐标轴", "Reset view": "还原视图", "Reset views": "还原视图", "Reset": "还原",
-    "Toggle Spike Lines": "显示/隐藏参考线", "Show closest data on hover": "悬停显示最近的数据",
-    "Compare data on hover": "悬停比较数据", "Toggle show closest data on hover": "切换悬停显示最近的数据",
-    "Double-click to zoom back out": "双击还原", "Double-click on legend to isolate one trace": "双击图例只看这一项",
-    "Taking snapshot - this may take a few seconds": "正在生成图片，请稍候", "Snapshot succeeded": "图片已生成",
+    "Download plot as a png": "下载为图片（PNG）",
+    "Download plot": "下载图片",
+    "Zoom": "框选放大",
+    "Pan": "平移",
+    "Box Select": "框选",
+    "Lasso Select": "套索选择",
+    "Zoom in": "放大",
+    "Zoom out": "缩小",
+    "Autoscale": "自动缩放",
+    "Reset axes": "还原坐标轴",
+    "Reset view": "还原视图",
+    "Reset views": "还原视图",
+    "Reset": "还原",
+    "Toggle Spike Lines": "显示/隐藏参考线",
+    "Show closest data on hover": "悬停显示最近的数据",
+    "Compare data on hover": "悬停比较数据",
+    "Toggle show closest data on hover": "切换悬停显示最近的数据",
+    "Double-click to zoom back out": "双击还原",
+    "Double-click on legend to isolate one trace": "双击图例只看这一项",
+    "Taking snapshot - this may take a few seconds": "正在生成图片，请稍候",
+    "Snapshot succeeded": "图片已生成",
     "Sorry, there was a problem downloading your snapshot!": "抱歉，图片下载失败。",
 }
 CHART_CONFIG = {"displaylogo": False, "locale": "zh-CN", "locales": {"zh-CN": {"dictionary": MODEBAR_WORDS}}}
@@ -246,12 +261,32 @@ def filters() -> None:
         st.session_state.update(chosen.values, link_read=link, url_notes=chosen.notes)
     # The URL's quarter as typed: the bound widget drops one it cannot show, and the meeting screen says so.
     st.session_state["quarter-asked"] = st.query_params.get("quarter")
-    st.sidebar.selectbox("季度", options, key="quarter", bind="query-params", placeholder="选择季度",
-                         help="默认显示有数据的最新季度；复制链接即可打开同一视图。")
-    st.sidebar.selectbox("街道", load("streets"), index=None, key="street", bind="query-params",
-                         placeholder="全部街道", help="选定后各页突出或只显示该街道。")
-    st.sidebar.selectbox("指标", load("themes_ever"), index=None, key="theme", bind="query-params",
-                         placeholder="总分（全部指标）", help="选定后总览、趋势、街道详情等页按该指标的得分排列或显示。")
+    st.sidebar.selectbox(
+        "季度",
+        options,
+        key="quarter",
+        bind="query-params",
+        placeholder="选择季度",
+        help="默认显示有数据的最新季度；复制链接即可打开同一视图。",
+    )
+    st.sidebar.selectbox(
+        "街道",
+        load("streets"),
+        index=None,
+        key="street",
+        bind="query-params",
+        placeholder="全部街道",
+        help="选定后各页突出或只显示该街道。",
+    )
+    st.sidebar.selectbox(
+        "指标",
+        load("themes_ever"),
+        index=None,
+        key="theme",
+        bind="query-params",
+        placeholder="总分（全部指标）",
+        help="选定后总览、趋势、街道详情等页按该指标的得分排列或显示。",
+    )
 
 
 def url_notes() -> None:
@@ -321,25 +356,47 @@ def scoring_help() -> None:
         st.markdown(_scoring_text())
 
 
-def downloads(table: pd.DataFrame | Callable[[], pd.DataFrame], view: str, quarter: str | None = None, *filters: str,
-              key: str = "") -> None:
+def downloads(
+    table: pd.DataFrame | Callable[[], pd.DataFrame],
+    view: str,
+    quarter: str | None = None,
+    *filters: str,
+    key: str = "",
+) -> None:
     """CSV (UTF-8 with BOM) and XLSX downloads of the table shown, made only when clicked; `table` may be
     a function giving more rows than the page shows (a city's whole list), read only then."""
     rows = table if callable(table) else lambda: table
     row = st.container(horizontal=True)
-    row.download_button(f"{view} CSV", lambda: export.csv_bytes(rows()), export.file_name(view, quarter, *filters),
-                        mime="text/csv", on_click="ignore", icon=":material/download:", key=f"csv-{key or view}")
+    row.download_button(
+        f"{view} CSV",
+        lambda: export.csv_bytes(rows()),
+        export.file_name(view, quarter, *filters),
+        mime="text/csv",
+        on_click="ignore",
+        icon=":material/download:",
+        key=f"csv-{key or view}",
+    )
     sheet = "_".join(part for part in (view, quarter, *filters) if part)
-    row.download_button(f"{view} Excel", lambda: export.xlsx_bytes(rows(), sheet),
-                        export.file_name(view, quarter, *filters, extension="xlsx"),
-                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                        on_click="ignore", icon=":material/table:", key=f"xlsx-{key or view}")
+    row.download_button(
+        f"{view} Excel",
+        lambda: export.xlsx_bytes(rows(), sheet),
+        export.file_name(view, quarter, *filters, extension="xlsx"),
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        on_click="ignore",
+        icon=":material/table:",
+        key=f"xlsx-{key or view}",
+    )
 
 
 def style(figure: go.Figure, height: int = 420) -> go.Figure:
     """Chinese-capable fonts, readable tick labels and room for long street names."""
-    figure.update_layout(height=height, font_family=FONT, margin=dict(l=10, r=10, t=40, b=10),
-                         hoverlabel=dict(font_family=FONT), legend_title_text="")
+    figure.update_layout(
+        height=height,
+        font_family=FONT,
+        margin=dict(l=10, r=10, t=40, b=10),
+        hoverlabel=dict(font_family=FONT),
+        legend_title_text="",
+    )
     figure.update_xaxes(tickfont_size=14, title_font_size=14)
     figure.update_yaxes(tickfont_size=14, title_font_size=14)
     return figure

@@ -1,5 +1,6 @@
 """The frame's filters as a link gives them (?quarter=…&street=…&theme=…): read, corrected where the intent
 is clear, and otherwise named in one sentence saying what is shown instead (DOMAIN.md: never a silent switch)."""
+
 import re
 from dataclasses import dataclass, field
 
@@ -13,6 +14,7 @@ _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 class LinkFilters:
     """The filter values to choose before the widgets are drawn, and for each filter whose value was not found
     the sentence saying so with the value shown instead (the sentence holds while that value is shown)."""
+
     values: dict[str, str] = field(default_factory=dict)
     notes: dict[str, tuple[str, str | None]] = field(default_factory=dict)
 
@@ -39,12 +41,20 @@ def _quarter(raw: str | None, quarters: list[str], chosen: LinkFilters) -> None:
     if quarter in quarters:
         chosen.values["quarter"] = quarter
         return
-    why = "不是可识别的季度（应写成 2021Q4）" if quarter is None else (
-        f"没有评分数据（有数据的是 {quarter_text(quarters[-1])}至{quarter_text(quarters[0])}）")
-    chosen.notes["quarter"] = (f"链接中的季度{_quoted(raw)}{why}，下面显示最新的{quarter_text(quarters[0])}。", quarters[0])
+    why = (
+        "不是可识别的季度（应写成 2021Q4）"
+        if quarter is None
+        else (f"没有评分数据（有数据的是 {quarter_text(quarters[-1])}至{quarter_text(quarters[0])}）")
+    )
+    chosen.notes["quarter"] = (
+        f"链接中的季度{_quoted(raw)}{why}，下面显示最新的{quarter_text(quarters[0])}。",
+        quarters[0],
+    )
 
 
-def _named(key: str, raw: str | None, names: list[str], chosen: LinkFilters, what: str, where: str, instead: str) -> None:
+def _named(
+    key: str, raw: str | None, names: list[str], chosen: LinkFilters, what: str, where: str, instead: str
+) -> None:
     if not raw or raw in names:
         return
     cleaned = {clean_name(name): name for name in names}.get(clean_name(raw))

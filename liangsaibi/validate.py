@@ -1,4 +1,5 @@
 """Checking recognised sheets: clean every value, then check what only the store can tell."""
+
 import datetime
 import difflib
 import re
@@ -13,9 +14,15 @@ from .quarters import parse_quarter, quarter_of_date
 from .sheets import Problem, Sheet, column_label
 
 # The key of each kind of row: the same key twice in one import is a conflict.
-KEYS = {"units": ["street", "unit"], "rubric": ["year", "theme"], "scores": ["quarter", "street", "unit", "theme", "rater"],
-        "commitments": ["year", "street", "unit", "title"], "highlights": ["quarter", "street", "unit", "title"],
-        "problems": ["quarter", "street", "unit", "problem"], "visits": ["visited_on", "visitor", "street", "unit"]}
+KEYS = {
+    "units": ["street", "unit"],
+    "rubric": ["year", "theme"],
+    "scores": ["quarter", "street", "unit", "theme", "rater"],
+    "commitments": ["year", "street", "unit", "title"],
+    "highlights": ["quarter", "street", "unit", "title"],
+    "problems": ["quarter", "street", "unit", "problem"],
+    "visits": ["visited_on", "visitor", "street", "unit"],
+}
 
 
 def label(column: str, kind: str = "") -> str:
@@ -51,8 +58,13 @@ class _Cells:
         distinct = pd.factorize(written)  # once for both: factorizing took half of a yearly sheet's tidying
         control = _each_distinct(written, lambda text: _CONTROL.search(text) is not None, distinct).astype(bool)
         if control.any():
-            self.fail(control, column, written.map(lambda text: _CONTROL.sub(_visible, text)),
-                      "含有控制字符（如 NUL，显示为 \\x00 这样）。", "请删去这些看不见的字符（常见于从其他系统导出的文件）后再导入。")
+            self.fail(
+                control,
+                column,
+                written.map(lambda text: _CONTROL.sub(_visible, text)),
+                "含有控制字符（如 NUL，显示为 \\x00 这样）。",
+                "请删去这些看不见的字符（常见于从其他系统导出的文件）后再导入。",
+            )
         values = _each_distinct(written, clean_name, distinct)
         if required:
             self.fail(values == "", column, values, "为空。", "此列必填，请补上。")
@@ -83,10 +95,13 @@ class _Cells:
         rows = self.sheet.rows
         raw = _each_distinct(rows[column] if column in rows else pd.Series("", rows.index, dtype=object), _date_text)
         stamps = pd.to_datetime(raw.where(raw != ""), errors="coerce", format="mixed")
-        self.fail(stamps.isna() & (raw != ""), column, raw, "不是可识别的日期。",
-                  "请写成 2021-12-17 或 2021年12月17日。")
+        self.fail(
+            stamps.isna() & (raw != ""), column, raw, "不是可识别的日期。", "请写成 2021-12-17 或 2021年12月17日。"
+        )
         # Compared as timestamps: when every cell is empty, .dt.date stays datetime64 and cannot meet a date.
-        self.fail(stamps.notna() & (stamps > pd.Timestamp(today)), column, raw, "晚于今天。", "完成日期不能是将来的日子。")
+        self.fail(
+            stamps.notna() & (stamps > pd.Timestamp(today)), column, raw, "晚于今天。", "完成日期不能是将来的日子。"
+        )
         return stamps.dt.date
 
 
@@ -126,8 +141,12 @@ def _each_distinct(column: pd.Series, function, distinct: tuple | None = None) -
 def _as_categories_of(table: pd.DataFrame, rows: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     # A known table's names as categories of the sheet's columns, so that pandas joins them on codes;
     # names the sheet does not use cannot match any of its rows and are left out.
-    coded = {column: pd.Categorical.from_codes(rows[column].cat.categories.get_indexer(table[column]),
-                                               dtype=rows[column].dtype) for column in columns}
+    coded = {
+        column: pd.Categorical.from_codes(
+            rows[column].cat.categories.get_indexer(table[column]), dtype=rows[column].dtype
+        )
+        for column in columns
+    }
     return table.assign(**coded).dropna(subset=columns)
 
 
@@ -146,32 +165,64 @@ def tidy(sheet: Sheet, today: datetime.date) -> tuple[pd.DataFrame, list[Problem
     cells = _Cells(sheet)
     if sheet.kind == "units":
         rows = pd.DataFrame({"street": cells.text("street"), "unit": cells.text("unit"), "kind": cells.text("kind")})
-        cells.fail(~rows.kind.isin(["村", "社区", ""]), "kind", rows.kind, "不是「村」或「社区」。", "请填写 村 或 社区。")
+        cells.fail(
+            ~rows.kind.isin(["村", "社区", ""]), "kind", rows.kind, "不是「村」或「社区」。", "请填写 村 或 社区。"
+        )
     elif sheet.kind == "rubric":
-        rows = pd.DataFrame({"year": cells.year("year"), "theme": cells.text("theme"), "weight": cells.number("weight"),
-                             "max_score": cells.number("max_score"), "description": cells.text("description", False)})
+        rows = pd.DataFrame(
+            {
+                "year": cells.year("year"),
+                "theme": cells.text("theme"),
+                "weight": cells.number("weight"),
+                "max_score": cells.number("max_score"),
+                "description": cells.text("description", False),
+            }
+        )
         for column in ("weight", "max_score"):  # inf, 1e308 or 1e-300 cannot be meant, and would swamp every total
-            cells.fail(rows[column].notna() & ~rows[column].between(0.01, 1000), column,
-                       rows[column].map(lambda value: f"{value:g}"), "不在 0.01–1000 之间。",
-                       "权重和满分须是 0.01 到 1000 之间的数，如 20。")
+            cells.fail(
+                rows[column].notna() & ~rows[column].between(0.01, 1000),
+                column,
+                rows[column].map(lambda value: f"{value:g}"),
+                "不在 0.01–1000 之间。",
+                "权重和满分须是 0.01 到 1000 之间的数，如 20。",
+            )
         rows["position"] = range(1, len(rows) + 1)
         rows["scoring"] = scoring_methods(cells)
     elif sheet.kind == "scores":
-        rows = pd.DataFrame({"quarter": cells.quarter("quarter", today), "street": cells.text("street"),
-                             "unit": cells.text("unit"), "theme": cells.text("theme"),
-                             "rater": cells.text("rater", False), "score": cells.number("score")})
+        rows = pd.DataFrame(
+            {
+                "quarter": cells.quarter("quarter", today),
+                "street": cells.text("street"),
+                "unit": cells.text("unit"),
+                "theme": cells.text("theme"),
+                "rater": cells.text("rater", False),
+                "score": cells.number("score"),
+            }
+        )
     else:
-        rows = pd.DataFrame({"year": cells.year("year"), "street": cells.text("street"), "unit": cells.text("unit"),
-                             "title": cells.text("title"), "theme": cells.text("theme", False).replace("", None),
-                             "due_quarter": cells.quarter("due_quarter", today.replace(month=12, day=31)),
-                             "completed_on": cells.date("completed_on", today),
-                             "note": cells.text("note", False).replace("", None)})
+        rows = pd.DataFrame(
+            {
+                "year": cells.year("year"),
+                "street": cells.text("street"),
+                "unit": cells.text("unit"),
+                "title": cells.text("title"),
+                "theme": cells.text("theme", False).replace("", None),
+                "due_quarter": cells.quarter("due_quarter", today.replace(month=12, day=31)),
+                "completed_on": cells.date("completed_on", today),
+                "note": cells.text("note", False).replace("", None),
+            }
+        )
         other_year = rows.due_quarter.notna() & rows.year.notna() & (rows.due_quarter.str[:4] != rows.year.astype(str))
         cells.fail(other_year, "due_quarter", rows.due_quarter, "不在承诺的年度内。", "承诺时限应是当年的某个季度。")
         done_year = pd.to_datetime(rows.completed_on, errors="coerce").dt.year
         early = done_year.notna() & rows.year.notna() & (done_year < rows.year.astype("Float64"))
-        cells.fail(early.fillna(False), "completed_on", rows.completed_on.astype(str), "早于承诺的年度。",
-                   "完成日期不能早于作出承诺的那一年，请核对年份。")
+        cells.fail(
+            early.fillna(False),
+            "completed_on",
+            rows.completed_on.astype(str),
+            "早于承诺的年度。",
+            "完成日期不能早于作出承诺的那一年，请核对年份。",
+        )
     return rows, cells.problems
 
 
@@ -184,15 +235,18 @@ def scoring_methods(cells: _Cells) -> pd.Series:
     """The rubric's 计分方式 column as stored ('mean' or 'trimmed'), noting every value it cannot read."""
     raw = cells.text("scoring", False)
     values = raw.astype(object).map(lambda text: SCORING.get(text.lower() if text.isascii() else text))
-    cells.fail(values.isna(), "scoring", raw, "不是可识别的计分方式。", "请填写 平均 或 去掉最高最低（也可留空，即平均）。")
+    cells.fail(
+        values.isna(), "scoring", raw, "不是可识别的计分方式。", "请填写 平均 或 去掉最高最低（也可留空，即平均）。"
+    )
     return values.fillna("mean").astype(str)
 
 
 def long_from_wide(sheet: Sheet) -> Sheet:
     """A wide score sheet (one column per theme) as a long one, one row per score."""
     keys = [column for column in ("quarter", "street", "unit", "rater") if column in sheet.rows]
-    long = sheet.rows.reset_index(names="_row").melt(id_vars=["_row", *keys], value_vars=sheet.themes,
-                                                     var_name="theme", value_name="score")
+    long = sheet.rows.reset_index(names="_row").melt(
+        id_vars=["_row", *keys], value_vars=sheet.themes, var_name="theme", value_name="score"
+    )
     long = long[long.score.astype(str).str.strip() != ""].set_index("_row").rename_axis(None)
     return Sheet(sheet.file, sheet.sheet, "scores", long, sheet.header_row, sheet.themes, sheet.headers)
 
@@ -212,7 +266,7 @@ _KINDS = ("街道", "社区", "镇", "村")
 def _stem(name: str) -> str:
     # The name without what kind of place it is: 白云街道 and 须水街道 share only 街道, not a likeness.
     kind = next((kind for kind in _KINDS if name.endswith(kind) and len(name) > len(kind)), "")
-    return name[:len(name) - len(kind)]
+    return name[: len(name) - len(kind)]
 
 
 def _suggestion(name: str, candidates) -> str:
@@ -244,12 +298,16 @@ def check_units_exist(sheet, rows, known: Known, add_units: bool) -> tuple[list[
         if row.street not in streets:
             column, value = "street", row.street
             what = f"不在街道名单中（共 {row.size} 行）。"
-            fix = _suggestion(row.street, streets) + "请更正名称；确属新设立的街道，请先导入含该街道及其村(社区)的名单。"
+            fix = (
+                _suggestion(row.street, streets) + "请更正名称；确属新设立的街道，请先导入含该街道及其村(社区)的名单。"
+            )
         else:
             column, value = "unit", row.unit
             what = f"不在{row.street}的村(社区)名单中（共 {row.size} 行）。"
-            fix = (_suggestion(row.unit, known.units.loc[known.units.street == row.street, "unit"])
-                   + "请更正名称；确属新增的村(社区)，请先导入名单，或在导入时选择“添加新村(社区)”（--add-units）。")
+            fix = (
+                _suggestion(row.unit, known.units.loc[known.units.street == row.street, "unit"])
+                + "请更正名称；确属新增的村(社区)，请先导入名单，或在导入时选择“添加新村(社区)”（--add-units）。"
+            )
         problems.append(problem_at(sheet, row.first, column, value, what, fix))
     if add_units:
         return problems, new.assign(kind=new.unit.map(_kind_of_name))
@@ -264,13 +322,29 @@ def check_scores(sheet, rows, known: Known) -> list[Problem]:
     problems = []
     for row in _first_rows(sheet, scored, scored.max_score.isna(), ["year", "theme"]).itertuples():
         themes = known.rubric.loc[known.rubric.year == row.year, "theme"]
-        fix = (_suggestion(row.theme, themes) + f"该年的指标为：{'、'.join(themes)}。") if len(themes) else f"请先导入 {row.year} 年的评分细则。"
-        problems.append(problem_at(sheet, row.first, "theme", row.theme, f"不在 {row.year} 年的评分细则中（共 {row.size} 行）。", fix))
+        fix = (
+            (_suggestion(row.theme, themes) + f"该年的指标为：{'、'.join(themes)}。")
+            if len(themes)
+            else f"请先导入 {row.year} 年的评分细则。"
+        )
+        problems.append(
+            problem_at(
+                sheet, row.first, "theme", row.theme, f"不在 {row.year} 年的评分细则中（共 {row.size} 行）。", fix
+            )
+        )
     out = (scored.score < 0) | (scored.score > scored.max_score)
     for position in out.to_numpy().nonzero()[0]:
         top = scored.max_score.iloc[position]
-        problems.append(problem_at(sheet, scored.index[position], "score", f"{scored.score.iloc[position]:g}",
-                                   f"超出 0–{top:g} 的范围。", f"「{scored.theme.iloc[position]}」满分 {top:g}，请核对。"))
+        problems.append(
+            problem_at(
+                sheet,
+                scored.index[position],
+                "score",
+                f"{scored.score.iloc[position]:g}",
+                f"超出 0–{top:g} 的范围。",
+                f"「{scored.theme.iloc[position]}」满分 {top:g}，请核对。",
+            )
+        )
     return problems
 
 
@@ -285,8 +359,16 @@ def check_duplicates(kind: str, sheet, rows) -> tuple[list[Problem], pd.DataFram
     problems = []
     for row in _first_rows(sheet, rows, twice, KEYS[kind]).itertuples():
         key = " ".join(str(getattr(row, column)) for column in KEYS[kind])
-        problems.append(problem_at(sheet, row.first, KEYS[kind][-1], key, f"在同一文件中出现 {row.size} 次且内容不同。",
-                                   "请只保留正确的一行。"))
+        problems.append(
+            problem_at(
+                sheet,
+                row.first,
+                KEYS[kind][-1],
+                key,
+                f"在同一文件中出现 {row.size} 次且内容不同。",
+                "请只保留正确的一行。",
+            )
+        )
     return problems, rows
 
 
@@ -296,11 +378,26 @@ def check_rubric(sheet, rows) -> list[Problem]:
     for year, group in rows.assign(_position=rows.index).groupby("year"):
         if "scoring" in group and group.scoring.nunique() > 1:
             first, other = group.scoring.iloc[0], group[group.scoring != group.scoring.iloc[0]].iloc[0]
-            problems.append(problem_at(sheet, other._position, "scoring", SCORING_NAMES[other.scoring],
-                                       f"与 {year} 年其他行的计分方式「{SCORING_NAMES[first]}」不同：同一年各指标的计分方式必须相同。",
-                                       "请把该年各行的计分方式改成一样。"))
+            problems.append(
+                problem_at(
+                    sheet,
+                    other._position,
+                    "scoring",
+                    SCORING_NAMES[other.scoring],
+                    f"与 {year} 年其他行的计分方式「{SCORING_NAMES[first]}」不同：同一年各指标的计分方式必须相同。",
+                    "请把该年各行的计分方式改成一样。",
+                )
+            )
         total = group.weight.sum()
         if abs(total - 100) > 0.01:
-            problems.append(problem_at(sheet, group._position.iloc[0], "weight", f"{total:g}",
-                                       f"：{year} 年各指标权重之和为 {total:g}，不是 100。", "请调整权重使其合计为 100。"))
+            problems.append(
+                problem_at(
+                    sheet,
+                    group._position.iloc[0],
+                    "weight",
+                    f"{total:g}",
+                    f"：{year} 年各指标权重之和为 {total:g}，不是 100。",
+                    "请调整权重使其合计为 100。",
+                )
+            )
     return problems

@@ -1,4 +1,5 @@
 """The tables the pages show and the command line exports: one function per view, same rows for both."""
+
 import pandas as pd
 
 from . import db, settings
@@ -66,4 +67,3 @@ def district() -> str:
 def district_settings() -> dict[str, str]:
     """The district's settings: name, organising office, meeting title (DOMAIN.md)."""
     return settings.current()
-

@@ -1,4 +1,5 @@
 """数据管理: bring in score sheets and commitment lists safely, see the history, undo, edit the rubric."""
+
 import pandas as pd
 import streamlit as st
 
@@ -16,17 +17,28 @@ operator = door.administrator()
 st.text(f"管理员：{operator}")  # a name is shown as typed, never as Markdown
 
 upload, history, rubric, templates, bulletin, learn_records, live, district = st.tabs(
-    ["导入数据", "导入历史", "评分细则", "空白模板", "通报", "比学记录", "现场评分", "区设置"])
+    ["导入数据", "导入历史", "评分细则", "空白模板", "通报", "比学记录", "现场评分", "区设置"]
+)
 with upload:
-    st.caption("可一次选多个文件：评分表（长表或宽表）、承诺事项、村(社区)名单、评分细则。先检查，确认无误再导入；导入要么全部成功，要么不做任何更改。")
+    st.caption(
+        "可一次选多个文件：评分表（长表或宽表）、承诺事项、村(社区)名单、评分细则。先检查，确认无误再导入；导入要么全部成功，要么不做任何更改。"
+    )
     if done := st.session_state.pop("import_done", None):
         st.success(done, icon=":material/check_circle:")
     uploads = f"uploads-{st.session_state.setdefault('upload_round', 0)}"  # a new key empties the uploader
-    files = st.file_uploader("选择 CSV 或 XLSX 文件", type=["csv", "xlsx"], accept_multiple_files=True, key=uploads,
-                             help=f"每个文件不超过 {imports.MAX_FILE_BYTES // 2**20} MB（超过的文件选中时即被拒收）；"
-                                  "更大的文件请按街道或季度拆成几个文件再导入。")
-    add_units = st.checkbox("名单中没有的村(社区)作为新单位添加（确认是新设立的才勾选）", key="add_units",
-                            help="只添加已有街道下的村(社区)；新设立的街道请先导入含该街道的名单。")
+    files = st.file_uploader(
+        "选择 CSV 或 XLSX 文件",
+        type=["csv", "xlsx"],
+        accept_multiple_files=True,
+        key=uploads,
+        help=f"每个文件不超过 {imports.MAX_FILE_BYTES // 2**20} MB（超过的文件选中时即被拒收）；"
+        "更大的文件请按街道或季度拆成几个文件再导入。",
+    )
+    add_units = st.checkbox(
+        "名单中没有的村(社区)作为新单位添加（确认是新设立的才勾选）",
+        key="add_units",
+        help="只添加已有街道下的村(社区)；新设立的街道请先导入含该街道的名单。",
+    )
     if files:
         chosen = [(file.name, file.getvalue()) for file in files]
         plan, summary, changed = imports.check_files(chosen, add_units=add_units)
@@ -41,7 +53,10 @@ with upload:
                 st.dataframe(changed, hide_index=True, width="stretch")
             if len(plan.new_units):
                 st.markdown("**将新添加的村(社区)**")
-                st.dataframe(plan.new_units.rename(columns={"street": "街道", "unit": "村(社区)", "kind": "类型"}), hide_index=True)
+                st.dataframe(
+                    plan.new_units.rename(columns={"street": "街道", "unit": "村(社区)", "kind": "类型"}),
+                    hide_index=True,
+                )
             commit, cancel = st.columns(2)
             if commit.button("确认导入", type="primary", icon=":material/upload:"):
                 try:
@@ -53,7 +68,9 @@ with upload:
                     st.session_state["import_done"] = f"导入完成（{numbers}导入）。各页面已显示新数据。"
                     st.rerun()
                 except ImportRefused as refused:
-                    st.error("导入失败，数据库未作任何更改：\n\n" + "\n".join(f"- {ui.plain(p)}" for p in refused.problems))
+                    st.error(
+                        "导入失败，数据库未作任何更改：\n\n" + "\n".join(f"- {ui.plain(p)}" for p in refused.problems)
+                    )
             if cancel.button("取消", icon=":material/close:"):
                 st.session_state["upload_round"] += 1
                 st.rerun()
@@ -66,20 +83,39 @@ with history:
     log = ui.load(store.history_shown)
     st.dataframe(log, hide_index=True, width="stretch", placeholder="")  # 撤销时间 empty while an import stands
     undoable = log.loc[log["撤销时间"].isna(), "编号"].tolist()
-    chosen_id = st.selectbox("撤销哪一次导入？数据将恢复到那次导入之前", undoable[::-1], index=None, placeholder="选择导入编号",
-                             key="undo-choice")
+    chosen_id = st.selectbox(
+        "撤销哪一次导入？数据将恢复到那次导入之前",
+        undoable[::-1],
+        index=None,
+        placeholder="选择导入编号",
+        key="undo-choice",
+    )
     if chosen_id is not None and st.button(f"撤销第 {chosen_id} 号导入", icon=":material/undo:", key="undo-ask"):
         st.session_state["undo_asked"] = chosen_id
     if "undo_asked" in st.session_state:
         admin_undo.confirm(st.session_state["undo_asked"], operator)
 
 with rubric:
-    year = st.selectbox("编辑哪一年的评分细则？", sorted({int(q[:4]) for q in ui.load("quarters")} | {pd.Timestamp.now().year}, reverse=True))
-    edited = st.data_editor(ui.load(admin.rubric_rows, year=year), num_rows="dynamic", hide_index=True, key=f"rubric-{year}",
-                            column_config={"计分方式": st.column_config.SelectboxColumn(
-                                options=["平均", "去掉最高最低"], default="平均",
-                                help="同一年各指标相同；去掉最高最低只在评分人不少于 5 人时适用，否则按平均。")})
-    bands = st.data_editor(ui.load(admin.grade_bands, year=year), num_rows="dynamic", hide_index=True, key=f"grades-{year}")
+    year = st.selectbox(
+        "编辑哪一年的评分细则？",
+        sorted({int(q[:4]) for q in ui.load("quarters")} | {pd.Timestamp.now().year}, reverse=True),
+    )
+    edited = st.data_editor(
+        ui.load(admin.rubric_rows, year=year),
+        num_rows="dynamic",
+        hide_index=True,
+        key=f"rubric-{year}",
+        column_config={
+            "计分方式": st.column_config.SelectboxColumn(
+                options=["平均", "去掉最高最低"],
+                default="平均",
+                help="同一年各指标相同；去掉最高最低只在评分人不少于 5 人时适用，否则按平均。",
+            )
+        },
+    )
+    bands = st.data_editor(
+        ui.load(admin.grade_bands, year=year), num_rows="dynamic", hide_index=True, key=f"grades-{year}"
+    )
     if st.button(f"保存 {year} 年的评分细则和等次", type="primary"):
         try:
             store.grade_rows(year, bands)  # checked first, so that a refusal saves neither
@@ -99,11 +135,22 @@ with templates:
     st.caption("按模板填写最不容易出错；表头也可用英文（quarter, street, unit, theme, rater, score …）。")
     for name in admin.TEMPLATES:
         row = st.container(horizontal=True)
-        row.download_button(f"{name} 模板 CSV", admin.template_csv(name), f"模板_{name}.csv", mime="text/csv",
-                            on_click="ignore", icon=":material/download:")
-        row.download_button(f"{name} 模板 Excel", admin.template_xlsx(name), f"模板_{name}.xlsx",
-                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                            on_click="ignore", icon=":material/table:")
+        row.download_button(
+            f"{name} 模板 CSV",
+            admin.template_csv(name),
+            f"模板_{name}.csv",
+            mime="text/csv",
+            on_click="ignore",
+            icon=":material/download:",
+        )
+        row.download_button(
+            f"{name} 模板 Excel",
+            admin.template_xlsx(name),
+            f"模板_{name}.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            on_click="ignore",
+            icon=":material/table:",
+        )
 
 with bulletin:
     bulletin_tab()

@@ -1,4 +1,5 @@
 """季度通报: the quarter's bulletin previewed as it will read, which parts are edited, and the Word download."""
+
 import streamlit as st
 
 from liangsaibi import ui
@@ -18,11 +19,20 @@ with st.container(horizontal=True):
     if problem:
         st.error(problem, icon=":material/error:")
     else:
-        st.download_button("下载通报（Word）", docx, f"季度通报_{quarter}.docx", on_click="ignore", type="primary",
-                           mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                           icon=":material/download:")
-    st.page_link("pages/admin.py", label="编辑标题、主送、日期、下步要求和点评（数据管理 › 通报，需管理员密码）",
-                 icon=":material/edit:")
+        st.download_button(
+            "下载通报（Word）",
+            docx,
+            f"季度通报_{quarter}.docx",
+            on_click="ignore",
+            type="primary",
+            mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            icon=":material/download:",
+        )
+    st.page_link(
+        "pages/admin.py",
+        label="编辑标题、主送、日期、下步要求和点评（数据管理 › 通报，需管理员密码）",
+        icon=":material/edit:",
+    )
 
 with st.container(border=True):
     for kind, part in preview.blocks(values):

@@ -1,4 +1,5 @@
 """承诺事项: how each street's commitments stood at the end of the chosen quarter, and the list of them."""
+
 import streamlit as st
 
 from liangsaibi import charts, commitments, ui
@@ -14,28 +15,50 @@ completion = ui.load("commitments", quarter=quarter)
 if completion.empty:
     st.info(f"{year}年还没有承诺事项，{title}无可统计的完成情况。请先导入该年度的承诺事项表。")
     st.stop()
-st.caption(f"只计{year}年的承诺事项，按{title}末的情况：状态由承诺时限和完成日期推算。"
-           + (f"左侧选定的指标“{ui.theme()}”只用于下面的承诺清单。" if ui.theme() else ""))
+st.caption(
+    f"只计{year}年的承诺事项，按{title}末的情况：状态由承诺时限和完成日期推算。"
+    + (f"左侧选定的指标“{ui.theme()}”只用于下面的承诺清单。" if ui.theme() else "")
+)
 district = ui.load(commitments.district_completion, quarter=quarter).iloc[0]
 with st.container(horizontal=True):
     st.metric("全区承诺事项", f"{district['承诺数']} 项", border=True)
-    st.metric("年度完成率", commitments.percent(district["年度完成率"]), border=True, help="已完成 ÷ 本年度全部承诺事项")
-    st.metric("到期完成率", commitments.percent(district["到期完成率"]), border=True,
-              help="承诺时限在本季度及以前的事项中，已完成的比例")
+    st.metric(
+        "年度完成率", commitments.percent(district["年度完成率"]), border=True, help="已完成 ÷ 本年度全部承诺事项"
+    )
+    st.metric(
+        "到期完成率",
+        commitments.percent(district["到期完成率"]),
+        border=True,
+        help="承诺时限在本季度及以前的事项中，已完成的比例",
+    )
     st.metric("逾期", f"{district['逾期']} 项", border=True, help="承诺时限已到、季度末仍未完成")
 
 st.subheader(f"{title}各街道完成情况")
 counts = ui.load(commitments.status_counts, quarter=quarter)
 shown = charts.bars_shown(counts, ui.street())
 if len(shown) < len(counts):
-    st.caption(f"共 {len(counts)} 个街道，图中只列年度完成率最高的 {charts.MAX_BARS // 2} 个、最低的 "
-               f"{charts.MAX_BARS // 2} 个{'和选定街道' if ui.street() else ''}；下表和下载含全部街道。")
-st.plotly_chart(ui.figure(commitments.status_bars, shown), width="stretch", config=ui.CHART_CONFIG, key="status-chart",
-                alt=f"{title}各街道承诺事项已完成、推进中、逾期的项数")
+    st.caption(
+        f"共 {len(counts)} 个街道，图中只列年度完成率最高的 {charts.MAX_BARS // 2} 个、最低的 "
+        f"{charts.MAX_BARS // 2} 个{'和选定街道' if ui.street() else ''}；下表和下载含全部街道。"
+    )
+st.plotly_chart(
+    ui.figure(commitments.status_bars, shown),
+    width="stretch",
+    config=ui.CHART_CONFIG,
+    key="status-chart",
+    alt=f"{title}各街道承诺事项已完成、推进中、逾期的项数",
+)
 ui.downloads(counts, "承诺进度", quarter, key="status-counts")
-st.dataframe(ui.table(completion), hide_index=True, width="stretch", placeholder="—",
-             column_config={"年度完成率": st.column_config.NumberColumn(format="%.2f%%"),
-                            "到期完成率": st.column_config.NumberColumn(format="%.2f%%")})
+st.dataframe(
+    ui.table(completion),
+    hide_index=True,
+    width="stretch",
+    placeholder="—",
+    column_config={
+        "年度完成率": st.column_config.NumberColumn(format="%.2f%%"),
+        "到期完成率": st.column_config.NumberColumn(format="%.2f%%"),
+    },
+)
 ui.downloads(completion, "承诺完成情况", quarter, key="completion")
 
 st.subheader(f"{title}承诺清单")
@@ -45,12 +68,20 @@ frame_street, frame_theme = ui.street(), ui.theme()
 street_choices, theme_choices = [None, *streets], [None, *themes]  # None: every street / every theme
 left, middle, right = st.columns(3)
 # Keys carry the frame's choice, so the list starts again from the sidebar whenever that changes.
-street = left.selectbox("哪个街道？", street_choices, format_func=lambda name: name or "全部街道",
-                        index=street_choices.index(frame_street) if frame_street in streets else 0,
-                        key=f"list-street-{frame_street}")
-theme = middle.selectbox("哪个指标？", theme_choices, format_func=lambda name: name or "全部指标",
-                         index=theme_choices.index(frame_theme) if frame_theme in themes else 0,
-                         key=f"list-theme-{frame_theme}")
+street = left.selectbox(
+    "哪个街道？",
+    street_choices,
+    format_func=lambda name: name or "全部街道",
+    index=street_choices.index(frame_street) if frame_street in streets else 0,
+    key=f"list-street-{frame_street}",
+)
+theme = middle.selectbox(
+    "哪个指标？",
+    theme_choices,
+    format_func=lambda name: name or "全部指标",
+    index=theme_choices.index(frame_theme) if frame_theme in themes else 0,
+    key=f"list-theme-{frame_theme}",
+)
 # Status and search are kept in the URL with the frame's filters: a copied link opens the same list.
 status = right.pills("什么状态？", list(commitments.STATUS_COLOURS), key="list-status", bind="query-params")
 search = st.text_input("搜索", placeholder="承诺事项、村(社区)或备注中的文字", key="list-search", bind="query-params")
@@ -59,8 +90,19 @@ listed, matched = ui.load(commitments.commitment_list, **filters)
 if listed.empty:
     st.info("没有符合这些筛选条件的承诺事项。")
     st.stop()
-st.caption(f"共 {matched:,} 项（本年度全区 {district['承诺数']:,} 项）"
-           + (f"；下面列出前 {len(listed):,} 项，下载含全部 {matched:,} 项，也可用上面的条件缩小范围" if matched > len(listed) else ""))
+st.caption(
+    f"共 {matched:,} 项（本年度全区 {district['承诺数']:,} 项）"
+    + (
+        f"；下面列出前 {len(listed):,} 项，下载含全部 {matched:,} 项，也可用上面的条件缩小范围"
+        if matched > len(listed)
+        else ""
+    )
+)
 st.dataframe(ui.table(listed), hide_index=True, width="stretch", placeholder="")
-ui.downloads(lambda: commitments.commitment_list(**filters, limit=None)[0], "承诺清单", quarter,
-             *commitments.filter_names(street, status, theme, search), key="list")
+ui.downloads(
+    lambda: commitments.commitment_list(**filters, limit=None)[0],
+    "承诺清单",
+    quarter,
+    *commitments.filter_names(street, status, theme, search),
+    key="list",
+)

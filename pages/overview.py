@@ -1,4 +1,5 @@
 """总览: the street ranking of the chosen quarter, the district at a glance, and the 红黑榜."""
+
 import streamlit as st
 
 from liangsaibi import charts, overview, ui
@@ -15,41 +16,93 @@ first_quarter = summary["average_change"] is None  # no scores in the quarter be
 # Cards as wide as their values (a street's name in big type would be cut short in a quarter of the page),
 # wrapping onto a second row on a narrow screen.
 with st.container(horizontal=True):
-    st.metric("全区平均", f"{summary['average']:.2f}", "新" if first_quarter else f"{summary['average_change']:+.2f}",
-              delta_color="off" if first_quarter else "normal", delta_arrow="off" if first_quarter else "auto",
-              border=True, width="content", help="各村(社区)总分的平均；变化为与上季度相比，新 表示上季度没有评分。")
-    st.metric("最佳街道", ui.plain(summary["best"][0]), f"{summary['best'][1]:.2f} 分", delta_color="off", delta_arrow="off",
-              border=True, width="content")
-    st.metric("进步最大街道", ui.plain(summary["improved"][0]) if summary["improved"] else "—",
-              f"{summary['improved'][1]:+.2f}" if summary["improved"] else None, border=True, width="content",
-              help="环比提高最多的街道；上季度没有评分时为 —。")
-    st.metric("承诺年度完成率", f"{summary['completion']:.2f}%" if summary["completion"] is not None else "—",
-              border=True, width="content", help="当年承诺事项中，到季度末已完成的比例。")
+    st.metric(
+        "全区平均",
+        f"{summary['average']:.2f}",
+        "新" if first_quarter else f"{summary['average_change']:+.2f}",
+        delta_color="off" if first_quarter else "normal",
+        delta_arrow="off" if first_quarter else "auto",
+        border=True,
+        width="content",
+        help="各村(社区)总分的平均；变化为与上季度相比，新 表示上季度没有评分。",
+    )
+    st.metric(
+        "最佳街道",
+        ui.plain(summary["best"][0]),
+        f"{summary['best'][1]:.2f} 分",
+        delta_color="off",
+        delta_arrow="off",
+        border=True,
+        width="content",
+    )
+    st.metric(
+        "进步最大街道",
+        ui.plain(summary["improved"][0]) if summary["improved"] else "—",
+        f"{summary['improved'][1]:+.2f}" if summary["improved"] else None,
+        border=True,
+        width="content",
+        help="环比提高最多的街道；上季度没有评分时为 —。",
+    )
+    st.metric(
+        "承诺年度完成率",
+        f"{summary['completion']:.2f}%" if summary["completion"] is not None else "—",
+        border=True,
+        width="content",
+        help="当年承诺事项中，到季度末已完成的比例。",
+    )
 
 theme = ui.theme()
 by_theme = ui.load(overview.theme_ranking, quarter=quarter, theme=theme) if theme else None
 if by_theme is not None and by_theme.empty:
     st.info(f"“{theme}”在{title}没有得分（不在{quarter[:4]}年的评分细则中），下面按总分排名。")
 if by_theme is not None and len(by_theme):  # the streets by the chosen theme's score
-    ranking, shown, bars, value = by_theme, ui.load(overview.theme_ranking_shown, quarter=quarter, theme=theme), \
-        charts.theme_ranking_bars, "得分"
+    ranking, shown, bars, value = (
+        by_theme,
+        ui.load(overview.theme_ranking_shown, quarter=quarter, theme=theme),
+        charts.theme_ranking_bars,
+        "得分",
+    )
     st.subheader(f"{title}街道排名 · {theme}")
-    st.caption(f"按左侧选定的指标“{theme}”的得分（百分制，各村(社区)该指标得分的平均）排名；上面的卡片和下面的红黑榜按总分。")
+    st.caption(
+        f"按左侧选定的指标“{theme}”的得分（百分制，各村(社区)该指标得分的平均）排名；上面的卡片和下面的红黑榜按总分。"
+    )
 else:
-    ranking, shown, bars, value = ui.load("ranking", quarter=quarter), ui.load(overview.ranking_shown, quarter=quarter), \
-        charts.ranking_bars, "总分"
+    ranking, shown, bars, value = (
+        ui.load("ranking", quarter=quarter),
+        ui.load(overview.ranking_shown, quarter=quarter),
+        charts.ranking_bars,
+        "总分",
+    )
     st.subheader(f"{title}街道排名")
-st.caption("点击某街道的条形可查看该街道详情。▲ 名次上升、▼ 下降、– 持平、新 为上季度无名次。"
-           + (f"共 {len(ranking)} 个街道，图中为前 15 名和后 15 名（及选定街道），全部见下表。"
-              if len(ranking) > charts.MAX_BARS else ""))
-st.plotly_chart(ui.figure(bars, charts.bars_shown(ranking, ui.street()), ui.street()), width="stretch",
-                config=ui.CHART_CONFIG, key="ranking-chart", on_select=ui.open_clicked_street, selection_mode="points")
+st.caption(
+    "点击某街道的条形可查看该街道详情。▲ 名次上升、▼ 下降、– 持平、新 为上季度无名次。"
+    + (
+        f"共 {len(ranking)} 个街道，图中为前 15 名和后 15 名（及选定街道），全部见下表。"
+        if len(ranking) > charts.MAX_BARS
+        else ""
+    )
+)
+st.plotly_chart(
+    ui.figure(bars, charts.bars_shown(ranking, ui.street()), ui.street()),
+    width="stretch",
+    config=ui.CHART_CONFIG,
+    key="ranking-chart",
+    on_select=ui.open_clicked_street,
+    selection_mode="points",
+)
 if st.session_state.pop("open_street", False):
     st.switch_page("pages/street.py", query_params={})  # {} keeps the bound filters; None would fail clearing them
-st.dataframe(ui.table(shown), hide_index=True, width="stretch", placeholder="新",
-             column_config={value: st.column_config.NumberColumn(format="%.2f"),
-                            "环比": st.column_config.NumberColumn(format="%+.2f"),
-                            "覆盖率": st.column_config.NumberColumn(format="%.2f%%")})
+st.dataframe(
+    ui.table(shown),
+    hide_index=True,
+    width="stretch",
+    placeholder="新",
+    column_config={
+        value: st.column_config.NumberColumn(format="%.2f"),
+        "环比": st.column_config.NumberColumn(format="%+.2f"),
+        "覆盖率": st.column_config.NumberColumn(format="%.2f%%"),
+    },
+)
 ui.downloads(ranking, "街道排名", quarter, *([theme] if value == "得分" else []))
 
 st.subheader("红黑榜")
@@ -60,10 +113,17 @@ for column, (board_title, board) in zip([red, black, red], ui.load(overview.boar
     if board.empty:
         column.info("上季度没有评分数据，还不能比较进步。" if first_quarter else "没有可比较的村(社区)。")
         continue
-    column.dataframe(ui.table(board), hide_index=True, width="stretch", placeholder="新",
-                     column_config={"名次": st.column_config.NumberColumn(width=40),
-                                    "全区排名": st.column_config.NumberColumn(width=60),
-                                    "总分": st.column_config.NumberColumn(format="%.2f", width=60),
-                                    "环比": st.column_config.NumberColumn(format="%+.2f", width=60)})
+    column.dataframe(
+        ui.table(board),
+        hide_index=True,
+        width="stretch",
+        placeholder="新",
+        column_config={
+            "名次": st.column_config.NumberColumn(width=40),
+            "全区排名": st.column_config.NumberColumn(width=60),
+            "总分": st.column_config.NumberColumn(format="%.2f", width=60),
+            "环比": st.column_config.NumberColumn(format="%+.2f", width=60),
+        },
+    )
     with column:
         ui.downloads(board, board_title.split("（")[0], quarter, key=board_title)

@@ -3,6 +3,7 @@
 Adding a slide: write a function of the Slide that draws it (slides.page(...) for HTML, or slides.title(...)
 and chart(...) for a figure) and add one line to SHOW, the slide list, where its place is the default order.
 """
+
 import streamlit as st
 
 from liangsaibi import charts, comparison, db, overview, present, screen_charts, settings, slides, trends, ui
@@ -35,14 +36,27 @@ season = quarter_text(quarter)
 
 def cover(_):
     values = ui.load("district_settings")
-    st.html(slides.cover(settings.meeting_title(quarter, values), values["district"], values["office"],
-                         quarter_text(ui.load("quarters")[0]), ui.load("is_sample"), notes))
+    st.html(
+        slides.cover(
+            settings.meeting_title(quarter, values),
+            values["district"],
+            values["office"],
+            quarter_text(ui.load("quarters")[0]),
+            ui.load("is_sample"),
+            notes,
+        )
+    )
 
 
 def ranking(_):
     st.html(slides.title(f"{season} 街道排名", "▲ 名次上升 · ▼ 名次下降 · – 持平 · 新 上季度无名次"))
-    chart(ui.figure(screen_charts.ranking_figure, charts.bars_shown(ui.load("ranking", quarter=quarter),
-                                                                    most=present.SCREEN_STREETS)), "ranking")
+    chart(
+        ui.figure(
+            screen_charts.ranking_figure,
+            charts.bars_shown(ui.load("ranking", quarter=quarter), most=present.SCREEN_STREETS),
+        ),
+        "ranking",
+    )
 
 
 def heatmap(_):
@@ -54,29 +68,45 @@ def heatmap(_):
     st.html(heading)
     ranked = scores["街道"].unique().tolist()
     places = charts.places_shown(ranked, most=present.SCREEN_STREETS)
-    chart(ui.figure(screen_charts.heatmap_figure, comparison.pick(scores, [ranked[p] for p in places]),
-                    tuple(places)), "heatmap")
+    chart(
+        ui.figure(screen_charts.heatmap_figure, comparison.pick(scores, [ranked[p] for p in places]), tuple(places)),
+        "heatmap",
+    )
 
 
 def trend(_):
     first, last = present.last_quarters(ui.load("quarters"), quarter)
-    st.html(slides.title(f"街道总分走势 {quarter_text(first)}–{quarter_text(last)}" if first != last
-                         else f"{quarter_text(last)} 街道总分", "每条线一个街道，线上标记形状各不相同"))
+    st.html(
+        slides.title(
+            f"街道总分走势 {quarter_text(first)}–{quarter_text(last)}"
+            if first != last
+            else f"{quarter_text(last)} 街道总分",
+            "每条线一个街道，线上标记形状各不相同",
+        )
+    )
     lines = ui.load(trends.totals, first=first, last=last)
     chart(ui.figure(screen_charts.trend_figure, lines, ui.street_colours(lines["街道"].unique())), "trend")
 
 
 def commitments(_):
-    table = charts.bars_shown(ui.load("commitments", quarter=quarter).drop(columns="季度"),
-                              most=present.SCREEN_STREETS)
-    st.html(slides.page(f"承诺事项完成情况（截至{season}末）",
-                        "完成率 ≥80% 绿 · 60–80% 黄 · <60% 红；逾期：到期未完成",
-                        slides.table(table) if len(table) else slides.message(f"{quarter[:4]}年没有承诺事项数据。")))
+    table = charts.bars_shown(ui.load("commitments", quarter=quarter).drop(columns="季度"), most=present.SCREEN_STREETS)
+    st.html(
+        slides.page(
+            f"承诺事项完成情况（截至{season}末）",
+            "完成率 ≥80% 绿 · 60–80% 黄 · <60% 红；逾期：到期未完成",
+            slides.table(table) if len(table) else slides.message(f"{quarter[:4]}年没有承诺事项数据。"),
+        )
+    )
 
 
 def boards(_):
-    st.html(slides.page(f"{season} 红黑榜", "只比较评分完整的村(社区)",
-                        slides.boards(ui.load(overview.red_black_boards, quarter=quarter))))
+    st.html(
+        slides.page(
+            f"{season} 红黑榜",
+            "只比较评分完整的村(社区)",
+            slides.boards(ui.load(overview.red_black_boards, quarter=quarter)),
+        )
+    )
 
 
 def street_units(slide):
@@ -118,8 +148,13 @@ SHOW = {
     "streets": present.Kind("各街道", street, each_street=True, rows=lambda slide: len(street_units(slide))),
     "live": present.Kind("现场评分", live, chosen_only=True),  # only while a meeting scores: ?slides=live,…
 }
-names, every, notes = present.settings(st.query_params, list(SHOW), st.session_state.get("quarter-asked"), quarter,
-                                       [name for name, kind in SHOW.items() if not kind.chosen_only])
+names, every, notes = present.settings(
+    st.query_params,
+    list(SHOW),
+    st.session_state.get("quarter-asked"),
+    quarter,
+    [name for name, kind in SHOW.items() if not kind.chosen_only],
+)
 
 
 @st.fragment(run_every=every)
@@ -132,13 +167,24 @@ def slideshow():
     with st.container(key="present-slide", height=800, border=False):  # present.css sets the real height
         SHOW[shown[position].kind].draw(shown[position])
     with st.container(key="present-controls", horizontal=True, vertical_alignment="center"):
-        st.button("上一张", icon=":material/skip_previous:", key="present-back",
-                  on_click=present.step, args=(st.session_state, -1))
+        st.button(
+            "上一张",
+            icon=":material/skip_previous:",
+            key="present-back",
+            on_click=present.step,
+            args=(st.session_state, -1),
+        )
         paused = st.session_state.get("present-paused", False)
-        st.button("继续" if paused else "暂停", icon=":material/play_arrow:" if paused else ":material/pause:",
-                  key="present-pause", on_click=present.toggle_pause, args=(st.session_state,))
-        st.button("下一张", icon=":material/skip_next:", key="present-next",
-                  on_click=present.step, args=(st.session_state, 1))
+        st.button(
+            "继续" if paused else "暂停",
+            icon=":material/play_arrow:" if paused else ":material/pause:",
+            key="present-pause",
+            on_click=present.toggle_pause,
+            args=(st.session_state,),
+        )
+        st.button(
+            "下一张", icon=":material/skip_next:", key="present-next", on_click=present.step, args=(st.session_state, 1)
+        )
         st.page_link("pages/overview.py", label="退出大屏", icon=":material/close:")
         st.html(slides.progress(position, len(shown), shown[position].label, every, paused))
 

@@ -1,4 +1,5 @@
 """现场评分 (rater): a rater's own form, opened from a personal link; no password, menu, filters or other pages."""
+
 import streamlit as st
 
 from liangsaibi import ui
@@ -19,12 +20,21 @@ for unit in current.units.itertuples():
     with st.form(key=f"unit-{unit.position}", border=True):
         st.html(form.unit_heading(unit.position, unit.unit, any(key[0] == unit.position for key in mine)))
         for theme in current.themes.itertuples():
-            st.number_input(f"{theme.theme}（0–{theme.max_score:g} 分，每档 {theme.step:g}）", value=mine.get((unit.position, theme.theme)),
-                            step=theme.step, format="%g", placeholder=f"0–{theme.max_score:g}",
-                            key=form.input_key(unit.position, theme.theme))
+            st.number_input(
+                f"{theme.theme}（0–{theme.max_score:g} 分，每档 {theme.step:g}）",
+                value=mine.get((unit.position, theme.theme)),
+                step=theme.step,
+                format="%g",
+                placeholder=f"0–{theme.max_score:g}",
+                key=form.input_key(unit.position, theme.theme),
+            )
             st.html(form.note(theme.description))
-        st.form_submit_button("提交" if (unit.position, current.themes.theme.iloc[0]) not in mine else "修改后重新提交",
-                              type="primary", width="stretch", on_click=form.send,
-                              args=(st.session_state, token, unit.position, current.themes))
+        st.form_submit_button(
+            "提交" if (unit.position, current.themes.theme.iloc[0]) not in mine else "修改后重新提交",
+            type="primary",
+            width="stretch",
+            on_click=form.send,
+            args=(st.session_state, token, unit.position, current.themes),
+        )
         if said := st.session_state.pop(f"score-said-{unit.position}", None):
             (st.success if said[0] == "success" else st.error)(said[1])

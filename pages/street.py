@@ -1,4 +1,5 @@
 """街道详情: one street's units ranked in the chosen quarter, their themes, their trend and commitments."""
+
 import streamlit as st
 
 from liangsaibi import charts, commitments, street_detail, ui
@@ -18,18 +19,43 @@ def street_headline(standing: dict) -> None:
     change = charts.rank_change_mark(standing["rank_change"])
     mood = {"▲": "normal", "▼": "inverse"}.get(change[0], "off")  # ▼ in red, – and 新 in grey
     with st.container(horizontal=True):
-        st.metric("街道排名", f"第 {standing['rank']} 名", change, delta_color=mood, delta_arrow="off", border=True,
-                  width="content", help=f"在全区 {standing['streets']} 个街道中按总分的名次；▲ 上升、▼ 下降、– 持平、新 为上季度无名次。")
+        st.metric(
+            "街道排名",
+            f"第 {standing['rank']} 名",
+            change,
+            delta_color=mood,
+            delta_arrow="off",
+            border=True,
+            width="content",
+            help=f"在全区 {standing['streets']} 个街道中按总分的名次；▲ 上升、▼ 下降、– 持平、新 为上季度无名次。",
+        )
         new = standing["qoq"] is None or standing["qoq"] != standing["qoq"]
-        st.metric("总分", f"{standing['total']:.2f}", "新" if new else f"{standing['qoq']:+.2f}",
-                  delta_color="off" if new else "normal", delta_arrow="off" if new else "auto", border=True,
-                  width="content", help="变化为环比（与上季度相比）；新 表示上季度没有评分。")
+        st.metric(
+            "总分",
+            f"{standing['total']:.2f}",
+            "新" if new else f"{standing['qoq']:+.2f}",
+            delta_color="off" if new else "normal",
+            delta_arrow="off" if new else "auto",
+            border=True,
+            width="content",
+            help="变化为环比（与上季度相比）；新 表示上季度没有评分。",
+        )
         st.metric("等次", standing["grade"] or "—", border=True, width="content")
-        st.metric("与全区平均", f"{standing['to_average']:+.2f}", border=True, width="content",
-                  help=f"总分减去全区平均 {standing['average']:.2f}（各村(社区)总分的平均，与总览相同）。")
+        st.metric(
+            "与全区平均",
+            f"{standing['to_average']:+.2f}",
+            border=True,
+            width="content",
+            help=f"总分减去全区平均 {standing['average']:.2f}（各村(社区)总分的平均，与总览相同）。",
+        )
         if standing["excellent"] is not None:
-            st.metric(f"与优秀线（{standing['excellent']:g} 分）", f"{standing['to_excellent']:+.2f}", border=True,
-                      width="content", help="总分减去当年等次“优秀”的最低分；负数为还差的分数。")
+            st.metric(
+                f"与优秀线（{standing['excellent']:g} 分）",
+                f"{standing['to_excellent']:+.2f}",
+                border=True,
+                width="content",
+                help="总分减去当年等次“优秀”的最低分；负数为还差的分数。",
+            )
 
 
 quarter = ui.quarter()
@@ -39,8 +65,13 @@ ui.url_notes()
 ui.stop_without_data(quarter)
 if street is None:
     st.info("还没有选定街道：请点下面的街道名，或在左侧“街道”中选择。")
-    st.pills("想看哪个街道的详情？（按本季度排名）", ui.load(street_detail.street_order, quarter=quarter),
-             format_func=ui.plain, key="street-picker", on_change=choose_street)
+    st.pills(
+        "想看哪个街道的详情？（按本季度排名）",
+        ui.load(street_detail.street_order, quarter=quarter),
+        format_func=ui.plain,
+        key="street-picker",
+        on_change=choose_street,
+    )
     st.stop()
 
 title, theme = quarter_text(quarter), ui.theme()
@@ -59,24 +90,47 @@ else:
     if fell_back := ui.load(scoring.fallback_sentence, quarter=quarter, street=street):
         st.caption(fell_back)
     if by_theme is not None and len(by_theme):
-        st.caption(ui.plain(f"按左侧选定的指标“{theme}”的得分（百分制）排名；总分和总分排名在右侧两列，清除指标即按总分排名。"))
-        st.dataframe(ui.table(by_theme), hide_index=True, width="stretch", height="content", placeholder="未评分",
-                     column_config={f"{theme}得分": st.column_config.NumberColumn(format="%.2f"),
-                                    "总分": st.column_config.NumberColumn(format="%.2f")})
+        st.caption(
+            ui.plain(f"按左侧选定的指标“{theme}”的得分（百分制）排名；总分和总分排名在右侧两列，清除指标即按总分排名。")
+        )
+        st.dataframe(
+            ui.table(by_theme),
+            hide_index=True,
+            width="stretch",
+            height="content",
+            placeholder="未评分",
+            column_config={
+                f"{theme}得分": st.column_config.NumberColumn(format="%.2f"),
+                "总分": st.column_config.NumberColumn(format="%.2f"),
+            },
+        )
         ui.downloads(by_theme, "村(社区)指标排名", quarter, street, theme, key="unit-theme-ranking")
     else:
         if theme:
             st.info(ui.plain(f"“{theme}”不在{quarter[:4]}年的评分细则中，下面按总分排名。"))
-        st.dataframe(ui.table(ranking), hide_index=True, width="stretch", height="content", placeholder="新",
-                     column_config={"总分": st.column_config.NumberColumn(format="%.2f"),
-                                    "环比": st.column_config.NumberColumn(format="%+.2f"),
-                                    "覆盖率": st.column_config.NumberColumn(format="%.2f%%")})
+        st.dataframe(
+            ui.table(ranking),
+            hide_index=True,
+            width="stretch",
+            height="content",
+            placeholder="新",
+            column_config={
+                "总分": st.column_config.NumberColumn(format="%.2f"),
+                "环比": st.column_config.NumberColumn(format="%+.2f"),
+                "覆盖率": st.column_config.NumberColumn(format="%.2f%%"),
+            },
+        )
         ui.downloads(ranking, "村(社区)排名", quarter, street, key="unit-ranking")
 
     st.subheader(f"{title}各村(社区)指标得分（百分制）")
     themes = ui.load(street_detail.unit_themes, quarter=quarter, street=street)
-    st.plotly_chart(ui.figure(street_detail.theme_heatmap, themes), width="stretch", config=ui.CHART_CONFIG, key="theme-heatmap",
-                    alt=f"{street}各村(社区)在{title}各指标的得分热力图")
+    st.plotly_chart(
+        ui.figure(street_detail.theme_heatmap, themes),
+        width="stretch",
+        config=ui.CHART_CONFIG,
+        key="theme-heatmap",
+        alt=f"{street}各村(社区)在{title}各指标的得分热力图",
+    )
     ui.downloads(lambda: street_detail.theme_matrix(themes), "指标得分", quarter, street, key="unit-themes")
 
 st.subheader("各村(社区)总分走势")
@@ -87,11 +141,23 @@ if trend.empty:
     st.info(ui.plain(f"{street}的村(社区)在任何季度都还没有评分数据。"))
 else:
     choices = street_detail.trend_choices(ranking, trend)
-    chosen = st.multiselect("看哪些村(社区)的走势？", choices, default=choices[:3], select_all=False, key=f"trend-units-{street}",
-                            placeholder="选择村(社区)", help="默认为本季度排名前三；空心点表示该季度评分不完整。")
+    chosen = st.multiselect(
+        "看哪些村(社区)的走势？",
+        choices,
+        default=choices[:3],
+        select_all=False,
+        key=f"trend-units-{street}",
+        placeholder="选择村(社区)",
+        help="默认为本季度排名前三；空心点表示该季度评分不完整。",
+    )
     if chosen:
-        st.plotly_chart(ui.figure(street_detail.trend_lines, trend, chosen, quarter), width="stretch", config=ui.CHART_CONFIG, key="unit-trend",
-                        alt=f"{'、'.join(chosen)}各季度的总分走势")
+        st.plotly_chart(
+            ui.figure(street_detail.trend_lines, trend, chosen, quarter),
+            width="stretch",
+            config=ui.CHART_CONFIG,
+            key="unit-trend",
+            alt=f"{'、'.join(chosen)}各季度的总分走势",
+        )
         ui.downloads(lambda: street_detail.trend_of(trend, chosen), "村(社区)走势", None, street, key="unit-trend")
     else:
         st.info("请至少选择一个村(社区)。")

@@ -1,4 +1,5 @@
 """Headless Chromium against a real `streamlit run`: a server fixture and a page fixture."""
+
 import os
 import shutil
 import socket
@@ -12,8 +13,16 @@ import pytest
 from liangsaibi import db
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 def require_chromium() -> None:
@@ -38,9 +47,22 @@ class Server:
         self.url = f"http://127.0.0.1:{self.port}"
         self.environment = environment = {**os.environ, "LIANGSAIBI_DB": str(database), **environment}
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", script, "--server.headless=true",
-             f"--server.port={self.port}", "--server.address=127.0.0.1", "--server.fileWatcherType=none"],
-            cwd=db.ROOT, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                script,
+                "--server.headless=true",
+                f"--server.port={self.port}",
+                "--server.address=127.0.0.1",
+                "--server.fileWatcherType=none",
+            ],
+            cwd=db.ROOT,
+            env=environment,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         self._wait_healthy()
 
     def _wait_healthy(self, seconds: float = 60) -> None:
@@ -101,11 +123,16 @@ def navigation_paths(hidden: bool = True) -> dict[str, str]:
     paths = {}
     for call in ast.walk(tree):
         if isinstance(call, ast.Call) and getattr(call.func, "attr", None) == "Page":
-            options = {keyword.arg: ast.literal_eval(keyword.value) for keyword in call.keywords
-                       if isinstance(keyword.value, ast.Constant)}
+            options = {
+                keyword.arg: ast.literal_eval(keyword.value)
+                for keyword in call.keywords
+                if isinstance(keyword.value, ast.Constant)
+            }
             named = call.args[0]  # PAGES / "trend.py"
             file = ast.literal_eval(named.right if isinstance(named, ast.BinOp) else named)
-            path = "" if options.get("default") else options.get("url_path", file.rsplit("/", 1)[-1].removesuffix(".py"))
+            path = (
+                "" if options.get("default") else options.get("url_path", file.rsplit("/", 1)[-1].removesuffix(".py"))
+            )
             if hidden or options.get("visibility") != "hidden":
                 paths[path] = options.get("title", path)
     return paths

@@ -1,4 +1,5 @@
 """Shared fixtures: the demo database, built once per test session through the normal import path."""
+
 import functools
 import os
 from decimal import ROUND_HALF_UP, Decimal
@@ -82,7 +83,9 @@ def expected_unit_totals() -> pd.DataFrame:
     rubric = pd.read_csv(SAMPLE / "rubric.csv", encoding="utf-8-sig")
     theme = expected_unit_themes()
     theme = theme.assign(加权=theme["权重"] * theme["百分制"])
-    unit = theme.groupby(["季度", "年度", "街道", "村(社区)"], as_index=False).agg(加权=("加权", "sum"), 权重=("权重", "sum"))
+    unit = theme.groupby(["季度", "年度", "街道", "村(社区)"], as_index=False).agg(
+        加权=("加权", "sum"), 权重=("权重", "sum")
+    )
     unit["总分"] = unit["加权"] / unit["权重"]
     unit["覆盖率"] = unit["权重"] / unit["年度"].map(rubric.groupby("年度")["权重"].sum())
     return unit
@@ -91,8 +94,11 @@ def expected_unit_totals() -> pd.DataFrame:
 @functools.cache
 def expected_street_totals() -> pd.DataFrame:
     """Every street's rounded total, unit count, coverage and rank per quarter (DOMAIN.md rules 3–4)."""
-    street = expected_unit_totals().groupby(["季度", "街道"], as_index=False).agg(
-        总分=("总分", "mean"), 数=("总分", "size"), 覆盖率=("覆盖率", "mean"))
+    street = (
+        expected_unit_totals()
+        .groupby(["季度", "街道"], as_index=False)
+        .agg(总分=("总分", "mean"), 数=("总分", "size"), 覆盖率=("覆盖率", "mean"))
+    )
     street["总分"] = street["总分"].map(round2)
     street["排名"] = street.groupby("季度")["总分"].rank(method="min", ascending=False).astype(int)
     return street
@@ -113,9 +119,13 @@ def run_capturing_downloads(app) -> dict:
 
     with patch.object(ui, "downloads", wraps=ui.downloads) as downloads:
         app.run()
-    return {call.kwargs["key"]: (call.args[0]() if callable(call.args[0]) else call.args[0],
-                                 export.file_name(*call.args[1:]))
-            for call in downloads.call_args_list}
+    return {
+        call.kwargs["key"]: (
+            call.args[0]() if callable(call.args[0]) else call.args[0],
+            export.file_name(*call.args[1:]),
+        )
+        for call in downloads.call_args_list
+    }
 
 
 def log_in(app, password: str, name: str = "张管理"):

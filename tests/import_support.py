@@ -1,4 +1,5 @@
 """Shared pieces of the import tests: a fresh demo database per test, its checksum and tables, file builders."""
+
 import datetime
 import hashlib
 import io
@@ -52,14 +53,19 @@ def tables(path) -> dict[str, list[tuple]]:
     with duckdb.connect(str(path), read_only=True) as connection:
         kinds = dict(connection.execute("select table_name, table_type from information_schema.tables").fetchall())
         derived = {name.removesuffix("_live") for name, kind in kinds.items() if kind == "VIEW"}
-        names = sorted(name for name, kind in kinds.items() if kind == "BASE TABLE" and name not in derived | {"import_log"})
+        names = sorted(
+            name for name, kind in kinds.items() if kind == "BASE TABLE" and name not in derived | {"import_log"}
+        )
         return {name: sorted(connection.execute(f"select * from {name}").fetchall(), key=repr) for name in names}
 
 
 def scores(path, quarter: str) -> list[tuple]:
     """The stored score rows of one quarter: (quarter, street, unit, theme, rater, score), sorted."""
-    return query(path, "select quarter, street, unit, theme, rater, score from score where quarter = $q order by all",
-                 {"q": quarter})
+    return query(
+        path,
+        "select quarter, street, unit, theme, rater, score from score where quarter = $q order by all",
+        {"q": quarter},
+    )
 
 
 def csv_file(text: str, encoding: str = "utf-8") -> bytes:

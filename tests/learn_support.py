@@ -1,5 +1,6 @@
 """A demo database without its 观摩 records (highlights, problems, visits), for tests that count exactly the rows
 they import themselves."""
+
 import shutil
 
 import pytest

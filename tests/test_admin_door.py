@@ -1,5 +1,6 @@
 """The 数据管理 door: lockout after wrong passwords, an argon2-hashed password, the administrator's name in the
 history, the idle timeout (AppTest, with the door's clock moved by the test)."""
+
 import datetime
 
 import pytest
@@ -31,6 +32,7 @@ def door(demo_db, monkeypatch):
         if password is not None:
             monkeypatch.setenv(admin.PASSWORD_VARIABLE, password)
         return open_app().switch_page("pages/admin.py").run()
+
     return open_door
 
 
@@ -123,12 +125,19 @@ class Context:
         self.ip_address, self.headers = ip_address, headers
 
 
-@pytest.mark.parametrize("peer, headers, client", [
-    ("10.1.2.3", {}, "10.1.2.3"),
-    ("127.0.0.1", {"X-Real-Ip": "10.9.8.7"}, "10.9.8.7"),  # behind our nginx
-    ("127.0.0.1", {"X-Forwarded-For": "1.1.1.1, 10.9.8.7"}, "10.9.8.7"),  # the hop nginx added, not the client's claim
-    ("10.1.2.3", {"X-Real-Ip": "1.1.1.1"}, "10.1.2.3"),  # a client not behind the proxy cannot choose its address
-    (None, {}, "本机"),
-])
+@pytest.mark.parametrize(
+    "peer, headers, client",
+    [
+        ("10.1.2.3", {}, "10.1.2.3"),
+        ("127.0.0.1", {"X-Real-Ip": "10.9.8.7"}, "10.9.8.7"),  # behind our nginx
+        (
+            "127.0.0.1",
+            {"X-Forwarded-For": "1.1.1.1, 10.9.8.7"},
+            "10.9.8.7",
+        ),  # the hop nginx added, not the client's claim
+        ("10.1.2.3", {"X-Real-Ip": "1.1.1.1"}, "10.1.2.3"),  # a client not behind the proxy cannot choose its address
+        (None, {}, "本机"),
+    ],
+)
 def test_the_client_address_is_the_peer_or_what_the_local_proxy_says(peer, headers, client):
     assert login.client_address(Context(peer, headers)) == client

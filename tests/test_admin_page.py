@@ -1,4 +1,5 @@
 """数据管理 in AppTest: nothing without a configured password, nothing without the right one, then the tools."""
+
 import pytest
 from fixtures import log_in, open_app
 
@@ -32,13 +33,20 @@ def test_the_right_password_opens_import_history_rubric_and_templates(sample_dat
     app = open_admin(monkeypatch, "正确口令")
     log_in(app, "正确口令")
     labels = [tab.label for tab in app.tabs]
-    assert labels[:4] == ["导入数据", "导入历史", "评分细则", "空白模板"] and {"通报", "比学记录", "现场评分", "区设置"} <= set(labels)
+    assert labels[:4] == ["导入数据", "导入历史", "评分细则", "空白模板"] and {
+        "通报",
+        "比学记录",
+        "现场评分",
+        "区设置",
+    } <= set(labels)
     history = app.dataframe[0].value
     assert history["文件"].tolist()[:4] == ["units.csv", "rubric.csv", "scores.csv", "commitments.csv"]
 
 
-@pytest.mark.parametrize("given, expected, matches", [("abc", "abc", True), ("abd", "abc", False), ("", "abc", False),
-                                                       ("口令", "口令", True)])
+@pytest.mark.parametrize(
+    "given, expected, matches",
+    [("abc", "abc", True), ("abd", "abc", False), ("", "abc", False), ("口令", "口令", True)],
+)
 def test_passwords_are_compared_exactly(given, expected, matches):
     assert admin.password_matches(given, expected) is matches
 
@@ -49,8 +57,16 @@ def test_every_template_is_a_file_the_importer_recognises(name):
 
     data = admin.template_csv(name)
     assert data.startswith(b"\xef\xbb\xbf")
-    kinds = {"评分表（长表）": "scores", "评分表（宽表）": "scores_wide", "承诺事项": "commitments", "村(社区)名单": "units",
-             "评分细则": "rubric", "亮点做法": "highlights", "问题反馈": "problems", "观摩记录": "visits"}
+    kinds = {
+        "评分表（长表）": "scores",
+        "评分表（宽表）": "scores_wide",
+        "承诺事项": "commitments",
+        "村(社区)名单": "units",
+        "评分细则": "rubric",
+        "亮点做法": "highlights",
+        "问题反馈": "problems",
+        "观摩记录": "visits",
+    }
     assert read_sheets(f"{name}.csv", data)[0].kind == kinds[name]
 
 
@@ -60,7 +76,10 @@ def test_the_district_settings_are_edited_on_the_page_as_one_history_entry_that_
     log_in(app, "正确口令")
     fields = {field.label: field for field in app.text_input}
     assert (fields["区(县)名称"].value, fields["组织单位"].value, fields["会议名称"].value) == (
-        "中原区", "中共中原区委组织部", "{季度}村(社区)党组织书记“亮赛比”比学交流会")
+        "中原区",
+        "中共中原区委组织部",
+        "{季度}村(社区)党组织书记“亮赛比”比学交流会",
+    )
     number = len(store.history()) + 1  # the demo's imports come first
     fields["区(县)名称"].input("  二七区 ")
     next(button for button in app.button if button.label == "保存区设置").click().run()

@@ -1,4 +1,5 @@
 """The dashboard as AppTest runs it: the home page shows the chosen quarter's ranking, right."""
+
 import pytest
 from fixtures import chart_traces, expected_ranking, open_app
 
@@ -17,8 +18,11 @@ def test_the_ranking_table_and_chart_hold_the_independently_computed_totals(samp
     assert list(table["街道"]) == list(expected["街道"])
     assert list(table["排名"]) == list(expected["排名"])
     assert table["总分"].tolist() == pytest.approx(expected["总分"].tolist(), abs=0.005)
-    drawn = {street: total for trace in chart_traces(app.get("plotly_chart")[0])
-             for street, total in zip(trace["y"], trace["x"])}
+    drawn = {
+        street: total
+        for trace in chart_traces(app.get("plotly_chart")[0])
+        for street, total in zip(trace["y"], trace["x"])
+    }
     assert drawn == pytest.approx(dict(zip(expected["街道"], expected["总分"])), abs=0.005)
 
 
@@ -45,5 +49,7 @@ def test_every_page_on_an_empty_database_says_how_to_bring_data_in(tmp_path, mon
     app = open_app().switch_page(f"pages/{page}.py").run()
     db.close_all()
     assert not app.exception
-    assert [info.value for info in app.info] == ["数据库中还没有评分数据。请在“数据管理”中导入评分表，或运行 python -m liangsaibi init 装入示例数据。"]
+    assert [info.value for info in app.info] == [
+        "数据库中还没有评分数据。请在“数据管理”中导入评分表，或运行 python -m liangsaibi init 装入示例数据。"
+    ]
     assert not app.get("plotly_chart")

@@ -1,5 +1,6 @@
 """Backup and restore check what they copy: a damaged database is not backed up, and a truncated or foreign file
 is not restored; either way the current database stays exactly as it was."""
+
 import json
 import os
 

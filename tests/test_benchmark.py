@@ -1,4 +1,5 @@
 """The benchmark at a tiny scale: its report names every query and every page, and scales hold what they promise."""
+
 import csv
 import os
 import subprocess
@@ -10,8 +11,10 @@ from benchmarks import synthetic
 from liangsaibi import db
 
 
-@pytest.mark.parametrize("scale, rows", [("tiny", 4 * 5 * 4 * 4 * 2), ("district", 6 * 25 * 40 * 10 * 5),
-                                         ("city", 6_000_000), ("province", 12_000_000)])
+@pytest.mark.parametrize(
+    "scale, rows",
+    [("tiny", 4 * 5 * 4 * 4 * 2), ("district", 6 * 25 * 40 * 10 * 5), ("city", 6_000_000), ("province", 12_000_000)],
+)
 def test_each_scale_promises_its_number_of_score_rows(scale, rows):
     size = synthetic.scale(scale)
     assert size.score_rows == rows
@@ -30,8 +33,14 @@ def test_the_generated_files_hold_the_promised_rows(tmp_path, scale):
 
 
 def test_the_tiny_report_times_every_query_and_every_page():
-    run = subprocess.run([sys.executable, "-m", "benchmarks.run", "--scale", "tiny", "--no-browser"], cwd=db.ROOT,
-                         env={**os.environ, "BENCHMARK_RUNS": "1"}, capture_output=True, text=True, timeout=600)
+    run = subprocess.run(
+        [sys.executable, "-m", "benchmarks.run", "--scale", "tiny", "--no-browser"],
+        cwd=db.ROOT,
+        env={**os.environ, "BENCHMARK_RUNS": "1"},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert run.returncode == 0, run.stderr[-2000:]
     report = run.stdout
     for query in sorted(db.QUERIES.glob("*.sql")):

@@ -1,4 +1,5 @@
 """What only a browser shows: deep links on a cold server, the URL following the filters, downloads, clicks."""
+
 import subprocess
 import sys
 
@@ -10,8 +11,14 @@ from liangsaibi import db
 pytestmark = pytest.mark.browser
 
 # url path → (menu title, number of charts the page draws for 2021Q4 with no street chosen)
-PAGES = {"": ("总览", 1), "compare": ("街道对比", 3), "trend": ("趋势", 2), "commitments": ("承诺事项", 1), "street": ("街道详情", 0),
-         "admin": ("数据管理", 0)}
+PAGES = {
+    "": ("总览", 1),
+    "compare": ("街道对比", 3),
+    "trend": ("趋势", 2),
+    "commitments": ("承诺事项", 1),
+    "street": ("街道详情", 0),
+    "admin": ("数据管理", 0),
+}
 
 
 @pytest.fixture
@@ -57,7 +64,9 @@ def test_deep_links_opened_together_on_a_cold_server_each_show_the_whole_frame(b
     paths = ["compare", "trend", "commitments", "street", "compare", "trend"]
     pages = [browser.new_page(viewport={"width": 1440, "height": 900}) for _ in paths]
     for path, page in zip(paths, pages):  # all at once: a navigation started, not waited for
-        page.evaluate("url => setTimeout(() => { location.href = url; }, 0)", f"{cold_server.url}/{path}?quarter=2021Q4")
+        page.evaluate(
+            "url => setTimeout(() => { location.href = url; }, 0)", f"{cold_server.url}/{path}?quarter=2021Q4"
+        )
     for number, (path, page) in enumerate(zip(paths, pages)):
         page.locator("[data-testid=stApp][data-test-script-state=notRunning]").wait_for(timeout=90_000)
         page.get_by_role("heading", name=PAGES[path][0], exact=True).first.wait_for(timeout=30_000)
@@ -86,7 +95,9 @@ def test_the_overview_cards_show_whole_street_names(browser, server, width):
     wait_for_charts(page)
     values = page.locator("[data-testid=stMetricValue] [data-testid=stMarkdownContainer]")  # cut off with an ellipsis
     assert "中原西路街道" in values.all_inner_texts()
-    cut = values.evaluate_all("texts => texts.filter(text => text.scrollWidth > text.clientWidth).map(text => text.innerText)")
+    cut = values.evaluate_all(
+        "texts => texts.filter(text => text.scrollWidth > text.clientWidth).map(text => text.innerText)"
+    )
     assert cut == []
     page.close()
 
@@ -109,10 +120,15 @@ def test_the_ranking_csv_download_has_a_bom_and_equals_the_command_line_export(b
     with page.expect_download() as download:
         page.get_by_role("button", name="街道排名 CSV").click()
     assert download.value.suggested_filename == "街道排名_2021Q4.csv"
-    downloaded = (tmp_path / "download.csv")
+    downloaded = tmp_path / "download.csv"
     download.value.save_as(downloaded)
-    exported = subprocess.run([sys.executable, "-m", "liangsaibi", "export", "ranking", "--quarter", "2021Q4", "-o", "-"],
-                              cwd=db.ROOT, env=server.environment, capture_output=True, check=True).stdout
+    exported = subprocess.run(
+        [sys.executable, "-m", "liangsaibi", "export", "ranking", "--quarter", "2021Q4", "-o", "-"],
+        cwd=db.ROOT,
+        env=server.environment,
+        capture_output=True,
+        check=True,
+    ).stdout
     assert downloaded.read_bytes().startswith(b"\xef\xbb\xbf")
     assert downloaded.read_bytes() == exported
     page.close()

@@ -1,4 +1,5 @@
 """The clerk's import in a browser: log in, upload, read the preview, commit, see the new data and the history."""
+
 import io
 import subprocess
 import sys
@@ -12,7 +13,15 @@ from liangsaibi import db
 
 pytestmark = pytest.mark.browser
 
-THEMES_2026 = {"党建引领": 10, "创新举措": 5, "工作成效": 10, "阵地建设": 5, "承诺践诺": 10, "集中攻坚": 5, "党务知识": 50}
+THEMES_2026 = {
+    "党建引领": 10,
+    "创新举措": 5,
+    "工作成效": 10,
+    "阵地建设": 5,
+    "承诺践诺": 10,
+    "集中攻坚": 5,
+    "党务知识": 50,
+}
 
 
 @pytest.fixture
@@ -52,8 +61,13 @@ def test_upload_preview_commit_then_the_overview_shows_the_new_scores(admin_serv
         page.screenshot(path=tmp_path / "overview-after-import.png")
         browser.close()
     # Every theme at half its 满分 gives the unit exactly 50.00.
-    exported = subprocess.run([sys.executable, "-m", "liangsaibi", "export", "units", "--street", "建设路街道",
-                               "--quarter", "2026Q3"], cwd=db.ROOT, env=admin_server.environment, capture_output=True, check=True)
+    exported = subprocess.run(
+        [sys.executable, "-m", "liangsaibi", "export", "units", "--street", "建设路街道", "--quarter", "2026Q3"],
+        cwd=db.ROOT,
+        env=admin_server.environment,
+        capture_output=True,
+        check=True,
+    )
     units = pd.read_csv(io.BytesIO(exported.stdout), encoding="utf-8-sig").set_index("村(社区)")
     assert units.loc["省五建社区", "总分"] == 50.00
 
@@ -95,4 +109,6 @@ def test_five_wrong_passwords_in_a_browser_lock_it_out_and_the_log_has_its_addre
         assert page.locator('input[type="file"]').count() == 0
         browser.close()
     lines = logged()
-    assert [line.split("\t")[1:3] for line in lines] == [["本机", "失败"]] * 5 + [["本机", "拒绝"]]  # localhost: Streamlit gives no address (behind nginx: test_deploy)
+    assert [line.split("\t")[1:3] for line in lines] == [["本机", "失败"]] * 5 + [
+        ["本机", "拒绝"]
+    ]  # localhost: Streamlit gives no address (behind nginx: test_deploy)

@@ -1,6 +1,7 @@
 """The worst XLSX upload on 数据管理 (2 KB, its only cell at the last row and column: the Excel reader would
 ask for about 512 GiB and abort the process) is refused in one sentence, while another viewer's 总览 draws and
 the server lives on."""
+
 import asyncio
 import time
 import urllib.request

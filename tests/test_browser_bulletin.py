@@ -1,5 +1,6 @@
 """What only a browser or an office suite shows of the 季度通报: the page on a cold deep link and its download,
 and the document laid out by LibreOffice (PDF, then PNG pages): A4, Chinese drawn, nothing outside the margins."""
+
 import os
 import re
 import shutil
@@ -20,6 +21,7 @@ def average_sentence(quarter: str = "2021Q4", before: str = "2021Q3") -> str:
     now, then = (units[units["季度"] == q]["总分"].map(round2).mean() for q in (quarter, before))
     return f"全区村(社区)平均得分{round2(now):.2f}分，较上季度提高{round2(now - then):.2f}分。"
 
+
 pytestmark = pytest.mark.browser
 MM_PER_INCH = 25.4
 
@@ -39,9 +41,15 @@ def pages(sample_database, tmp_path_factory):
     folder = tmp_path_factory.mktemp("office")
     main(["export", "bulletin", "--quarter", "2021Q4", "-o", str(folder / "通报.docx")])
     profile = f"-env:UserInstallation=file://{folder / 'profile'}"  # its own profile: another soffice may be running
-    subprocess.run(["soffice", profile, "--headless", "--convert-to", "pdf", "--outdir", str(folder), str(folder / "通报.docx")],
-                   check=True, capture_output=True, timeout=180)
-    subprocess.run(["pdftoppm", "-r", "60", "-png", str(folder / "通报.pdf"), str(folder / "page")], check=True, timeout=60)
+    subprocess.run(
+        ["soffice", profile, "--headless", "--convert-to", "pdf", "--outdir", str(folder), str(folder / "通报.docx")],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    subprocess.run(
+        ["pdftoppm", "-r", "60", "-png", str(folder / "通报.pdf"), str(folder / "page")], check=True, timeout=60
+    )
     return folder / "通报.pdf", sorted(folder.glob("page-*.png"))
 
 
@@ -53,7 +61,10 @@ def test_libreoffice_lays_the_bulletin_out_on_a4_pages_numbered_with_dashes(page
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     flat = "".join(text.split())  # pdftotext breaks lines where the page does and drops the thin spaces
     assert len(pngs) >= 3 and all(f"—{number}—" in flat for number in range(1, len(pngs) + 1))
-    assert "关于2021年第四季度村(社区)党组织书记“亮赛比”活动情况的通报" in flat and average_sentence()[len("全区村(社区)"):average_sentence().index("，")] in flat
+    assert (
+        "关于2021年第四季度村(社区)党组织书记“亮赛比”活动情况的通报" in flat
+        and average_sentence()[len("全区村(社区)") : average_sentence().index("，")] in flat
+    )
 
 
 def test_the_chinese_text_is_drawn_in_a_cjk_font_embedded_in_the_pdf(pages):

@@ -2,6 +2,7 @@
 
 The demo's 中原区 is checked on the demo server of test_browser_present.py.
 """
+
 import os
 import subprocess
 import sys
@@ -18,8 +19,13 @@ pytestmark = pytest.mark.browser
 def server(tmp_path_factory):
     require_chromium()
     path = tmp_path_factory.mktemp("district") / "erqi.duckdb"
-    subprocess.run([sys.executable, "-m", "liangsaibi", "init", "--district", "二七区"], cwd=db.ROOT, check=True,
-                   env={**os.environ, "LIANGSAIBI_DB": str(path)}, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "liangsaibi", "init", "--district", "二七区"],
+        cwd=db.ROOT,
+        check=True,
+        env={**os.environ, "LIANGSAIBI_DB": str(path)},
+        capture_output=True,
+    )
     running = Server(path)
     yield running
     running.stop()
@@ -34,6 +40,11 @@ def test_init_with_a_district_names_it_in_the_sidebar_and_on_the_cover_with_its_
     page.get_by_role("link", name="大屏演示").click()
     page.locator(".present-cover").wait_for(timeout=30_000)
     cover = page.locator(".present-cover").inner_text().splitlines()
-    assert cover[:4] == ["二七区", "2021年第四季度村(社区)党组织书记“亮赛比”比学交流会", "亮承诺 · 赛实绩 · 比干劲", "中共二七区委组织部"]
+    assert cover[:4] == [
+        "二七区",
+        "2021年第四季度村(社区)党组织书记“亮赛比”比学交流会",
+        "亮承诺 · 赛实绩 · 比干劲",
+        "中共二七区委组织部",
+    ]
     assert "中原区" not in page.locator("body").inner_text()
     page.close()

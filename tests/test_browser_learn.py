@@ -2,6 +2,7 @@
 
 Screenshots are saved under the test's tmp_path and copied to /tmp/learn/ to be looked at.
 """
+
 import shutil
 from pathlib import Path
 from urllib.parse import quote
@@ -14,9 +15,11 @@ from liangsaibi.imports import import_files
 
 pytestmark = pytest.mark.browser
 LOOK = Path("/tmp/learn")
-NASTY = ("季度,街道,村(社区),标题,做法,指标,标签\n"
-         "2021Q4,须水街道,白寨村,**不是粗体**,\"<script>window.ran = 1</script><img src=x onerror=\"\"window.ran=2\"\">\n"
-         "第二行 **markdown** 与 <b>标签</b>\",,<i>斜</i>\n")
+NASTY = (
+    "季度,街道,村(社区),标题,做法,指标,标签\n"
+    "2021Q4,须水街道,白寨村,**不是粗体**,\"<script>window.ran = 1</script><img src=x onerror=\"\"window.ran=2\"\">\n"
+    "第二行 **markdown** 与 <b>标签</b>\",,<i>斜</i>\n"
+)
 
 
 @pytest.fixture(scope="module")
@@ -99,8 +102,9 @@ def slide_sizes(page) -> dict:
 def test_the_highlight_and_rectification_slides_read_across_a_room(browser, server, tmp_path):
     page = browser.new_page(viewport={"width": 1920, "height": 1080})
     page.goto(f"{server.url}/present?quarter=2021Q4&slides=highlights,rectification&every=600")
-    page.wait_for_function("(document.querySelector('.present-progress')?.textContent || '').startsWith('1 / 2')",
-                           timeout=60_000)
+    page.wait_for_function(
+        "(document.querySelector('.present-progress')?.textContent || '').startsWith('1 / 2')", timeout=60_000
+    )
     page.wait_for_timeout(500)
     first = slide_sizes(page)
     assert first["cards"] == 3 and "第 1/5 组" in first["text"]  # 14 highlights, three at a time

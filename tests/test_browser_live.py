@@ -4,6 +4,7 @@ with every submission, the administrator closes; the quarter's ranking and expor
 
 Screenshots (rater form, QR sheet, live slide) go to $LIANGSAIBI_SCREENSHOTS when set, else the test's temp folder.
 """
+
 import io
 import os
 import signal
@@ -26,7 +27,11 @@ pytestmark = pytest.mark.browser
 PASSWORD = "口令-现场"
 THEMES = ["党建引领", "创新举措", "工作成效"]
 # Two units, each rater's scores of 党建引领, 创新举措, 工作成效; 王五 changes 党建引领 of unit 1 from 14 to 15.
-GIVEN = {"张三": [(18, 9, 17), (16, 8, 15)], "李四": [(17, 8.5, 18), (15.5, 7, 16)], "王五": [(14, 9.5, 16), (17, 6, 14)]}
+GIVEN = {
+    "张三": [(18, 9, 17), (16, 8, 15)],
+    "李四": [(17, 8.5, 18), (15.5, 7, 16)],
+    "王五": [(14, 9.5, 16), (17, 6, 14)],
+}
 CHANGED = ("王五", 0, (15, 9.5, 16))
 UNITS = ["中心医院社区", "华山路社区"]  # the first two of 建设路街道 in name order
 
@@ -42,8 +47,12 @@ def expected_units(live: dict[str, list[tuple]]) -> dict[str, float]:
     scores = pd.read_csv(SAMPLE / "scores.csv", encoding="utf-8-sig").query("季度 == '2021Q4' and 街道 == '建设路街道'")
     rubric = pd.read_csv(SAMPLE / "rubric.csv", encoding="utf-8-sig").query("年度 == 2021").set_index("指标")
     replaced = scores["村(社区)"].isin(UNITS) & scores["指标"].isin(THEMES)
-    rows = [("2021Q4", "建设路街道", UNITS[u], theme, rater, score) for rater, units in live.items()
-            for u, given in enumerate(units) for theme, score in zip(THEMES, given)]
+    rows = [
+        ("2021Q4", "建设路街道", UNITS[u], theme, rater, score)
+        for rater, units in live.items()
+        for u, given in enumerate(units)
+        for theme, score in zip(THEMES, given)
+    ]
     scores = pd.concat([scores[~replaced], pd.DataFrame(rows, columns=scores.columns)])
     theme = scores.groupby(["村(社区)", "指标"])["得分"].mean().reset_index()
     theme["权重"] = theme["指标"].map(rubric["权重"])
@@ -129,7 +138,9 @@ def test_a_session_from_creation_to_undo_in_the_browser(database, tmp_path):
             expect(screen.get_by_role("heading", name="各指标得分")).to_be_visible(timeout=2_500)
             rater, position, values = CHANGED
             score_unit(phones[rater], position, values, times=2)
-            expect(screen.locator("tbody").first).to_contain_text("16.67", timeout=2_500)  # 党建引领 (18 + 17 + 15) / 3, was 16.33
+            expect(screen.locator("tbody").first).to_contain_text(
+                "16.67", timeout=2_500
+            )  # 党建引领 (18 + 17 + 15) / 3, was 16.33
             screen.screenshot(path=folder / "live-slide.png")
             for rater, units in GIVEN.items():
                 score_unit(phones[rater], 1, units[1])
@@ -164,8 +175,13 @@ def test_a_session_from_creation_to_undo_in_the_browser(database, tmp_path):
     assert history["文件"].iloc[-1] == f"现场评分_第{session_id}场.csv" and history["行数"].iloc[-1] == 18
     live = {rater: list(units) for rater, units in GIVEN.items()}
     live[CHANGED[0]][CHANGED[1]] = CHANGED[2]
-    exported = subprocess.run([sys.executable, "-m", "liangsaibi", "export", "units", "--street", "建设路街道", "--quarter", "2021Q4"],
-                              cwd=db.ROOT, env=server.environment, capture_output=True, check=True)
+    exported = subprocess.run(
+        [sys.executable, "-m", "liangsaibi", "export", "units", "--street", "建设路街道", "--quarter", "2021Q4"],
+        cwd=db.ROOT,
+        env=server.environment,
+        capture_output=True,
+        check=True,
+    )
     units = pd.read_csv(io.BytesIO(exported.stdout), encoding="utf-8-sig").set_index("村(社区)")["总分"].to_dict()
     assert units == pytest.approx(expected_units(live), abs=1e-9)
     ranking = db.run("street_units", path=database, quarter="2021Q4", street="建设路街道")
@@ -184,8 +200,9 @@ def closing_session_id(database) -> int:
 def test_a_wrong_or_revoked_link_shows_one_sentence_and_no_data(database):
     from playwright.sync_api import sync_playwright
 
-    session_id, tokens = sessions.create("2021Q4", [("建设路街道", "中心医院社区")], THEMES, [("张三", ""), ("李四", "")],
-                                         main=database)
+    session_id, tokens = sessions.create(
+        "2021Q4", [("建设路街道", "中心医院社区")], THEMES, [("张三", ""), ("李四", "")], main=database
+    )
     sessions.revoke(session_id, 2, database)
     server = Server(database)
     try:
@@ -200,7 +217,10 @@ def test_a_wrong_or_revoked_link_shows_one_sentence_and_no_data(database):
                 assert page.locator('[data-testid="stSidebar"]').is_hidden()
             page.goto(f"{server.url}/score?token={tokens['张三']}")
             page.get_by_text("评分人：张三").wait_for(timeout=20_000)
-            assert page.locator('[data-testid="stSidebar"]').is_hidden() and not page.get_by_role("link", name="总览").is_visible()
+            assert (
+                page.locator('[data-testid="stSidebar"]').is_hidden()
+                and not page.get_by_role("link", name="总览").is_visible()
+            )
             browser.close()
     finally:
         server.stop()
@@ -211,8 +231,14 @@ def test_a_live_slide_in_the_slides_rotation_counts_submissions_without_a_reload
 
     from liangsaibi.live import submissions
 
-    session_id, tokens = sessions.create("2021Q4", [("建设路街道", unit) for unit in UNITS], THEMES, [("张三", ""), ("李四", "")],
-                                         name="第四季度 建设路街道比学交流会", main=database)
+    session_id, tokens = sessions.create(
+        "2021Q4",
+        [("建设路街道", unit) for unit in UNITS],
+        THEMES,
+        [("张三", ""), ("李四", "")],
+        name="第四季度 建设路街道比学交流会",
+        main=database,
+    )
     server = Server(database)
     try:
         with sync_playwright() as playwright:

@@ -1,4 +1,5 @@
 """Nothing leaves the machine (intranets have no internet), and a fresh server's first paint is the frame."""
+
 from urllib.parse import urlsplit
 
 import pytest
@@ -42,14 +43,20 @@ def outside_requests(browser, server):
 def settle(page) -> None:
     """Wait until the page has run and drawn (Streamlit's running indicator gone), then a moment for icons."""
     page.locator('[data-testid="stMainBlockContainer"] [data-testid="stElementContainer"]').filter(
-        visible=True).first.wait_for(timeout=30_000)
+        visible=True
+    ).first.wait_for(timeout=30_000)
     page.wait_for_function("!document.querySelector('[data-testid=\"stStatusWidget\"] button')", timeout=30_000)
     page.wait_for_load_state("networkidle")
     page.wait_for_timeout(500)
 
 
 def test_the_menu_read_from_dashboard_py_holds_every_page():
-    assert {"": "总览", "compare": "街道对比", "present": "大屏演示", "admin": "数据管理"}.items() <= navigation_paths().items()
+    assert {
+        "": "总览",
+        "compare": "街道对比",
+        "present": "大屏演示",
+        "admin": "数据管理",
+    }.items() <= navigation_paths().items()
 
 
 def test_no_page_of_the_menu_asks_any_host_but_the_dashboard(outside_requests, server):
@@ -65,8 +72,11 @@ def slide_kinds() -> list[str]:
     import ast
 
     tree = ast.parse((db.ROOT / "pages" / "present.py").read_text(encoding="utf-8"))
-    (show,) = [node.value for node in tree.body if isinstance(node, ast.Assign)
-               and any(getattr(target, "id", None) == "SHOW" for target in node.targets)]
+    (show,) = [
+        node.value
+        for node in tree.body
+        if isinstance(node, ast.Assign) and any(getattr(target, "id", None) == "SHOW" for target in node.targets)
+    ]
     return [ast.literal_eval(key) for key in show.keys]
 
 

@@ -2,6 +2,7 @@
 
 Screenshots of every slide at both sizes are saved under the test's tmp_path and copied to /tmp/present/.
 """
+
 import shutil
 from pathlib import Path
 
@@ -12,11 +13,19 @@ from liangsaibi import db
 
 pytestmark = pytest.mark.browser
 
-SLIDES = 15  # 8 slides (亮点展示 and 整改 after 红黑榜) + one per street of the demo data, two for 汝河路街道's 14 units
+SLIDES = (
+    15  # 8 slides (亮点展示 and 整改 after 红黑榜) + one per street of the demo data, two for 汝河路街道's 14 units
+)
 CHART_SLIDES = {2, 3, 4}  # ranking, heatmap, trend (1-based)
 # The smaller screen also carries two bad URL values: their notes go on the cover.
-SCREENS = {"1920x1080": (1920, 1080, "every=600"),
-           "1366x768": (1366, 768, "every=soon&slides=title,ranking,heatmap,trend,commitments,boards,highlights,rectification,streets,bogus")}
+SCREENS = {
+    "1920x1080": (1920, 1080, "every=600"),
+    "1366x768": (
+        1366,
+        768,
+        "every=soon&slides=title,ranking,heatmap,trend,commitments,boards,highlights,rectification,streets,bogus",
+    ),
+}
 LOOK = Path("/tmp/present")
 
 # How the page sits on the screen: overflow of the document, the main area and the slide; frame chrome shown;
@@ -72,13 +81,15 @@ def progress(page) -> str:
 
 
 def wait_for_slide(page, number: int, timeout: float = 15_000) -> None:
-    page.wait_for_function(f"(document.querySelector('.present-progress')?.textContent || '').startsWith('{number} / ')",
-                           timeout=timeout)
+    page.wait_for_function(
+        f"(document.querySelector('.present-progress')?.textContent || '').startsWith('{number} / ')", timeout=timeout
+    )
 
 
 @pytest.mark.parametrize("screen", SCREENS)
-def test_every_slide_fills_the_screen_without_the_frame_in_type_of_at_least_24_px_at_1080p(browser, server, tmp_path,
-                                                                                              screen):
+def test_every_slide_fills_the_screen_without_the_frame_in_type_of_at_least_24_px_at_1080p(
+    browser, server, tmp_path, screen
+):
     width, height, query = SCREENS[screen]
     page = browser.new_page(viewport={"width": width, "height": height})
     page.goto(f"{server.url}/present?quarter=2021Q4&{query}")
@@ -143,7 +154,9 @@ def test_a_new_import_shows_on_the_running_screen_without_a_reload(browser, serv
     page.evaluate("window.sameDocument = true")
     try:
         rename_district("新导入区")
-        page.wait_for_function("document.querySelector('.present-district')?.textContent === '新导入区'", timeout=30_000)
+        page.wait_for_function(
+            "document.querySelector('.present-district')?.textContent === '新导入区'", timeout=30_000
+        )
         assert page.evaluate("window.sameDocument === true")  # the timer re-read the data; the page was not reloaded
     finally:
         rename_district("中原区")
@@ -169,8 +182,15 @@ def test_a_presenters_keys_step_pause_black_out_and_leave_while_the_buttons_stay
     page.goto(f"{server.url}/present?quarter=2021Q4&slides=title,ranking,heatmap,trend&every=600")
     wait_for_slide(page, 1, timeout=30_000)
     page.wait_for_function("window.liangsaibiPresentKeys === true")  # the page's script is in
-    for key, number in [("ArrowRight", 2), ("PageDown", 3), ("Space", 4), ("ArrowLeft", 3), ("PageUp", 2),
-                        ("ArrowLeft", 1), ("ArrowLeft", 4)]:  # and back round to the last
+    for key, number in [
+        ("ArrowRight", 2),
+        ("PageDown", 3),
+        ("Space", 4),
+        ("ArrowLeft", 3),
+        ("PageUp", 2),
+        ("ArrowLeft", 1),
+        ("ArrowLeft", 4),
+    ]:  # and back round to the last
         page.keyboard.press(key)
         wait_for_slide(page, number)
     page.keyboard.press("p")
@@ -204,9 +224,11 @@ def test_bad_url_values_are_named_on_the_cover_instead_of_showing_another_quarte
     wait_for_slide(page, 1, timeout=30_000)
     assert progress(page).startswith("1 / 2 · 封面 ")  # the cover comes first to carry the notes
     notes = page.locator(".present-cover .present-notes").inner_text().splitlines()
-    assert notes == ["quarter 参数“2031Q4”没有评分数据，显示的是2026年第三季度（有数据的最新季度）。",
-                     "已忽略不认识的幻灯片名“foo”。可选：title,ranking,heatmap,trend,commitments,boards,highlights,rectification,streets,live",
-                     "every 参数“abc”不是整数秒数，已按默认每 20 秒切换。"]
+    assert notes == [
+        "quarter 参数“2031Q4”没有评分数据，显示的是2026年第三季度（有数据的最新季度）。",
+        "已忽略不认识的幻灯片名“foo”。可选：title,ranking,heatmap,trend,commitments,boards,highlights,rectification,streets,live",
+        "every 参数“abc”不是整数秒数，已按默认每 20 秒切换。",
+    ]
     assert page.locator(".present-meeting").inner_text().startswith("2026年第三季度")
     assert page.evaluate("parseFloat(getComputedStyle(document.querySelector('.present-notes')).fontSize)") >= 24
     page.close()

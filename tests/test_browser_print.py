@@ -1,4 +1,5 @@
 """Printing a page (Ctrl+P) gives clean A4 sheets: the page's content only, scaled to the sheet, charts whole."""
+
 import io
 import unicodedata
 
@@ -11,9 +12,18 @@ from liangsaibi.build import SAMPLE
 pytestmark = pytest.mark.browser
 
 A4_POINTS = (595.92, 842.88)
-FRAME_TEXT = ["亮赛比看板", "亮承诺 · 赛实绩 · 比干劲", "示例数据：分数为虚构", "数据截至", "评分说明",  # the sidebar
-              "街道对比", "大屏演示", "数据管理",  # the menu
-              "CSV", "Excel"]  # the download buttons
+FRAME_TEXT = [
+    "亮赛比看板",
+    "亮承诺 · 赛实绩 · 比干劲",
+    "示例数据：分数为虚构",
+    "数据截至",
+    "评分说明",  # the sidebar
+    "街道对比",
+    "大屏演示",
+    "数据管理",  # the menu
+    "CSV",
+    "Excel",
+]  # the download buttons
 
 
 @pytest.fixture(scope="module")

@@ -1,5 +1,6 @@
 """A running server whose database file is deleted, truncated or made unreadable: every page shows one sentence
 (no traceback, no path); restored, the pages draw again without a restart, an open page even without a reload."""
+
 import shutil
 
 import pytest
@@ -36,8 +37,9 @@ def restore(path, kept) -> None:
     path.with_name("restoring").replace(path)
 
 
-@pytest.mark.parametrize("how, sentence", [("deleted", health.MISSING), ("truncated", health.UNREADABLE),
-                                           ("unreadable", health.UNREADABLE)])
+@pytest.mark.parametrize(
+    "how, sentence", [("deleted", health.MISSING), ("truncated", health.UNREADABLE), ("unreadable", health.UNREADABLE)]
+)
 def test_every_page_says_the_database_is_unavailable_then_recovers_without_a_restart(server, tmp_path, how, sentence):
     from playwright.sync_api import sync_playwright
 

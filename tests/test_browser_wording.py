@@ -1,5 +1,6 @@
 """What a visitor reads in Chromium: no None, NaN or undefined anywhere on any page (tables are drawn on a
 canvas, so the text drawn there is read too), and a link's unknown values named on the page."""
+
 import re
 
 import pytest
@@ -21,15 +22,24 @@ CanvasRenderingContext2D.prototype.fillText = function (text, ...rest) {
 NOT_WORDS = re.compile(r"None|NaN|undefined|(?<![A-Za-z])nan(?![A-Za-z])|null")
 # 2021Q1 is the demo's first quarter: no 环比, no rank change, no 同比 anywhere.
 # link → number of charts it draws.
-PAGES = {"?quarter=2021Q1": 1, "?quarter=2021Q1&theme=党建引领": 1, "compare?quarter=2021Q1": 3,
-         "trend?quarter=2021Q1": 2, "commitments?quarter=2021Q1": 1, "street?quarter=2021Q1": 0,
-         "street?quarter=2021Q1&street=汝河路街道": 2, "street?quarter=2021Q1&street=汝河路街道&theme=党建引领": 2}
+PAGES = {
+    "?quarter=2021Q1": 1,
+    "?quarter=2021Q1&theme=党建引领": 1,
+    "compare?quarter=2021Q1": 3,
+    "trend?quarter=2021Q1": 2,
+    "commitments?quarter=2021Q1": 1,
+    "street?quarter=2021Q1": 0,
+    "street?quarter=2021Q1&street=汝河路街道": 2,
+    "street?quarter=2021Q1&street=汝河路街道&theme=党建引领": 2,
+}
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     require_chromium()
-    with Server(tmp_path_factory.mktemp("wording") / "liangsaibi.duckdb", **{admin.PASSWORD_VARIABLE: "口令"}) as running:
+    with Server(
+        tmp_path_factory.mktemp("wording") / "liangsaibi.duckdb", **{admin.PASSWORD_VARIABLE: "口令"}
+    ) as running:
         yield running
 
 

@@ -1,5 +1,6 @@
 """The 季度通报 .docx of the demo's 2021Q4, read back with python-docx: its tables equal the command line's exports,
 its parts come in the document's order, and its page and fonts are as GB/T 9704 sets them."""
+
 import pandas as pd
 import pytest
 from bulletin_support import cells, texts
@@ -49,19 +50,31 @@ def test_the_ranking_table_equals_the_ranking_export_cell_by_cell(made):
 
 def test_the_completion_table_equals_the_commitments_export_cell_by_cell(made):
     document, exports = made
-    exported = exports["commitments"][["街道", "承诺数", "已完成", "推进中", "逾期", "年度完成率(%)", "到期完成率(%)"]]  # the CSV names the unit of a rate
+    exported = exports["commitments"][
+        ["街道", "承诺数", "已完成", "推进中", "逾期", "年度完成率(%)", "到期完成率(%)"]
+    ]  # the CSV names the unit of a rate
     shown = cells(document.tables[1])
     assert [row[:5] for row in shown] == exported.iloc[:, :5].values.tolist()
-    assert [[number(cell) for cell in row[5:]] for row in shown] == \
-           [[number(cell) for cell in row] for row in exported.iloc[:, 5:].values.tolist()]
+    assert [[number(cell) for cell in row[5:]] for row in shown] == [
+        [number(cell) for cell in row] for row in exported.iloc[:, 5:].values.tolist()
+    ]
 
 
 def test_the_overdue_list_is_every_commitment_due_by_the_quarter_and_not_done_by_its_end(made):
     commitments = pd.read_csv(SAMPLE / "commitments.csv", encoding="utf-8-sig", dtype=str, keep_default_na=False)
-    due = commitments[(commitments["年度"] == "2021") & (commitments["承诺时限"] <= QUARTER)
-                      & ((commitments["完成日期"] == "") | (commitments["完成日期"] > "2021-12-31"))]
-    expected = sorted(zip(due["街道"], due["村(社区)"], due["承诺事项"], due["承诺时限"].map(
-        lambda q: f"{q[:4]}年第{'一二三四'[int(q[-1]) - 1]}季度")))
+    due = commitments[
+        (commitments["年度"] == "2021")
+        & (commitments["承诺时限"] <= QUARTER)
+        & ((commitments["完成日期"] == "") | (commitments["完成日期"] > "2021-12-31"))
+    ]
+    expected = sorted(
+        zip(
+            due["街道"],
+            due["村(社区)"],
+            due["承诺事项"],
+            due["承诺时限"].map(lambda q: f"{q[:4]}年第{'一二三四'[int(q[-1]) - 1]}季度"),
+        )
+    )
     assert sorted(map(tuple, cells(made[0].tables[2]))) == expected and len(expected) == 19
 
 
@@ -86,7 +99,12 @@ def test_the_document_says_what_the_page_previews_in_the_same_order(made):
     headings = [p.text for p in made[0].paragraphs if p.style.name == "Heading 1"]
     assert headings == ["一、总体情况", "二、街道排名", "三、承诺事项完成情况", "四、红黑榜", "五、下步要求"]
     assert [p.text for p in made[0].paragraphs if p.style.name == "Heading 2"] == [
-        "（一）各街道完成情况", "（二）逾期事项", "（一）红榜", "（二）黑榜", "（三）进步最快"]
+        "（一）各街道完成情况",
+        "（二）逾期事项",
+        "（一）红榜",
+        "（二）黑榜",
+        "（三）进步最快",
+    ]
     first = texts(made[0])[:2]
     assert first == ["关于2021年第四季度村(社区)党组织书记“亮赛比”活动情况的通报", "各街道党工委："]
     assert texts(made[0])[-2:] == ["中共中原区委组织部", bulletin(QUARTER)["date"]]
@@ -94,17 +112,30 @@ def test_the_document_says_what_the_page_previews_in_the_same_order(made):
 
 def test_the_page_is_a4_with_the_official_margins_and_a_dashed_page_number(made):
     section = made[0].sections[0]
-    measured = [section.page_width, section.page_height, section.top_margin, section.bottom_margin,
-                section.left_margin, section.right_margin]
+    measured = [
+        section.page_width,
+        section.page_height,
+        section.top_margin,
+        section.bottom_margin,
+        section.left_margin,
+        section.right_margin,
+    ]
     assert [round(length / Mm(1), 1) for length in measured] == [210, 297, 37, 35, 28, 26]
     footer = section.footer.paragraphs[0]
     assert footer.text == "—  —" and 'w:instr="PAGE"' in footer._p.xml  # the number itself is Word's PAGE field
     assert footer.style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER
 
 
-@pytest.mark.parametrize("style, east_asian, size", [("Normal", "仿宋_GB2312", 16), ("通报标题", "方正小标宋简体", 22),
-                                                     ("Heading 1", "黑体", 16), ("Heading 2", "楷体", 16),
-                                                     ("表格文字", "仿宋", 12)])
+@pytest.mark.parametrize(
+    "style, east_asian, size",
+    [
+        ("Normal", "仿宋_GB2312", 16),
+        ("通报标题", "方正小标宋简体", 22),
+        ("Heading 1", "黑体", 16),
+        ("Heading 2", "楷体", 16),
+        ("表格文字", "仿宋", 12),
+    ],
+)
 def test_each_style_names_its_chinese_font_for_east_asian_text(made, style, east_asian, size):
     found = made[0].styles[style]
     fonts = found.element.rPr.rFonts

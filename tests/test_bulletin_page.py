@@ -1,5 +1,6 @@
 """季度通报 in AppTest: the preview says the document's sentences and shows its tables, says what is edited, and
 the administrator edits the wording and the 点评 in 数据管理 › 通报."""
+
 import html
 
 from bulletin_support import small_district  # noqa: F401

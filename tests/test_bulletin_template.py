@@ -1,5 +1,6 @@
 """The bulletin's template: the shipped one renders and is made again byte for byte by its script; the department's
 own copy replaces it; a wrong placeholder is refused by name and no file is written; 点评 go through the history."""
+
 import io
 
 import pytest
@@ -76,7 +77,7 @@ def test_a_remark_is_one_history_entry_shown_as_typed_and_undone_exactly(small_d
     main(["export", "bulletin", "--quarter", "2021Q1", "-o", str(tmp_path / "通报.docx")])
     said = texts(Document(tmp_path / "通报.docx"))
     at = said.index("丙街道总分65.00分，居全区第3位；各项指标得分相同，均为65.00分。")
-    assert said[at + 1:at + 3] == ["点评：各项均衡，<b>仍需</b>补齐短板 & 亮点", "下季度重点抓阵地建设"]
+    assert said[at + 1 : at + 3] == ["点评：各项均衡，<b>仍需</b>补齐短板 & 亮点", "下季度重点抓阵地建设"]
     entry = store.history().iloc[-1]
     assert (entry["文件"], entry["类型"]) == ("通报点评_2021Q1_编辑", "remarks")
     store.undo(int(entry["编号"]))

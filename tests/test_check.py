@@ -1,5 +1,6 @@
 """`python -m liangsaibi check`: 0 and a summary on a whole database, 1 and a sentence naming the problem on
 deliberately damaged copies."""
+
 import subprocess
 import sys
 
@@ -28,13 +29,21 @@ def checked(path, monkeypatch, capsys) -> tuple[int, str]:
 
 
 def test_a_whole_database_passes_with_a_summary_and_exit_status_0(demo_db):
-    done = subprocess.run([sys.executable, "-m", "liangsaibi", "check"], cwd=db.ROOT, capture_output=True, text=True,
-                          env={"LIANGSAIBI_DB": str(demo_db), "PATH": "/usr/bin:/bin"})
+    done = subprocess.run(
+        [sys.executable, "-m", "liangsaibi", "check"],
+        cwd=db.ROOT,
+        capture_output=True,
+        text=True,
+        env={"LIANGSAIBI_DB": str(demo_db), "PATH": "/usr/bin:/bin"},
+    )
     scores = pd.read_csv(SAMPLE / "scores.csv", encoding="utf-8-sig")
     units = pd.read_csv(SAMPLE / "units.csv", encoding="utf-8-sig")
     imports = len(store.history(demo_db))
     assert done.returncode == 0 and "数据库检查通过" in done.stdout
-    assert f"{scores['季度'].nunique()} 个季度、{len(units)} 个村(社区)、{len(scores)} 条得分、{imports} 次导入" in done.stdout
+    assert (
+        f"{scores['季度'].nunique()} 个季度、{len(units)} 个村(社区)、{len(scores)} 条得分、{imports} 次导入"
+        in done.stdout
+    )
 
 
 def test_a_database_after_an_import_and_an_undo_still_passes(demo_db, monkeypatch, capsys):
@@ -44,18 +53,26 @@ def test_a_database_after_an_import_and_an_undo_still_passes(demo_db, monkeypatc
     assert checked(demo_db, monkeypatch, capsys)[0] == 0
 
 
-@pytest.mark.parametrize("statements, sentence", [
-    (["update street_total set total = total + 1 where street = '建设路街道' and quarter = '2021Q4'"],
-     "派生表 street_total（街道总分）与由原始得分重新计算的结果不一致：1 行不同"),
-    (["delete from unit_theme where quarter = '2021Q4' and unit = '省五建社区' and theme = '党建引领'"],
-     "派生表 unit_theme（村(社区)指标得分）与由原始得分重新计算的结果不一致：1 行不同"),
-    (["delete from import_log where import_id = 3"], "表 score 中有 40910 行的导入编号在导入历史中没有记录"),
-    (["update import_log set undone_at = current_timestamp where import_id = 4"], "表 commitment 中有"),
-    (["delete from unit where unit = '省五建社区'"], "条得分所属的村(社区)不在名单中"),
-    (["update meta set value = 'abc' where key = 'schema'"], "结构版本（abc）与本程序"),
-])
-def test_a_damaged_copy_fails_with_status_1_and_a_sentence_naming_the_problem(demo_db, monkeypatch, capsys,
-                                                                              statements, sentence):
+@pytest.mark.parametrize(
+    "statements, sentence",
+    [
+        (
+            ["update street_total set total = total + 1 where street = '建设路街道' and quarter = '2021Q4'"],
+            "派生表 street_total（街道总分）与由原始得分重新计算的结果不一致：1 行不同",
+        ),
+        (
+            ["delete from unit_theme where quarter = '2021Q4' and unit = '省五建社区' and theme = '党建引领'"],
+            "派生表 unit_theme（村(社区)指标得分）与由原始得分重新计算的结果不一致：1 行不同",
+        ),
+        (["delete from import_log where import_id = 3"], "表 score 中有 40910 行的导入编号在导入历史中没有记录"),
+        (["update import_log set undone_at = current_timestamp where import_id = 4"], "表 commitment 中有"),
+        (["delete from unit where unit = '省五建社区'"], "条得分所属的村(社区)不在名单中"),
+        (["update meta set value = 'abc' where key = 'schema'"], "结构版本（abc）与本程序"),
+    ],
+)
+def test_a_damaged_copy_fails_with_status_1_and_a_sentence_naming_the_problem(
+    demo_db, monkeypatch, capsys, statements, sentence
+):
     damage(demo_db, *statements)
     status, report = checked(demo_db, monkeypatch, capsys)
     assert status == 1 and "数据库检查发现" in report and sentence in report
@@ -92,47 +109,94 @@ FIRST = "where rowid = (select min(rowid) from {table})"
 
 # One deliberately damaged copy per rule of the 观摩/比学 tables, the remarks, the settings and the keys; each
 # changes one row, so each sentence counts 1 (the history case counts the sample's highlights, read from its CSV).
-@pytest.mark.parametrize("statements, sentence", [
-    ([f"update highlight set unit = '无此社区' {FIRST.format(table='highlight')}"],
-     "表 highlight（亮点做法）中有 1 行所属的村(社区)不在名单中"),
-    ([f"update problem set street = '无此街道' {FIRST.format(table='problem')}"],
-     "表 problem（问题反馈）中有 1 行所属的村(社区)不在名单中"),
-    ([f"update visit set unit = '无此社区' {FIRST.format(table='visit')}"], "表 visit（观摩记录）中有 1 行所属的村(社区)不在名单中"),
-    (["insert into street_remark values ('2021Q4', '无此街道', '很好', null)"],
-     "表 street_remark（通报点评）中有 1 行所属的街道不在名单中"),
-    ([f"update highlight set quarter = '2099Q1' {FIRST.format(table='highlight')}"],
-     "表 highlight（亮点做法）中有 1 行的季度还没有到"),
-    ([f"update problem set completed_on = date '2000-01-01' {FIRST.format(table='problem')}"],
-     "表 problem（问题反馈）中有 1 行的完成日期早于提出问题的季度（问题还没提出就已整改）"),
-    ([f"update problem set completed_on = date '2099-01-01' {FIRST.format(table='problem')}"],
-     "表 problem（问题反馈）中有 1 行的完成日期晚于今天"),
-    ([f"update visit set visited_on = date '2099-01-01' {FIRST.format(table='visit')}"],
-     "表 visit（观摩记录）中有 1 行的观摩日期晚于今天"),
-    (["update visit set kind = '跨街道学习' where rowid = (select min(rowid) from visit where visitor = street)"],
-     "表 visit（观摩记录）中有 1 行标为「跨街道学习」，观摩方却就是被观摩街道"),
-    (["insert into score select * from score limit 1"],
-     "表 score（得分）中有 1 组（季度、街道、村(社区)、指标、评分人）相同的行出现了不止一次"),
-    (["insert into commitment select * from commitment limit 1"],
-     "表 commitment（承诺事项）中有 1 组（年度、街道、村(社区)、承诺事项）相同的行出现了不止一次"),
-    (["insert into highlight select * from highlight limit 1"],
-     "表 highlight（亮点做法）中有 1 组（季度、街道、村(社区)、标题）相同的行出现了不止一次"),
-    (["insert into problem select * from problem limit 1"],
-     "表 problem（问题反馈）中有 1 组（季度、街道、村(社区)、问题）相同的行出现了不止一次"),
-    (["insert into visit select * from visit limit 1"],
-     "表 visit（观摩记录）中有 1 组（日期、观摩方、被观摩街道、被观摩村(社区)）相同的行出现了不止一次"),
-    (["insert into street_remark values ('2021Q4', '建设路街道', '很好' || chr(7), null)"],
-     "表 street_remark（通报点评）中有 1 行含有控制字符"),
-    (["insert into street_remark values ('2021Q4', '建设路街道', repeat('好', 1001), null)"],
-     "表 street_remark（通报点评）中有 1 行的文字超过 1000 个字符"),
-    (["insert into setting values ('colour', '红', null)"], "表 setting（区设置）中有 1 行是本程序不认识的设置"),
-    (["update setting set value = '' where key = 'district'"], "表 setting（区设置）中有 1 行的区(县)名称为空"),
-    (["update setting set value = '中原' || chr(0) || '区' where key = 'district'"], "表 setting（区设置）中有 1 行含有控制字符"),
-    (["insert into setting values ('office', repeat('组', 2001), null)"], "表 setting（区设置）中有 1 行的文字超过 2000 个字符"),
-    (["delete from import_log where import_id = (select max(import_id) from highlight)"],
-     f"表 highlight 中有 {len(pd.read_csv(SAMPLE / 'highlights.csv'))} 行的导入编号在导入历史中没有记录"),
-])
+@pytest.mark.parametrize(
+    "statements, sentence",
+    [
+        (
+            [f"update highlight set unit = '无此社区' {FIRST.format(table='highlight')}"],
+            "表 highlight（亮点做法）中有 1 行所属的村(社区)不在名单中",
+        ),
+        (
+            [f"update problem set street = '无此街道' {FIRST.format(table='problem')}"],
+            "表 problem（问题反馈）中有 1 行所属的村(社区)不在名单中",
+        ),
+        (
+            [f"update visit set unit = '无此社区' {FIRST.format(table='visit')}"],
+            "表 visit（观摩记录）中有 1 行所属的村(社区)不在名单中",
+        ),
+        (
+            ["insert into street_remark values ('2021Q4', '无此街道', '很好', null)"],
+            "表 street_remark（通报点评）中有 1 行所属的街道不在名单中",
+        ),
+        (
+            [f"update highlight set quarter = '2099Q1' {FIRST.format(table='highlight')}"],
+            "表 highlight（亮点做法）中有 1 行的季度还没有到",
+        ),
+        (
+            [f"update problem set completed_on = date '2000-01-01' {FIRST.format(table='problem')}"],
+            "表 problem（问题反馈）中有 1 行的完成日期早于提出问题的季度（问题还没提出就已整改）",
+        ),
+        (
+            [f"update problem set completed_on = date '2099-01-01' {FIRST.format(table='problem')}"],
+            "表 problem（问题反馈）中有 1 行的完成日期晚于今天",
+        ),
+        (
+            [f"update visit set visited_on = date '2099-01-01' {FIRST.format(table='visit')}"],
+            "表 visit（观摩记录）中有 1 行的观摩日期晚于今天",
+        ),
+        (
+            [
+                "update visit set kind = '跨街道学习' where rowid = (select min(rowid) from visit where visitor = street)"
+            ],
+            "表 visit（观摩记录）中有 1 行标为「跨街道学习」，观摩方却就是被观摩街道",
+        ),
+        (
+            ["insert into score select * from score limit 1"],
+            "表 score（得分）中有 1 组（季度、街道、村(社区)、指标、评分人）相同的行出现了不止一次",
+        ),
+        (
+            ["insert into commitment select * from commitment limit 1"],
+            "表 commitment（承诺事项）中有 1 组（年度、街道、村(社区)、承诺事项）相同的行出现了不止一次",
+        ),
+        (
+            ["insert into highlight select * from highlight limit 1"],
+            "表 highlight（亮点做法）中有 1 组（季度、街道、村(社区)、标题）相同的行出现了不止一次",
+        ),
+        (
+            ["insert into problem select * from problem limit 1"],
+            "表 problem（问题反馈）中有 1 组（季度、街道、村(社区)、问题）相同的行出现了不止一次",
+        ),
+        (
+            ["insert into visit select * from visit limit 1"],
+            "表 visit（观摩记录）中有 1 组（日期、观摩方、被观摩街道、被观摩村(社区)）相同的行出现了不止一次",
+        ),
+        (
+            ["insert into street_remark values ('2021Q4', '建设路街道', '很好' || chr(7), null)"],
+            "表 street_remark（通报点评）中有 1 行含有控制字符",
+        ),
+        (
+            ["insert into street_remark values ('2021Q4', '建设路街道', repeat('好', 1001), null)"],
+            "表 street_remark（通报点评）中有 1 行的文字超过 1000 个字符",
+        ),
+        (["insert into setting values ('colour', '红', null)"], "表 setting（区设置）中有 1 行是本程序不认识的设置"),
+        (["update setting set value = '' where key = 'district'"], "表 setting（区设置）中有 1 行的区(县)名称为空"),
+        (
+            ["update setting set value = '中原' || chr(0) || '区' where key = 'district'"],
+            "表 setting（区设置）中有 1 行含有控制字符",
+        ),
+        (
+            ["insert into setting values ('office', repeat('组', 2001), null)"],
+            "表 setting（区设置）中有 1 行的文字超过 2000 个字符",
+        ),
+        (
+            ["delete from import_log where import_id = (select max(import_id) from highlight)"],
+            f"表 highlight 中有 {len(pd.read_csv(SAMPLE / 'highlights.csv'))} 行的导入编号在导入历史中没有记录",
+        ),
+    ],
+)
 def test_a_copy_breaking_a_rule_of_the_learn_tables_remarks_settings_or_keys_fails_naming_it(
-        demo_db, monkeypatch, capsys, statements, sentence):
+    demo_db, monkeypatch, capsys, statements, sentence
+):
     damage(demo_db, *statements)
     status, report = checked(demo_db, monkeypatch, capsys)
     assert status == 1 and "数据库检查发现" in report and sentence in report

@@ -1,5 +1,6 @@
 """A city of 40 streets on every page: charts draw the ends of the ranking and the chosen street, say
 what they leave out, and the downloads still hold every street."""
+
 import json
 import os
 
@@ -20,8 +21,11 @@ def city(tmp_path_factory):
     folder = tmp_path_factory.mktemp("city")
     path = folder / "city.duckdb"
     build_database(path, empty=True)
-    files = [*synthetic.write_reference(CITY, folder), synthetic.write_scores(CITY, folder),
-             synthetic.write_commitments(CITY, folder)]
+    files = [
+        *synthetic.write_reference(CITY, folder),
+        synthetic.write_scores(CITY, folder),
+        synthetic.write_commitments(CITY, folder),
+    ]
     import_files([(file.name, file.read_bytes()) for file in files], path)
     previous = os.environ.get("LIANGSAIBI_DB")
     os.environ["LIANGSAIBI_DB"] = str(path)

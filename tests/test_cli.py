@@ -1,4 +1,5 @@
 """The command line as a clerk uses it: init, export of every view, and clear refusals."""
+
 import io
 
 import openpyxl
@@ -33,13 +34,16 @@ def test_export_without_a_database_tells_how_to_make_one(fresh_path):
         main(["export", "trend"])
 
 
-@pytest.mark.parametrize("view, extra, first_columns", [
-    ("ranking", [], ["季度", "排名", "街道", "总分"]),
-    ("themes", [], ["季度", "街道", "党建引领", "创新举措"]),
-    ("trend", [], ["季度", "街道", "总分", "排名"]),
-    ("units", ["--street", "建设路街道"], ["季度", "排名", "街道", "村(社区)"]),
-    ("commitments", [], ["季度", "街道", "承诺数", "已完成"]),
-])
+@pytest.mark.parametrize(
+    "view, extra, first_columns",
+    [
+        ("ranking", [], ["季度", "排名", "街道", "总分"]),
+        ("themes", [], ["季度", "街道", "党建引领", "创新举措"]),
+        ("trend", [], ["季度", "街道", "总分", "排名"]),
+        ("units", ["--street", "建设路街道"], ["季度", "排名", "街道", "村(社区)"]),
+        ("commitments", [], ["季度", "街道", "承诺数", "已完成"]),
+    ],
+)
 def test_every_view_exports_to_csv_and_xlsx_with_the_same_rows(sample_database, tmp_path, view, extra, first_columns):
     main(["export", view, *extra, "-o", str(tmp_path / "out.csv")])
     main(["export", view, *extra, "--format", "xlsx", "-o", str(tmp_path / "out.xlsx")])
@@ -64,12 +68,15 @@ def test_units_of_a_street_are_only_that_streets_units(sample_database, capsysbi
     assert exported.loc[exported["村(社区)"] == "白寨村", "评分状态"].item() == "不完整"
 
 
-@pytest.mark.parametrize("args, message", [
-    (["export", "ranking", "--quarter", "2021Q5"], "无法识别季度「2021Q5」"),
-    (["export", "ranking", "--quarter", "2019Q1"], "2019Q1 没有评分数据"),
-    (["export", "units"], "需要 --street"),
-    (["export", "units", "--street", "不存在街道"], "没有「不存在街道」"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["export", "ranking", "--quarter", "2021Q5"], "无法识别季度「2021Q5」"),
+        (["export", "ranking", "--quarter", "2019Q1"], "2019Q1 没有评分数据"),
+        (["export", "units"], "需要 --street"),
+        (["export", "units", "--street", "不存在街道"], "没有「不存在街道」"),
+    ],
+)
 def test_bad_arguments_get_a_chinese_sentence(sample_database, args, message):
     with pytest.raises(SystemExit, match=message):
         main(args)

@@ -1,4 +1,5 @@
 """The import commands as a clerk runs them: import, --dry-run, --add-units, history, undo, backup and restore."""
+
 import os
 import subprocess
 import sys
@@ -11,7 +12,10 @@ from liangsaibi.__main__ import main
 
 HEADER = "季度,街道,村(社区),指标,评分人,得分\n"
 GOOD = HEADER + "2026Q4,须水街道,付庄村,创新举措,评分人1,9\n2026Q4,须水街道,付庄村,党建引领,评分人1,16.5\n"
-BAD = HEADER + "2026Q4,须水街道,付庄,创新举措,评分人1,9\n2026Q4,须水街道,付庄村,党建引领,评分人1,21\n2027Q1,须水街道,付庄村,党建引领,评分人1,1\n"
+BAD = (
+    HEADER
+    + "2026Q4,须水街道,付庄,创新举措,评分人1,9\n2026Q4,须水街道,付庄村,党建引领,评分人1,21\n2027Q1,须水街道,付庄村,党建引领,评分人1,1\n"
+)
 
 
 @pytest.fixture
@@ -21,8 +25,14 @@ def store(demo_db, monkeypatch):
 
 
 def _run(store, *args) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "liangsaibi", *map(str, args)], cwd=db.ROOT, capture_output=True,
-                          text=True, env={**os.environ, "LIANGSAIBI_DB": str(store)}, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "liangsaibi", *map(str, args)],
+        cwd=db.ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "LIANGSAIBI_DB": str(store)},
+        timeout=120,
+    )
 
 
 def _file(tmp_path, name, text) -> str:
@@ -35,7 +45,10 @@ def test_import_exits_0_and_prints_what_it_did(store, tmp_path):
     done = _run(store, "import", _file(tmp_path, "评分.csv", GOOD))
     assert done.returncode == 0
     assert "评分.csv：评分表 2 行，2026Q4；新增 2、修改 0、删除 0" in done.stderr and "导入完成。" in done.stderr
-    assert query(store, "select theme, score from score where quarter = '2026Q4' order by theme") == [("党建引领", 16.5), ("创新举措", 9.0)]
+    assert query(store, "select theme, score from score where quarter = '2026Q4' order by theme") == [
+        ("党建引领", 16.5),
+        ("创新举措", 9.0),
+    ]
 
 
 def test_import_of_a_bad_file_prints_every_problem_exits_non_zero_and_changes_nothing(store, tmp_path):
@@ -52,7 +65,11 @@ def test_dry_run_prints_what_would_change_and_changes_nothing(store, tmp_path):
     before = sha256(store)
     done = _run(store, "import", "--dry-run", _file(tmp_path, "评分.csv", GOOD))
     assert done.returncode == 0
-    assert "新增 2、修改 0、删除 0" in done.stderr and "（试运行：未写入）" in done.stderr and "导入完成" not in done.stderr
+    assert (
+        "新增 2、修改 0、删除 0" in done.stderr
+        and "（试运行：未写入）" in done.stderr
+        and "导入完成" not in done.stderr
+    )
     assert sha256(store) == before
 
 
@@ -73,7 +90,9 @@ def test_history_prints_one_line_per_import_newest_last_each_starting_with_its_i
     capsys.readouterr()
     main(["history"])
     lines = capsys.readouterr().out.splitlines()
-    logged = query(store, "select import_id, file_name, rows_added, rows_replaced, checksum from import_log order by import_id")
+    logged = query(
+        store, "select import_id, file_name, rows_added, rows_replaced, checksum from import_log order by import_id"
+    )
     assert len(lines) == len(logged) >= 6
     for line, (import_id, file_name, added, replaced, checksum) in zip(lines, logged):
         assert line.split("\t")[0] == str(import_id) and file_name in line
@@ -104,11 +123,18 @@ def test_restore_gives_back_exactly_the_backed_up_data(store, tmp_path, capsys):
     assert "已从" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("damage, message", [
-    (lambda folder: (folder / "liangsaibi.duckdb").open("r+b").write(b"\0" * 64), "缺失或已损坏（校验和不符），未作任何更改"),
-    (lambda folder: (folder / "liangsaibi.duckdb").unlink(), "缺失或已损坏"),
-    (lambda folder: (folder / "manifest.json").unlink(), "中没有 manifest.json，不是本系统的备份"),
-], ids=["tampered", "copy-missing", "manifest-missing"])
+@pytest.mark.parametrize(
+    "damage, message",
+    [
+        (
+            lambda folder: (folder / "liangsaibi.duckdb").open("r+b").write(b"\0" * 64),
+            "缺失或已损坏（校验和不符），未作任何更改",
+        ),
+        (lambda folder: (folder / "liangsaibi.duckdb").unlink(), "缺失或已损坏"),
+        (lambda folder: (folder / "manifest.json").unlink(), "中没有 manifest.json，不是本系统的备份"),
+    ],
+    ids=["tampered", "copy-missing", "manifest-missing"],
+)
 def test_restore_of_a_damaged_backup_is_refused_and_changes_nothing(store, tmp_path, damage, message):
     main(["backup", str(tmp_path / "备份")])
     main(["import", _file(tmp_path, "评分.csv", GOOD)])
@@ -131,8 +157,11 @@ def test_dry_run_of_a_rubric_prints_how_many_unit_totals_would_change(store, tmp
     year = rubric[rubric["年度"] == 2021].copy()
     year.loc[year.index[0], "满分"] *= 2
     scored = expected_unit_themes()
-    expected = len(scored[(scored["年度"] == 2021) & (scored["指标"] == year.loc[year.index[0], "指标"])]
-                   [["季度", "街道", "村(社区)"]].drop_duplicates())
+    expected = len(
+        scored[(scored["年度"] == 2021) & (scored["指标"] == year.loc[year.index[0], "指标"])][
+            ["季度", "街道", "村(社区)"]
+        ].drop_duplicates()
+    )
     path = tmp_path / "细则.csv"
     path.write_bytes(year.to_csv(index=False).encode("utf-8-sig"))
     before = sha256(store)

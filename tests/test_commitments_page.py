@@ -3,6 +3,7 @@
 Page tests compare with statuses worked out in pandas straight from data/sample/commitments.csv;
 query tests use the hand-written district of test_queries.py, the arithmetic in the comments.
 """
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -35,11 +36,12 @@ def test_the_list_gives_each_commitment_its_status_at_the_quarter_end(commitment
         ("东街道", "乙社区", "三季度到期未完成", None, "2022Q3", None, "推进中", None),
         ("东街道", "乙社区", "四季度到期提前完成", None, "2022Q4", "2022-05-01", "已完成", None),
         ("东街道", "甲村", "一季度完成", None, "2022Q1", "2022-03-15", "已完成", None),
-        ("东街道", "甲村", "二季度到期三季度完成", None, "2022Q2", None, "逾期", None),   # done 07-01: too late
+        ("东街道", "甲村", "二季度到期三季度完成", None, "2022Q2", None, "逾期", None),  # done 07-01: too late
         ("东街道", "甲村", "二季度末日完成", None, "2022Q2", "2022-06-30", "已完成", None),  # the last day counts
         ("西街道", "丙村", "三季度到期", None, "2022Q3", None, "推进中", None),
         ("西街道", "丙村", "四季度到期", None, "2022Q4", None, "推进中", None),
-        ("西街道", "丙村", "四季度到期二季度完成", None, "2022Q4", "2022-04-10", "已完成", None)]
+        ("西街道", "丙村", "四季度到期二季度完成", None, "2022Q4", "2022-04-10", "已完成", None),
+    ]
 
 
 def test_a_completion_after_the_quarter_end_is_not_yet_known_in_the_list(commitment_rows):
@@ -59,24 +61,30 @@ def test_the_list_carries_theme_and_note_and_only_the_quarters_year(district):
                 (2021, '东街道', '甲村', '建成党群服务中心', '阵地建设', '2021Q2', null, '=延期'),
                 (2022, '东街道', '甲村', '下一年的事项', null, '2022Q1', null, null)""")
     assert listed(district, "2021Q3") == [
-        LIST, ("东街道", "甲村", "建成党群服务中心", "阵地建设", "2021Q2", None, "逾期", "=延期")]
+        LIST,
+        ("东街道", "甲村", "建成党群服务中心", "阵地建设", "2021Q2", None, "逾期", "=延期"),
+    ]
 
 
-@pytest.mark.parametrize("quarter, expected", [
-    # 8 of 2022: done 东 3 + 西 1 = 4 → 50.0; due by Q2: 东's 3, done 2 → 66.67; 逾期 1; 推进中 8 − 4 − 1.
-    ("2022Q2", ("2022Q2", 8, 4, 3, 1, 50.0, 66.67)),
-    # done 东 4 + 西 1 = 5 → 62.5; due by Q3: 东 4 + 西 1 = 5, done 3 → 60.0; 逾期 东 1 + 西 1.
-    ("2022Q3", ("2022Q3", 8, 5, 1, 2, 62.5, 60.0)),
-    # the one 2021 commitment, open and due.
-    ("2021Q4", ("2021Q4", 1, 0, 0, 1, 0.0, 0.0)),
-    # no commitments in 2024: nothing to divide by.
-    ("2024Q1", ("2024Q1", 0, 0, 0, 0, None, None)),
-])
+@pytest.mark.parametrize(
+    "quarter, expected",
+    [
+        # 8 of 2022: done 东 3 + 西 1 = 4 → 50.0; due by Q2: 东's 3, done 2 → 66.67; 逾期 1; 推进中 8 − 4 − 1.
+        ("2022Q2", ("2022Q2", 8, 4, 3, 1, 50.0, 66.67)),
+        # done 东 4 + 西 1 = 5 → 62.5; due by Q3: 东 4 + 西 1 = 5, done 3 → 60.0; 逾期 东 1 + 西 1.
+        ("2022Q3", ("2022Q3", 8, 5, 1, 2, 62.5, 60.0)),
+        # the one 2021 commitment, open and due.
+        ("2021Q4", ("2021Q4", 1, 0, 0, 1, 0.0, 0.0)),
+        # no commitments in 2024: nothing to divide by.
+        ("2024Q1", ("2024Q1", 0, 0, 0, 0, None, None)),
+    ],
+)
 def test_district_completion_counts_every_street_together(commitment_rows, quarter, expected):
     assert query("commitment_district", commitment_rows, quarter=quarter) == [DISTRICT, expected]
 
 
 # --- the list's filters and file names ----------------------------------------------------------
+
 
 @pytest.fixture
 def hand_list(district, monkeypatch):
@@ -93,18 +101,21 @@ def hand_list(district, monkeypatch):
     return district
 
 
-@pytest.mark.parametrize("filters, titles", [
-    ({}, ["修缮党群服务中心", "发展党员2名", "整治背街小巷", "党员冬训全覆盖"]),
-    ({"street": "东街道"}, ["修缮党群服务中心", "发展党员2名"]),
-    ({"status": "逾期"}, ["修缮党群服务中心", "党员冬训全覆盖"]),
-    ({"status": "已完成"}, ["发展党员2名"]),
-    ({"theme": "党建引领", "status": "逾期"}, ["党员冬训全覆盖"]),  # not last year's 党员活动
-    ({"search": "党员"}, ["发展党员2名", "党员冬训全覆盖"]),        # in the title
-    ({"search": " 甲村 "}, ["修缮党群服务中心"]),                    # in the unit, spaces ignored
-    ({"search": "汛期"}, ["整治背街小巷"]),                         # in the note
-    ({"search": "wps"}, ["发展党员2名"]),                            # any case
-    ({"search": "汛期", "street": "东街道"}, []),
-])
+@pytest.mark.parametrize(
+    "filters, titles",
+    [
+        ({}, ["修缮党群服务中心", "发展党员2名", "整治背街小巷", "党员冬训全覆盖"]),
+        ({"street": "东街道"}, ["修缮党群服务中心", "发展党员2名"]),
+        ({"status": "逾期"}, ["修缮党群服务中心", "党员冬训全覆盖"]),
+        ({"status": "已完成"}, ["发展党员2名"]),
+        ({"theme": "党建引领", "status": "逾期"}, ["党员冬训全覆盖"]),  # not last year's 党员活动
+        ({"search": "党员"}, ["发展党员2名", "党员冬训全覆盖"]),  # in the title
+        ({"search": " 甲村 "}, ["修缮党群服务中心"]),  # in the unit, spaces ignored
+        ({"search": "汛期"}, ["整治背街小巷"]),  # in the note
+        ({"search": "wps"}, ["发展党员2名"]),  # any case
+        ({"search": "汛期", "street": "东街道"}, []),
+    ],
+)
 def test_the_list_keeps_the_commitments_that_match_every_filter(hand_list, filters, titles):
     rows, matched = commitments.commitment_list("2022Q2", **filters)
     assert sorted(rows["承诺事项"]) == sorted(titles) and matched == len(titles)
@@ -117,12 +128,15 @@ def test_a_long_list_shows_its_first_rows_and_counts_them_all(hand_list):
     assert rows.equals(whole.head(3))
 
 
-@pytest.mark.parametrize("filters, name", [
-    ({}, "承诺清单_2021Q4.csv"),
-    ({"street": "建设路街道", "status": "逾期"}, "承诺清单_2021Q4_建设路街道_逾期.csv"),
-    ({"theme": "党建引领", "search": "服务 中心"}, "承诺清单_2021Q4_党建引领_含服务中心.csv"),
-    ({"search": 'a/b:c*"?'}, "承诺清单_2021Q4_含abc.csv"),  # characters Windows refuses are dropped
-])
+@pytest.mark.parametrize(
+    "filters, name",
+    [
+        ({}, "承诺清单_2021Q4.csv"),
+        ({"street": "建设路街道", "status": "逾期"}, "承诺清单_2021Q4_建设路街道_逾期.csv"),
+        ({"theme": "党建引领", "search": "服务 中心"}, "承诺清单_2021Q4_党建引领_含服务中心.csv"),
+        ({"search": 'a/b:c*"?'}, "承诺清单_2021Q4_含abc.csv"),  # characters Windows refuses are dropped
+    ],
+)
 def test_the_download_name_carries_the_filters(filters, name):
     assert export.file_name("承诺清单", "2021Q4", *commitments.filter_names(**filters)) == name
 
@@ -136,6 +150,7 @@ def test_theme_choices_follow_the_rubric_then_other_themes(hand_list):
 
 
 # --- the page on the demo data ------------------------------------------------------------------
+
 
 def expected_list(quarter: str) -> pd.DataFrame:
     """Each commitment of the quarter's year with its status at the quarter's end, from the CSV by pandas."""
@@ -151,8 +166,14 @@ def expected_list(quarter: str) -> pd.DataFrame:
 def expected_completion(quarter: str) -> pd.DataFrame:
     rows = expected_list(quarter).assign(due=lambda r: r["承诺时限"] <= quarter, done=lambda r: r["状态"] == "已完成")
     rows["due_done"] = rows["due"] & rows["done"]
-    by_street = rows.groupby("街道").agg(承诺数=("状态", "size"), 已完成=("done", "sum"), 逾期=("状态", lambda s: (s == "逾期").sum()),
-                                         推进中=("状态", lambda s: (s == "推进中").sum()), due=("due", "sum"), due_done=("due_done", "sum"))
+    by_street = rows.groupby("街道").agg(
+        承诺数=("状态", "size"),
+        已完成=("done", "sum"),
+        逾期=("状态", lambda s: (s == "逾期").sum()),
+        推进中=("状态", lambda s: (s == "推进中").sum()),
+        due=("due", "sum"),
+        due_done=("due_done", "sum"),
+    )
     by_street["年度完成率"] = (by_street["已完成"] / by_street["承诺数"] * 100).round(2)
     by_street["到期完成率"] = (by_street["due_done"] / by_street["due"] * 100).round(2)
     return by_street
@@ -239,7 +260,10 @@ def test_the_list_download_holds_exactly_the_filtered_rows_and_names_the_filters
     expected = expected_list("2021Q4").query("街道 == '建设路街道' and 状态 == '逾期'")
     assert shown_titles(table) == shown_titles(expected)
     pd.testing.assert_frame_equal(table, app.dataframe[1].value)
-    assert {downloads["completion"][1], downloads["status-counts"][1]} == {"承诺完成情况_2021Q4.csv", "承诺进度_2021Q4.csv"}
+    assert {downloads["completion"][1], downloads["status-counts"][1]} == {
+        "承诺完成情况_2021Q4.csv",
+        "承诺进度_2021Q4.csv",
+    }
 
 
 def test_a_search_that_matches_nothing_says_so_instead_of_an_empty_table(sample_database):
@@ -251,9 +275,13 @@ def test_a_search_that_matches_nothing_says_so_instead_of_an_empty_table(sample_
 
 def test_a_year_without_commitments_says_so(district, monkeypatch):
     with db.write(district) as connection:
-        connection.execute("insert into score (quarter, street, unit, theme, rater, score) "
-                           "values ('2021Q4', '东街道', '甲村', '党建引领', '', 18)")
+        connection.execute(
+            "insert into score (quarter, street, unit, theme, rater, score) "
+            "values ('2021Q4', '东街道', '甲村', '党建引领', '', 18)"
+        )
     monkeypatch.setenv("LIANGSAIBI_DB", str(district))
     app = open_commitments({"quarter": "2021Q4"})
-    assert [info.value for info in app.info] == ["2021年还没有承诺事项，2021年第四季度无可统计的完成情况。请先导入该年度的承诺事项表。"]
+    assert [info.value for info in app.info] == [
+        "2021年还没有承诺事项，2021年第四季度无可统计的完成情况。请先导入该年度的承诺事项表。"
+    ]
     assert not app.get("plotly_chart") and not app.dataframe

@@ -2,6 +2,7 @@
 
 Expected scores are worked out in pandas straight from data/sample/*.csv (DOMAIN.md rules 1, 3, 4).
 """
+
 import functools
 import json
 
@@ -21,7 +22,11 @@ TIE_SLACK = 1e-6
 @functools.cache
 def expected_theme_scores() -> pd.DataFrame:
     """Each street's theme score per quarter: the mean over its units of the rater mean on the 百分制 scale."""
-    street = expected_unit_themes().groupby(["季度", "街道", "指标"], as_index=False).agg(得分=("百分制", "mean"), 数=("百分制", "size"))
+    street = (
+        expected_unit_themes()
+        .groupby(["季度", "街道", "指标"], as_index=False)
+        .agg(得分=("百分制", "mean"), 数=("百分制", "size"))
+    )
     street["得分"] = street["得分"].map(round2)
     return street
 
@@ -53,6 +58,7 @@ def charts(app) -> dict:
 
 
 # --- heatmap -----------------------------------------------------------------------------------
+
 
 def test_the_heatmap_has_streets_in_ranking_order_and_themes_in_the_rubrics_order(sample_database):
     app = open_compare({"quarter": "2022Q1"})
@@ -104,6 +110,7 @@ def test_a_theme_missing_from_the_years_rubric_is_said_in_one_sentence(sample_da
 
 # --- radar and bars ----------------------------------------------------------------------------
 
+
 def test_without_a_street_the_radar_compares_the_top_two(sample_database):
     app = open_compare({"quarter": "2022Q1"})
     assert app.multiselect[0].value == expected_ranking("2022Q1")["街道"].head(2).tolist()
@@ -140,7 +147,9 @@ def test_the_grouped_bars_show_the_chosen_streets_per_theme_and_download_those_r
     radar_table, radar_name = downloads["compare-radar"]
     assert radar_name == "街道雷达对比_2021Q4_须水街道_汝河路街道_建设路街道.csv"
     assert radar_table["街道"].tolist() == list(expected)
-    np.testing.assert_allclose(radar_table[rubric_themes(2021)].to_numpy(float), list(expected.values()), atol=TIE_SLACK)
+    np.testing.assert_allclose(
+        radar_table[rubric_themes(2021)].to_numpy(float), list(expected.values()), atol=TIE_SLACK
+    )
 
 
 def test_fewer_than_two_streets_asks_for_another_and_draws_no_radar(sample_database):
@@ -159,13 +168,16 @@ def test_more_than_four_streets_are_cut_to_the_first_four_with_a_warning(sample_
     assert [trace["name"] for trace in chart_traces(charts(app)["bars"])] == six[:4]
 
 
-@pytest.mark.parametrize("ranked, frame_street, chosen", [
-    (["甲", "乙", "丙"], None, ["甲", "乙"]),
-    (["甲", "乙", "丙"], "丙", ["甲", "丙"]),
-    (["甲", "乙", "丙"], "甲", ["甲", "乙"]),   # the frame's street is the top one: the top two
-    (["甲", "乙", "丙"], "丁", ["甲", "乙"]),   # a street without scores this quarter
-    (["甲"], None, ["甲"]),
-])
+@pytest.mark.parametrize(
+    "ranked, frame_street, chosen",
+    [
+        (["甲", "乙", "丙"], None, ["甲", "乙"]),
+        (["甲", "乙", "丙"], "丙", ["甲", "丙"]),
+        (["甲", "乙", "丙"], "甲", ["甲", "乙"]),  # the frame's street is the top one: the top two
+        (["甲", "乙", "丙"], "丁", ["甲", "乙"]),  # a street without scores this quarter
+        (["甲"], None, ["甲"]),
+    ],
+)
 def test_the_default_streets_are_the_top_one_and_the_frames_street(ranked, frame_street, chosen):
     assert comparison.default_streets(ranked, frame_street) == chosen
 

@@ -1,6 +1,7 @@
 """The dashboard without a readable database: one sentence on every page, no traceback, no path, no demo data
 built in place of a database that disappeared; restored, the pages work again (AppTest; the running server's
 version is in test_browser_unavailable.py)."""
+
 import shutil
 
 import pytest
@@ -10,8 +11,15 @@ from liangsaibi import db
 from liangsaibi.build import build_database
 from liangsaibi.ops import health, presence
 
-PAGES = ["pages/overview.py", "pages/compare.py", "pages/trend.py", "pages/commitments.py", "pages/street.py",
-         "pages/present.py", "pages/admin.py"]
+PAGES = [
+    "pages/overview.py",
+    "pages/compare.py",
+    "pages/trend.py",
+    "pages/commitments.py",
+    "pages/street.py",
+    "pages/present.py",
+    "pages/admin.py",
+]
 
 
 @pytest.fixture
@@ -38,8 +46,9 @@ def damage(path, how: str) -> None:
         path.mkdir()
 
 
-@pytest.mark.parametrize("how, sentence", [("deleted", health.MISSING), ("truncated", health.UNREADABLE),
-                                           ("unreadable", health.UNREADABLE)])
+@pytest.mark.parametrize(
+    "how, sentence", [("deleted", health.MISSING), ("truncated", health.UNREADABLE), ("unreadable", health.UNREADABLE)]
+)
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_shows_one_sentence_without_traceback_or_path(database, how, sentence, page):
     path, _ = database

@@ -1,6 +1,7 @@
 """deploy/: two Streamlit processes on one database behind nginx (the site in deploy/nginx-liangsaibi.conf, run
 from a temp folder on loopback ports): a page opened through nginx draws, and an import made through one process
 is seen by a meeting screen served by the other without a reload."""
+
 import http.cookiejar
 import io
 import os
@@ -23,7 +24,15 @@ pytestmark = pytest.mark.browser
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 SITE = db.ROOT / "deploy" / "nginx-liangsaibi.conf"
-THEMES_2026 = {"党建引领": 10, "创新举措": 5, "工作成效": 10, "阵地建设": 5, "承诺践诺": 10, "集中攻坚": 5, "党务知识": 50}
+THEMES_2026 = {
+    "党建引领": 10,
+    "创新举措": 5,
+    "工作成效": 10,
+    "阵地建设": 5,
+    "承诺践诺": 10,
+    "集中攻坚": 5,
+    "党务知识": 50,
+}
 
 
 def require_nginx() -> None:
@@ -53,10 +62,17 @@ def nginx_config(folder, listen: int, backends: list[int]) -> str:
     hashed = "    hash $liangsaibi_process consistent;\n"
     site = site.replace(hashed, hashed + "".join(f"    server 127.0.0.1:{port};\n" for port in backends))
     site = site.replace("listen 80;", f"listen 127.0.0.1:{listen};")
-    site = site.replace("proxy_pass http://liangsaibi;", "proxy_pass http://liangsaibi;\n        add_header X-Upstream $upstream_addr always;")
-    temp = "".join(f"    {kind}_temp_path {folder}/{kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
-    return (f"daemon off;\nworker_processes 1;\npid {folder}/nginx.pid;\nerror_log {folder}/error.log;\n"
-            f"events {{}}\nhttp {{\n    access_log off;\n{temp}{site}\n}}\n")
+    site = site.replace(
+        "proxy_pass http://liangsaibi;",
+        "proxy_pass http://liangsaibi;\n        add_header X-Upstream $upstream_addr always;",
+    )
+    temp = "".join(
+        f"    {kind}_temp_path {folder}/{kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    return (
+        f"daemon off;\nworker_processes 1;\npid {folder}/nginx.pid;\nerror_log {folder}/error.log;\n"
+        f"events {{}}\nhttp {{\n    access_log off;\n{temp}{site}\n}}\n"
+    )
 
 
 class Nginx:
@@ -65,8 +81,11 @@ class Nginx:
 
     def __init__(self, folder: Path, backends: list[int], port: int):
         (folder / "nginx.conf").write_text(nginx_config(folder, port, backends), encoding="utf-8")
-        self.process = subprocess.Popen([NGINX, "-c", str(folder / "nginx.conf"), "-p", str(folder)],
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        self.process = subprocess.Popen(
+            [NGINX, "-c", str(folder / "nginx.conf"), "-p", str(folder)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
         self.url = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 20
         while True:
@@ -114,7 +133,9 @@ def test_a_browser_stays_with_one_process_and_viewers_from_one_address_are_sprea
     assert {served_by(f"{url}/") for _ in range(20)} == {first.port, second.port}  # 20 phones, one address
 
 
-def test_an_import_through_one_process_reaches_a_meeting_screen_served_by_the_other_through_nginx(two_behind_nginx, tmp_path):
+def test_an_import_through_one_process_reaches_a_meeting_screen_served_by_the_other_through_nginx(
+    two_behind_nginx, tmp_path
+):
     from playwright.sync_api import sync_playwright
 
     url, first, second = two_behind_nginx
@@ -140,13 +161,19 @@ def test_an_import_through_one_process_reaches_a_meeting_screen_served_by_the_ot
         clerk.get_by_role("button", name="确认导入").click(timeout=60_000)
         clerk.get_by_text("导入完成").wait_for(timeout=60_000)
         # The screen's slide timer reruns its fragment, which reads the new file: no reload, no click.
-        screen.wait_for_function("text => document.querySelector('.js-plotly-plot').innerText !== text", arg=before,
-                                 timeout=60_000)
+        screen.wait_for_function(
+            "text => document.querySelector('.js-plotly-plot').innerText !== text", arg=before, timeout=60_000
+        )
         screen.screenshot(path=tmp_path / "nginx-present-after.png")
         after = screen.locator(".js-plotly-plot").inner_text()
         browser.close()
-    exported = subprocess.run([sys.executable, "-m", "liangsaibi", "export", "ranking", "--quarter", "2026Q3"],
-                              cwd=db.ROOT, env=first.environment, capture_output=True, check=True)
+    exported = subprocess.run(
+        [sys.executable, "-m", "liangsaibi", "export", "ranking", "--quarter", "2026Q3"],
+        cwd=db.ROOT,
+        env=first.environment,
+        capture_output=True,
+        check=True,
+    )
     ranking = pd.read_csv(io.BytesIO(exported.stdout), encoding="utf-8-sig").set_index("街道")
     total = f"{ranking.loc['建设路街道', '总分']:.2f}"  # the street's new total, as the database now has it
     assert total in after and total not in before

@@ -1,6 +1,7 @@
 """Files people open: the export's format follows its file name, and a workbook reads well in Excel or WPS
 (header bold and frozen, columns as wide as their names, scores 0.00, percentages as % numbers), while
 workbooks in an import format (the templates) still import as they are."""
+
 import io
 import zipfile
 
@@ -27,11 +28,13 @@ def column_of(sheet, header: str) -> list:
 
 def cells(rows: pd.DataFrame) -> list[list]:
     """The rows' values with numbers compared as numbers (18.5 written as 18.50 in the CSV)."""
+
     def value(text):
         try:
             return float(text)
         except (TypeError, ValueError):
             return str(text)
+
     return [[value(text) for text in row] for row in rows.values.tolist()]
 
 
@@ -48,13 +51,17 @@ def test_an_output_named_xlsx_is_written_as_a_workbook_without_being_told(sample
     assert (tmp_path / "排名.csv").read_bytes().startswith("\ufeff季度,排名".encode("utf-8"))
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--format", "csv", "-o", "排名.xlsx"], "--format csv 与输出文件「.*排名.xlsx」的扩展名 .xlsx 矛盾"),
-    (["--format", "xlsx", "-o", "排名.csv"], "--format xlsx 与输出文件「.*排名.csv」的扩展名 .csv 矛盾"),
-    (["-o", "排名.xls"], "须以 .csv 或 .xlsx 结尾"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--format", "csv", "-o", "排名.xlsx"], "--format csv 与输出文件「.*排名.xlsx」的扩展名 .xlsx 矛盾"),
+        (["--format", "xlsx", "-o", "排名.csv"], "--format xlsx 与输出文件「.*排名.csv」的扩展名 .csv 矛盾"),
+        (["-o", "排名.xls"], "须以 .csv 或 .xlsx 结尾"),
+    ],
+)
 def test_a_format_the_file_name_contradicts_is_refused_in_chinese_and_nothing_is_written(
-        sample_database, tmp_path, args, message):
+    sample_database, tmp_path, args, message
+):
     args = [str(tmp_path / arg) if arg.startswith("排名") else arg for arg in args]
     with pytest.raises(SystemExit, match=message):
         main(["export", "ranking", *args])
@@ -122,7 +129,9 @@ def test_the_excel_score_template_imports_into_the_demo_database(demo_db):
 
 def test_a_downloaded_table_with_a_rate_keeps_its_values_and_names_its_sheet():
     table = pd.DataFrame({"街道": ["中原西路街道"], "总分": [88.5], "到期完成率": [66.67]})
-    sheet = openpyxl.load_workbook(io.BytesIO(__import__("liangsaibi.export").export.xlsx_bytes(table, "承诺[2021Q4]"))).active
+    sheet = openpyxl.load_workbook(
+        io.BytesIO(__import__("liangsaibi.export").export.xlsx_bytes(table, "承诺[2021Q4]"))
+    ).active
     assert sheet.title == "承诺_2021Q4_"
     assert [cell.value for cell in sheet[2]] == ["中原西路街道", 88.5, pytest.approx(0.6667)]
     assert [cell.number_format for cell in sheet[2]] == ["General", "0.00", "0.00%"]

@@ -1,4 +1,5 @@
 """Theme names head the columns of several downloads: a header that Excel would run as a formula is made inert."""
+
 import io
 
 import openpyxl
@@ -6,7 +7,9 @@ import pandas as pd
 
 from liangsaibi import export
 
-TABLE = pd.DataFrame({"街道": ["=HYPERLINK(\"http://evil.example\")"], "=1+1": [80.0], "@SUM(A1)": [70.0], "党建引领": [60.0]})
+TABLE = pd.DataFrame(
+    {"街道": ["=HYPERLINK(\"http://evil.example\")"], "=1+1": [80.0], "@SUM(A1)": [70.0], "党建引领": [60.0]}
+)
 
 
 def test_csv_headers_and_cells_that_look_like_formulas_start_with_a_quote():

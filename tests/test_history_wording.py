@@ -1,5 +1,6 @@
 """The import history as an administrator reads it, on the page and on the command line, in Chinese; an undo
 asks first and says afterwards what it did; the command line's own help and errors are in Chinese too."""
+
 import pandas as pd
 import pytest
 from fixtures import log_in, open_app
@@ -84,11 +85,15 @@ def test_the_command_lines_help_is_headed_in_chinese(capsys):
         assert english not in help_text
 
 
-@pytest.mark.parametrize("argv, said", [
-    (["undo", "abc"], "错误：参数 IMPORT_ID 的值 'abc' 无效（应为整数）"),
-    (["export", "nosuch"], "错误：参数 view 的值 'nosuch' 无效，可选："),
-    ([], "错误：缺少必填的参数：命令"),
-    (["history", "extra"], "错误：无法识别的参数：extra")])
+@pytest.mark.parametrize(
+    "argv, said",
+    [
+        (["undo", "abc"], "错误：参数 IMPORT_ID 的值 'abc' 无效（应为整数）"),
+        (["export", "nosuch"], "错误：参数 view 的值 'nosuch' 无效，可选："),
+        ([], "错误：缺少必填的参数：命令"),
+        (["history", "extra"], "错误：无法识别的参数：extra"),
+    ],
+)
 def test_a_command_line_mistake_is_explained_in_chinese(capsys, argv, said):
     with pytest.raises(SystemExit):
         main(argv)

@@ -1,4 +1,5 @@
 """Files built to exhaust the server are refused with one sentence, and reading any file cannot take it down."""
+
 import dataclasses
 import os
 import subprocess
@@ -49,7 +50,9 @@ def test_csv_lines_wider_than_the_column_limit_are_refused_even_when_short(demo_
 
 def test_a_huge_shared_string_is_refused_from_the_zip_without_being_read(demo_db):
     found = problems_of(demo_db, "long.xlsx", bombs.long_string_xlsx(2_000_000))
-    assert found == ["文件「long.xlsx」有一个单元格的文字超过 5,000 个字符的上限。请把过长的内容缩短或移到附件中再导入。"]
+    assert found == [
+        "文件「long.xlsx」有一个单元格的文字超过 5,000 个字符的上限。请把过长的内容缩短或移到附件中再导入。"
+    ]
 
 
 def test_a_long_cell_is_refused_quoting_at_most_fifty_of_its_characters(demo_db):
@@ -63,7 +66,9 @@ def test_a_workbook_that_unzips_past_the_limit_is_refused(demo_db, monkeypatch):
     monkeypatch.setattr(bounds, "LIMITS", dataclasses.replace(bounds.LIMITS, max_unpacked_bytes=2**20))
     data = bombs.unpacking_xlsx(64 * 2**20)
     assert len(data) < 2**20
-    assert problems_of(demo_db, "unpacks.xlsx", data) == ["文件「unpacks.xlsx」解压后超过 1 MB（可能是“压缩炸弹”）。" + bounds.SPLIT]
+    assert problems_of(demo_db, "unpacks.xlsx", data) == [
+        "文件「unpacks.xlsx」解压后超过 1 MB（可能是“压缩炸弹”）。" + bounds.SPLIT
+    ]
 
 
 def test_a_reader_that_aborts_the_process_takes_only_its_child_down():
@@ -72,7 +77,9 @@ def test_a_reader_that_aborts_the_process_takes_only_its_child_down():
     with pytest.raises(ImportRefused) as refused:
         intake.read_untrusted("far.xlsx", bombs.far_cell_xlsx(), unchecked)
     assert str(refused.value).startswith("文件「far.xlsx」过大或格式异常：")
-    assert os.getpid() and intake.read_untrusted("ok.csv", (bombs.HEADER + "2021Q4,建设路街道,省五建社区,党建引领,甲,18\n").encode())
+    assert os.getpid() and intake.read_untrusted(
+        "ok.csv", (bombs.HEADER + "2021Q4,建设路街道,省五建社区,党建引领,甲,18\n").encode()
+    )
 
 
 def test_a_read_over_its_time_limit_is_stopped_with_the_same_sentence():
@@ -86,11 +93,13 @@ def test_a_read_over_its_memory_limit_is_stopped_with_the_same_sentence():
     # In a fresh interpreter, as the command line reads: a fork of this long-running test process inherits
     # whatever memory earlier tests freed, and a read may fill that without growing its address space. Reading
     # this 30 MB sheet adds some 300 MB there; 100 MB stays well below.
-    script = ("import dataclasses; from benchmarks import bombs; from liangsaibi import intake\n"
-              "from liangsaibi.sheets import ImportRefused\n"
-              "small = dataclasses.replace(intake.LIMITS, memory_bytes=100 * 2**20)\n"
-              "try:\n    intake.read_untrusted('scores.csv', bombs.legitimate_csv(30), small)\n"
-              "except ImportRefused as refused:\n    print(refused)\n")
+    script = (
+        "import dataclasses; from benchmarks import bombs; from liangsaibi import intake\n"
+        "from liangsaibi.sheets import ImportRefused\n"
+        "small = dataclasses.replace(intake.LIMITS, memory_bytes=100 * 2**20)\n"
+        "try:\n    intake.read_untrusted('scores.csv', bombs.legitimate_csv(30), small)\n"
+        "except ImportRefused as refused:\n    print(refused)\n"
+    )
     done = subprocess.run([sys.executable, "-c", script], cwd=db.ROOT, capture_output=True, text=True)
     assert done.returncode == 0 and done.stdout.startswith("文件「scores.csv」过大或格式异常："), done.stderr[-2000:]
 

@@ -1,5 +1,6 @@
 """Random damage to a valid score file: it is imported exactly as an independent reading of it says, or refused
 with the database unchanged."""
+
 import csv
 import io
 import re
@@ -19,21 +20,54 @@ from liangsaibi.imports import import_files
 from liangsaibi.sheets import ImportRefused
 
 HEADER = ["季度", "街道", "村(社区)", "指标", "评分人", "得分"]
-VALID = [HEADER] + [["2026Q4", street, unit, theme, rater, score]
-                    for street, unit in [("建设路街道", "省五建社区"), ("须水街道", "付庄村")]
-                    for theme, score in [("党建引领", "18.5"), ("创新举措", "9")]
-                    for rater in ["评分人1", "评分人2"]]
-CELL_VALUES = ["", "省五建社", "建设路街到", "新庄村", "付庄村", "无疫创建", "党务知识", "-1", "21", "10.5", "1e1", "２０", " 18 ",
-               "2027Q1", "2026Q5", "2026年第四季度", "2023Q4", "评分人1", "评分人3", "十八", "18,5", '"', "NaN", "inf", "0"]
+VALID = [HEADER] + [
+    ["2026Q4", street, unit, theme, rater, score]
+    for street, unit in [("建设路街道", "省五建社区"), ("须水街道", "付庄村")]
+    for theme, score in [("党建引领", "18.5"), ("创新举措", "9")]
+    for rater in ["评分人1", "评分人2"]
+]
+CELL_VALUES = [
+    "",
+    "省五建社",
+    "建设路街到",
+    "新庄村",
+    "付庄村",
+    "无疫创建",
+    "党务知识",
+    "-1",
+    "21",
+    "10.5",
+    "1e1",
+    "２０",
+    " 18 ",
+    "2027Q1",
+    "2026Q5",
+    "2026年第四季度",
+    "2023Q4",
+    "评分人1",
+    "评分人3",
+    "十八",
+    "18,5",
+    '"',
+    "NaN",
+    "inf",
+    "0",
+]
 
 
 # The independent reading ----------------------------------------------------------------------------------------
 
 NAMES = {"季度": "quarter", "街道": "street", "村(社区)": "unit", "指标": "theme", "评分人": "rater", "得分": "score"}
 QUARTER = re.compile(r"(\d{4})\s*(?:[-\s]?\s*[Qq]\s*([1-4])|年\s*第?\s*([1-4一二三四])\s*季度)")
-UNITS = set(map(tuple, pd.read_csv(SAMPLE / "units.csv", encoding="utf-8-sig")[["街道", "村(社区)"]].to_numpy().tolist()))
-RUBRIC = {(year, theme): top for year, theme, top in
-          pd.read_csv(SAMPLE / "rubric.csv", encoding="utf-8-sig")[["年度", "指标", "满分"]].itertuples(index=False)}
+UNITS = set(
+    map(tuple, pd.read_csv(SAMPLE / "units.csv", encoding="utf-8-sig")[["街道", "村(社区)"]].to_numpy().tolist())
+)
+RUBRIC = {
+    (year, theme): top
+    for year, theme, top in pd.read_csv(SAMPLE / "rubric.csv", encoding="utf-8-sig")[
+        ["年度", "指标", "满分"]
+    ].itertuples(index=False)
+}
 
 
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -80,7 +114,7 @@ def _table(text: str) -> tuple[dict[str, int], dict[str, int], list[list[str]]] 
     header = rows[headers[0]]
     known = {NAMES[_clean(cell)]: i for i, cell in enumerate(header) if _clean(cell) in NAMES}
     other = {_clean(cell): i for i, cell in enumerate(header) if _clean(cell) and _clean(cell) not in NAMES}
-    return known, other, [row + [""] * (len(header) - len(row)) for row in rows[headers[0] + 1:]]
+    return known, other, [row + [""] * (len(header) - len(row)) for row in rows[headers[0] + 1 :]]
 
 
 def _long_rows(known, other, body) -> list[dict] | None:
@@ -92,8 +126,12 @@ def _long_rows(known, other, body) -> list[dict] | None:
         if not {"quarter", "street", "unit", "theme", "score"} <= set(known):
             return None
         return [{name: row[i] for name, i in known.items()} for row in body]
-    return [{**{name: row[i] for name, i in known.items()}, "theme": theme, "score": row[i]}
-            for row in body for theme, i in other.items() if row[i].strip()]
+    return [
+        {**{name: row[i] for name, i in known.items()}, "theme": theme, "score": row[i]}
+        for row in body
+        for theme, i in other.items()
+        if row[i].strip()
+    ]
 
 
 def independent_reading(data: bytes) -> set[tuple] | None:
@@ -126,7 +164,11 @@ damages = st.one_of(
     st.tuples(st.just("delete-cell"), cells),
     st.tuples(st.just("duplicate-row"), st.integers(1, len(VALID) - 1)),
     st.tuples(st.just("alter-cell"), cells, st.sampled_from(CELL_VALUES)),
-    st.tuples(st.just("break-number"), st.integers(1, len(VALID) - 1), st.sampled_from(["{}.", "{}..5", "1８", "{}分", "{}e", "- {}"])),
+    st.tuples(
+        st.just("break-number"),
+        st.integers(1, len(VALID) - 1),
+        st.sampled_from(["{}.", "{}..5", "1８", "{}分", "{}e", "- {}"]),
+    ),
     st.tuples(st.just("swap-columns"), st.integers(0, 5), st.integers(0, 5), st.booleans()),
     st.tuples(st.just("truncate"), st.floats(0.05, 0.999)),
     st.tuples(st.just("junk-bytes"), st.floats(0, 1), st.binary(min_size=1, max_size=4)),
@@ -147,7 +189,7 @@ def damaged_file(steps) -> bytes:
         elif kind == "break-number":
             grid[step[1]][5] = step[2].format(grid[step[1]][5])
         elif kind == "swap-columns":
-            for row in grid[0 if step[3] else 1:]:
+            for row in grid[0 if step[3] else 1 :]:
                 row[step[1]], row[step[2]] = row[step[2]], row[step[1]]
         elif kind == "encoding":
             encoding = step[1]
@@ -170,7 +212,9 @@ def test_the_undamaged_file_is_imported_as_read():
     assert independent_reading(damaged_file([])) == {(*row[:5], float(row[5])) for row in VALID[1:]}
 
 
-SCORES_OF_THE_UNITS = "select quarter, street, unit, theme, rater, score from score where unit in ('省五建社区', '付庄村')"
+SCORES_OF_THE_UNITS = (
+    "select quarter, street, unit, theme, rater, score from score where unit in ('省五建社区', '付庄村')"
+)
 
 
 @pytest.fixture(scope="module")
@@ -180,7 +224,9 @@ def template_checksum(demo_template):
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(steps=st.lists(damages, min_size=1, max_size=3))
-def test_a_damaged_file_is_imported_exactly_as_read_or_refused_with_nothing_changed(demo_template, template_checksum, steps):
+def test_a_damaged_file_is_imported_exactly_as_read_or_refused_with_nothing_changed(
+    demo_template, template_checksum, steps
+):
     data = damaged_file(steps)
     expected = independent_reading(data)
     with tempfile.TemporaryDirectory() as folder:
@@ -201,7 +247,9 @@ def test_a_damaged_file_is_imported_exactly_as_read_or_refused_with_nothing_chan
         covered = {row[:3] for row in expected}
         kept = {row for row in stored_before if row[:3] not in covered}
         assert set(query(path, SCORES_OF_THE_UNITS)) == kept | expected
-        assert query(path, "select count(*) from score")[0][0] == template_checksum[1] - len(stored_before - kept) + len(expected)
+        assert query(path, "select count(*) from score")[0][0] == template_checksum[1] - len(
+            stored_before - kept
+        ) + len(expected)
         # The score table has no keys (see schema.sql): every score must still name a unit and an import.
         assert query(path, "select count(*) from score anti join unit using (street, unit)") == [(0,)]
         assert query(path, "select count(*) from score anti join import_log using (import_id)") == [(0,)]

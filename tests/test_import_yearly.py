@@ -1,5 +1,6 @@
 """A city's history imported a year at a time (issue 17): a sheet comes back from the intake child exactly as
 read, and importing one year leaves every other year's rows as they were, bit for bit, until undone exactly."""
+
 import io
 import multiprocessing
 
@@ -19,17 +20,21 @@ HEADER = "季度,街道,村(社区),指标,评分人,得分\n"
 def _workbook() -> bytes:
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        pd.DataFrame({"街道": ["城000街道", "城001街道"], "村(社区)": ["城0000社区", "城0015社区"], "类型": ["社区", "村"]}) \
-            .to_excel(writer, sheet_name="名单", index=False)
-        pd.DataFrame({"季度": ["2021Q4"], "街道": ["城000街道"], "村(社区)": ["城0000社区"], "指标01": ["8.5"], "指标02": ["9"]}) \
-            .to_excel(writer, sheet_name="评分", index=False)
+        pd.DataFrame(
+            {"街道": ["城000街道", "城001街道"], "村(社区)": ["城0000社区", "城0015社区"], "类型": ["社区", "村"]}
+        ).to_excel(writer, sheet_name="名单", index=False)
+        pd.DataFrame(
+            {"季度": ["2021Q4"], "街道": ["城000街道"], "村(社区)": ["城0000社区"], "指标01": ["8.5"], "指标02": ["9"]}
+        ).to_excel(writer, sheet_name="评分", index=False)
     return buffer.getvalue()
 
 
 FILES = {
     # A title above the header and blank lines between the rows: the rows kept are numbered as in the file.
-    "titled.csv": ("2021年评分表\n" + HEADER + "2021Q1,城000街道,城0000社区,指标00,评委0,7.5\n\n,,,,,\n"
-                   "2021Q2,城000街道,城0000社区,指标00,评委1,8\n").encode("utf-8-sig"),
+    "titled.csv": (
+        "2021年评分表\n" + HEADER + "2021Q1,城000街道,城0000社区,指标00,评委0,7.5\n\n,,,,,\n"
+        "2021Q2,城000街道,城0000社区,指标00,评委1,8\n"
+    ).encode("utf-8-sig"),
     "gbk.csv": (HEADER + "2021年第一季度,城000街道,城0000社区,指标00,评委0,7.5\n").encode("gbk"),
     # A wide sheet naming a theme twice cannot be an Arrow table: it comes through the pipe instead.
     "twice.csv": "季度,街道,村(社区),指标01,指标01\n2021Q1,城000街道,城0000社区,8,9\n".encode(),
@@ -43,8 +48,13 @@ def test_a_sheet_read_in_the_child_is_the_sheet_read_here(name):
     assert len(through_child) == len(direct) > 0
     for mine, theirs in zip(direct, through_child):
         pd.testing.assert_frame_equal(theirs.rows, mine.rows)
-        assert (theirs.sheet, theirs.kind, theirs.header_row, theirs.themes, theirs.headers) == \
-               (mine.sheet, mine.kind, mine.header_row, mine.themes, mine.headers)
+        assert (theirs.sheet, theirs.kind, theirs.header_row, theirs.themes, theirs.headers) == (
+            mine.sheet,
+            mine.kind,
+            mine.header_row,
+            mine.themes,
+            mine.headers,
+        )
 
 
 def test_the_titled_sheet_keeps_its_rows_numbered_as_in_the_file():
@@ -55,8 +65,12 @@ def test_the_titled_sheet_keeps_its_rows_numbered_as_in_the_file():
 
 
 def test_files_read_two_at_a_time_come_back_in_their_order_each_with_its_own_sheets_or_refusal():
-    files = [("titled.csv", FILES["titled.csv"]), ("wide.csv", bombs.HEADER.encode() + bombs.wide_csv(5000, 3)),
-             ("gbk.csv", FILES["gbk.csv"]), ("book.xlsx", FILES["book.xlsx"])]
+    files = [
+        ("titled.csv", FILES["titled.csv"]),
+        ("wide.csv", bombs.HEADER.encode() + bombs.wide_csv(5000, 3)),
+        ("gbk.csv", FILES["gbk.csv"]),
+        ("book.xlsx", FILES["book.xlsx"]),
+    ]
     found = list(intake.read_each(files))
     assert [sheet.rows["score"].tolist() for sheet in found[0]] == [["7.5", "8"]]
     assert isinstance(found[1], ImportRefused) and "第 2 行有 5,000 列" in str(found[1])
@@ -88,7 +102,9 @@ def _year(tables: dict[str, pd.DataFrame], year: int) -> dict[str, pd.DataFrame]
 def test_importing_a_year_leaves_the_other_years_derived_rows_bit_identical_and_undo_restores_exactly(tmp_path):
     path = tmp_path / "city.duckdb"
     build_database(path, empty=True, district="某市")
-    import_files([(file.name, file.read_bytes()) for file in yearly.write_reference(tmp_path, [2020, 2021], streets=3)], path)
+    import_files(
+        [(file.name, file.read_bytes()) for file in yearly.write_reference(tmp_path, [2020, 2021], streets=3)], path
+    )
     import_files([(file.name, file.read_bytes()) for file in [yearly.write_year(tmp_path, 2020, streets=3)]], path)
     before = _tables(path)
     assert len(before["score"]) == 4 * 3 * 15 * 10 * 5  # quarters × streets × units × themes × raters

@@ -1,12 +1,17 @@
 """The house's layout rules: one module opens each database file, pages hold no SQL, every query says what it returns."""
+
 import re
 
 from liangsaibi import db
 
 
 def importing(module: str) -> set[str]:
-    return {str(path.relative_to(db.ROOT)) for folder in ("liangsaibi", "pages") for path in (db.ROOT / folder).rglob("*.py")
-            if re.search(rf"^\s*(import {module}|from {module})\b", path.read_text(encoding="utf-8"), re.M)}
+    return {
+        str(path.relative_to(db.ROOT))
+        for folder in ("liangsaibi", "pages")
+        for path in (db.ROOT / folder).rglob("*.py")
+        if re.search(rf"^\s*(import {module}|from {module})\b", path.read_text(encoding="utf-8"), re.M)
+    }
 
 
 def test_only_db_opens_the_main_database_and_only_ledger_the_live_store():

@@ -1,5 +1,6 @@
 """比学 in AppTest: highlight cards narrowed by the range, the frame's street and theme, a tag and a search; the 整改
 table as pandas works it out from data/sample/problems.csv; 示范点; and user text shown as plain text."""
+
 import pandas as pd
 from fixtures import open_app
 from import_support import TODAY, csv_file
@@ -32,18 +33,32 @@ def expected_rectification(quarter: str) -> dict[str, tuple]:
     problems = sample("problems")
     problems = problems[(problems["季度"].str[:4] == quarter[:4]) & (problems["季度"] <= quarter)]
     end = str(pd.Period(quarter, freq="Q").end_time.date())
-    status = ["已整改" if done and done <= end else "逾期未整改" if due <= quarter else "整改中"
-              for done, due in zip(problems["完成日期"], problems["整改时限"])]
+    status = [
+        "已整改" if done and done <= end else "逾期未整改" if due <= quarter else "整改中"
+        for done, due in zip(problems["完成日期"], problems["整改时限"])
+    ]
     counts = problems.assign(状态=status).groupby(["街道", "状态"]).size().unstack(fill_value=0)
-    return {street: (int(row.sum()), int(row.get("已整改", 0)), int(row.get("整改中", 0)), int(row.get("逾期未整改", 0)),
-                     round(row.get("已整改", 0) / row.sum() * 100, 2)) for street, row in counts.iterrows()}
+    return {
+        street: (
+            int(row.sum()),
+            int(row.get("已整改", 0)),
+            int(row.get("整改中", 0)),
+            int(row.get("逾期未整改", 0)),
+            round(row.get("已整改", 0) / row.sum() * 100, 2),
+        )
+        for street, row in counts.iterrows()
+    }
 
 
 def test_the_quarters_highlights_are_cards_and_the_rectification_table_follows_the_rule(sample_database):
     app = open_learn({"quarter": "2021Q4"})
     assert not app.exception
     assert [header.value for header in app.subheader] == [
-        "亮点做法 · 2021年第四季度", "整改情况 · 截至2021年第四季度末", "示范点 · 2021年第四季度", "街道互学 · 2021年第四季度"]
+        "亮点做法 · 2021年第四季度",
+        "整改情况 · 截至2021年第四季度末",
+        "示范点 · 2021年第四季度",
+        "街道互学 · 2021年第四季度",
+    ]
     highlights = sample("highlights")
     shown = highlights[highlights["季度"] == "2021Q4"]
     assert cards(app).count('class="learn-card"') == len(shown) == 13
@@ -60,7 +75,9 @@ def test_the_tag_and_the_search_narrow_the_cards(sample_database):
     app = open_learn({"quarter": "2021Q4"})
     app.selectbox(key="learn-tag").select("党群服务中心").run()
     highlights = sample("highlights")
-    tagged = highlights[(highlights["季度"] == "2021Q4") & highlights["标签"].str.split("、").map(lambda t: "党群服务中心" in t)]
+    tagged = highlights[
+        (highlights["季度"] == "2021Q4") & highlights["标签"].str.split("、").map(lambda t: "党群服务中心" in t)
+    ]
     assert cards(app).count('class="learn-card"') == len(tagged) == 4
     app.selectbox(key="learn-tag").select(None).run()
     app.text_input(key="learn-search").set_value("红色加油站").run()
@@ -74,8 +91,11 @@ def test_the_frames_street_and_theme_and_a_range_of_quarters_narrow_everything(s
     assert cards(app).count('class="learn-card"') == 1 and "桐淮社区" in cards(app)
     app.select_slider(key="learn-range").set_value(("2021Q1", "2021Q4")).run()
     highlights = sample("highlights")
-    chosen = highlights[(highlights["季度"].str[:4] == "2021") & (highlights["街道"] == "汝河路街道")
-                        & (highlights["指标"] == "阵地建设")]
+    chosen = highlights[
+        (highlights["季度"].str[:4] == "2021")
+        & (highlights["街道"] == "汝河路街道")
+        & (highlights["指标"] == "阵地建设")
+    ]
     assert cards(app).count('class="learn-card"') == len(chosen)
     assert app.subheader[0].value == "亮点做法 · 2021年第一季度至2021年第四季度"
     # 汝河路街道 went to three other streets' units in 2021Q4 (the article), and the pairs list names them.
@@ -87,7 +107,11 @@ def test_model_units_of_the_articles_quarter_count_other_streets_only(sample_dat
     app = open_learn({"quarter": "2021Q4"})
     models = app.dataframe[2].value
     # 平安街社区 had 航海西路街道 and 汝河路街道; its own 桐柏路街道's tour does not count.
-    assert models.iloc[0][["村(社区)", "来访街道数", "来访街道"]].tolist() == ["平安街社区", 2, "汝河路街道、航海西路街道"]
+    assert models.iloc[0][["村(社区)", "来访街道数", "来访街道"]].tolist() == [
+        "平安街社区",
+        2,
+        "汝河路街道、航海西路街道",
+    ]
 
 
 def test_a_highlight_holding_html_and_markdown_shows_them_as_plain_text(demo_db, monkeypatch):
@@ -97,6 +121,8 @@ def test_a_highlight_holding_html_and_markdown_shows_them_as_plain_text(demo_db,
     ui.clear_caches()
     app = open_learn({"quarter": "2026Q3", "street": "须水街道"})
     body = cards(app)
-    assert "**加粗的标题**" in body and "&lt;script&gt;alert(1)&lt;/script&gt;\n&lt;b&gt;粗&lt;/b&gt; **markdown**" in body
+    assert (
+        "**加粗的标题**" in body and "&lt;script&gt;alert(1)&lt;/script&gt;\n&lt;b&gt;粗&lt;/b&gt; **markdown**" in body
+    )
     assert "&lt;i&gt;标签&lt;/i&gt;" in body
     assert "<script" not in body and "<b>" not in body and "<i>" not in body

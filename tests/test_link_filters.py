@@ -1,5 +1,6 @@
 """A link's filters as a visitor types them: quarters written another way are read, unknown values are named
 in one sentence on every page together with what the page shows instead (never a silent switch)."""
+
 import pytest
 from fixtures import open_page
 
@@ -22,7 +23,10 @@ def test_a_quarter_written_another_way_is_read_as_that_quarter(sample_database, 
 def test_an_unknown_quarter_is_named_with_the_quarter_shown_instead(sample_database, page):
     app = open_page(page, {"quarter": "2019Q1"})
     assert app.selectbox(key="quarter").value == "2026Q3"
-    assert "链接中的季度“2019Q1”没有评分数据（有数据的是 2021年第一季度至2026年第三季度），下面显示最新的2026年第三季度。" in said(app)
+    assert (
+        "链接中的季度“2019Q1”没有评分数据（有数据的是 2021年第一季度至2026年第三季度），下面显示最新的2026年第三季度。"
+        in said(app)
+    )
 
 
 def test_a_quarter_that_cannot_be_read_says_how_to_write_one(sample_database):
@@ -35,8 +39,10 @@ def test_an_unknown_street_and_theme_are_each_named_in_one_sentence(sample_datab
     app = open_page(page, {"quarter": "2021Q4", "street": "无此街道", "theme": "无此指标"})
     assert app.selectbox(key="street").value is None and app.selectbox(key="theme").value is None
     notes = [sentence for sentence in said(app) if sentence.startswith("链接中的")]
-    assert notes == ["链接中的街道“无此街道”不在本区的街道中，下面显示全部街道。",
-                     "链接中的指标“无此指标”不在任何年度的评分细则中，下面显示总分（全部指标）。"]
+    assert notes == [
+        "链接中的街道“无此街道”不在本区的街道中，下面显示全部街道。",
+        "链接中的指标“无此指标”不在任何年度的评分细则中，下面显示总分（全部指标）。",
+    ]
 
 
 def test_a_street_written_with_a_stray_space_is_that_street(sample_database):

@@ -1,5 +1,6 @@
 """现场评分 without a browser: sessions and links, the form's checks, the audit trail, reopening, closing as one
 import that undo reverses, the meeting screen's results, and submissions surviving a killed process."""
+
 import os
 import signal
 import subprocess
@@ -33,8 +34,11 @@ def test_a_new_session_is_named_as_the_meeting_and_lists_units_themes_and_raters
     assert current.session["name"] == "2021年第四季度 建设路街道“亮赛比”专场比学交流会"
     assert current.units[["street", "unit"]].values.tolist() == [list(unit) for unit in UNITS]
     # 满分 and 说明 from data/sample/rubric.csv (2021)
-    assert current.themes[["theme", "max_score", "step"]].values.tolist() == [["党建引领", 20, 0.5], ["创新举措", 10, 0.5],
-                                                                            ["工作成效", 20, 0.5]]
+    assert current.themes[["theme", "max_score", "step"]].values.tolist() == [
+        ["党建引领", 20, 0.5],
+        ["创新举措", 10, 0.5],
+        ["工作成效", 20, 0.5],
+    ]
     assert current.themes.description.iloc[0] == "党组织领导作用发挥及政治建设情况"
     assert current.raters[["rater", "group"]].values.tolist() == [["张三", "观摩团"], ["李四", ""]]
     assert sorted(tokens) == ["张三", "李四"]
@@ -51,11 +55,14 @@ def test_tokens_carry_at_least_128_bits_and_only_their_hash_is_stored(live_db):
     assert sessions.admitted(tokens["李四"]) == sessions.Access(session_id, 2, "李四")
 
 
-@pytest.mark.parametrize("raters, message", [
-    ([("张三", ""), ("张三", "")], "评分人「张三」重名"),
-    ([("张三", "评委")], "分组「评委」不可用；可选：观摩团、街道党工委、党员群众代表，或留空。"),
-    ([], "请至少填写一位评分人。"),
-])
+@pytest.mark.parametrize(
+    "raters, message",
+    [
+        ([("张三", ""), ("张三", "")], "评分人「张三」重名"),
+        ([("张三", "评委")], "分组「评委」不可用；可选：观摩团、街道党工委、党员群众代表，或留空。"),
+        ([], "请至少填写一位评分人。"),
+    ],
+)
 def test_raters_that_cannot_be_told_apart_or_grouped_are_refused(live_db, raters, message):
     with pytest.raises(sessions.LiveRefused, match=message):
         sessions.create("2021Q4", UNITS, THEMES, raters)
@@ -82,13 +89,25 @@ def test_a_wrong_revoked_or_closed_link_admits_nobody(live_db):
         submissions.submit(tokens["李四"], 1, {"党建引领": 18, "创新举措": 9, "工作成效": 17})
 
 
-@pytest.mark.parametrize("given, messages", [
-    ({"党建引领": 21, "创新举措": 9, "工作成效": 17}, ["「党建引领」的得分 21 超出 0–20 的范围。"]),
-    ({"党建引领": -1, "创新举措": 9, "工作成效": 17}, ["「党建引领」的得分 -1 超出 0–20 的范围。"]),
-    ({"党建引领": "十八", "创新举措": 9, "工作成效": 17}, ["「党建引领」的得分「十八」不是数字，请填写如 19.5 这样的分数。"]),
-    ({"党建引领": 18, "创新举措": 9.3, "工作成效": 17}, ["「创新举措」的得分 9.3 不符合打分档次：只能按 0.5 分一档打分。"]),
-    ({"党建引领": 18, "创新举措": None, "工作成效": 20.5}, ["「创新举措」还没有打分。", "「工作成效」的得分 20.5 超出 0–20 的范围。"]),
-])
+@pytest.mark.parametrize(
+    "given, messages",
+    [
+        ({"党建引领": 21, "创新举措": 9, "工作成效": 17}, ["「党建引领」的得分 21 超出 0–20 的范围。"]),
+        ({"党建引领": -1, "创新举措": 9, "工作成效": 17}, ["「党建引领」的得分 -1 超出 0–20 的范围。"]),
+        (
+            {"党建引领": "十八", "创新举措": 9, "工作成效": 17},
+            ["「党建引领」的得分「十八」不是数字，请填写如 19.5 这样的分数。"],
+        ),
+        (
+            {"党建引领": 18, "创新举措": 9.3, "工作成效": 17},
+            ["「创新举措」的得分 9.3 不符合打分档次：只能按 0.5 分一档打分。"],
+        ),
+        (
+            {"党建引领": 18, "创新举措": None, "工作成效": 20.5},
+            ["「创新举措」还没有打分。", "「工作成效」的得分 20.5 超出 0–20 的范围。"],
+        ),
+    ],
+)
 def test_bad_scores_are_refused_naming_the_theme_and_nothing_is_stored(live_db, given, messages):
     session_id, tokens = new_session()
     with pytest.raises(submissions.ScoreRefused) as refused:
@@ -154,11 +173,14 @@ def test_with_more_raters_than_fit_across_the_screen_shows_each_themes_highest_a
     for rater, score in zip(raters, lead):
         submissions.submit(tokens[rater], 1, {"党建引领": score, "创新举措": 8, "工作成效": 16})
     html = screen.slide(results.state(session_id))
-    table = html[html.index("各指标得分"):html.index("本场排名")]
+    table = html[html.index("各指标得分") : html.index("本场排名")]
     assert "最高分" in table and "最低分" in table and "评委1" not in table  # 14 columns would not fit: 4 do
     assert table.count("</th>") == 4
     # 党建引领: 20 given twice, one dropped; 10 once, dropped; the other ten average (20+19+18+18+17+16+16+15+14+12)/10
-    assert "20<small>（2 人）</small><small>去掉一个</small>" in table and '<span class="live-dropped">10<small>去掉一个' in table
+    assert (
+        "20<small>（2 人）</small><small>去掉一个</small>" in table
+        and '<span class="live-dropped">10<small>去掉一个' in table
+    )
     assert "<b>16.50</b>" in table
     assert table.count('class="live-dropped"') == 6  # each of the three themes drops one highest and one lowest
 
@@ -181,15 +203,37 @@ def test_closing_writes_the_sessions_scores_as_one_import_that_undo_reverses_exa
     assert summary[["行数", "新增"]].values.tolist() == [[9, 9]]
     import_id = closing.close(session_id)
     assert store.history(live_db)["编号"].max() == import_id
-    stored = query(live_db, "select rater, theme, score from score where quarter = '2021Q4' and unit = '中心医院社区' "
-                            "and theme in ('党建引领', '创新举措', '工作成效') order by theme, rater")
-    assert stored == sorted([(r, t, s) for r, lead in zip(["张三", "李四", "王五"], [18, 17, 16])
-                             for t, s in (("党建引领", lead), ("创新举措", 9), ("工作成效", 17))], key=lambda x: (x[1], x[0]))
-    untouched = [row[:6] for row in before["score"] if row[0] == "2021Q4" and row[2] == "中心医院社区" and row[3] not in THEMES]
-    assert query(live_db, "select quarter, street, unit, theme, rater, score from score where quarter = '2021Q4' "
-                          "and unit = '中心医院社区' and theme not in ('党建引领', '创新举措', '工作成效')") != []
-    assert sorted(query(live_db, "select quarter, street, unit, theme, rater, score from score where quarter = '2021Q4' "
-                                 "and unit = '中心医院社区' and theme not in ('党建引领', '创新举措', '工作成效')")) == sorted(untouched)
+    stored = query(
+        live_db,
+        "select rater, theme, score from score where quarter = '2021Q4' and unit = '中心医院社区' "
+        "and theme in ('党建引领', '创新举措', '工作成效') order by theme, rater",
+    )
+    assert stored == sorted(
+        [
+            (r, t, s)
+            for r, lead in zip(["张三", "李四", "王五"], [18, 17, 16])
+            for t, s in (("党建引领", lead), ("创新举措", 9), ("工作成效", 17))
+        ],
+        key=lambda x: (x[1], x[0]),
+    )
+    untouched = [
+        row[:6] for row in before["score"] if row[0] == "2021Q4" and row[2] == "中心医院社区" and row[3] not in THEMES
+    ]
+    assert (
+        query(
+            live_db,
+            "select quarter, street, unit, theme, rater, score from score where quarter = '2021Q4' "
+            "and unit = '中心医院社区' and theme not in ('党建引领', '创新举措', '工作成效')",
+        )
+        != []
+    )
+    assert sorted(
+        query(
+            live_db,
+            "select quarter, street, unit, theme, rater, score from score where quarter = '2021Q4' "
+            "and unit = '中心医院社区' and theme not in ('党建引领', '创新举措', '工作成效')",
+        )
+    ) == sorted(untouched)
     store.undo(import_id, live_db)
     db.close_all()  # the history was read through a cached connection, which would show the file as it was then
     assert tables(live_db) == before
@@ -213,8 +257,13 @@ for i in range(10_000):
 
 def test_every_submission_a_killed_process_reported_stored_is_there_after_restart(live_db):
     session_id, tokens = new_session()
-    writer = subprocess.Popen([sys.executable, "-c", KILLED_WRITER, tokens["张三"]], cwd=db.ROOT, stdout=subprocess.PIPE,
-                              env={**os.environ, "LIANGSAIBI_DB": str(live_db)}, text=True)
+    writer = subprocess.Popen(
+        [sys.executable, "-c", KILLED_WRITER, tokens["张三"]],
+        cwd=db.ROOT,
+        stdout=subprocess.PIPE,
+        env={**os.environ, "LIANGSAIBI_DB": str(live_db)},
+        text=True,
+    )
     reported = [writer.stdout.readline() for _ in range(25)]
     os.kill(writer.pid, signal.SIGKILL)
     writer.wait()
@@ -248,14 +297,28 @@ def test_another_process_writes_and_reads_the_store_while_this_one_has_it_open(l
     # The command line and a second server behind nginx reach the store while a server runs.
     session_id, tokens = new_session()
     submissions.submit(tokens["张三"], 1, {"党建引领": 18, "创新举措": 9, "工作成效": 17})
-    with ledger.transaction(write=False) as connection:  # this process is in the middle of reading when the other writes
+    with ledger.transaction(
+        write=False
+    ) as connection:  # this process is in the middle of reading when the other writes
         connection.execute("select count(*) from live_event").fetchall()
         environment = {**os.environ, "LIANGSAIBI_DB": str(live_db)}
-        written = subprocess.run([sys.executable, "-c", SECOND_PROCESS, tokens["李四"]], cwd=db.ROOT, env=environment,
-                                 capture_output=True, text=True, timeout=60)
+        written = subprocess.run(
+            [sys.executable, "-c", SECOND_PROCESS, tokens["李四"]],
+            cwd=db.ROOT,
+            env=environment,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
     assert written.returncode == 0, written.stderr
-    status = subprocess.run([sys.executable, "-m", "liangsaibi", "live", "status", str(session_id)], cwd=db.ROOT,
-                            env=environment, capture_output=True, text=True, timeout=60)
+    status = subprocess.run(
+        [sys.executable, "-m", "liangsaibi", "live", "status", str(session_id)],
+        cwd=db.ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert "1\t中心医院社区\t已评 1 / 3" in status.stdout and "2\t华山路社区\t已评 1 / 3" in status.stdout
     assert results.state(session_id).submitted(2) == 1
 
@@ -286,11 +349,15 @@ def test_the_live_slide_says_when_no_session_is_open_and_the_default_rotation_le
     session_id, tokens = new_session()
     submissions.submit(tokens["张三"], 1, {"党建引领": 18, "创新举措": 9, "工作成效": 17})
     closing.close(session_id)
-    assert "现在没有进行中的现场评分场次" in live_slide_text({"quarter": "2021Q4", "slides": "live"})  # closed: none open
+    assert "现在没有进行中的现场评分场次" in live_slide_text(
+        {"quarter": "2021Q4", "slides": "live"}
+    )  # closed: none open
     new_session(name="新的一场")
     # Without slides= the usual 15 slides (8 kinds, one per street of the demo, 汝河路街道 on two pages), no live one.
     assert '<span class="present-progress">1 / 15 · 封面' in live_slide_text({"quarter": "2021Q4"})
-    assert '<span class="present-progress">1 / 2 · 街道排名' in live_slide_text({"quarter": "2021Q4", "slides": "ranking,live"})
+    assert '<span class="present-progress">1 / 2 · 街道排名' in live_slide_text(
+        {"quarter": "2021Q4", "slides": "ranking,live"}
+    )
 
 
 def test_closing_previews_how_many_unit_totals_change_where_no_score_row_is_modified(live_db):
@@ -303,20 +370,32 @@ def test_closing_previews_how_many_unit_totals_change_where_no_score_row_is_modi
     for rater, values in given.items():
         submissions.submit(tokens[rater], 1, dict(zip(THEMES, values)))
     # Independently: 中心医院社区's 2021Q4 total before, and with the three themes' scores those of the session.
-    scores = pd.read_csv(SAMPLE / "scores.csv", encoding="utf-8-sig").query("季度 == '2021Q4' and `村(社区)` == '中心医院社区'")
+    scores = pd.read_csv(SAMPLE / "scores.csv", encoding="utf-8-sig").query(
+        "季度 == '2021Q4' and `村(社区)` == '中心医院社区'"
+    )
     rubric = pd.read_csv(SAMPLE / "rubric.csv", encoding="utf-8-sig").query("年度 == 2021").set_index("指标")
 
     def total(rows: pd.DataFrame) -> float:
         theme = rows.groupby("指标")["得分"].mean()
-        return round2(sum(rubric.loc[t, "权重"] * s / rubric.loc[t, "满分"] * 100 for t, s in theme.items())
-                      / sum(rubric.loc[t, "权重"] for t in theme.index))
+        return round2(
+            sum(rubric.loc[t, "权重"] * s / rubric.loc[t, "满分"] * 100 for t, s in theme.items())
+            / sum(rubric.loc[t, "权重"] for t in theme.index)
+        )
 
-    live = pd.DataFrame([(t, r, s) for r, values in given.items() for t, s in zip(THEMES, values)], columns=["指标", "评分人", "得分"])
+    live = pd.DataFrame(
+        [(t, r, s) for r, values in given.items() for t, s in zip(THEMES, values)], columns=["指标", "评分人", "得分"]
+    )
     after = pd.concat([scores[~scores["指标"].isin(THEMES)][["指标", "评分人", "得分"]], live])
     assert total(after) != total(scores)
     replaced = scores["指标"].isin(THEMES).sum()
     _, summary, _ = closing.preview(session_id)
     assert summary[["新增", "修改", "删除", "总分变化"]].values.tolist() == [[9, 0, replaced, 1]]
-    shown = subprocess.run([sys.executable, "-m", "liangsaibi", "live", "close", str(session_id), "--dry-run"], cwd=db.ROOT,
-                           env={**os.environ, "LIANGSAIBI_DB": str(live_db)}, capture_output=True, text=True, timeout=120)
+    shown = subprocess.run(
+        [sys.executable, "-m", "liangsaibi", "live", "close", str(session_id), "--dry-run"],
+        cwd=db.ROOT,
+        env={**os.environ, "LIANGSAIBI_DB": str(live_db)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert f"新增 9、修改 0、删除 {replaced}；总分变化 1 个" in shown.stdout

@@ -1,5 +1,6 @@
 """The 现场评分 store in backup, restore and check: a backup holds it, a restore brings it back as it was (also to a
 server that has it open), a damaged one is neither backed up nor restored, and `check` finds what is wrong with it."""
+
 import json
 import sqlite3
 
@@ -23,7 +24,9 @@ def scored_session(path):
 
 
 def trail(session_id, path) -> list[tuple]:
-    return [tuple(row) for row in closing.audit(session_id, path)[["序号", "评分人", "顺序", "操作", "指标", "得分"]].values]
+    return [
+        tuple(row) for row in closing.audit(session_id, path)[["序号", "评分人", "顺序", "操作", "指标", "得分"]].values
+    ]
 
 
 def spoil(file, *statements):
@@ -39,7 +42,11 @@ def test_a_backup_holds_the_live_store_and_a_restore_brings_it_back_to_a_process
     said = store.backup(tmp_path / "备份", demo_db)
     manifest = json.loads((tmp_path / "备份" / "manifest.json").read_text(encoding="utf-8"))
     assert "含现场评分库" in said and manifest["live"]["file"] == "liangsaibi.live.sqlite3"
-    assert sorted(p.name for p in (tmp_path / "备份").iterdir()) == ["liangsaibi.duckdb", "liangsaibi.live.sqlite3", "manifest.json"]
+    assert sorted(p.name for p in (tmp_path / "备份").iterdir()) == [
+        "liangsaibi.duckdb",
+        "liangsaibi.live.sqlite3",
+        "manifest.json",
+    ]
     # After the backup: one more submission, a reopening, a new session.
     submissions.submit(tokens["李四"], 2, GIVEN, demo_db)
     submissions.reopen(session_id, 1, 1, demo_db)
@@ -51,7 +58,9 @@ def test_a_backup_holds_the_live_store_and_a_restore_brings_it_back_to_a_process
     assert sessions.admitted(tokens["张三"], demo_db).rater == "张三"
 
 
-def test_a_backup_of_a_database_without_live_scoring_has_no_live_file_and_restoring_it_keeps_the_live_store(demo_db, tmp_path):
+def test_a_backup_of_a_database_without_live_scoring_has_no_live_file_and_restoring_it_keeps_the_live_store(
+    demo_db, tmp_path
+):
     store.backup(tmp_path / "备份", demo_db)
     assert not (tmp_path / "备份" / "liangsaibi.live.sqlite3").exists()
     session_id, _ = scored_session(demo_db)
@@ -64,7 +73,9 @@ def test_a_damaged_live_store_is_not_backed_up_and_a_damaged_live_backup_is_not_
     ledger.release(demo_db)
     store.backup(tmp_path / "好的", demo_db)
     spoil(ledger.live_path(demo_db), "delete from live_rater where rater_id = 2")
-    with pytest.raises(store.UndoRefused, match="现场评分库已损坏，不能备份：现场评分库中有 1 条提交记录的评分人不在其场次中"):
+    with pytest.raises(
+        store.UndoRefused, match="现场评分库已损坏，不能备份：现场评分库中有 1 条提交记录的评分人不在其场次中"
+    ):
         store.backup(tmp_path / "坏的", demo_db)
     assert not (tmp_path / "坏的" / "manifest.json").exists() and not (tmp_path / "坏的" / "liangsaibi.duckdb").exists()
 
@@ -75,7 +86,9 @@ def test_a_damaged_live_store_is_not_backed_up_and_a_damaged_live_backup_is_not_
     manifest["live"]["sha256"] = store._sha256(copy)
     (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     before = sha256(demo_db), sha256(ledger.live_path(demo_db))
-    with pytest.raises(store.UndoRefused, match="备份不能恢复：现场评分库 .*liangsaibi.live.sqlite3 (无法读取|已损坏).*未作任何更改。"):
+    with pytest.raises(
+        store.UndoRefused, match="备份不能恢复：现场评分库 .*liangsaibi.live.sqlite3 (无法读取|已损坏).*未作任何更改。"
+    ):
         store.restore(folder, demo_db)
     assert (sha256(demo_db), sha256(ledger.live_path(demo_db))) == before
 

@@ -1,5 +1,6 @@
 """One page run reads one version of the database: an import's file swap while the run goes on is not seen
 until the next run (the probe saw 3 of 763 runs of 总览 show two versions), and the run's own import is."""
+
 import threading
 import time
 
@@ -9,13 +10,18 @@ from liangsaibi import db
 from liangsaibi.build import SAMPLE, build_database
 from liangsaibi.imports import import_files
 
-THEMES = [line.split(",")[1] for line in (SAMPLE / "rubric.csv").read_text("utf-8-sig").splitlines()[1:]
-          if line.startswith("2021,")]
+THEMES = [
+    line.split(",")[1]
+    for line in (SAMPLE / "rubric.csv").read_text("utf-8-sig").splitlines()[1:]
+    if line.startswith("2021,")
+]
 
 
 def scores(value: float) -> tuple[str, bytes]:
     """One unit's scores of 2021Q1, every theme scored `value` by one rater."""
-    rows = ["季度,街道,村(社区),指标,评分人,得分"] + [f"2021Q1,建设路街道,省五建社区,{theme},评分人1,{value}" for theme in THEMES]
+    rows = ["季度,街道,村(社区),指标,评分人,得分"] + [
+        f"2021Q1,建设路街道,省五建社区,{theme},评分人1,{value}" for theme in THEMES
+    ]
     return "scores.csv", "\n".join(rows).encode()
 
 

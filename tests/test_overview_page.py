@@ -1,4 +1,5 @@
 """总览: metric cards, ranking marks and the 红黑榜, checked against numbers computed from the demo CSVs."""
+
 import datetime
 
 import pandas as pd
@@ -73,8 +74,11 @@ def test_the_most_improved_board_ranks_units_by_their_change_against_last_quarte
 
 def test_the_ranking_chart_labels_each_bar_with_its_total_and_rank_change(sample_database):
     app = open_app({"quarter": "2022Q1"})
-    labels = {street: text for trace in chart_traces(app.get("plotly_chart")[0])
-              for street, text in zip(trace["y"], trace["text"])}
+    labels = {
+        street: text
+        for trace in chart_traces(app.get("plotly_chart")[0])
+        for street, text in zip(trace["y"], trace["text"])
+    }
     now, then = expected_ranking("2022Q1").set_index("街道"), expected_ranking("2021Q4").set_index("街道")
     for street, row in now.iterrows():
         assert labels[street] == f"{row['总分']:.2f}  {rank_change_mark(then.loc[street, '排名'] - row['排名'])}"
@@ -93,14 +97,24 @@ def test_an_empty_database_says_there_is_no_data_instead_of_failing(tmp_path, mo
 def test_a_city_ranking_chart_shows_the_best_and_worst_fifteen_and_the_chosen_street():
     ranking = pd.DataFrame({"街道": [f"街道{i:03d}" for i in range(200)], "总分": [100 - i * 0.4 for i in range(200)]})
     shown = bars_shown(ranking, "街道100")
-    assert shown["街道"].tolist() == ([f"街道{i:03d}" for i in range(15)] + ["街道100"]
-                                    + [f"街道{i:03d}" for i in range(185, 200)])
+    assert shown["街道"].tolist() == (
+        [f"街道{i:03d}" for i in range(15)] + ["街道100"] + [f"街道{i:03d}" for i in range(185, 200)]
+    )
     assert bars_shown(ranking.head(30), None).equals(ranking.head(30))
 
 
 def test_a_cut_ranking_chart_says_how_many_streets_it_leaves_out_and_where():
-    ranking = pd.DataFrame({"街道": [f"街道{i:03d}" for i in range(200)], "总分": [100 - i * 0.4 for i in range(200)],
-                            "排名": range(1, 201), "排名变化": 0, "环比": 0.0, "等次": "良好", "覆盖率": 100.0})
+    ranking = pd.DataFrame(
+        {
+            "街道": [f"街道{i:03d}" for i in range(200)],
+            "总分": [100 - i * 0.4 for i in range(200)],
+            "排名": range(1, 201),
+            "排名变化": 0,
+            "环比": 0.0,
+            "等次": "良好",
+            "覆盖率": 100.0,
+        }
+    )
     layout = ranking_bars(bars_shown(ranking, "街道100"), "街道100").to_dict()["layout"]
     # Shown: 街道000–014, 街道100, 街道185–199 (31 bars, category 0 at the bottom). Left out: 015–099
     # (85) between the 15th and 16th bar from the top, and 101–184 (84) between the 16th and 17th.
@@ -124,4 +138,7 @@ def test_kept_charts_and_tables_are_sent_the_same_on_every_run_and_change_with_t
     app.selectbox(key="quarter").set_value("2021Q4").run()
     other_chart, other_table = sent(app)
     assert other_chart != chart
-    assert other_table.set_index("街道")["总分"].to_dict() == expected_ranking("2021Q4").set_index("街道")["总分"].to_dict()
+    assert (
+        other_table.set_index("街道")["总分"].to_dict()
+        == expected_ranking("2021Q4").set_index("街道")["总分"].to_dict()
+    )

@@ -3,6 +3,7 @@
 Expected numbers come from the demo CSVs by pandas (tests/fixtures.py and the helpers of the compare and
 commitments page tests), never from the queries the page runs.
 """
+
 import re
 from datetime import date
 from html.parser import HTMLParser
@@ -19,8 +20,17 @@ from liangsaibi.build import build_database
 from liangsaibi.charts import rank_change_mark
 
 DEFAULT_ORDER = ["封面", "街道排名", "街道 × 指标", "走势", "承诺事项", "红黑榜", "亮点展示", "整改"]
-NAMES = ["title", "ranking", "heatmap", "trend", "commitments", "boards", "highlights", "rectification",
-         "streets"]  # the page's slide list
+NAMES = [
+    "title",
+    "ranking",
+    "heatmap",
+    "trend",
+    "commitments",
+    "boards",
+    "highlights",
+    "rectification",
+    "streets",
+]  # the page's slide list
 SLIDES = 15  # 8 slides, one per street of the demo data, and a second page for 汝河路街道's 14 units
 
 
@@ -89,27 +99,43 @@ def grade(total: float) -> str:
 
 # --- the URL's choices --------------------------------------------------------------------------
 
-@pytest.mark.parametrize("given, names, noted", [
-    (None, NAMES, None),
-    ("ranking,heatmap,trend", ["ranking", "heatmap", "trend"], None),
-    ("trend, Ranking ,trend", ["trend", "ranking"], None),
-    ("ranking，boards", ["ranking", "boards"], None),
-    ("ranking,charts", ["ranking"], "charts"),
-    ("foo,bar", NAMES, "foo,bar"),
-    ("", NAMES, "为空"),
-    (" , ", NAMES, "为空"),
-])
+
+@pytest.mark.parametrize(
+    "given, names, noted",
+    [
+        (None, NAMES, None),
+        ("ranking,heatmap,trend", ["ranking", "heatmap", "trend"], None),
+        ("trend, Ranking ,trend", ["trend", "ranking"], None),
+        ("ranking，boards", ["ranking", "boards"], None),
+        ("ranking,charts", ["ranking"], "charts"),
+        ("foo,bar", NAMES, "foo,bar"),
+        ("", NAMES, "为空"),
+        (" , ", NAMES, "为空"),
+    ],
+)
 def test_slides_from_the_url_keep_the_order_given_and_unknown_names_get_a_note(given, names, noted):
     chosen, note = present.slide_names(given, NAMES)
     assert chosen == names
     assert (note is None) if noted is None else (noted in note and "可选" in note)
 
 
-@pytest.mark.parametrize("given, seconds, noted", [
-    (None, 20, False), ("15", 15, False), ("15s", 15, False), ("15秒", 15, False), (" 3 ", 3, False),
-    ("-5", 20, True), ("0", 20, True), ("2", 20, True), ("99999", 20, True),
-    ("abc", 20, True), ("2.5", 20, True), ("", 20, True),
-])
+@pytest.mark.parametrize(
+    "given, seconds, noted",
+    [
+        (None, 20, False),
+        ("15", 15, False),
+        ("15s", 15, False),
+        ("15秒", 15, False),
+        (" 3 ", 3, False),
+        ("-5", 20, True),
+        ("0", 20, True),
+        ("2", 20, True),
+        ("99999", 20, True),
+        ("abc", 20, True),
+        ("2.5", 20, True),
+        ("", 20, True),
+    ],
+)
 def test_the_interval_from_the_url_falls_back_to_twenty_seconds_with_a_note(given, seconds, noted):
     every, note = present.interval(given)
     assert every == seconds
@@ -127,14 +153,19 @@ def test_streets_expands_to_one_slide_per_street_where_it_is_named():
     show = {name: present.Kind(label, print) for name, label in [("title", "封面"), ("boards", "红黑榜")]}
     show["streets"] = present.Kind("各街道", print, each_street=True)
     slides = present.sequence(["title", "streets", "boards"], show, ["乙街道", "甲街道"])
-    assert [(s.kind, s.street) for s in slides] == [("title", None), ("streets", "乙街道"), ("streets", "甲街道"),
-                                                    ("boards", None)]
+    assert [(s.kind, s.street) for s in slides] == [
+        ("title", None),
+        ("streets", "乙街道"),
+        ("streets", "甲街道"),
+        ("boards", None),
+    ]
     assert [s.label for s in slides] == ["封面", "乙街道", "甲街道", "红黑榜"]
     assert present.sequence(["streets"], show, []) == [present.Slide("title", "封面")]
 
 
-@pytest.mark.parametrize("rows, lengths", [(12, [12]), (13, [6, 7]), (14, [7, 7]), (25, [8, 8, 9]), (30, [10, 10, 10]),
-                                           (0, [0])])
+@pytest.mark.parametrize(
+    "rows, lengths", [(12, [12]), (13, [6, 7]), (14, [7, 7]), (25, [8, 8, 9]), (30, [10, 10, 10]), (0, [0])]
+)
 def test_a_slide_of_more_than_twelve_rows_pages_them_in_even_parts_numbered_on_the_slide(rows, lengths):
     show = {"streets": present.Kind("各街道", print, each_street=True, rows=lambda slide: rows)}
     slides = present.sequence(["streets"], show, ["甲街道"])
@@ -142,14 +173,20 @@ def test_a_slide_of_more_than_twelve_rows_pages_them_in_even_parts_numbered_on_t
     assert [len(slide.part(table)) for slide in slides] == lengths
     assert pd.concat([slide.part(table) for slide in slides])["村(社区)"].tolist() == table["村(社区)"].tolist()
     pages = len(lengths)
-    assert [s.label for s in slides] == (["甲街道"] if pages == 1 else [f"甲街道 {n}/{pages}" for n in range(1, pages + 1)])
+    assert [s.label for s in slides] == (
+        ["甲街道"] if pages == 1 else [f"甲街道 {n}/{pages}" for n in range(1, pages + 1)]
+    )
 
 
-@pytest.mark.parametrize("asked, note", [
-    (None, None), ("2021Q4", None),
-    ("2031Q4", "quarter 参数“2031Q4”没有评分数据，显示的是2026年第三季度（有数据的最新季度）。"),
-    ("下季度", "quarter 参数“下季度”不是季度（应写作 2021Q4），显示的是2026年第三季度。"),
-])
+@pytest.mark.parametrize(
+    "asked, note",
+    [
+        (None, None),
+        ("2021Q4", None),
+        ("2031Q4", "quarter 参数“2031Q4”没有评分数据，显示的是2026年第三季度（有数据的最新季度）。"),
+        ("下季度", "quarter 参数“下季度”不是季度（应写作 2021Q4），显示的是2026年第三季度。"),
+    ],
+)
 def test_a_quarter_in_the_url_that_is_not_the_one_shown_gets_a_note_naming_both(asked, note):
     shown = "2021Q4" if asked == "2021Q4" else "2026Q3"
     assert present.quarter_note(asked, shown) == note
@@ -195,11 +232,15 @@ def test_the_trend_covers_the_last_eight_quarters_with_data_up_to_the_chosen_one
 
 # --- the page: order, stepping, pausing, notes --------------------------------------------------
 
+
 def test_the_slides_come_in_the_issues_order_then_each_street_best_first_and_loop(sample_database):
     app = open_present({"quarter": "2021Q4"})
     counts = expected_ranking("2021Q4").set_index("街道")["数"]  # units per street: 14 need two pages
-    expected = DEFAULT_ORDER + [street if count <= 12 else f"{street} {page}/2" for street, count in counts.items()
-                                for page in ([1] if count <= 12 else [1, 2])]
+    expected = DEFAULT_ORDER + [
+        street if count <= 12 else f"{street} {page}/2"
+        for street, count in counts.items()
+        for page in ([1] if count <= 12 else [1, 2])
+    ]
     assert len(expected) == SLIDES
     seen = [label(app)]
     for _ in expected:
@@ -226,26 +267,33 @@ def test_pausing_says_so_and_resuming_goes_back_to_the_interval(sample_database)
     assert progress(app).endswith("每 15 秒自动切换") and label(app) == "街道排名"
 
 
-@pytest.mark.parametrize("query, count, every, note", [
-    ({"slides": "ranking,boards", "every": "15"}, 2, 15, None),
-    ({"slides": "ranking,nope"}, 2, 20, "已忽略不认识的幻灯片名“nope”"),  # the cover first, with the note
-    ({"slides": ""}, SLIDES, 20, "slides 参数为空"),
-    ({"slides": "nope"}, SLIDES, 20, "没有可用的幻灯片名"),
-    ({"every": "-3"}, SLIDES, 20, "不在 3–3600 秒之间"),
-    ({"every": "soon"}, SLIDES, 20, "不是整数秒数"),
-])
-def test_url_values_choose_the_slides_and_interval_and_bad_ones_get_defaults_and_a_note(sample_database, query, count,
-                                                                                          every, note):
+@pytest.mark.parametrize(
+    "query, count, every, note",
+    [
+        ({"slides": "ranking,boards", "every": "15"}, 2, 15, None),
+        ({"slides": "ranking,nope"}, 2, 20, "已忽略不认识的幻灯片名“nope”"),  # the cover first, with the note
+        ({"slides": ""}, SLIDES, 20, "slides 参数为空"),
+        ({"slides": "nope"}, SLIDES, 20, "没有可用的幻灯片名"),
+        ({"every": "-3"}, SLIDES, 20, "不在 3–3600 秒之间"),
+        ({"every": "soon"}, SLIDES, 20, "不是整数秒数"),
+    ],
+)
+def test_url_values_choose_the_slides_and_interval_and_bad_ones_get_defaults_and_a_note(
+    sample_database, query, count, every, note
+):
     app = open_present({"quarter": "2021Q4", **query})
     assert progress(app).startswith(f"1 / {count} ") and progress(app).endswith(f"每 {every} 秒自动切换")
     notes = [part.proto.body for part in app.get("html") if 'class="present-notes"' in part.proto.body]
     assert (note in notes[0]) if note else not notes
 
 
-@pytest.mark.parametrize("asked, note", [
-    ("2031Q4", "quarter 参数“2031Q4”没有评分数据，显示的是2026年第三季度（有数据的最新季度）。"),
-    ("第四季度", "quarter 参数“第四季度”不是季度（应写作 2021Q4），显示的是2026年第三季度。"),
-])
+@pytest.mark.parametrize(
+    "asked, note",
+    [
+        ("2031Q4", "quarter 参数“2031Q4”没有评分数据，显示的是2026年第三季度（有数据的最新季度）。"),
+        ("第四季度", "quarter 参数“第四季度”不是季度（应写作 2021Q4），显示的是2026年第三季度。"),
+    ],
+)
 def test_a_quarter_in_the_url_without_data_is_named_on_the_cover_with_the_quarter_shown(sample_database, asked, note):
     from streamlit.testing.v1 import AppTest
 
@@ -272,21 +320,34 @@ def test_the_page_hides_the_frame_with_its_own_style(sample_database):
 
 # --- what the slides show -----------------------------------------------------------------------
 
+
 def test_the_cover_names_the_meeting_district_office_date_data_and_the_sample_mark(sample_database):
     said = text(open_present({"quarter": "2021Q4", "slides": "title"}))
     today = date.today()
-    for part in ("中原区", "2021年第四季度村(社区)党组织书记“亮赛比”比学交流会", "中共中原区委组织部",
-                 f"{today.year}年{today.month}月{today.day}日", "数据截至 2026年第三季度", "示例数据"):
+    for part in (
+        "中原区",
+        "2021年第四季度村(社区)党组织书记“亮赛比”比学交流会",
+        "中共中原区委组织部",
+        f"{today.year}年{today.month}月{today.day}日",
+        "数据截至 2026年第三季度",
+        "示例数据",
+    ):
         assert part in said, part
 
 
 def test_the_ranking_slide_labels_each_bar_with_total_rank_change_and_grade_in_words(sample_database):
     app = open_present({"quarter": "2022Q1", "slides": "ranking"})
     now, then = expected_ranking("2022Q1").set_index("街道"), expected_ranking("2021Q4").set_index("街道")
-    labels = {street: label for trace in chart_traces(app.get("plotly_chart")[0])
-              for street, label in zip(trace["y"], trace["text"])}
-    assert labels == {street: f"第{row['排名']}名  {row['总分']:.2f}  {rank_change_mark(then.loc[street, '排名'] - row['排名'])}  "
-                              f"{grade(row['总分'])}" for street, row in now.iterrows()}
+    labels = {
+        street: label
+        for trace in chart_traces(app.get("plotly_chart")[0])
+        for street, label in zip(trace["y"], trace["text"])
+    }
+    assert labels == {
+        street: f"第{row['排名']}名  {row['总分']:.2f}  {rank_change_mark(then.loc[street, '排名'] - row['排名'])}  "
+        f"{grade(row['总分'])}"
+        for street, row in now.iterrows()
+    }
 
 
 def test_the_heatmap_slide_has_streets_in_ranking_order_and_the_rubrics_themes(sample_database):

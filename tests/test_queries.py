@@ -4,6 +4,7 @@ Expected values are worked out by hand; the arithmetic is in the comments.
 Rubric 2021: 党建引领 weight 50 / 满分 20, 工作成效 30 / 10, 党务知识 20 / 100 (Σ weight 100).
 Rubric 2022: the same themes and 满分, weights 20 / 30 / 50.
 """
+
 import pandas as pd
 import pytest
 
@@ -51,97 +52,125 @@ def scores(quarter, street, unit, **by_theme):
 
 def add_scores(path, *units):
     with db.write(path) as connection:
-        connection.executemany("insert into score (quarter, street, unit, theme, rater, score) "
-                               "values (?, ?, ?, ?, ?, ?)", [row for unit in units for row in unit])
+        connection.executemany(
+            "insert into score (quarter, street, unit, theme, rater, score) values (?, ?, ?, ?, ?, ?)",
+            [row for unit in units for row in unit],
+        )
 
 
 def query(name, path, **params):
     """The whole result: the header, then every row, with SQL NULL (NaN in pandas) as None."""
     result = db.run(name, path=path, **params)
-    return [tuple(result.columns),
-            *[tuple(None if pd.isna(value) else value for value in row)
-              for row in result.itertuples(index=False)]]
+    return [
+        tuple(result.columns),
+        *[tuple(None if pd.isna(value) else value for value in row) for row in result.itertuples(index=False)],
+    ]
 
 
 # --- unit totals --------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("given, total, grade, coverage, status", [
-    # (18/20*100*50 + 8/10*100*30 + 70/100*100*20)/100 = (4500 + 2400 + 1400)/100 = 83.0
-    (dict(党建引领=18, 工作成效=8, 党务知识=70), 83.0, "良好", 100.0, "完整"),
-    # means 17.5 and 8.5: (87.5*50 + 85*30 + 90*20)/100 = (4375 + 2550 + 1800)/100 = 87.25
-    (dict(党建引领=[18, 17], 工作成效=[8, 9], 党务知识=90), 87.25, "良好", 100.0, "完整"),
-    # mean 53/3 = 17.667 → 88.333: (4416.667 + 2400 + 1800)/100 = 86.16667 → 86.17
-    (dict(党建引领=[17, 18, 18], 工作成效=8, 党务知识=90), 86.17, "良好", 100.0, "完整"),
-    # mean 52/3 = 17.333 → 86.667: (4333.333 + 2400 + 1800)/100 = 85.33333 → 85.33
-    (dict(党建引领=[17, 17, 18], 工作成效=8, 党务知识=90), 85.33, "良好", 100.0, "完整"),
-    # 党务知识 missing: (90*50 + 70*30)/(50 + 30) = 6600/80 = 82.5; coverage 80/100
-    (dict(党建引领=18, 工作成效=7), 82.5, "良好", 80.0, "不完整"),
-], ids=["one-rater", "mean-of-two-raters", "rounds-up", "rounds-down", "missing-theme"])
+
+@pytest.mark.parametrize(
+    "given, total, grade, coverage, status",
+    [
+        # (18/20*100*50 + 8/10*100*30 + 70/100*100*20)/100 = (4500 + 2400 + 1400)/100 = 83.0
+        (dict(党建引领=18, 工作成效=8, 党务知识=70), 83.0, "良好", 100.0, "完整"),
+        # means 17.5 and 8.5: (87.5*50 + 85*30 + 90*20)/100 = (4375 + 2550 + 1800)/100 = 87.25
+        (dict(党建引领=[18, 17], 工作成效=[8, 9], 党务知识=90), 87.25, "良好", 100.0, "完整"),
+        # mean 53/3 = 17.667 → 88.333: (4416.667 + 2400 + 1800)/100 = 86.16667 → 86.17
+        (dict(党建引领=[17, 18, 18], 工作成效=8, 党务知识=90), 86.17, "良好", 100.0, "完整"),
+        # mean 52/3 = 17.333 → 86.667: (4333.333 + 2400 + 1800)/100 = 85.33333 → 85.33
+        (dict(党建引领=[17, 17, 18], 工作成效=8, 党务知识=90), 85.33, "良好", 100.0, "完整"),
+        # 党务知识 missing: (90*50 + 70*30)/(50 + 30) = 6600/80 = 82.5; coverage 80/100
+        (dict(党建引领=18, 工作成效=7), 82.5, "良好", 80.0, "不完整"),
+    ],
+    ids=["one-rater", "mean-of-two-raters", "rounds-up", "rounds-down", "missing-theme"],
+)
 def test_unit_total_weighs_the_rater_mean_of_each_theme_on_its_own_scale(
-        district, given, total, grade, coverage, status):
+    district, given, total, grade, coverage, status
+):
     add_scores(district, scores("2021Q4", "东街道", "甲村", **given))
     assert query("street_units", district, quarter="2021Q4", street="东街道") == [
-        UNITS, ("2021Q4", 1, "东街道", "甲村", "村", total, None, grade, coverage, status)]
+        UNITS,
+        ("2021Q4", 1, "东街道", "甲村", "村", total, None, grade, coverage, status),
+    ]
 
 
 # --- street ranking -----------------------------------------------------------------------------
 
+
 def test_rank_ties_share_a_place_and_skip_the_next(district):
-    add_scores(district,
-               scores("2021Q4", "东街道", "甲村", 党建引领=18, 工作成效=9, 党务知识=90),     # 45 + 27 + 18 = 90.0
-               scores("2021Q4", "南街道", "丁社区", 党建引领=17, 工作成效=8.5, 党务知识=85.005),  # 42.5 + 25.5 + 17.001 = 85.001
-               scores("2021Q4", "西街道", "丙村", 党建引领=17, 工作成效=8.5, 党务知识=84.99),   # 42.5 + 25.5 + 16.998 = 84.998
-               scores("2021Q4", "北街道", "戊村", 党建引领=16, 工作成效=8, 党务知识=80))       # 40 + 24 + 16 = 80.0
+    add_scores(
+        district,
+        scores("2021Q4", "东街道", "甲村", 党建引领=18, 工作成效=9, 党务知识=90),  # 45 + 27 + 18 = 90.0
+        scores(
+            "2021Q4", "南街道", "丁社区", 党建引领=17, 工作成效=8.5, 党务知识=85.005
+        ),  # 42.5 + 25.5 + 17.001 = 85.001
+        scores("2021Q4", "西街道", "丙村", 党建引领=17, 工作成效=8.5, 党务知识=84.99),  # 42.5 + 25.5 + 16.998 = 84.998
+        scores("2021Q4", "北街道", "戊村", 党建引领=16, 工作成效=8, 党务知识=80),
+    )  # 40 + 24 + 16 = 80.0
     # 85.001 and 84.998 both round to 85.00, so they tie: 1, 2, 2, 4. 90 and 80 sit on thresholds.
     assert query("street_ranking", district, quarter="2021Q4") == [
         RANKING,
         ("2021Q4", 1, "东街道", 90.0, None, None, "优秀", 1, 100.0),
         ("2021Q4", 2, "南街道", 85.0, None, None, "良好", 1, 100.0),
         ("2021Q4", 2, "西街道", 85.0, None, None, "良好", 1, 100.0),
-        ("2021Q4", 4, "北街道", 80.0, None, None, "良好", 1, 100.0)]
+        ("2021Q4", 4, "北街道", 80.0, None, None, "良好", 1, 100.0),
+    ]
 
 
 def test_units_tied_on_the_rounded_total_share_a_rank_within_their_street(district):
-    add_scores(district,
-               scores("2021Q4", "东街道", "甲村", 党建引领=17, 工作成效=8.5, 党务知识=85.005),   # 85.001
-               scores("2021Q4", "东街道", "乙社区", 党建引领=17, 工作成效=8.5, 党务知识=84.99))  # 84.998
+    add_scores(
+        district,
+        scores("2021Q4", "东街道", "甲村", 党建引领=17, 工作成效=8.5, 党务知识=85.005),  # 85.001
+        scores("2021Q4", "东街道", "乙社区", 党建引领=17, 工作成效=8.5, 党务知识=84.99),
+    )  # 84.998
     assert query("street_units", district, quarter="2021Q4", street="东街道") == [
         UNITS,
         ("2021Q4", 1, "东街道", "乙社区", "社区", 85.0, None, "良好", 100.0, "完整"),
-        ("2021Q4", 1, "东街道", "甲村", "村", 85.0, None, "良好", 100.0, "完整")]
+        ("2021Q4", 1, "东街道", "甲村", "村", 85.0, None, "良好", 100.0, "完整"),
+    ]
 
 
-@pytest.mark.parametrize("percent, total, grade", [
-    (100, 100.0, "优秀"),
-    (90, 90.0, "优秀"),
-    (89.996, 90.0, "优秀"),  # the grade follows the rounded total
-    (89.99, 89.99, "良好"),
-    (80, 80.0, "良好"),
-    (79.99, 79.99, "一般"),
-    (60, 60.0, "一般"),
-    (59.99, 59.99, "较差"),
-    (0, 0.0, "较差"),
-])
+@pytest.mark.parametrize(
+    "percent, total, grade",
+    [
+        (100, 100.0, "优秀"),
+        (90, 90.0, "优秀"),
+        (89.996, 90.0, "优秀"),  # the grade follows the rounded total
+        (89.99, 89.99, "良好"),
+        (80, 80.0, "良好"),
+        (79.99, 79.99, "一般"),
+        (60, 60.0, "一般"),
+        (59.99, 59.99, "较差"),
+        (0, 0.0, "较差"),
+    ],
+)
 def test_grade_is_the_highest_band_the_rounded_total_reaches(district, percent, total, grade):
     # Every theme at the same share of its 满分 gives that share as the total.
-    add_scores(district, scores("2021Q4", "东街道", "甲村",
-                                党建引领=percent / 5, 工作成效=percent / 10, 党务知识=percent))
+    add_scores(
+        district, scores("2021Q4", "东街道", "甲村", 党建引领=percent / 5, 工作成效=percent / 10, 党务知识=percent)
+    )
     assert query("street_ranking", district, quarter="2021Q4") == [
-        RANKING, ("2021Q4", 1, "东街道", total, None, None, grade, 1, 100.0)]
+        RANKING,
+        ("2021Q4", 1, "东街道", total, None, None, grade, 1, 100.0),
+    ]
 
 
 @pytest.fixture
 def two_quarters(district):
     """2021Q4 and 2022Q1 across the year boundary; 南街道 is scored only in 2022Q1."""
-    add_scores(district,
-               # 2021: (90*50 + 80*30 + 70*20)/100 = 83.0; 2022: (90*20 + 80*30 + 70*50)/100 = 77.0
-               scores("2021Q4", "东街道", "甲村", 党建引领=18, 工作成效=8, 党务知识=70),
-               scores("2022Q1", "东街道", "甲村", 党建引领=18, 工作成效=8, 党务知识=70),
-               # 2021: (80*50 + 70*30 + 80*20)/100 = 77.0; 2022: (80*20 + 90*30 + 90*50)/100 = 88.0
-               scores("2021Q4", "西街道", "丙村", 党建引领=16, 工作成效=7, 党务知识=80),
-               scores("2022Q1", "西街道", "丙村", 党建引领=16, 工作成效=9, 党务知识=90),
-               # 2022: (90*20 + 90*30 + 80*50)/100 = 85.0
-               scores("2022Q1", "南街道", "丁社区", 党建引领=18, 工作成效=9, 党务知识=80))
+    add_scores(
+        district,
+        # 2021: (90*50 + 80*30 + 70*20)/100 = 83.0; 2022: (90*20 + 80*30 + 70*50)/100 = 77.0
+        scores("2021Q4", "东街道", "甲村", 党建引领=18, 工作成效=8, 党务知识=70),
+        scores("2022Q1", "东街道", "甲村", 党建引领=18, 工作成效=8, 党务知识=70),
+        # 2021: (80*50 + 70*30 + 80*20)/100 = 77.0; 2022: (80*20 + 90*30 + 90*50)/100 = 88.0
+        scores("2021Q4", "西街道", "丙村", 党建引领=16, 工作成效=7, 党务知识=80),
+        scores("2022Q1", "西街道", "丙村", 党建引领=16, 工作成效=9, 党务知识=90),
+        # 2022: (90*20 + 90*30 + 80*50)/100 = 85.0
+        scores("2022Q1", "南街道", "丁社区", 党建引领=18, 工作成效=9, 党务知识=80),
+    )
     return district
 
 
@@ -149,29 +178,37 @@ def test_first_quarter_has_empty_qoq_and_rank_change(two_quarters):
     assert query("street_ranking", two_quarters, quarter="2021Q4") == [
         RANKING,
         ("2021Q4", 1, "东街道", 83.0, None, None, "良好", 1, 100.0),
-        ("2021Q4", 2, "西街道", 77.0, None, None, "一般", 1, 100.0)]
+        ("2021Q4", 2, "西街道", 77.0, None, None, "一般", 1, 100.0),
+    ]
 
 
 def test_first_quarter_of_a_year_is_compared_with_the_last_quarter_of_the_year_before(two_quarters):
     assert query("street_ranking", two_quarters, quarter="2022Q1") == [
         RANKING,
-        ("2022Q1", 1, "西街道", 88.0, 11.0, 1, "良好", 1, 100.0),    # 88 − 77; rank 2 − 1
+        ("2022Q1", 1, "西街道", 88.0, 11.0, 1, "良好", 1, 100.0),  # 88 − 77; rank 2 − 1
         ("2022Q1", 2, "南街道", 85.0, None, None, "良好", 1, 100.0),  # not scored in 2021Q4
-        ("2022Q1", 3, "东街道", 77.0, -6.0, -2, "一般", 1, 100.0)]   # 77 − 83; rank 1 − 3
+        ("2022Q1", 3, "东街道", 77.0, -6.0, -2, "一般", 1, 100.0),
+    ]  # 77 − 83; rank 1 − 3
 
 
 def test_a_gap_quarter_leaves_qoq_empty_rather_than_reaching_further_back(district):
-    add_scores(district,
-               scores("2021Q2", "东街道", "甲村", 党建引领=16, 工作成效=8, 党务知识=70),  # 40 + 24 + 14 = 78.0
-               scores("2021Q4", "东街道", "甲村", 党建引领=18, 工作成效=8, 党务知识=70))  # 83.0
+    add_scores(
+        district,
+        scores("2021Q2", "东街道", "甲村", 党建引领=16, 工作成效=8, 党务知识=70),  # 40 + 24 + 14 = 78.0
+        scores("2021Q4", "东街道", "甲村", 党建引领=18, 工作成效=8, 党务知识=70),
+    )  # 83.0
     assert query("street_ranking", district, quarter="2021Q4") == [
-        RANKING, ("2021Q4", 1, "东街道", 83.0, None, None, "良好", 1, 100.0)]
+        RANKING,
+        ("2021Q4", 1, "东街道", 83.0, None, None, "良好", 1, 100.0),
+    ]
 
 
 def test_the_same_scores_weigh_differently_under_each_years_rubric(two_quarters):
     # 甲村 has the same scores in both quarters: 83.0 under 2021's weights, 77.0 under 2022's.
     assert query("street_units", two_quarters, quarter="2022Q1", street="东街道") == [
-        UNITS, ("2022Q1", 1, "东街道", "甲村", "村", 77.0, -6.0, "一般", 100.0, "完整")]
+        UNITS,
+        ("2022Q1", 1, "东街道", "甲村", "村", 77.0, -6.0, "一般", 100.0, "完整"),
+    ]
 
 
 def test_street_trend_lists_every_scored_street_in_every_quarter_with_its_rank(two_quarters):
@@ -182,21 +219,30 @@ def test_street_trend_lists_every_scored_street_in_every_quarter_with_its_rank(t
         ("2021Q4", "西街道", 77.0, 2, 1),
         ("2022Q1", "西街道", 88.0, 1, 1),
         ("2022Q1", "南街道", 85.0, 2, 1),
-        ("2022Q1", "东街道", 77.0, 3, 1)]
+        ("2022Q1", "东街道", 77.0, 3, 1),
+    ]
 
 
 def test_street_trend_of_many_streets_keeps_the_last_quarters_leaders_and_the_chosen_street(two_quarters):
     def trend(**params):
         return query("street_trend", two_quarters, first="2021Q4", last="2022Q1", **params)[1:]
+
     # 2022Q1's best two are 西街道 88.0 and 南街道 85.0; ranks stay those of the whole district.
     assert trend(top=2, street=None) == [
-        ("2021Q4", "西街道", 77.0, 2, 1), ("2022Q1", "西街道", 88.0, 1, 1), ("2022Q1", "南街道", 85.0, 2, 1)]
+        ("2021Q4", "西街道", 77.0, 2, 1),
+        ("2022Q1", "西街道", 88.0, 1, 1),
+        ("2022Q1", "南街道", 85.0, 2, 1),
+    ]
     assert trend(top=1, street="东街道") == [
-        ("2021Q4", "东街道", 83.0, 1, 1), ("2021Q4", "西街道", 77.0, 2, 1),
-        ("2022Q1", "西街道", 88.0, 1, 1), ("2022Q1", "东街道", 77.0, 3, 1)]
+        ("2021Q4", "东街道", 83.0, 1, 1),
+        ("2021Q4", "西街道", 77.0, 2, 1),
+        ("2022Q1", "西街道", 88.0, 1, 1),
+        ("2022Q1", "东街道", 77.0, 3, 1),
+    ]
     # The range ends in 2021Q4: its leader 东街道.
     assert query("street_trend", two_quarters, first="2021Q4", last="2021Q4", top=1, street=None)[1:] == [
-        ("2021Q4", "东街道", 83.0, 1, 1)]
+        ("2021Q4", "东街道", 83.0, 1, 1)
+    ]
 
 
 def test_quarters_lists_the_scored_quarters_newest_first(two_quarters):
@@ -205,16 +251,19 @@ def test_quarters_lists_the_scored_quarters_newest_first(two_quarters):
 
 # --- incomplete units ---------------------------------------------------------------------------
 
+
 @pytest.fixture
 def one_unit_incomplete(district):
     """2021Q4: 东街道's 乙社区 has no 党务知识 score."""
-    add_scores(district,
-               # (85*50 + 80*30 + 70*20)/100 = (4250 + 2400 + 1400)/100 = 80.5
-               scores("2021Q4", "东街道", "甲村", 党建引领=17, 工作成效=8, 党务知识=70),
-               # (90*50 + 70*30)/(50 + 30) = 6600/80 = 82.5; coverage 80/100
-               scores("2021Q4", "东街道", "乙社区", 党建引领=18, 工作成效=7),
-               # mean 50/3 → 83.333: (4166.667 + 90*30 + 85*20)/100 = 85.66667 → 85.67
-               scores("2021Q4", "西街道", "丙村", 党建引领=[16, 17, 17], 工作成效=9, 党务知识=85))
+    add_scores(
+        district,
+        # (85*50 + 80*30 + 70*20)/100 = (4250 + 2400 + 1400)/100 = 80.5
+        scores("2021Q4", "东街道", "甲村", 党建引领=17, 工作成效=8, 党务知识=70),
+        # (90*50 + 70*30)/(50 + 30) = 6600/80 = 82.5; coverage 80/100
+        scores("2021Q4", "东街道", "乙社区", 党建引领=18, 工作成效=7),
+        # mean 50/3 → 83.333: (4166.667 + 90*30 + 85*20)/100 = 85.66667 → 85.67
+        scores("2021Q4", "西街道", "丙村", 党建引领=[16, 17, 17], 工作成效=9, 党务知识=85),
+    )
     return district
 
 
@@ -222,7 +271,8 @@ def test_unit_missing_a_theme_is_totalled_on_the_present_weights_and_shown_incom
     assert query("street_units", one_unit_incomplete, quarter="2021Q4", street="东街道") == [
         UNITS,
         ("2021Q4", 1, "东街道", "乙社区", "社区", 82.5, None, "良好", 80.0, "不完整"),
-        ("2021Q4", 2, "东街道", "甲村", "村", 80.5, None, "良好", 100.0, "完整")]
+        ("2021Q4", 2, "东街道", "甲村", "村", 80.5, None, "良好", 100.0, "完整"),
+    ]
 
 
 def test_street_total_and_coverage_are_the_means_over_its_units(one_unit_incomplete):
@@ -230,22 +280,25 @@ def test_street_total_and_coverage_are_the_means_over_its_units(one_unit_incompl
     assert query("street_ranking", one_unit_incomplete, quarter="2021Q4") == [
         RANKING,
         ("2021Q4", 1, "西街道", 85.67, None, None, "良好", 1, 100.0),
-        ("2021Q4", 2, "东街道", 81.5, None, None, "良好", 2, 90.0)]
+        ("2021Q4", 2, "东街道", 81.5, None, None, "良好", 2, 90.0),
+    ]
 
 
 def test_street_theme_scores_are_means_of_unit_theme_scores_in_rubric_order(one_unit_incomplete):
     # Rubric position order (党建引领, 工作成效, 党务知识), not alphabetical order; then street.
     assert query("street_themes", one_unit_incomplete, quarter="2021Q4") == [
         THEMES,
-        ("2021Q4", "东街道", "党建引领", 87.5, 2),   # (17/20*100 + 18/20*100)/2 = (85 + 90)/2
+        ("2021Q4", "东街道", "党建引领", 87.5, 2),  # (17/20*100 + 18/20*100)/2 = (85 + 90)/2
         ("2021Q4", "西街道", "党建引领", 83.33, 1),  # 50/3/20*100 = 83.333
-        ("2021Q4", "东街道", "工作成效", 75.0, 2),   # (80 + 70)/2
+        ("2021Q4", "东街道", "工作成效", 75.0, 2),  # (80 + 70)/2
         ("2021Q4", "西街道", "工作成效", 90.0, 1),
-        ("2021Q4", "东街道", "党务知识", 70.0, 1),   # only 甲村 has it
-        ("2021Q4", "西街道", "党务知识", 85.0, 1)]
+        ("2021Q4", "东街道", "党务知识", 70.0, 1),  # only 甲村 has it
+        ("2021Q4", "西街道", "党务知识", 85.0, 1),
+    ]
 
 
 # --- commitments --------------------------------------------------------------------------------
+
 
 @pytest.fixture
 def commitments(district):
@@ -273,7 +326,8 @@ def test_completion_on_the_last_day_counts_and_the_day_after_is_overdue(commitme
     assert query("commitment_completion", commitments, quarter="2022Q2") == [
         COMPLETION,
         ("2022Q2", "东街道", 5, 3, 1, 1, 60.0, 66.67),
-        ("2022Q2", "西街道", 3, 1, 2, 0, 33.33, None)]
+        ("2022Q2", "西街道", 3, 1, 2, 0, 33.33, None),
+    ]
 
 
 def test_commitments_are_shown_as_they_stood_at_an_earlier_quarter_end(commitments):
@@ -282,7 +336,8 @@ def test_commitments_are_shown_as_they_stood_at_an_earlier_quarter_end(commitmen
     assert query("commitment_completion", commitments, quarter="2022Q1") == [
         COMPLETION,
         ("2022Q1", "东街道", 5, 1, 4, 0, 20.0, 100.0),
-        ("2022Q1", "西街道", 3, 0, 3, 0, 0.0, None)]
+        ("2022Q1", "西街道", 3, 0, 3, 0, 0.0, None),
+    ]
 
 
 def test_a_late_completion_counts_as_done_in_the_quarter_it_happened(commitments):
@@ -291,11 +346,14 @@ def test_a_late_completion_counts_as_done_in_the_quarter_it_happened(commitments
     assert query("commitment_completion", commitments, quarter="2022Q3") == [
         COMPLETION,
         ("2022Q3", "东街道", 5, 4, 0, 1, 80.0, 75.0),
-        ("2022Q3", "西街道", 3, 1, 1, 1, 33.33, 0.0)]
+        ("2022Q3", "西街道", 3, 1, 1, 1, 33.33, 0.0),
+    ]
 
 
 def test_commitments_of_other_years_are_ignored(commitments):
     # As of 2021Q4 only 东's one 2021 commitment counts: open and due → 逾期, both rates 0.0;
     # 西 made no commitments in 2021 and is not listed.
     assert query("commitment_completion", commitments, quarter="2021Q4") == [
-        COMPLETION, ("2021Q4", "东街道", 1, 0, 0, 1, 0.0, 0.0)]
+        COMPLETION,
+        ("2021Q4", "东街道", 1, 0, 0, 1, 0.0, 0.0),
+    ]

@@ -1,5 +1,6 @@
 """评分分析: the spread of raters on each unit and theme, and each rater's deviation from the others, on hand-made
 numbers and on the demo data (computed here with pandas), and the page that shows them."""
+
 import pandas as pd
 import pytest
 from fixtures import open_app, round2
@@ -41,5 +42,6 @@ def test_the_page_lists_the_widest_spreads_of_the_quarter_first(sample_database)
     expected = expected_spread("2021Q4")
     assert len(shown) == 15
     assert shown["极差(百分制)"].tolist() == pytest.approx(
-        sorted((round2(v) for v in expected["百分制"]), reverse=True)[:15], abs=1e-9)
+        sorted((round2(v) for v in expected["百分制"]), reverse=True)[:15], abs=1e-9
+    )
     assert [s.value for s in app.subheader] == ["2021Q4 评分人分歧最大的 15 项", "各评分人的打分偏高或偏低"]

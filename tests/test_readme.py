@@ -1,5 +1,6 @@
 """README is a newcomer's page: Chinese first, one start command, one test command (the one CI runs), and links
 that stay inside the repository."""
+
 import re
 
 from liangsaibi import db
@@ -25,8 +26,13 @@ def test_readme_has_one_start_command_and_one_test_command_and_ci_runs_that_test
 
 def test_readme_speaks_chinese_first_with_the_windows_commands_the_address_and_how_to_stop():
     chinese, english = README.split("## English")
-    for words in ("py -3.11 -m venv .venv", r".venv\Scripts\activate", "set LIANGSAIBI_ADMIN_PASSWORD=",
-                  "http://localhost:8501", "Ctrl+C"):
+    for words in (
+        "py -3.11 -m venv .venv",
+        r".venv\Scripts\activate",
+        "set LIANGSAIBI_ADMIN_PASSWORD=",
+        "http://localhost:8501",
+        "Ctrl+C",
+    ):
         assert words in chinese
     assert len(re.findall(r"[\u4e00-\u9fff]", chinese)) > 5 * len(re.findall(r"[\u4e00-\u9fff]", english))
 
@@ -37,7 +43,10 @@ def test_readme_and_docs_link_only_to_files_of_the_repository():
         for target in LINK.findall(text):
             assert "://" not in target and not target.startswith(".."), f"{path.name}: {target}"
             assert (path.parent / target).exists(), f"{path.name}: {target}"
-        outside = [url for url in re.findall(r"https?://[^\s)`>]+", text)
-                   if not url.startswith(("http://localhost", "http://192.168."))]  # this machine, an intranet
+        outside = [
+            url
+            for url in re.findall(r"https?://[^\s)`>]+", text)
+            if not url.startswith(("http://localhost", "http://192.168."))
+        ]  # this machine, an intranet
         assert outside == [], path.name
     assert {"docs/导入格式.md", "docs/计分规则.md"} <= set(LINK.findall(README))

@@ -1,4 +1,5 @@
 """Editing a year's rubric and grade thresholds: the change reaches that year's numbers everywhere, and undoes."""
+
 import pandas as pd
 import pytest
 from fixtures import round2
@@ -9,8 +10,16 @@ from liangsaibi.build import SAMPLE
 from liangsaibi.imports import import_files
 
 # 2021's rubric with the weight moved onto 党务知识 (the knowledge test): Σ = 100.
-WEIGHTS_2021 = {"党建引领": 10, "创新举措": 10, "工作成效": 10, "阵地建设": 10, "承诺践诺": 10, "集中攻坚": 10,
-                "无疫创建": 10, "党务知识": 30}
+WEIGHTS_2021 = {
+    "党建引领": 10,
+    "创新举措": 10,
+    "工作成效": 10,
+    "阵地建设": 10,
+    "承诺践诺": 10,
+    "集中攻坚": 10,
+    "无疫创建": 10,
+    "党务知识": 30,
+}
 
 
 def street_totals(quarter: str, weights: dict) -> dict:
@@ -33,8 +42,11 @@ def test_an_edited_rubric_changes_that_years_totals_everywhere_and_undo_restores
     plan, _ = import_files([admin.rubric_file(2021, rubric)], demo_db)
     after = db.run("street_ranking", path=demo_db, quarter="2021Q4").set_index("街道")["总分"].to_dict()
     assert after == pytest.approx(street_totals("2021Q4", WEIGHTS_2021), abs=1e-9)
-    assert db.run("street_ranking", path=demo_db, quarter="2022Q1").drop(columns=["环比", "排名变化"]).equals(
-        next_year.drop(columns=["环比", "排名变化"]))  # 2022's own totals keep 2022's rubric
+    assert (
+        db.run("street_ranking", path=demo_db, quarter="2022Q1")
+        .drop(columns=["环比", "排名变化"])
+        .equals(next_year.drop(columns=["环比", "排名变化"]))
+    )  # 2022's own totals keep 2022's rubric
     store.undo(plan.import_ids[0], demo_db)
     assert db.run("street_ranking", path=demo_db, quarter="2021Q4").equals(before)
 
@@ -56,17 +68,22 @@ def test_new_grade_thresholds_change_the_grades_of_that_year_and_undo_restores_t
     bands = pd.DataFrame({"等次": ["优秀", "良好", "一般", "较差"], "最低分": [84, 75, 60, 0]})
     store.set_grades(2021, bands, demo_db)
     assert grade()["桐柏路街道"] == "优秀" and grade()["航海西路街道"] == "良好"  # 81.90
-    assert db.run("street_ranking", path=demo_db, quarter="2022Q1").set_index("街道")["等次"]["桐柏路街道"] == "良好"  # 86.68, 2022 unchanged
+    assert (
+        db.run("street_ranking", path=demo_db, quarter="2022Q1").set_index("街道")["等次"]["桐柏路街道"] == "良好"
+    )  # 86.68, 2022 unchanged
     last = db.run("import_history", path=demo_db)["编号"].max()
     store.undo(int(last), demo_db)
     assert grade()["桐柏路街道"] == "良好"
 
 
-@pytest.mark.parametrize("grades, minimums", [
-    (["优秀", "良好"], [90, 80]),              # no band from 0: a total below 80 would have no grade
-    (["优秀", "优秀", "较差"], [90, 80, 0]),    # the same grade twice
-    (["优秀", "较差"], [120, 0]),              # above 100
-])
+@pytest.mark.parametrize(
+    "grades, minimums",
+    [
+        (["优秀", "良好"], [90, 80]),  # no band from 0: a total below 80 would have no grade
+        (["优秀", "优秀", "较差"], [90, 80, 0]),  # the same grade twice
+        (["优秀", "较差"], [120, 0]),  # above 100
+    ],
+)
 def test_grade_thresholds_that_leave_totals_without_a_grade_are_refused(demo_db, grades, minimums):
     before = sha256(demo_db)
     with pytest.raises(store.GradesRefused, match="等次阈值须在 0–100 之间"):

@@ -1,4 +1,5 @@
 """The demo CSVs load through the import path, and the exported ranking matches pandas on the raw CSVs."""
+
 import io
 
 import pandas as pd
@@ -13,9 +14,12 @@ def test_demo_csvs_load_with_every_row(sample_database):
     import duckdb
 
     with duckdb.connect(str(sample_database), read_only=True) as connection:
-        counts = dict(connection.execute(
-            "select 'score', count(*) from score union all select 'unit', count(*) from unit "
-            "union all select 'commitment', count(*) from commitment union all select 'rubric', count(*) from rubric").fetchall())
+        counts = dict(
+            connection.execute(
+                "select 'score', count(*) from score union all select 'unit', count(*) from unit "
+                "union all select 'commitment', count(*) from commitment union all select 'rubric', count(*) from rubric"
+            ).fetchall()
+        )
     for table, file in [("score", "scores"), ("unit", "units"), ("commitment", "commitments"), ("rubric", "rubric")]:
         assert counts[table] == len(pd.read_csv(SAMPLE / f"{file}.csv", encoding="utf-8-sig"))
 

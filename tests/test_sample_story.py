@@ -1,5 +1,6 @@
 """The demo data tells a story a department would discuss: each street has strong and weak themes, and no
 commitment's 备注 contradicts the status it is shown with, in any quarter it is read in."""
+
 import datetime
 
 import pandas as pd
@@ -37,7 +38,9 @@ def quarter_end(quarter: str) -> datetime.date:
 def statuses_as_read() -> pd.DataFrame:
     """Each commitment's status at the end of every quarter of its year that the dashboard can show (a quarter
     with scores), by DOMAIN.md rule 7: one row per commitment and quarter."""
-    commitments = pd.read_csv(SAMPLE / "commitments.csv", encoding="utf-8-sig", dtype={"备注": str}).fillna({"备注": ""})
+    commitments = pd.read_csv(SAMPLE / "commitments.csv", encoding="utf-8-sig", dtype={"备注": str}).fillna(
+        {"备注": ""}
+    )
     quarters = pd.DataFrame({"季度": pd.read_csv(SAMPLE / "scores.csv", encoding="utf-8-sig")["季度"].unique()})
     quarters["年度"] = quarters["季度"].str[:4].astype(int)
     read = commitments.reset_index(names="编号").merge(quarters, on="年度")

@@ -3,6 +3,7 @@
 Rubric 2021 of the hand-made district: 党建引领 weight 50 / 满分 20, 工作成效 30 / 10 (Σ 80 of 100 written
 here, so a unit scored on 党建引领 alone has that theme's 百分制 score as its total). Arithmetic in comments.
 """
+
 import pandas as pd
 import pytest
 from fixtures import round2
@@ -27,9 +28,10 @@ def district(path, scoring_method: str, **raters_of_unit) -> None:
     with db.write(path) as connection:
         db.create_schema(connection)
         connection.execute(DISTRICT, {"scoring": scoring_method})
-        connection.executemany("insert into score values ('2021Q4', '东街道', ?, '党建引领', ?, ?, null)",
-                               [(unit, f"评分人{i}", score) for unit, given in raters_of_unit.items()
-                                for i, score in enumerate(given, 1)])
+        connection.executemany(
+            "insert into score values ('2021Q4', '东街道', ?, '党建引领', ?, ?, null)",
+            [(unit, f"评分人{i}", score) for unit, given in raters_of_unit.items() for i, score in enumerate(given, 1)],
+        )
 
 
 def theme_score(path, unit: str) -> float:
@@ -37,18 +39,22 @@ def theme_score(path, unit: str) -> float:
     return themes.set_index(["村(社区)", "指标"]).loc[(unit, "党建引领"), "得分"]
 
 
-@pytest.mark.parametrize("method, given, expected", [
-    # mean: (10 + 12 + 14 + 16 + 20) / 5 = 14.4 → 14.4 / 20 × 100 = 72.0
-    ("mean", [10, 12, 14, 16, 20], 72.0),
-    # trimmed, 5 raters: drop 20 and 10 → (12 + 14 + 16) / 3 = 14 → 70.0
-    ("trimmed", [10, 12, 14, 16, 20], 70.0),
-    # ties at the top: only one 20 goes → (12 + 14 + 20) / 3 = 15.333… → 76.67
-    ("trimmed", [10, 12, 14, 20, 20], 76.67),
-    # ties at the bottom and top: one 10 and one 20 go → (10 + 15 + 20) / 3 = 15 → 75.0
-    ("trimmed", [10, 10, 15, 20, 20], 75.0),
-    # 4 raters: too few to drop any, the plain mean (10 + 14 + 20 + 20) / 4 = 16 → 80.0
-    ("trimmed", [10, 14, 20, 20], 80.0),
-], ids=["plain-mean", "trimmed-five", "tie-at-top", "ties-both-ends", "four-raters-fall-back"])
+@pytest.mark.parametrize(
+    "method, given, expected",
+    [
+        # mean: (10 + 12 + 14 + 16 + 20) / 5 = 14.4 → 14.4 / 20 × 100 = 72.0
+        ("mean", [10, 12, 14, 16, 20], 72.0),
+        # trimmed, 5 raters: drop 20 and 10 → (12 + 14 + 16) / 3 = 14 → 70.0
+        ("trimmed", [10, 12, 14, 16, 20], 70.0),
+        # ties at the top: only one 20 goes → (12 + 14 + 20) / 3 = 15.333… → 76.67
+        ("trimmed", [10, 12, 14, 20, 20], 76.67),
+        # ties at the bottom and top: one 10 and one 20 go → (10 + 15 + 20) / 3 = 15 → 75.0
+        ("trimmed", [10, 10, 15, 20, 20], 75.0),
+        # 4 raters: too few to drop any, the plain mean (10 + 14 + 20 + 20) / 4 = 16 → 80.0
+        ("trimmed", [10, 14, 20, 20], 80.0),
+    ],
+    ids=["plain-mean", "trimmed-five", "tie-at-top", "ties-both-ends", "four-raters-fall-back"],
+)
 def test_the_theme_score_follows_the_years_scoring_method(tmp_path, method, given, expected):
     district(tmp_path / "d.duckdb", method, 甲村=given)
     assert theme_score(tmp_path / "d.duckdb", "甲村") == expected
@@ -60,7 +66,8 @@ def test_the_page_sentence_names_the_pairs_that_kept_the_plain_mean_for_want_of_
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("LIANGSAIBI_DB", str(tmp_path / "d.duckdb"))
         assert scoring.fallback_sentence("2021Q4", "东街道") == (
-            "2021 年的计分方式为去掉最高最低，但乙社区·党建引领（3 人）的评分人少于 5 人，按平均分计算（未去掉最高最低）。")
+            "2021 年的计分方式为去掉最高最低，但乙社区·党建引领（3 人）的评分人少于 5 人，按平均分计算（未去掉最高最低）。"
+        )
     db.close_all()
 
 
@@ -116,15 +123,19 @@ def test_a_year_with_two_scoring_methods_is_refused_naming_row_column_and_value(
     before = sha256(demo_db)
     with pytest.raises(ImportRefused) as refused:
         import_files([admin.rubric_file(2021, rubric)], demo_db)
-    assert str(refused.value) == ("文件「评分细则_2021_编辑.csv」第 4 行「计分方式」列的值「去掉最高最低」与 2021 年其他行的计分方式"
-                                  "「平均」不同：同一年各指标的计分方式必须相同。请把该年各行的计分方式改成一样。")
+    assert str(refused.value) == (
+        "文件「评分细则_2021_编辑.csv」第 4 行「计分方式」列的值「去掉最高最低」与 2021 年其他行的计分方式"
+        "「平均」不同：同一年各指标的计分方式必须相同。请把该年各行的计分方式改成一样。"
+    )
     assert sha256(demo_db) == before
 
 
 def test_an_unknown_scoring_method_is_refused_naming_the_cell(demo_db):
     rubric = sample_rubric_2021("")
     rubric.iloc[0, rubric.columns.get_loc("计分方式")] = "加权"
-    with pytest.raises(ImportRefused, match="第 2 行「计分方式」列的值「加权」不是可识别的计分方式。请填写 平均 或 去掉最高最低"):
+    with pytest.raises(
+        ImportRefused, match="第 2 行「计分方式」列的值「加权」不是可识别的计分方式。请填写 平均 或 去掉最高最低"
+    ):
         import_files([admin.rubric_file(2021, rubric)], demo_db)
 
 
@@ -142,7 +153,10 @@ def test_a_rubric_that_changes_only_the_scoring_method_previews_its_rows_as_chan
     def totals(trim: bool) -> pd.Series:
         def theme(group: pd.Series) -> float:
             ordered = sorted(group)
-            return sum(ordered[1:-1]) / (len(ordered) - 2) if trim and len(ordered) >= 5 else sum(ordered) / len(ordered)
+            return (
+                sum(ordered[1:-1]) / (len(ordered) - 2) if trim and len(ordered) >= 5 else sum(ordered) / len(ordered)
+            )
+
         themes = scores.groupby(["季度", "街道", "村(社区)", "指标"])["得分"].apply(theme).reset_index()
         themes["权重"] = themes["指标"].map(rubric["权重"])
         themes["加权"] = themes["权重"] * themes["得分"] / themes["指标"].map(rubric["满分"]) * 100

@@ -1,12 +1,15 @@
 """The server settings that .streamlit/config.toml gives `streamlit run` (read by Streamlit itself, from the folder
 the service starts in)."""
+
 import subprocess
 import sys
 
 from liangsaibi import db
 
-READ = ("from streamlit import config; config.get_config_options(force_reparse=True); "
-        "print(config.get_option('runner.postScriptGC'), config.get_option('server.maxUploadSize'))")
+READ = (
+    "from streamlit import config; config.get_config_options(force_reparse=True); "
+    "print(config.get_option('runner.postScriptGC'), config.get_option('server.maxUploadSize'))"
+)
 
 
 def test_a_page_run_is_not_followed_by_a_full_garbage_collection():

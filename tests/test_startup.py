@@ -1,4 +1,5 @@
 """What a newcomer sees when starting the dashboard: the address to open, and no English warning about the internet."""
+
 import os
 import socket
 import subprocess
@@ -14,9 +15,14 @@ def test_starting_on_a_headless_machine_prints_the_address_and_asks_nobody_for_a
         port = probe.getsockname()[1]
     environment = {**os.environ, "LIANGSAIBI_DB": str(tmp_path / "x.duckdb")}
     # As README starts it, with no address given; headless as on a server without a screen.
-    process = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless=true",
-                                f"--server.port={port}"], cwd=db.ROOT, env=environment,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless=true", f"--server.port={port}"],
+        cwd=db.ROOT,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         lines, deadline = [], time.monotonic() + 60
         while time.monotonic() < deadline and not any("URL:" in line for line in lines):

@@ -4,6 +4,7 @@ Page tests compare with unit totals worked out in pandas straight from data/samp
 tests use the hand-written district of test_queries.py (rubric 2021: 党建引领 50/20, 工作成效 30/10,
 党务知识 20/100; 2022: weights 20/30/50), the arithmetic in the comments.
 """
+
 import json
 
 import numpy as np
@@ -24,36 +25,51 @@ TREND = ("季度", "村(社区)", "总分", "覆盖率")
 
 # --- queries on hand-written rows ---------------------------------------------------------------
 
+
 def test_unit_themes_list_every_rubric_theme_of_each_unit_best_unit_first(one_unit_incomplete):
     # 乙社区 82.5 ranks above 甲村 80.5; themes in rubric order; 乙社区 has no 党务知识 score.
     assert query("unit_themes", one_unit_incomplete, quarter="2021Q4", street="东街道") == [
         THEMES,
-        ("乙社区", "党建引领", 90.0, 50.0),   # 18/20
-        ("乙社区", "工作成效", 70.0, 30.0),   # 7/10
-        ("乙社区", "党务知识", None, 20.0),   # not scored
-        ("甲村", "党建引领", 85.0, 50.0),     # 17/20
-        ("甲村", "工作成效", 80.0, 30.0),     # 8/10
-        ("甲村", "党务知识", 70.0, 20.0)]     # 70/100
+        ("乙社区", "党建引领", 90.0, 50.0),  # 18/20
+        ("乙社区", "工作成效", 70.0, 30.0),  # 7/10
+        ("乙社区", "党务知识", None, 20.0),  # not scored
+        ("甲村", "党建引领", 85.0, 50.0),  # 17/20
+        ("甲村", "工作成效", 80.0, 30.0),  # 8/10
+        ("甲村", "党务知识", 70.0, 20.0),
+    ]  # 70/100
 
 
 def test_unit_theme_scores_are_the_rater_mean_on_the_percent_scale(district):
     # 党建引领 mean (17 + 18 + 18)/3 = 17.667 → 88.33; 工作成效 (8 + 9)/2 = 8.5 → 85.0.
-    add_scores(district, scores("2021Q4", "东街道", "甲村", 党建引领=[17, 18, 18], 工作成效=[8, 9], 党务知识=90),
-               scores("2021Q4", "西街道", "丙村", 党建引领=10, 工作成效=5, 党务知识=50))
+    add_scores(
+        district,
+        scores("2021Q4", "东街道", "甲村", 党建引领=[17, 18, 18], 工作成效=[8, 9], 党务知识=90),
+        scores("2021Q4", "西街道", "丙村", 党建引领=10, 工作成效=5, 党务知识=50),
+    )
     assert query("unit_themes", district, quarter="2021Q4", street="东街道") == [
-        THEMES, ("甲村", "党建引领", 88.33, 50.0), ("甲村", "工作成效", 85.0, 30.0), ("甲村", "党务知识", 90.0, 20.0)]
+        THEMES,
+        ("甲村", "党建引领", 88.33, 50.0),
+        ("甲村", "工作成效", 85.0, 30.0),
+        ("甲村", "党务知识", 90.0, 20.0),
+    ]
 
 
 def test_unit_trend_lists_each_unit_of_the_street_in_every_scored_quarter(district):
-    add_scores(district,
-               # 2021: (90*50 + 80*30 + 70*20)/100 = 83.0; 2022: (90*20 + 80*30 + 70*50)/100 = 77.0
-               scores("2021Q4", "东街道", "甲村", 党建引领=18, 工作成效=8, 党务知识=70),
-               scores("2022Q1", "东街道", "甲村", 党建引领=18, 工作成效=8, 党务知识=70),
-               # 2022 without 党务知识: (90*20 + 70*30)/(20 + 30) = 3900/50 = 78.0, coverage 50/100
-               scores("2022Q1", "东街道", "乙社区", 党建引领=18, 工作成效=7),
-               scores("2022Q1", "西街道", "丙村", 党建引领=10, 工作成效=5, 党务知识=50))  # another street
+    add_scores(
+        district,
+        # 2021: (90*50 + 80*30 + 70*20)/100 = 83.0; 2022: (90*20 + 80*30 + 70*50)/100 = 77.0
+        scores("2021Q4", "东街道", "甲村", 党建引领=18, 工作成效=8, 党务知识=70),
+        scores("2022Q1", "东街道", "甲村", 党建引领=18, 工作成效=8, 党务知识=70),
+        # 2022 without 党务知识: (90*20 + 70*30)/(20 + 30) = 3900/50 = 78.0, coverage 50/100
+        scores("2022Q1", "东街道", "乙社区", 党建引领=18, 工作成效=7),
+        scores("2022Q1", "西街道", "丙村", 党建引领=10, 工作成效=5, 党务知识=50),
+    )  # another street
     assert query("unit_trend", district, street="东街道") == [
-        TREND, ("2021Q4", "甲村", 83.0, 100.0), ("2022Q1", "乙社区", 78.0, 50.0), ("2022Q1", "甲村", 77.0, 100.0)]
+        TREND,
+        ("2021Q4", "甲村", 83.0, 100.0),
+        ("2022Q1", "乙社区", 78.0, 50.0),
+        ("2022Q1", "甲村", 77.0, 100.0),
+    ]
 
 
 def test_a_unit_total_exactly_halfway_rounds_up(district):
@@ -63,14 +79,21 @@ def test_a_unit_total_exactly_halfway_rounds_up(district):
 
 
 def test_incomplete_units_are_named_in_one_sentence():
-    ranking = pd.DataFrame({"村(社区)": ["甲村", "乙社区", "丙村"], "覆盖率": [100.0, 87.5, 75.0],
-                            "评分状态": ["完整", "不完整", "不完整"]})
+    ranking = pd.DataFrame(
+        {
+            "村(社区)": ["甲村", "乙社区", "丙村"],
+            "覆盖率": [100.0, 87.5, 75.0],
+            "评分状态": ["完整", "不完整", "不完整"],
+        }
+    )
     assert street_detail.incomplete_sentence(ranking) == (
-        "乙社区（覆盖率 87.50%）、丙村（覆盖率 75.00%）评分不完整：总分只按已评的指标计算，与其他村(社区)比较时请留意。")
+        "乙社区（覆盖率 87.50%）、丙村（覆盖率 75.00%）评分不完整：总分只按已评的指标计算，与其他村(社区)比较时请留意。"
+    )
     assert street_detail.incomplete_sentence(ranking.head(1)) is None
 
 
 # --- the page on the demo data ------------------------------------------------------------------
+
 
 def expected_units() -> pd.DataFrame:
     """Every unit's total (rounded half up) and coverage (%) per quarter, from the CSVs by pandas."""
@@ -162,11 +185,14 @@ def test_an_incomplete_quarter_is_an_open_marker_on_the_units_line(sample_databa
 def test_the_streets_commitments_show_their_status_at_the_quarter_end(xushui):
     expected = expected_list("2021Q4").query("街道 == '须水街道'")
     table = xushui.dataframe[1].value
-    assert sorted(zip(table["村(社区)"], table["承诺事项"], table["状态"])) == \
-        sorted(zip(expected["村(社区)"], expected["承诺事项"], expected["状态"]))
+    assert sorted(zip(table["村(社区)"], table["承诺事项"], table["状态"])) == sorted(
+        zip(expected["村(社区)"], expected["承诺事项"], expected["状态"])
+    )
     counts = expected["状态"].value_counts()
-    assert f"共 {len(expected)} 项：已完成 {counts.get('已完成', 0)} 项 · 推进中 {counts.get('推进中', 0)} 项 · " \
-           f"逾期 {counts.get('逾期', 0)} 项" in [caption.value for caption in xushui.caption]
+    assert (
+        f"共 {len(expected)} 项：已完成 {counts.get('已完成', 0)} 项 · 推进中 {counts.get('推进中', 0)} 项 · "
+        f"逾期 {counts.get('逾期', 0)} 项" in [caption.value for caption in xushui.caption]
+    )
 
 
 def test_without_a_street_the_page_asks_for_one_and_the_choice_sets_the_frames_street(sample_database):
@@ -181,11 +207,15 @@ def test_without_a_street_the_page_asks_for_one_and_the_choice_sets_the_frames_s
 
 # --- empty states on a hand-made district -------------------------------------------------------
 
+
 @pytest.fixture
 def sparse_district(district, monkeypatch):
     """东街道 scored in 2021Q4 only, 南街道 (one unit) never, 空街道 without any unit; the app reads it."""
-    add_scores(district, scores("2021Q4", "东街道", "甲村", 党建引领=18, 工作成效=8, 党务知识=70),
-               scores("2022Q1", "西街道", "丙村", 党建引领=18, 工作成效=8, 党务知识=70))
+    add_scores(
+        district,
+        scores("2021Q4", "东街道", "甲村", 党建引领=18, 工作成效=8, 党务知识=70),
+        scores("2022Q1", "西街道", "丙村", 党建引领=18, 工作成效=8, 党务知识=70),
+    )
     with db.write(district) as connection:
         connection.execute("insert into street (street) values ('空街道')")
     monkeypatch.setenv("LIANGSAIBI_DB", str(district))

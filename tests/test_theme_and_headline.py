@@ -1,5 +1,6 @@
 """指标 where it applies (总览's ranking, 街道详情's units), the street's headline, 进步最快's own order, and the
 wording of changes (新, –, two decimals); expected numbers are worked out in pandas from data/sample/*.csv."""
+
 import pytest
 from fixtures import chart_traces, expected_ranking, expected_unit_themes, expected_unit_totals, open_page, round2
 
@@ -34,14 +35,18 @@ def test_the_overview_ranks_the_streets_by_the_chosen_themes_score(sample_databa
     assert table["街道"].tolist() == expected["街道"].tolist()
     assert table["排名"].tolist() == expected["排名"].tolist()
     assert table["得分"].tolist() == pytest.approx(expected["得分"].tolist(), abs=SLACK)
-    assert table["排名变化"].tolist() == [mark(before.loc[s, "排名"] - r) for s, r in zip(expected["街道"], expected["排名"])]
+    assert table["排名变化"].tolist() == [
+        mark(before.loc[s, "排名"] - r) for s, r in zip(expected["街道"], expected["排名"])
+    ]
     [bars] = chart_traces(app.get("plotly_chart")[0])
     assert dict(zip(bars["y"], bars["x"])) == pytest.approx(dict(zip(expected["街道"], expected["得分"])), abs=SLACK)
 
 
 def test_a_theme_outside_the_quarters_rubric_says_so_and_the_overview_ranks_by_total(sample_database):
     app = open_page("overview", {"quarter": "2024Q1", "theme": "无疫创建"})
-    assert "“无疫创建”在2024年第一季度没有得分（不在2024年的评分细则中），下面按总分排名。" in [i.value for i in app.info]
+    assert "“无疫创建”在2024年第一季度没有得分（不在2024年的评分细则中），下面按总分排名。" in [
+        i.value for i in app.info
+    ]
     assert app.dataframe[0].value["街道"].tolist() == expected_ranking("2024Q1")["街道"].tolist()
 
 
@@ -57,7 +62,9 @@ def test_the_street_page_ranks_its_units_by_the_chosen_theme_unscored_last(sampl
     assert "2021年第四季度各村(社区)排名 · 无疫创建" in [header.value for header in app.subheader]
 
 
-@pytest.mark.parametrize("quarter, street", [("2021Q4", "须水街道"), ("2022Q1", "建设路街道"), ("2021Q1", "汝河路街道")])
+@pytest.mark.parametrize(
+    "quarter, street", [("2021Q4", "须水街道"), ("2022Q1", "建设路街道"), ("2021Q1", "汝河路街道")]
+)
 def test_the_street_page_opens_with_its_rank_total_change_grade_and_gaps(sample_database, quarter, street):
     app = open_page("street", {"quarter": quarter, "street": street})
     now = expected_ranking(quarter).set_index("街道")
@@ -66,10 +73,16 @@ def test_the_street_page_opens_with_its_rank_total_change_grade_and_gaps(sample_
     units = expected_unit_totals().query("季度 == @quarter")["总分"].map(round2)
     total, average = now.loc[street, "总分"], round2(units.mean())
     assert metric(app, "街道排名").value == f"第 {now.loc[street, '排名']} 名"
-    assert metric(app, "街道排名").delta == (mark(before.loc[street, "排名"] - now.loc[street, "排名"]) if before is not None else "新")
+    assert metric(app, "街道排名").delta == (
+        mark(before.loc[street, "排名"] - now.loc[street, "排名"]) if before is not None else "新"
+    )
     assert metric(app, "总分").value == f"{total:.2f}"
-    assert metric(app, "总分").delta == (f"{round2(total - before.loc[street, '总分']):+.2f}" if before is not None else "新")
-    assert metric(app, "等次").value == ("优秀" if total >= 90 else "良好" if total >= 80 else "一般" if total >= 60 else "较差")
+    assert metric(app, "总分").delta == (
+        f"{round2(total - before.loc[street, '总分']):+.2f}" if before is not None else "新"
+    )
+    assert metric(app, "等次").value == (
+        "优秀" if total >= 90 else "良好" if total >= 80 else "一般" if total >= 60 else "较差"
+    )
     assert metric(app, "与全区平均").value == f"{round2(total - average):+.2f}"
     assert metric(app, "与优秀线（90 分）").value == f"{round2(total - 90):+.2f}"
 
@@ -86,7 +99,9 @@ def test_the_most_improved_board_counts_its_own_places_and_names_the_district_ra
     now["全区排名"] = now["总分"].rank(method="min", ascending=False).astype(int)
     before = units[units["季度"] == "2021Q3"].set_index(["街道", "村(社区)"])["总分"].map(round2)
     complete = now[now["覆盖率"] == 1].copy()
-    complete["环比"] = [round2(t - before[s, u]) for s, u, t in zip(complete["街道"], complete["村(社区)"], complete["总分"])]
+    complete["环比"] = [
+        round2(t - before[s, u]) for s, u, t in zip(complete["街道"], complete["村(社区)"], complete["总分"])
+    ]
     top = complete.sort_values(["环比", "总分"], ascending=False).head(5)
     board = next(frame.value for frame in app.dataframe if "名次" in frame.value.columns)
     assert board.columns.tolist() == ["名次", "街道", "村(社区)", "环比", "总分", "全区排名"]

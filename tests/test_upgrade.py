@@ -1,4 +1,5 @@
 """A database built by an older version of the schema is upgraded on first use, keeping every stored row."""
+
 import duckdb
 from import_support import tables
 

@@ -1,6 +1,7 @@
 """The bulletin's content for a quarter: the settings' wording, the sentences and the tables' cells as text.
 
 The same dict fills the .docx template and the page's preview, so both say exactly the same."""
+
 import datetime
 
 import pandas as pd
@@ -12,17 +13,34 @@ from .facts import Facts, gather
 
 # Each table of the bulletin: its name in the template → (key in a row, heading) in column order.
 COLUMNS = {
-    "ranking": [("rank", "排名"), ("street", "街道"), ("total", "总分"), ("qoq", "环比"),
-                ("rank_change", "排名变化"), ("grade", "等次")],
-    "completion": [("street", "街道"), ("commitments", "承诺数"), ("completed", "已完成"), ("open", "推进中"),
-                   ("overdue", "逾期"), ("year_rate", "年度完成率"), ("due_rate", "到期完成率")],
+    "ranking": [
+        ("rank", "排名"),
+        ("street", "街道"),
+        ("total", "总分"),
+        ("qoq", "环比"),
+        ("rank_change", "排名变化"),
+        ("grade", "等次"),
+    ],
+    "completion": [
+        ("street", "街道"),
+        ("commitments", "承诺数"),
+        ("completed", "已完成"),
+        ("open", "推进中"),
+        ("overdue", "逾期"),
+        ("year_rate", "年度完成率"),
+        ("due_rate", "到期完成率"),
+    ],
     "overdue": [("street", "街道"), ("unit", "村(社区)"), ("title", "承诺事项"), ("due", "承诺时限")],
     "board": [("rank", "排名"), ("street", "街道"), ("unit", "村(社区)"), ("total", "总分"), ("qoq", "环比")],
 }
 NO_OVERDUE = "无逾期事项。"
 # The setting each editable part comes from (and the page's word for it).
-EDITABLE = {"bulletin_title": "标题", "bulletin_addressees": "主送", "bulletin_date": "成文日期",
-            "bulletin_requirements": "下步要求"}
+EDITABLE = {
+    "bulletin_title": "标题",
+    "bulletin_addressees": "主送",
+    "bulletin_date": "成文日期",
+    "bulletin_requirements": "下步要求",
+}
 
 
 def signed(value, digits: int = 2) -> str:
@@ -52,26 +70,52 @@ def paragraphs(text: str) -> list[str]:
 
 
 def ranking_rows(ranking: pd.DataFrame) -> list[dict]:
-    return [{"rank": str(int(row["排名"])), "street": row["街道"], "total": sentences.points(row["总分"]),
-             "qoq": signed(row["环比"]), "rank_change": moved(row["排名变化"]),
-             "grade": "" if pd.isna(row["等次"]) else row["等次"]}
-            for _, row in ranking.iterrows()]
+    return [
+        {
+            "rank": str(int(row["排名"])),
+            "street": row["街道"],
+            "total": sentences.points(row["总分"]),
+            "qoq": signed(row["环比"]),
+            "rank_change": moved(row["排名变化"]),
+            "grade": "" if pd.isna(row["等次"]) else row["等次"],
+        }
+        for _, row in ranking.iterrows()
+    ]
 
 
 def completion_rows(completion: pd.DataFrame) -> list[dict]:
-    return [{"street": row["街道"], "commitments": str(row["承诺数"]), "completed": str(row["已完成"]),
-             "open": str(row["推进中"]), "overdue": str(row["逾期"]), "year_rate": rate(row["年度完成率"]),
-             "due_rate": rate(row["到期完成率"])} for _, row in completion.iterrows()]
+    return [
+        {
+            "street": row["街道"],
+            "commitments": str(row["承诺数"]),
+            "completed": str(row["已完成"]),
+            "open": str(row["推进中"]),
+            "overdue": str(row["逾期"]),
+            "year_rate": rate(row["年度完成率"]),
+            "due_rate": rate(row["到期完成率"]),
+        }
+        for _, row in completion.iterrows()
+    ]
 
 
 def overdue_rows(overdue: pd.DataFrame) -> list[dict]:
-    return [{"street": row["街道"], "unit": row["村(社区)"], "title": row["承诺事项"], "due": quarter_text(row["承诺时限"])}
-            for _, row in overdue.iterrows()]
+    return [
+        {"street": row["街道"], "unit": row["村(社区)"], "title": row["承诺事项"], "due": quarter_text(row["承诺时限"])}
+        for _, row in overdue.iterrows()
+    ]
 
 
 def board_rows(board: pd.DataFrame) -> list[dict]:
-    return [{"rank": str(int(row["排名"])), "street": row["街道"], "unit": row["村(社区)"],
-             "total": sentences.points(row["总分"]), "qoq": signed(row["环比"])} for _, row in board.iterrows()]
+    return [
+        {
+            "rank": str(int(row["排名"])),
+            "street": row["街道"],
+            "unit": row["村(社区)"],
+            "total": sentences.points(row["总分"]),
+            "qoq": signed(row["环比"]),
+        }
+        for _, row in board.iterrows()
+    ]
 
 
 def lessons(quarter: str) -> dict[str, dict[str, list[str]]]:
@@ -83,12 +127,16 @@ def lessons(quarter: str) -> dict[str, dict[str, list[str]]]:
 def street_parts(facts: Facts) -> list[dict]:
     themes = facts.themes.set_index("街道").drop(columns="季度")
     learned = lessons(facts.quarter)
-    return [{"name": row["街道"],
-             "sentence": sentences.street(row, facts.ranking, themes.loc[row["街道"]]),
-             "remark": paragraphs(facts.remarks.get(row["街道"], "")),
-             "highlights": learned.get(row["街道"], {}).get("highlights", []),
-             "rectifications": learned.get(row["街道"], {}).get("rectifications", [])}
-            for _, row in facts.ranking.iterrows()]
+    return [
+        {
+            "name": row["街道"],
+            "sentence": sentences.street(row, facts.ranking, themes.loc[row["街道"]]),
+            "remark": paragraphs(facts.remarks.get(row["街道"], "")),
+            "highlights": learned.get(row["街道"], {}).get("highlights", []),
+            "rectifications": learned.get(row["街道"], {}).get("rectifications", []),
+        }
+        for _, row in facts.ranking.iterrows()
+    ]
 
 
 def bulletin(quarter: str, today: datetime.date | None = None) -> dict:
@@ -96,14 +144,19 @@ def bulletin(quarter: str, today: datetime.date | None = None) -> dict:
     facts = gather(quarter)
     values, year, boards = facts.settings, int(quarter[:4]), list(facts.boards.values())
     return {
-        "district": values["district"], "quarter": quarter, "quarter_text": quarter_text(quarter),
+        "district": values["district"],
+        "quarter": quarter,
+        "quarter_text": quarter_text(quarter),
         "title": values["bulletin_title"].replace("{季度}", quarter_text(quarter)),
-        "addressees": values["bulletin_addressees"], "office": values["office"],
+        "addressees": values["bulletin_addressees"],
+        "office": values["office"],
         "date": document_date(values["bulletin_date"], today),
-        "overall": [sentences.participation(quarter_text(quarter), facts.participation),
-                    sentences.average(facts.average, facts.average_change),
-                    *filter(None, [sentences.grades(facts.unit_grades, facts.incomplete_units)]),
-                    sentences.commitments(year, facts.district_completion)],
+        "overall": [
+            sentences.participation(quarter_text(quarter), facts.participation),
+            sentences.average(facts.average, facts.average_change),
+            *filter(None, [sentences.grades(facts.unit_grades, facts.incomplete_units)]),
+            sentences.commitments(year, facts.district_completion),
+        ],
         "ranking_summary": sentences.leaders(facts.ranking),
         "ranking": ranking_rows(facts.ranking),
         "streets": street_parts(facts),
@@ -113,7 +166,9 @@ def bulletin(quarter: str, today: datetime.date | None = None) -> dict:
         "overdue": overdue_rows(facts.overdue),
         "no_overdue": NO_OVERDUE,
         "boards_summary": sentences.boards(facts.boards),
-        "best": board_rows(boards[0]), "lowest": board_rows(boards[1]), "improved": board_rows(boards[2]),
+        "best": board_rows(boards[0]),
+        "lowest": board_rows(boards[1]),
+        "improved": board_rows(boards[2]),
         "requirements": paragraphs(values["bulletin_requirements"]),
         "edited": sorted(EDITABLE[key] for key in facts.edited),
     }
@@ -121,5 +176,6 @@ def bulletin(quarter: str, today: datetime.date | None = None) -> dict:
 
 def table(rows: list[dict], kind: str) -> pd.DataFrame:
     """A table of the bulletin with its Chinese headings, cells as in the document (the page's preview)."""
-    return pd.DataFrame([[row[key] for key, _ in COLUMNS[kind]] for row in rows],
-                        columns=[heading for _, heading in COLUMNS[kind]])
+    return pd.DataFrame(
+        [[row[key] for key, _ in COLUMNS[kind]] for row in rows], columns=[heading for _, heading in COLUMNS[kind]]
+    )

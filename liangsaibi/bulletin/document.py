@@ -1,4 +1,5 @@
 """The bulletin as a .docx: the department's template if it has put one in data/templates/, else the shipped one."""
+
 import io
 import re
 import zipfile
@@ -34,14 +35,18 @@ def fill(context: dict, template: Path) -> bytes:
     document = opened(template)
     unknown = sorted(_undeclared(document, template) - set(context))
     if unknown:
-        raise TemplateRefused(f"模板 {template} 中的占位符 {'、'.join(f'「{name}」' for name in unknown)} 不是已知的名称，"
-                              f"可能拼写有误。可用的名称：{'、'.join(context)}。请改正模板后重试；未生成通报。")
+        raise TemplateRefused(
+            f"模板 {template} 中的占位符 {'、'.join(f'「{name}」' for name in unknown)} 不是已知的名称，"
+            f"可能拼写有误。可用的名称：{'、'.join(context)}。请改正模板后重试；未生成通报。"
+        )
     try:
         document.render(context, Environment(undefined=StrictUndefined), autoescape=True)
     except UndefinedError as error:  # a misspelt part of a row, e.g. {{ row.totl }}: only rendering finds it
         name = re.search(r"attribute '([^']+)'|'([^']+)' is undefined", str(error))
         named = next(filter(None, name.groups())) if name else str(error)
-        raise TemplateRefused(f"模板 {template} 中的占位符「{named}」不是已知的名称，可能拼写有误；未生成通报。") from None
+        raise TemplateRefused(
+            f"模板 {template} 中的占位符「{named}」不是已知的名称，可能拼写有误；未生成通报。"
+        ) from None
     except TemplateSyntaxError as error:
         raise _syntax(template, error) from None
     buffer = io.BytesIO()
@@ -57,7 +62,9 @@ def opened(template: Path) -> DocxTemplate:
         document = DocxTemplate(template)
         document.init_docx()
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError):
-        raise TemplateRefused(f"模板 {template} 不是 Word 文档（.docx）。请在 Word 或 WPS 中另存为 .docx 后重试；未生成通报。") from None
+        raise TemplateRefused(
+            f"模板 {template} 不是 Word 文档（.docx）。请在 Word 或 WPS 中另存为 .docx 后重试；未生成通报。"
+        ) from None
     return document
 
 
@@ -71,5 +78,7 @@ def _undeclared(document: DocxTemplate, template: Path) -> set[str]:
 def _syntax(template: Path, error: TemplateSyntaxError) -> TemplateRefused:
     near = "".join(getattr(error, "docx_context", []) or []).strip()[:80]
     where = f"，在「{near}」附近" if near else ""
-    return TemplateRefused(f"模板 {template} 中有写错的占位符（{error.message}{where}）。占位符应写成 {{{{ 名称 }}}}，"
-                           f"命令写成 {{% … %}}，括号须成对；未生成通报。")
+    return TemplateRefused(
+        f"模板 {template} 中有写错的占位符（{error.message}{where}）。占位符应写成 {{{{ 名称 }}}}，"
+        f"命令写成 {{% … %}}，括号须成对；未生成通报。"
+    )

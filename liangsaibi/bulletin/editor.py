@@ -1,4 +1,5 @@
 """The 通报 tab of 数据管理: the administrator edits the bulletin's wording and each street's 点评 (Streamlit widgets)."""
+
 import streamlit as st
 
 from .. import settings, store, ui, views
@@ -6,8 +7,11 @@ from ..quarters import quarter_text
 from . import remarks
 
 WORDING = ("bulletin_title", "bulletin_addressees", "bulletin_date", "bulletin_requirements")
-HINTS = {"bulletin_title": "{季度} 处填入季度，如 2021年第四季度。", "bulletin_date": "如 2022年1月10日；留空则取生成当天。",
-         "bulletin_requirements": "每行一段。"}
+HINTS = {
+    "bulletin_title": "{季度} 处填入季度，如 2021年第四季度。",
+    "bulletin_date": "如 2022年1月10日；留空则取生成当天。",
+    "bulletin_requirements": "每行一段。",
+}
 
 
 def bulletin_tab() -> None:
@@ -17,23 +21,35 @@ def bulletin_tab() -> None:
     values = settings.current()
     with st.form("bulletin-wording"):
         st.markdown("**通报文字（各季度通用）**")
-        edited = {key: (st.text_area if key == "bulletin_requirements" else st.text_input)(
-            settings.SETTINGS[key][0], values[key], help=HINTS.get(key)) for key in WORDING}
+        edited = {
+            key: (st.text_area if key == "bulletin_requirements" else st.text_input)(
+                settings.SETTINGS[key][0], values[key], help=HINTS.get(key)
+            )
+            for key in WORDING
+        }
         if st.form_submit_button("保存通报文字", type="primary"):
             _save(lambda: store.set_settings(edited), settings.SettingsRefused)
     quarters = ui.load("quarters")
     if not quarters:
         return
-    chosen = st.selectbox("为哪个季度写点评？", quarters, index=quarters.index(ui.quarter()) if ui.quarter() in quarters else 0,
-                          format_func=quarter_text, key="remark-quarter")
+    chosen = st.selectbox(
+        "为哪个季度写点评？",
+        quarters,
+        index=quarters.index(ui.quarter()) if ui.quarter() in quarters else 0,
+        format_func=quarter_text,
+        key="remark-quarter",
+    )
     stored = remarks.remarks(chosen)
     if stored:
         st.dataframe({"街道": list(stored), "点评": list(stored.values())}, hide_index=True, width="stretch")
     # One street at a time: a city's 200 streets would be 200 boxes.
     street = st.selectbox("为哪个街道写点评？", views.ranking(chosen)["街道"], key=f"remark-street-{chosen}")
     with st.form(f"bulletin-remark-{chosen}-{street}"):
-        given = st.text_area(f"{street}的点评（写在通报中该街道的情况之后；留空即不写）", stored.get(street, ""),
-                             key=f"remark-{chosen}-{street}")
+        given = st.text_area(
+            f"{street}的点评（写在通报中该街道的情况之后；留空即不写）",
+            stored.get(street, ""),
+            key=f"remark-{chosen}-{street}",
+        )
         if st.form_submit_button("保存点评", type="primary"):
             _save(lambda: remarks.set_remarks(chosen, {street: given}), remarks.RemarkRefused)
 

@@ -1,4 +1,5 @@
 """The numbers a bulletin states, taken from the same views and queries as the dashboard and the exports."""
+
 from dataclasses import dataclass
 
 import pandas as pd
@@ -12,20 +13,20 @@ class Facts:
     """Everything one quarter's bulletin says, as the pages show it."""
 
     quarter: str
-    participation: pd.Series       # 街道数, 村(社区)数, 评分人数
-    average: float                 # 全区平均 (the 总览 card)
-    average_change: float | None   # its 环比; None without a previous quarter
-    unit_grades: pd.DataFrame      # 等次, 村(社区)数
-    incomplete_units: int          # units whose scoring is incomplete (left out of the 红黑榜)
-    ranking: pd.DataFrame          # views.ranking: the CLI's `export ranking`
-    themes: pd.DataFrame           # views.themes: one row per street, one column per theme
-    completion: pd.DataFrame       # views.commitments: the CLI's `export commitments`
+    participation: pd.Series  # 街道数, 村(社区)数, 评分人数
+    average: float  # 全区平均 (the 总览 card)
+    average_change: float | None  # its 环比; None without a previous quarter
+    unit_grades: pd.DataFrame  # 等次, 村(社区)数
+    incomplete_units: int  # units whose scoring is incomplete (left out of the 红黑榜)
+    ranking: pd.DataFrame  # views.ranking: the CLI's `export ranking`
+    themes: pd.DataFrame  # views.themes: one row per street, one column per theme
+    completion: pd.DataFrame  # views.commitments: the CLI's `export commitments`
     district_completion: pd.Series  # 承诺数, 已完成, 推进中, 逾期, 年度完成率, 到期完成率
-    overdue: pd.DataFrame          # the 承诺清单 narrowed to 逾期
+    overdue: pd.DataFrame  # the 承诺清单 narrowed to 逾期
     boards: dict[str, pd.DataFrame]  # overview.red_black_boards
-    remarks: dict[str, str]        # 街道 → 点评 (remarks.py)
-    settings: dict[str, str]       # settings.current(), with defaults
-    edited: set[str]               # the setting keys the administrator changed from their defaults
+    remarks: dict[str, str]  # 街道 → 点评 (remarks.py)
+    settings: dict[str, str]  # settings.current(), with defaults
+    edited: set[str]  # the setting keys the administrator changed from their defaults
 
 
 def gather(quarter: str) -> Facts:

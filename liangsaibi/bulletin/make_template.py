@@ -2,6 +2,7 @@
 
 The template is made by this script rather than by hand in Word so that every measure is stated here and the
 file can be made again the same way; the department may replace it with its own copy (docs/季度通报.md)."""
+
 import io
 import zipfile
 from pathlib import Path
@@ -14,16 +15,28 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 SHIPPED = Path(__file__).with_name("template.docx")
-BODY_FONT, TITLE_FONT, HEADING_FONT, SUBHEADING_FONT, TABLE_FONT = "仿宋_GB2312", "方正小标宋简体", "黑体", "楷体", "仿宋"
+BODY_FONT, TITLE_FONT, HEADING_FONT, SUBHEADING_FONT, TABLE_FONT = (
+    "仿宋_GB2312",
+    "方正小标宋简体",
+    "黑体",
+    "楷体",
+    "仿宋",
+)
 WESTERN_FONT = "Times New Roman"  # digits and Latin letters, as offices set them
 SIZE_2, SIZE_3, SIZE_4, SIZE_SMALL_4 = Pt(22), Pt(16), Pt(14), Pt(12)
 TABLE_WIDTH = Mm(156)  # A4's 210 mm less the 28 mm and 26 mm side margins
 # Each table's columns in mm (summing to at most TABLE_WIDTH), headings and the row's placeholders.
 TABLES = {
-    "ranking": ([16, 44, 24, 24, 24, 24], ["排名", "街道", "总分", "环比", "排名变化", "等次"],
-                ["rank", "street", "total", "qoq", "rank_change", "grade"]),
-    "completion": ([30, 17, 17, 17, 17, 29, 29], ["街道", "承诺数", "已完成", "推进中", "逾期", "年度完成率", "到期完成率"],
-                   ["street", "commitments", "completed", "open", "overdue", "year_rate", "due_rate"]),
+    "ranking": (
+        [16, 44, 24, 24, 24, 24],
+        ["排名", "街道", "总分", "环比", "排名变化", "等次"],
+        ["rank", "street", "total", "qoq", "rank_change", "grade"],
+    ),
+    "completion": (
+        [30, 17, 17, 17, 17, 29, 29],
+        ["街道", "承诺数", "已完成", "推进中", "逾期", "年度完成率", "到期完成率"],
+        ["street", "commitments", "completed", "open", "overdue", "year_rate", "due_rate"],
+    ),
     "overdue": ([32, 30, 58, 36], ["街道", "村(社区)", "承诺事项", "承诺时限"], ["street", "unit", "title", "due"]),
 }
 BOARD = ([16, 40, 52, 24, 24], ["排名", "街道", "村(社区)", "总分", "环比"], ["rank", "street", "unit", "total", "qoq"])
@@ -56,7 +69,11 @@ def styles(document) -> None:
     defaults = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
     fonts = defaults.find(qn("w:rFonts"))
     fonts.attrib.clear()
-    fonts.set(qn("w:ascii"), WESTERN_FONT), fonts.set(qn("w:hAnsi"), WESTERN_FONT), fonts.set(qn("w:eastAsia"), BODY_FONT)
+    (
+        fonts.set(qn("w:ascii"), WESTERN_FONT),
+        fonts.set(qn("w:hAnsi"), WESTERN_FONT),
+        fonts.set(qn("w:eastAsia"), BODY_FONT),
+    )
     normal = document.styles["Normal"]
     set_fonts(normal, BODY_FONT, SIZE_3)
     set_paragraph(normal)
@@ -64,13 +81,15 @@ def styles(document) -> None:
         set_fonts(document.styles[name], font, SIZE_3)
         set_paragraph(document.styles[name])
         document.styles[name].paragraph_format.keep_with_next = True
-    added = {"通报标题": (TITLE_FONT, SIZE_2, 0, 36, WD_ALIGN_PARAGRAPH.CENTER),
-             "主送": (BODY_FONT, SIZE_3, 0, 28, WD_ALIGN_PARAGRAPH.LEFT),
-             "点评": (SUBHEADING_FONT, SIZE_3, 2, 28, WD_ALIGN_PARAGRAPH.JUSTIFY),
-             "落款": (BODY_FONT, SIZE_3, 0, 28, WD_ALIGN_PARAGRAPH.RIGHT),
-             "表格文字": (TABLE_FONT, SIZE_SMALL_4, 0, None, WD_ALIGN_PARAGRAPH.CENTER),
-             "表头": (HEADING_FONT, SIZE_SMALL_4, 0, None, WD_ALIGN_PARAGRAPH.CENTER),
-             "页码": ("宋体", SIZE_4, 0, None, WD_ALIGN_PARAGRAPH.CENTER)}
+    added = {
+        "通报标题": (TITLE_FONT, SIZE_2, 0, 36, WD_ALIGN_PARAGRAPH.CENTER),
+        "主送": (BODY_FONT, SIZE_3, 0, 28, WD_ALIGN_PARAGRAPH.LEFT),
+        "点评": (SUBHEADING_FONT, SIZE_3, 2, 28, WD_ALIGN_PARAGRAPH.JUSTIFY),
+        "落款": (BODY_FONT, SIZE_3, 0, 28, WD_ALIGN_PARAGRAPH.RIGHT),
+        "表格文字": (TABLE_FONT, SIZE_SMALL_4, 0, None, WD_ALIGN_PARAGRAPH.CENTER),
+        "表头": (HEADING_FONT, SIZE_SMALL_4, 0, None, WD_ALIGN_PARAGRAPH.CENTER),
+        "页码": ("宋体", SIZE_4, 0, None, WD_ALIGN_PARAGRAPH.CENTER),
+    }
     for name, (font, size, indent, line, align) in added.items():
         style = document.styles.add_style(name, 1)
         style.base_style = normal
@@ -83,7 +102,12 @@ def page(document) -> None:
     """A4 with GB/T 9704's margins, and the page number as — 1 — at the foot."""
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin, section.left_margin, section.right_margin = Mm(37), Mm(35), Mm(28), Mm(26)
+    section.top_margin, section.bottom_margin, section.left_margin, section.right_margin = (
+        Mm(37),
+        Mm(35),
+        Mm(28),
+        Mm(26),
+    )
     section.footer_distance = Mm(25)
     footer = section.footer.paragraphs[0]
     footer.style = document.styles["页码"]
@@ -102,8 +126,12 @@ def table(document, widths: list[int], headings: list[str], keys: list[str], row
     """A table with a heading row and one templated row repeated for each of `rows` (docxtpl's {%tr %})."""
     grid = document.add_table(rows=4, cols=len(widths))
     grid.style, grid.alignment, grid.autofit = "Table Grid", WD_TABLE_ALIGNMENT.CENTER, False
-    lines = [headings, [f"{{%tr for row in {rows} %}}"] + [""] * (len(keys) - 1),
-             [f"{{{{ row.{key} }}}}" for key in keys], ["{%tr endfor %}"] + [""] * (len(keys) - 1)]
+    lines = [
+        headings,
+        [f"{{%tr for row in {rows} %}}"] + [""] * (len(keys) - 1),
+        [f"{{{{ row.{key} }}}}" for key in keys],
+        ["{%tr endfor %}"] + [""] * (len(keys) - 1),
+    ]
     for cells, texts in zip(grid.rows, lines):
         for column, (cell, text) in enumerate(zip(cells.cells, texts)):
             cell.width, cell.vertical_alignment = Mm(widths[column]), WD_CELL_VERTICAL_ALIGNMENT.CENTER
@@ -129,7 +157,11 @@ def body(document) -> None:
     text("{{ ranking_summary }}")
     table(document, *TABLES["ranking"], "ranking")
     text("{%p for street in streets %}"), text("{{ street.sentence }}")
-    text("{%p for line in street.remark %}"), text("{% if loop.first %}点评：{% endif %}{{ line }}", "点评"), text("{%p endfor %}")
+    (
+        text("{%p for line in street.remark %}"),
+        text("{% if loop.first %}点评：{% endif %}{{ line }}", "点评"),
+        text("{%p endfor %}"),
+    )
     text("{%p for line in street.highlights %}"), text("亮点：{{ line }}"), text("{%p endfor %}")
     text("{%p for line in street.rectifications %}"), text("逾期未整改：{{ line }}"), text("{%p endfor %}")
     text("{%p endfor %}")
@@ -175,8 +207,11 @@ def _without_dates(docx: bytes) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(docx)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for entry in source.infolist():
-            target.writestr(zipfile.ZipInfo(entry.filename, date_time=(1980, 1, 1, 0, 0, 0)), source.read(entry),
-                            compress_type=zipfile.ZIP_DEFLATED)
+            target.writestr(
+                zipfile.ZipInfo(entry.filename, date_time=(1980, 1, 1, 0, 0, 0)),
+                source.read(entry),
+                compress_type=zipfile.ZIP_DEFLATED,
+            )
     return out.getvalue()
 
 

@@ -1,4 +1,5 @@
 """What the 季度通报 page shows: the bulletin's blocks in the document's order, which parts were edited, the file."""
+
 import datetime
 from pathlib import Path
 
@@ -44,32 +45,56 @@ def status(values: dict) -> str:
     edited = [name for name in EDITABLE.values() if name in values["edited"]]
     kept = [name for name in EDITABLE.values() if name not in values["edited"]]
     remarked = sum(1 for street in values["streets"] if street["remark"])
-    parts = [f"默认：{'、'.join(kept)}" if kept else "", f"已编辑：{'、'.join(edited)}" if edited else "",
-             f"点评：{remarked} 个街道" if remarked else "本季度尚无点评"]
+    parts = [
+        f"默认：{'、'.join(kept)}" if kept else "",
+        f"已编辑：{'、'.join(edited)}" if edited else "",
+        f"点评：{remarked} 个街道" if remarked else "本季度尚无点评",
+    ]
     said = "；".join(filter(None, parts)) + "。"
     return said + ("成文日期未设置，取生成当天。" if "成文日期" in kept else "")
 
 
 def blocks(values: dict) -> list[tuple[str, str | pd.DataFrame]]:
     """The document's parts in order, as (kind, text or table): title, to, heading, subheading, text, remark, table."""
-    out = [("title", values["title"]), ("to", values["addressees"]),
-           ("text", f"现将{values['quarter_text']}全区村(社区)党组织书记“亮赛比”活动情况通报如下。"),
-           ("heading", "一、总体情况"), *[("text", line) for line in values["overall"]],
-           ("heading", "二、街道排名"), ("text", values["ranking_summary"]), ("table", table(values["ranking"], "ranking"))]
+    out = [
+        ("title", values["title"]),
+        ("to", values["addressees"]),
+        ("text", f"现将{values['quarter_text']}全区村(社区)党组织书记“亮赛比”活动情况通报如下。"),
+        ("heading", "一、总体情况"),
+        *[("text", line) for line in values["overall"]],
+        ("heading", "二、街道排名"),
+        ("text", values["ranking_summary"]),
+        ("table", table(values["ranking"], "ranking")),
+    ]
     for street in values["streets"]:
-        out += [("text", street["sentence"]), *[("remark", f"点评：{line}") for line in street["remark"]],
-                *[("text", f"亮点：{line}") for line in street["highlights"]],
-                *[("text", f"逾期未整改：{line}") for line in street["rectifications"]]]
+        out += [
+            ("text", street["sentence"]),
+            *[("remark", f"点评：{line}") for line in street["remark"]],
+            *[("text", f"亮点：{line}") for line in street["highlights"]],
+            *[("text", f"逾期未整改：{line}") for line in street["rectifications"]],
+        ]
     out += [("heading", "三、承诺事项完成情况"), ("text", values["commitment_summary"])]
     if values["has_commitments"]:
-        out += [("subheading", "（一）各街道完成情况"), ("table", table(values["completion"], "completion")),
-                ("subheading", "（二）逾期事项"),
-                ("table", table(values["overdue"], "overdue")) if values["overdue"] else ("text", values["no_overdue"])]
-    out += [("heading", "四、红黑榜"), ("text", values["boards_summary"]),
-            ("subheading", "（一）红榜"), ("table", table(values["best"], "board")),
-            ("subheading", "（二）黑榜"), ("table", table(values["lowest"], "board"))]
+        out += [
+            ("subheading", "（一）各街道完成情况"),
+            ("table", table(values["completion"], "completion")),
+            ("subheading", "（二）逾期事项"),
+            ("table", table(values["overdue"], "overdue")) if values["overdue"] else ("text", values["no_overdue"]),
+        ]
+    out += [
+        ("heading", "四、红黑榜"),
+        ("text", values["boards_summary"]),
+        ("subheading", "（一）红榜"),
+        ("table", table(values["best"], "board")),
+        ("subheading", "（二）黑榜"),
+        ("table", table(values["lowest"], "board")),
+    ]
     if values["improved"]:
         out += [("subheading", "（三）进步最快"), ("table", table(values["improved"], "board"))]
-    out += [("heading", "五、下步要求"), *[("text", line) for line in values["requirements"]],
-            ("signature", values["office"]), ("signature", values["date"])]
+    out += [
+        ("heading", "五、下步要求"),
+        *[("text", line) for line in values["requirements"]],
+        ("signature", values["office"]),
+        ("signature", values["date"]),
+    ]
     return out

@@ -1,4 +1,5 @@
 """The administrator's 点评 of streets for a quarter: stored with the history like any change, and undone the same way."""
+
 import unicodedata
 from pathlib import Path
 
@@ -42,9 +43,11 @@ def set_remarks(quarter: str, changes: dict[str, str], path: Path | None = None)
         return "点评没有变化。"
     with db.change(path) as connection:
         import_id = connection.execute("select coalesce(max(import_id), 0) + 1 from import_log").fetchall()[0][0]
-        connection.execute("insert into import_log (import_id, file_name, kind, checksum, rows_added) "
-                           "values ($id, $file, 'remarks', '', $rows)",
-                           {"id": import_id, "file": f"通报点评_{quarter}_编辑", "rows": len(rows)})
+        connection.execute(
+            "insert into import_log (import_id, file_name, kind, checksum, rows_added) "
+            "values ($id, $file, 'remarks', '', $rows)",
+            {"id": import_id, "file": f"通报点评_{quarter}_编辑", "rows": len(rows)},
+        )
         table = pd.DataFrame({"quarter": quarter, "street": list(rows), "remark": list(rows.values())})
         store._replace(connection, "street_remark", "remarks", table, import_id)  # the history's own replace-and-keep
     return f"已保存 {quarter_text(quarter)} {'、'.join(rows)}的点评（第 {import_id} 号，可撤销）。"

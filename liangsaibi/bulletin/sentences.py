@@ -1,4 +1,5 @@
 """The bulletin's sentences, written from the numbers: plain functions of tables, the same for page and document."""
+
 import pandas as pd
 
 
@@ -30,8 +31,10 @@ def names(items) -> str:
 def participation(quarter_text: str, counts: pd.Series) -> str:
     """Who took part: 2021年第四季度，全区6个街道、59个村(社区)参加……，5名评分人现场评分。"""
     raters = f"，{int(counts['评分人数'])}名评分人逐村(社区)观摩、现场评分" if counts["评分人数"] else ""
-    return (f"{quarter_text}，全区{int(counts['街道数'])}个街道、{int(counts['村(社区)数'])}个村(社区)"
-            f"参加“亮赛比”活动{raters}。")
+    return (
+        f"{quarter_text}，全区{int(counts['街道数'])}个街道、{int(counts['村(社区)数'])}个村(社区)"
+        f"参加“亮赛比”活动{raters}。"
+    )
 
 
 def average(value: float, delta: float | None) -> str:
@@ -53,8 +56,10 @@ def commitments(year: int, district: pd.Series) -> str:
         return f"{year}年尚未录入承诺事项。"
     due = "" if pd.isna(district["到期完成率"]) else f"，到期完成率{points(district['到期完成率'])}%"
     overdue = f"，逾期{int(district['逾期'])}项" if district["逾期"] else "，无逾期事项"
-    return (f"全区{year}年承诺事项{int(district['承诺数'])}项，截至季度末已完成{int(district['已完成'])}项，"
-            f"年度完成率{points(district['年度完成率'])}%{due}{overdue}。")
+    return (
+        f"全区{year}年承诺事项{int(district['承诺数'])}项，截至季度末已完成{int(district['已完成'])}项，"
+        f"年度完成率{points(district['年度完成率'])}%{due}{overdue}。"
+    )
 
 
 def place(rank: int, ranking: pd.DataFrame) -> str:
@@ -79,17 +84,25 @@ def extremes(theme_scores: pd.Series) -> str:
         return "各项指标均无得分"
     best, worst = scores.max(), scores.min()
     if best == worst:
-        return f"各项指标得分相同，均为{points(best)}分" if len(scores) > 1 else f"仅{scores.index[0]}有得分（{points(best)}分）"
+        return (
+            f"各项指标得分相同，均为{points(best)}分"
+            if len(scores) > 1
+            else f"仅{scores.index[0]}有得分（{points(best)}分）"
+        )
     top, bottom = scores[scores == best].index, scores[scores == worst].index
-    return (f"{names(top)}得分最高（{'均为' if len(top) > 1 else ''}{points(best)}分），"
-            f"{names(bottom)}得分最低（{'均为' if len(bottom) > 1 else ''}{points(worst)}分）")
+    return (
+        f"{names(top)}得分最高（{'均为' if len(top) > 1 else ''}{points(best)}分），"
+        f"{names(bottom)}得分最低（{'均为' if len(bottom) > 1 else ''}{points(worst)}分）"
+    )
 
 
 def street(row: pd.Series, ranking: pd.DataFrame, theme_scores: pd.Series) -> str:
     """One street's sentence: total, place, change, its strongest and weakest theme."""
     moved = "" if pd.isna(row["环比"]) else f"，{change(row['环比'])}、{rank_change(row['排名变化'])}"
-    return (f"{row['街道']}总分{points(row['总分'])}分，居全区{place(row['排名'], ranking)}{moved}；"
-            f"{extremes(theme_scores)}。")
+    return (
+        f"{row['街道']}总分{points(row['总分'])}分，居全区{place(row['排名'], ranking)}{moved}；"
+        f"{extremes(theme_scores)}。"
+    )
 
 
 def boards(boards_: dict[str, pd.DataFrame]) -> str:
@@ -97,9 +110,12 @@ def boards(boards_: dict[str, pd.DataFrame]) -> str:
     best, lowest, improved = boards_.values()
     if best.empty:
         return "本季度没有评分完整的村(社区)，不排红黑榜。"
-    said = (f"评分完整的村(社区)中，{best['街道'].iloc[0]}{best['村(社区)'].iloc[0]}以{points(best['总分'].iloc[0])}分"
-            f"位居第一，{lowest['街道'].iloc[0]}{lowest['村(社区)'].iloc[0]}得分最低（{points(lowest['总分'].iloc[0])}分）")
+    said = (
+        f"评分完整的村(社区)中，{best['街道'].iloc[0]}{best['村(社区)'].iloc[0]}以{points(best['总分'].iloc[0])}分"
+        f"位居第一，{lowest['街道'].iloc[0]}{lowest['村(社区)'].iloc[0]}得分最低（{points(lowest['总分'].iloc[0])}分）"
+    )
     if len(improved) and improved["环比"].iloc[0] > 0:
-        said += (f"；{improved['街道'].iloc[0]}{improved['村(社区)'].iloc[0]}进步最快，"
-                 f"{change(improved['环比'].iloc[0])}")
+        said += (
+            f"；{improved['街道'].iloc[0]}{improved['村(社区)'].iloc[0]}进步最快，{change(improved['环比'].iloc[0])}"
+        )
     return said + "。"

@@ -4,6 +4,7 @@ Whatever a reader library does with a hostile file (raise, run out of memory, ab
 Excel reader does when it cannot allocate a grid), only the child goes down: the server keeps answering
 its other viewers, and the user gets one sentence naming the file.
 """
+
 import dataclasses
 import faulthandler
 import itertools
@@ -29,8 +30,11 @@ _CONTEXT = multiprocessing.get_context("fork")
 
 
 def too_big(file_name: str) -> Problem:
-    return Problem(file_name, "过大或格式异常：读取时超出了内存或时间的上限，未作任何更改。",
-                   "请检查文件是否损坏、表格外是否有多余的单元格，或按街道、季度拆成几个较小的文件再导入。")
+    return Problem(
+        file_name,
+        "过大或格式异常：读取时超出了内存或时间的上限，未作任何更改。",
+        "请检查文件是否损坏、表格外是否有多余的单元格，或按街道、季度拆成几个较小的文件再导入。",
+    )
 
 
 def read_untrusted(file_name: str, data: bytes, limits: Limits | None = None) -> list[Sheet]:
@@ -164,9 +168,15 @@ def _check_cells(sheet: Sheet, limits: Limits) -> None:
         lengths = sheet.rows.iloc[:, position].astype(str).str.len()
         if len(lengths) and lengths.max() > limits.max_cell_chars:
             index = lengths.idxmax()
-            raise refuse(sheet.file, f"文字有 {lengths.max():,} 个字符，超过每格 {limits.max_cell_chars:,} 个字符的上限。",
-                         "请把过长的内容缩短或移到附件中再导入。", sheet=sheet.sheet, row=sheet.row_number(index),
-                         column=label(str(column)), value=str(sheet.rows.at[index, column]))
+            raise refuse(
+                sheet.file,
+                f"文字有 {lengths.max():,} 个字符，超过每格 {limits.max_cell_chars:,} 个字符的上限。",
+                "请把过长的内容缩短或移到附件中再导入。",
+                sheet=sheet.sheet,
+                row=sheet.row_number(index),
+                column=label(str(column)),
+                value=str(sheet.rows.at[index, column]),
+            )
 
 
 def _address_space() -> int:

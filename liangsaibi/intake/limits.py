@@ -5,6 +5,7 @@ then allocates the whole grid), a CSV line of commas asks for millions of column
 unpack to gigabytes. So the declared and the real size of a sheet, the width of every CSV line and
 the length of every cell are checked first, cheaply, and a file that asks for more is refused.
 """
+
 import re
 import zipfile
 from dataclasses import dataclass
@@ -45,8 +46,12 @@ def check_csv(file_name: str, data: bytes, limits: Limits) -> None:
     starts, stops = np.concatenate(([0], ends + 1)), np.concatenate((ends, [len(data)]))
     longest = int(np.argmax(stops - starts))
     if stops[longest] - starts[longest] > limits.max_line_chars * 4:  # UTF-8 takes up to 4 bytes a character
-        raise refuse(file_name, f"长达 {(stops[longest] - starts[longest]) / 2**20:.1f} MB，"
-                                f"超过每行 {limits.max_line_chars:,} 个字符的上限。", row=longest + 1)
+        raise refuse(
+            file_name,
+            f"长达 {(stops[longest] - starts[longest]) / 2**20:.1f} MB，"
+            f"超过每行 {limits.max_line_chars:,} 个字符的上限。",
+            row=longest + 1,
+        )
     # Only a line of at least max_columns bytes can hold that many commas: those few are counted (counting
     # every line's commas took a fresh reader process 0.3 s of a yearly file, most of it the kernel's, handing
     # it the memory for the positions of 3.6 million commas). A quoted cell may hold commas.
@@ -56,7 +61,7 @@ def check_csv(file_name: str, data: bytes, limits: Limits) -> None:
         return
     widest = int(np.argmax(commas))
     line = int(candidates[widest])
-    if commas[widest] + 1 > limits.max_columns and b'"' not in data[starts[line]:stops[line]]:
+    if commas[widest] + 1 > limits.max_columns and b'"' not in data[starts[line] : stops[line]]:
         raise refuse(file_name, f"有 {commas[widest] + 1:,} 列，超过 {limits.max_columns:,} 列的上限。", row=line + 1)
 
 
@@ -104,8 +109,11 @@ def _check_part(file_name: str, archive: zipfile.ZipFile, info: zipfile.ZipInfo,
             longest = max(longest, _longest_text(text))
             _check_shape(file_name, sheet, rows, columns, limits, "实际用到的范围")
             if longest > limits.max_cell_chars * 8:  # bytes between two tags: a character may be written &#38271;
-                raise refuse(file_name, f"有一个单元格的文字超过 {limits.max_cell_chars:,} 个字符的上限。",
-                             "请把过长的内容缩短或移到附件中再导入。")
+                raise refuse(
+                    file_name,
+                    f"有一个单元格的文字超过 {limits.max_cell_chars:,} 个字符的上限。",
+                    "请把过长的内容缩短或移到附件中再导入。",
+                )
 
 
 def _split_at_tag(text: bytes) -> tuple[bytes, bytes]:
@@ -121,5 +129,8 @@ def _longest_text(text: bytes) -> int:
 
 def _check_shape(file_name: str, sheet: str, rows: int, columns: int, limits: Limits, which: str) -> None:
     if rows > limits.max_rows or columns > limits.max_columns or rows * columns > limits.max_cells:
-        raise refuse(file_name, f"工作表 {sheet} {which}有 {rows:,} 行 × {columns:,} 列，超过上限"
-                                f"（{limits.max_rows:,} 行、{limits.max_columns:,} 列、共 {limits.max_cells:,} 个单元格）。")
+        raise refuse(
+            file_name,
+            f"工作表 {sheet} {which}有 {rows:,} 行 × {columns:,} 列，超过上限"
+            f"（{limits.max_rows:,} 行、{limits.max_columns:,} 列、共 {limits.max_cells:,} 个单元格）。",
+        )

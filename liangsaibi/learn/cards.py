@@ -1,4 +1,5 @@
 """Highlights as cards of plain text: every cell escaped, so that no HTML or Markdown in it is ever interpreted."""
+
 from html import escape
 from urllib.parse import urlencode
 
@@ -25,12 +26,17 @@ def street_link(street: str, quarter: str) -> str:
 def card(row: dict) -> str:
     """One highlight: title, where and when (its street linked to 街道详情), the practice with its line breaks, tags."""
     theme = f" · {escape(row['指标'])}" if isinstance(row["指标"], str) else ""
-    tags = "".join(f'<span class="learn-tag">{escape(tag)}</span>' for tag in str(row["标签"] or "").split("、") if tag) \
-        if isinstance(row["标签"], str) else ""
-    return (f'<article class="learn-card"><div class="learn-title">{escape(row["标题"])}</div>'
-            f'<div class="learn-where"><a href="{escape(street_link(row["街道"], row["季度"]))}" target="_self">'
-            f'{escape(row["街道"])}</a> · {escape(row["村(社区)"])} · {quarter_text(row["季度"])}{theme}</div>'
-            f'<div class="learn-practice">{escape(row["做法"])}</div><div>{tags}</div></article>')
+    tags = (
+        "".join(f'<span class="learn-tag">{escape(tag)}</span>' for tag in str(row["标签"] or "").split("、") if tag)
+        if isinstance(row["标签"], str)
+        else ""
+    )
+    return (
+        f'<article class="learn-card"><div class="learn-title">{escape(row["标题"])}</div>'
+        f'<div class="learn-where"><a href="{escape(street_link(row["街道"], row["季度"]))}" target="_self">'
+        f'{escape(row["街道"])}</a> · {escape(row["村(社区)"])} · {quarter_text(row["季度"])}{theme}</div>'
+        f'<div class="learn-practice">{escape(row["做法"])}</div><div>{tags}</div></article>'
+    )
 
 
 def highlight_cards(rows: pd.DataFrame) -> str:

@@ -1,4 +1,5 @@
 """Reading the three sheets of the 观摩 (亮点做法, 问题反馈, 观摩记录) into store rows, and what only the store can tell."""
+
 import dataclasses
 import datetime
 import difflib
@@ -14,8 +15,16 @@ KINDS = ("highlights", "problems", "visits")
 LONGEST = 2000  # characters of one text cell: a practice written up at length, not a pasted report
 OWN_STREET, OTHER_STREET = "本街道观摩", "跨街道学习"
 # 类型 as people write it → as stored; empty is derived from whether the visitor is the unit's own street.
-VISIT_KINDS = {OWN_STREET: OWN_STREET, "本街道逐村观摩": OWN_STREET, "逐村观摩": OWN_STREET, "本街道": OWN_STREET,
-               OTHER_STREET: OTHER_STREET, "跨街道观摩": OTHER_STREET, "跨街道": OTHER_STREET, "": ""}
+VISIT_KINDS = {
+    OWN_STREET: OWN_STREET,
+    "本街道逐村观摩": OWN_STREET,
+    "逐村观摩": OWN_STREET,
+    "本街道": OWN_STREET,
+    OTHER_STREET: OTHER_STREET,
+    "跨街道观摩": OTHER_STREET,
+    "跨街道": OTHER_STREET,
+    "": "",
+}
 _TAG_SEPARATORS = re.compile(r"[、,，;；]+")
 
 
@@ -30,8 +39,13 @@ def prose(cells: _Cells, column: str, required: bool = True) -> pd.Series:
     values = raw.fillna("").astype(str).str.replace("\r\n", "\n").str.replace("\r", "\n").str.strip()
     if required:
         cells.fail(values == "", column, values, "为空。", "此列必填，请补上。")
-    cells.fail(values.str.len() > LONGEST, column, values.map(_excerpt), f"超过 {LONGEST} 字。",
-               f"请精简到 {LONGEST} 字以内，或分成几条。")
+    cells.fail(
+        values.str.len() > LONGEST,
+        column,
+        values.map(_excerpt),
+        f"超过 {LONGEST} 字。",
+        f"请精简到 {LONGEST} 字以内，或分成几条。",
+    )
     return values.astype(object)
 
 
@@ -55,10 +69,17 @@ def tidy(sheet, today: datetime.date) -> tuple[pd.DataFrame, list]:
 
 
 def _highlights(cells: _Cells, today) -> pd.DataFrame:
-    return pd.DataFrame({"quarter": cells.quarter("quarter", today), "street": cells.text("street"),
-                         "unit": cells.text("unit"), "title": prose(cells, "title"),
-                         "description": prose(cells, "description"),
-                         "theme": cells.text("theme", False).astype(object).replace("", None), "tags": tags(cells)})
+    return pd.DataFrame(
+        {
+            "quarter": cells.quarter("quarter", today),
+            "street": cells.text("street"),
+            "unit": cells.text("unit"),
+            "title": prose(cells, "title"),
+            "description": prose(cells, "description"),
+            "theme": cells.text("theme", False).astype(object).replace("", None),
+            "tags": tags(cells),
+        }
+    )
 
 
 def _quarter_start(quarter) -> pd.Timestamp:
@@ -69,15 +90,33 @@ def _problems(cells: _Cells, today) -> pd.DataFrame:
     # A rectification may be due years ahead; only the quarter raised and the completion must have happened.
     quarter = cells.quarter("quarter", today).astype(object)
     due = cells.quarter("due_quarter", datetime.date(today.year + 10, 12, 31)).astype(object)
-    rows = pd.DataFrame({"quarter": quarter, "street": cells.text("street"), "unit": cells.text("unit"),
-                         "problem": prose(cells, "problem"), "action": prose(cells, "action", False).replace("", None),
-                         "due_quarter": due, "completed_on": cells.date("completed_on", today)})
+    rows = pd.DataFrame(
+        {
+            "quarter": quarter,
+            "street": cells.text("street"),
+            "unit": cells.text("unit"),
+            "problem": prose(cells, "problem"),
+            "action": prose(cells, "action", False).replace("", None),
+            "due_quarter": due,
+            "completed_on": cells.date("completed_on", today),
+        }
+    )
     both = quarter.notna() & due.notna()
-    cells.fail(both & (due.where(both, "") < quarter.where(both, "")), "due_quarter", due,
-               "早于提出问题的季度。", "整改时限应是提出问题的季度或以后的季度。")
+    cells.fail(
+        both & (due.where(both, "") < quarter.where(both, "")),
+        "due_quarter",
+        due,
+        "早于提出问题的季度。",
+        "整改时限应是提出问题的季度或以后的季度。",
+    )
     done, start = pd.to_datetime(rows.completed_on), quarter.map(_quarter_start)
-    cells.fail(done.notna() & start.notna() & (done < pd.to_datetime(start)), "completed_on",
-               done.dt.strftime("%Y-%m-%d"), "早于提出问题的季度（问题还没提出就已整改）。", "请核对完成日期和「季度」。")
+    cells.fail(
+        done.notna() & start.notna() & (done < pd.to_datetime(start)),
+        "completed_on",
+        done.dt.strftime("%Y-%m-%d"),
+        "早于提出问题的季度（问题还没提出就已整改）。",
+        "请核对完成日期和「季度」。",
+    )
     return rows
 
 
@@ -87,13 +126,31 @@ def _visits(cells: _Cells, today) -> pd.DataFrame:
     visitor, own = cells.text("visitor").astype(object), street.astype(object)
     written = cells.text("kind", False).astype(object)
     kind = written.map(VISIT_KINDS)
-    cells.fail(kind.isna(), "kind", written, f"不是「{OWN_STREET}」或「{OTHER_STREET}」。",
-               "请填写其中之一，或留空（观摩方就是被观摩街道时为本街道观摩，否则为跨街道学习）。")
+    cells.fail(
+        kind.isna(),
+        "kind",
+        written,
+        f"不是「{OWN_STREET}」或「{OTHER_STREET}」。",
+        "请填写其中之一，或留空（观摩方就是被观摩街道时为本街道观摩，否则为跨街道学习）。",
+    )
     kind = kind.where(kind != "", pd.Series(np.where(visitor == own, OWN_STREET, OTHER_STREET), kind.index))
-    cells.fail((kind == OTHER_STREET) & (visitor == own), "kind", written, "与观摩方不符：观摩方就是被观摩街道。",
-               f"本街道内的观摩请填「{OWN_STREET}」或留空。")
-    return pd.DataFrame({"visited_on": cells.date("visited_on", today), "visitor": visitor, "street": street,
-                         "unit": cells.text("unit"), "kind": kind, "note": prose(cells, "note", False).replace("", None)})
+    cells.fail(
+        (kind == OTHER_STREET) & (visitor == own),
+        "kind",
+        written,
+        "与观摩方不符：观摩方就是被观摩街道。",
+        f"本街道内的观摩请填「{OWN_STREET}」或留空。",
+    )
+    return pd.DataFrame(
+        {
+            "visited_on": cells.date("visited_on", today),
+            "visitor": visitor,
+            "street": street,
+            "unit": cells.text("unit"),
+            "kind": kind,
+            "note": prose(cells, "note", False).replace("", None),
+        }
+    )
 
 
 # These sheets never add units (the unit list does): the unit check's offer to add them does not apply.
@@ -115,10 +172,22 @@ def check_in_store(sheet, rows: pd.DataFrame, known: Known) -> list:
     streets = set(known.units.street)
     visitor = rows.visitor.astype(object)
     # Each name not on the list once: a city's year of visits names its 200 streets in 13,600 rows.
-    near = [name for name in visitor[~visitor.isin(streets)].unique()
-            if name.endswith(("街道", "镇")) or _near_street(name, streets)]
+    near = [
+        name
+        for name in visitor[~visitor.isin(streets)].unique()
+        if name.endswith(("街道", "镇")) or _near_street(name, streets)
+    ]
     unknown = visitor.isin(near)
     for row in _first_rows(sheet, rows, unknown, ["visitor"]).itertuples():
-        found.append(problem_at(sheet, row.first, "visitor", row.visitor, f"像是街道名，但不在街道名单中（共 {row.size} 行）。",
-                                _suggestion(row.visitor, streets) + "请更正名称；若是观摩团等其他观摩方，请写明全称（不以“街道”结尾）。"))
+        found.append(
+            problem_at(
+                sheet,
+                row.first,
+                "visitor",
+                row.visitor,
+                f"像是街道名，但不在街道名单中（共 {row.size} 行）。",
+                _suggestion(row.visitor, streets)
+                + "请更正名称；若是观摩团等其他观摩方，请写明全称（不以“街道”结尾）。",
+            )
+        )
     return found

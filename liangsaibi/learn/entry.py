@@ -1,5 +1,6 @@
 """数据管理's 比学记录 tab: the highlights or problems of one unit's quarter, or one visitor's day of visits, edited as
 a small sheet that goes through the import path like any file (checked, in the history, undoable)."""
+
 import datetime
 
 import pandas as pd
@@ -11,8 +12,11 @@ from ..sheets import ImportRefused
 from . import views
 
 # Kind → the columns edited in the table; the rest of the sheet (quarter, street, unit / date, visitor) is chosen above.
-EDITED = {"亮点做法": ["标题", "做法", "指标", "标签"], "问题反馈": ["问题", "整改措施", "整改时限", "完成日期"],
-          "观摩记录": ["被观摩村(社区)", "被观摩街道", "类型", "备注"]}
+EDITED = {
+    "亮点做法": ["标题", "做法", "指标", "标签"],
+    "问题反馈": ["问题", "整改措施", "整改时限", "完成日期"],
+    "观摩记录": ["被观摩村(社区)", "被观摩街道", "类型", "备注"],
+}
 
 
 def unit_rows(kind: str, quarter: str, street: str, unit: str) -> pd.DataFrame:
@@ -71,17 +75,26 @@ def entry_tab() -> None:
     else:
         left, middle, right = st.columns(3)
         this_quarter = quarter_of_date(datetime.date.today())
-        quarter = left.selectbox("季度", sorted({*ui.load("quarters"), this_quarter}, reverse=True),
-                                 format_func=quarter_text, key="learn-entry-quarter")
+        quarter = left.selectbox(
+            "季度",
+            sorted({*ui.load("quarters"), this_quarter}, reverse=True),
+            format_func=quarter_text,
+            key="learn-entry-quarter",
+        )
         street = middle.selectbox("街道", ui.load("streets"), key="learn-entry-street")
         unit = right.selectbox("村(社区)", units.loc[units["街道"] == street, "村(社区)"], key="learn-entry-unit")
         if unit is None:
             return
         fixed, rows = {"季度": quarter, "街道": street, "村(社区)": unit}, unit_rows(kind, quarter, street, unit)
     st.caption(f"下表是已有的记录（{len(rows)} 条）：可修改、添加或删除行，保存后替换这些记录。")
-    edited = st.data_editor(rows.astype(object), num_rows="dynamic", hide_index=True, width="stretch",
-                            key=f"learn-entry-{kind}-{'-'.join(fixed.values())}-{st.session_state.get('learn-entry-round', 0)}",
-                            column_config=_columns(kind, units))
+    edited = st.data_editor(
+        rows.astype(object),
+        num_rows="dynamic",
+        hide_index=True,
+        width="stretch",
+        key=f"learn-entry-{kind}-{'-'.join(fixed.values())}-{st.session_state.get('learn-entry-round', 0)}",
+        column_config=_columns(kind, units),
+    )
     if st.button("保存", type="primary", icon=":material/save:", key="learn-entry-save"):
         _save(kind, fixed, edited)
 
@@ -89,11 +102,21 @@ def entry_tab() -> None:
 def _columns(kind: str, units: pd.DataFrame) -> dict:
     text = st.column_config.TextColumn
     if kind == "观摩记录":
-        return {"被观摩村(社区)": st.column_config.SelectboxColumn(options=units["村(社区)"].tolist(), required=True),
-                "被观摩街道": st.column_config.SelectboxColumn(options=sorted(set(units["街道"])), required=True),
-                "类型": st.column_config.SelectboxColumn(options=["本街道观摩", "跨街道学习"]), "备注": text(max_chars=2000)}
+        return {
+            "被观摩村(社区)": st.column_config.SelectboxColumn(options=units["村(社区)"].tolist(), required=True),
+            "被观摩街道": st.column_config.SelectboxColumn(options=sorted(set(units["街道"])), required=True),
+            "类型": st.column_config.SelectboxColumn(options=["本街道观摩", "跨街道学习"]),
+            "备注": text(max_chars=2000),
+        }
     if kind == "问题反馈":
-        return {"问题": text(required=True, max_chars=2000), "整改措施": text(max_chars=2000),
-                "整改时限": text(help="如 2026Q4", required=True), "完成日期": text(help="如 2026-11-20，未整改留空")}
-    return {"标题": text(required=True, max_chars=2000), "做法": text(required=True, max_chars=2000),
-            "标签": text(help="多个标签用 、 或逗号分隔")}
+        return {
+            "问题": text(required=True, max_chars=2000),
+            "整改措施": text(max_chars=2000),
+            "整改时限": text(help="如 2026Q4", required=True),
+            "完成日期": text(help="如 2026-11-20，未整改留空"),
+        }
+    return {
+        "标题": text(required=True, max_chars=2000),
+        "做法": text(required=True, max_chars=2000),
+        "标签": text(help="多个标签用 、 或逗号分隔"),
+    }

@@ -1,4 +1,5 @@
 """The 比学 page's chart: how often each street went to learn from other streets, and how often others came."""
+
 import plotly.graph_objects as go
 
 from ..ui import style
@@ -12,9 +13,21 @@ def visit_bars(balance) -> go.Figure:
     rows = balance.head(MAX_STREETS).iloc[::-1]  # plotly draws the first category at the bottom
     figure = go.Figure()
     for column, (name, colour) in DIRECTIONS.items():
-        figure.add_bar(x=rows[column], y=rows["街道"], orientation="h", name=name, marker_color=colour,
-                       text=[str(n) if n else "" for n in rows[column]], textposition="outside",
-                       hovertemplate=f"<b>%{{y}}</b><br>{name} %{{x}} 次<extra></extra>")
-    figure.update_layout(barmode="group", xaxis_title="次数", yaxis_title=None, legend=dict(orientation="h", y=1.12, x=0),
-                         yaxis=dict(categoryorder="array", categoryarray=list(rows["街道"])))
+        figure.add_bar(
+            x=rows[column],
+            y=rows["街道"],
+            orientation="h",
+            name=name,
+            marker_color=colour,
+            text=[str(n) if n else "" for n in rows[column]],
+            textposition="outside",
+            hovertemplate=f"<b>%{{y}}</b><br>{name} %{{x}} 次<extra></extra>",
+        )
+    figure.update_layout(
+        barmode="group",
+        xaxis_title="次数",
+        yaxis_title=None,
+        legend=dict(orientation="h", y=1.12, x=0),
+        yaxis=dict(categoryorder="array", categoryarray=list(rows["街道"])),
+    )
     return style(figure, height=max(280, 56 * len(rows) + 120))

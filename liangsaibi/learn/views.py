@@ -1,4 +1,5 @@
 """The 比学 tables: what the page, 街道详情, the meeting screen, the 通报 and the command line show."""
+
 import pandas as pd
 
 from .. import db
@@ -14,12 +15,27 @@ def unit_list() -> pd.DataFrame:
     return db.run("unit_list")
 
 
-def highlight_list(first: str, last: str, street: str | None = None, theme: str | None = None, tag: str | None = None,
-                   search: str = "", limit: int | None = MAX_CARDS) -> tuple[pd.DataFrame, int]:
+def highlight_list(
+    first: str,
+    last: str,
+    street: str | None = None,
+    theme: str | None = None,
+    tag: str | None = None,
+    search: str = "",
+    limit: int | None = MAX_CARDS,
+) -> tuple[pd.DataFrame, int]:
     """The highlights of the quarters first–last matching every filter given (at most `limit`, None: all), and
     how many match in all. The search word may be in 标题, 做法, 村(社区) or 标签, in any case."""
-    rows = db.run("highlight_list", first=first, last=last, street=street, theme=theme, tag=tag,
-                  search=(search or "").strip() or None, limit=limit)
+    rows = db.run(
+        "highlight_list",
+        first=first,
+        last=last,
+        street=street,
+        theme=theme,
+        tag=tag,
+        search=(search or "").strip() or None,
+        limit=limit,
+    )
     matched = int(rows["符合条数"].iloc[0]) if len(rows) else 0
     return rows.drop(columns="符合条数"), matched
 
@@ -96,8 +112,13 @@ def visit_balance(first: str, last: str) -> pd.DataFrame:
     streets = db.run("streets")["street"]
     made = pairs.groupby("观摩方")["观摩次数"].sum()
     received = pairs.groupby("被观摩街道")["观摩次数"].sum()
-    balance = pd.DataFrame({"街道": streets, "出访次数": streets.map(made).fillna(0).astype(int),
-                            "来访次数": streets.map(received).fillna(0).astype(int)})
+    balance = pd.DataFrame(
+        {
+            "街道": streets,
+            "出访次数": streets.map(made).fillna(0).astype(int),
+            "来访次数": streets.map(received).fillna(0).astype(int),
+        }
+    )
     busiest = balance["出访次数"] + balance["来访次数"]
     ordered = balance.assign(_sum=busiest).sort_values(["_sum", "街道"], ascending=[False, True])
     return ordered[ordered["_sum"] > 0].drop(columns="_sum").reset_index(drop=True)
@@ -108,8 +129,13 @@ def for_bulletin(quarter: str) -> dict[str, dict[str, pd.DataFrame]]:
     rectifications at the quarter's end (keys 亮点做法, 逾期未整改), streets in the district's order."""
     shown, late = highlights(quarter), overdue(quarter)
     named = [street for street in db.run("streets")["street"] if street in set(shown["街道"]) | set(late["街道"])]
-    return {street: {"亮点做法": shown[shown["街道"] == street].reset_index(drop=True),
-                     "逾期未整改": late[late["街道"] == street].reset_index(drop=True)} for street in named}
+    return {
+        street: {
+            "亮点做法": shown[shown["街道"] == street].reset_index(drop=True),
+            "逾期未整改": late[late["街道"] == street].reset_index(drop=True),
+        }
+        for street in named
+    }
 
 
 def _one_line(text: str) -> str:
@@ -123,8 +149,14 @@ def bulletin_lessons(quarter: str) -> dict[str, dict[str, list[str]]]:
     for street, parts in for_bulletin(quarter).items():
         shown, late = parts["亮点做法"], parts["逾期未整改"]
         lessons[street] = {
-            "highlights": [f"{row['村(社区)']}：{_one_line(row['标题']).rstrip('。')}。{_one_line(row['做法'])}"
-                           for _, row in shown.iterrows()],
-            "rectifications": [f"{row['村(社区)']}：{_one_line(row['问题']).rstrip('。')}（{quarter_text(row['季度'])}提出，"
-                               f"整改时限{quarter_text(row['整改时限'])}）" for _, row in late.iterrows()]}
+            "highlights": [
+                f"{row['村(社区)']}：{_one_line(row['标题']).rstrip('。')}。{_one_line(row['做法'])}"
+                for _, row in shown.iterrows()
+            ],
+            "rectifications": [
+                f"{row['村(社区)']}：{_one_line(row['问题']).rstrip('。')}（{quarter_text(row['季度'])}提出，"
+                f"整改时限{quarter_text(row['整改时限'])}）"
+                for _, row in late.iterrows()
+            ],
+        }
     return lessons

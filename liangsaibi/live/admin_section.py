@@ -1,4 +1,5 @@
 """数据管理 › 现场评分: create a session, hand out the links, watch progress, steer the screen, close and import."""
+
 import pandas as pd
 import streamlit as st
 
@@ -10,7 +11,9 @@ LIVE_THEMES = ["党建引领", "创新举措", "工作成效"]  # the on-site sc
 
 def section() -> None:
     """The whole 现场评分 tab."""
-    st.caption("现场评分：评分人用手机打开个人链接（或扫二维码）评分，大屏实时显示，结束后作为一次导入写入该季度（可撤销）。")
+    st.caption(
+        "现场评分：评分人用手机打开个人链接（或扫二维码）评分，大屏实时显示，结束后作为一次导入写入该季度（可撤销）。"
+    )
     if done := st.session_state.pop("live-done", None):
         st.success(done, icon=":material/check_circle:")
     with st.expander("新建评分场次", icon=":material/add:", expanded=not len(db_sessions())):
@@ -18,8 +21,10 @@ def section() -> None:
     listed = db_sessions()
     if listed.empty:
         return
-    labels = {row.session_id: f"第 {row.session_id} 场 · {row.name}（{'已结束' if pd.notna(row.closed_at) else '进行中'}）"
-              for row in listed.itertuples()}
+    labels = {
+        row.session_id: f"第 {row.session_id} 场 · {row.name}（{'已结束' if pd.notna(row.closed_at) else '进行中'}）"
+        for row in listed.itertuples()
+    }
     chosen = st.selectbox("评分场次", list(labels), format_func=labels.get, key="live-session")
     session(chosen)
 
@@ -40,25 +45,53 @@ def create_form() -> None:
     quarters = ui.load("quarters")
     units = db.run("registered_units")
     left, right = st.columns(2)
-    quarter = left.text_input("季度", quarters[0] if quarters else "", key="live-quarter", help="如 2021Q4；可以是还没有数据的新季度。")
-    street = right.selectbox("街道（选定后按名单顺序评该街道全部村(社区)）", units.street.unique(), index=None,
-                             placeholder="任选村(社区)", key="live-street")
+    quarter = left.text_input(
+        "季度", quarters[0] if quarters else "", key="live-quarter", help="如 2021Q4；可以是还没有数据的新季度。"
+    )
+    street = right.selectbox(
+        "街道（选定后按名单顺序评该街道全部村(社区)）",
+        units.street.unique(),
+        index=None,
+        placeholder="任选村(社区)",
+        key="live-street",
+    )
     everyone = [f"{s}·{u}" for s, u in zip(units.street, units.unit)]
     default = [f"{s}·{u}" for s, u in zip(units.street, units.unit) if s == street]
-    picked = st.multiselect("评分的村(社区)，按评分顺序（先选的先评）", everyone, default=default, key=f"live-units-{street}")
+    picked = st.multiselect(
+        "评分的村(社区)，按评分顺序（先选的先评）", everyone, default=default, key=f"live-units-{street}"
+    )
     year_themes = db.run("rubric_of_year", year=int(quarter[:4])).theme.tolist() if quarter[:4].isdigit() else []
-    themes = st.multiselect("现场评分的指标（该年评分细则中的）", year_themes,
-                            default=[t for t in LIVE_THEMES if t in year_themes], key=f"live-themes-{quarter}")
-    raters = st.text_area("评分人：每行一位，可在姓名后空一格写分组（" + " / ".join(sessions.GROUPS) + "）",
-                          key="live-raters", placeholder="张三 观摩团\n李四 街道党工委\n王五")
-    name = st.text_input("场次名称（留空用默认名称）", key="live-name",
-                         placeholder=sessions.default_name(quarter, street) if sessions.parse_quarter(quarter) else "")
-    address = st.text_input("评分人手机访问看板的地址", base_url(), key="live-base-url",
-                            help="二维码和链接用这个地址；请填内网中手机能访问的地址，如 http://192.168.1.10:8501。")
+    themes = st.multiselect(
+        "现场评分的指标（该年评分细则中的）",
+        year_themes,
+        default=[t for t in LIVE_THEMES if t in year_themes],
+        key=f"live-themes-{quarter}",
+    )
+    raters = st.text_area(
+        "评分人：每行一位，可在姓名后空一格写分组（" + " / ".join(sessions.GROUPS) + "）",
+        key="live-raters",
+        placeholder="张三 观摩团\n李四 街道党工委\n王五",
+    )
+    name = st.text_input(
+        "场次名称（留空用默认名称）",
+        key="live-name",
+        placeholder=sessions.default_name(quarter, street) if sessions.parse_quarter(quarter) else "",
+    )
+    address = st.text_input(
+        "评分人手机访问看板的地址",
+        base_url(),
+        key="live-base-url",
+        help="二维码和链接用这个地址；请填内网中手机能访问的地址，如 http://192.168.1.10:8501。",
+    )
     if st.button("建立评分场次", type="primary", icon=":material/how_to_vote:", key="live-create"):
         try:
-            session_id, tokens = sessions.create(quarter, [tuple(unit.split("·", 1)) for unit in picked], themes,
-                                                 sessions.raters_from_lines(raters), name)
+            session_id, tokens = sessions.create(
+                quarter,
+                [tuple(unit.split("·", 1)) for unit in picked],
+                themes,
+                sessions.raters_from_lines(raters),
+                name,
+            )
             st.session_state.setdefault("live-links", {})[session_id] = {"base": address, "tokens": tokens}
             st.session_state["live-session"] = session_id
             st.rerun()
@@ -68,16 +101,25 @@ def create_form() -> None:
 
 def session(session_id: int) -> None:
     current = results.state(session_id)
-    st.text(f"{current.session['name']} · {current.session.quarter} · 计分方式："
-            f"{'去掉最高最低' if current.session.scoring == 'trimmed' else '平均'} · 大屏：/present?live={session_id}")
+    st.text(
+        f"{current.session['name']} · {current.session.quarter} · 计分方式："
+        f"{'去掉最高最低' if current.session.scoring == 'trimmed' else '平均'} · 大屏：/present?live={session_id}"
+    )
     links(current)
     progress(session_id)
     if not current.closed:
         steer(current)
         close(current)
     trail = closing.audit(session_id)
-    st.download_button("提交记录（审计）CSV", export.csv_bytes(trail), f"现场评分_第{session_id}场_提交记录.csv",
-                       mime="text/csv", on_click="ignore", icon=":material/download:", key="live-audit")
+    st.download_button(
+        "提交记录（审计）CSV",
+        export.csv_bytes(trail),
+        f"现场评分_第{session_id}场_提交记录.csv",
+        mime="text/csv",
+        on_click="ignore",
+        icon=":material/download:",
+        key="live-audit",
+    )
 
 
 def links(current: results.State) -> None:
@@ -85,13 +127,24 @@ def links(current: results.State) -> None:
     kept = st.session_state.get("live-links", {}).get(session_id)
     st.subheader("评分人链接和二维码")
     if kept is None:
-        st.info("为安全起见，链接只在建立或重新发放时显示（系统只保存其校验值）。如需打印二维码，请重新发放全部链接（旧链接随即失效）。")
+        st.info(
+            "为安全起见，链接只在建立或重新发放时显示（系统只保存其校验值）。如需打印二维码，请重新发放全部链接（旧链接随即失效）。"
+        )
     else:
-        cards = [(row.rater, row.group, sessions.link(kept["base"], kept["tokens"][row.rater]))
-                 for row in current.raters.itertuples() if row.rater in kept["tokens"]]
-        st.download_button("A4 二维码打印页（HTML，用浏览器打开后打印）", qr.sheet_html(current.session["name"], cards),
-                           f"现场评分_第{session_id}场_二维码.html", mime="text/html", on_click="ignore",
-                           icon=":material/print:", key="live-sheet")
+        cards = [
+            (row.rater, row.group, sessions.link(kept["base"], kept["tokens"][row.rater]))
+            for row in current.raters.itertuples()
+            if row.rater in kept["tokens"]
+        ]
+        st.download_button(
+            "A4 二维码打印页（HTML，用浏览器打开后打印）",
+            qr.sheet_html(current.session["name"], cards),
+            f"现场评分_第{session_id}场_二维码.html",
+            mime="text/html",
+            on_click="ignore",
+            icon=":material/print:",
+            key="live-sheet",
+        )
         columns = st.columns(3)
         for i, (rater, group, url) in enumerate(cards):
             with columns[i % 3].container(border=True):
@@ -100,7 +153,10 @@ def links(current: results.State) -> None:
                 st.code(url, language=None)
     if not current.closed and st.button("重新发放全部链接", icon=":material/autorenew:", key="live-reissue-all"):
         tokens = {row.rater: sessions.reissue(session_id, int(row.rater_id)) for row in current.raters.itertuples()}
-        st.session_state.setdefault("live-links", {})[session_id] = {"base": (kept or {}).get("base", base_url()), "tokens": tokens}
+        st.session_state.setdefault("live-links", {})[session_id] = {
+            "base": (kept or {}).get("base", base_url()),
+            "tokens": tokens,
+        }
         st.rerun()
 
 
@@ -110,8 +166,12 @@ def progress(session_id: int) -> None:
     current = results.state(session_id)
     st.subheader("评分进度（✓ 已提交）")
     st.dataframe(results.progress(current), hide_index=True, width="stretch")
-    st.text("；".join(f"{u.position}. {u.unit} 已评 {current.submitted(u.position)} / {len(current.raters)}"
-                        for u in current.units.itertuples()))
+    st.text(
+        "；".join(
+            f"{u.position}. {u.unit} 已评 {current.submitted(u.position)} / {len(current.raters)}"
+            for u in current.units.itertuples()
+        )
+    )
 
 
 def steer(current: results.State) -> None:
@@ -121,7 +181,9 @@ def steer(current: results.State) -> None:
     with st.expander("重开、停用链接、大屏显示", icon=":material/tune:"):
         left, middle, right = st.columns(3)
         rater = left.selectbox("评分人", list(raters), format_func=raters.get, key="live-steer-rater")
-        unit = middle.selectbox("村(社区)", list(units), format_func=lambda p: f"{p}. {units[p]}", key="live-steer-unit")
+        unit = middle.selectbox(
+            "村(社区)", list(units), format_func=lambda p: f"{p}. {units[p]}", key="live-steer-unit"
+        )
         if right.button("重开该评分人对该村(社区)的评分", key="live-reopen"):
             submissions.reopen(session_id, rater, unit)
             st.toast(f"已重开：{raters[rater]} 需重新提交 {units[unit]} 的评分。")
@@ -130,11 +192,17 @@ def steer(current: results.State) -> None:
             st.toast(f"{raters[rater]} 的链接已停用；可“重新发放全部链接”或单独重新发放。")
         if right.button("为该评分人重新发放链接", key="live-reissue"):
             token = sessions.reissue(session_id, rater)
-            kept = st.session_state.setdefault("live-links", {}).setdefault(session_id, {"base": base_url(), "tokens": {}})
+            kept = st.session_state.setdefault("live-links", {}).setdefault(
+                session_id, {"base": base_url(), "tokens": {}}
+            )
             kept["tokens"][raters[rater]] = token
             st.rerun()
-        shown = st.selectbox("大屏显示哪个村(社区)", [None, *units], format_func=lambda p: "自动（正在评分的）" if p is None else f"{p}. {units[p]}",
-                             key="live-shown")
+        shown = st.selectbox(
+            "大屏显示哪个村(社区)",
+            [None, *units],
+            format_func=lambda p: "自动（正在评分的）" if p is None else f"{p}. {units[p]}",
+            key="live-shown",
+        )
         if st.button("大屏切换", key="live-show"):
             closing.show(session_id, shown)
         if st.button("大屏提前公布该村(社区)结果", key="live-reveal"):
@@ -158,8 +226,12 @@ def close(current: results.State) -> None:
     if len(changed):
         st.markdown(f"**将被修改的得分（{len(changed)} 项，原得分 → 新得分）**")
         st.dataframe(changed, hide_index=True, width="stretch")
-    st.caption("该季度中这些村(社区)的这些指标以现场评分为准（原有各评分人的得分被替换）；其他指标不变。可在导入历史中撤销。")
+    st.caption(
+        "该季度中这些村(社区)的这些指标以现场评分为准（原有各评分人的得分被替换）；其他指标不变。可在导入历史中撤销。"
+    )
     if st.button("确认结束并导入", type="primary", icon=":material/check:", key="live-close"):
         import_id = closing.close(session_id)
-        st.session_state["live-done"] = f"第 {session_id} 场现场评分已结束，得分已作为第 {import_id} 号导入写入（可撤销）。"
+        st.session_state["live-done"] = (
+            f"第 {session_id} 场现场评分已结束，得分已作为第 {import_id} 号导入写入（可撤销）。"
+        )
         st.rerun()

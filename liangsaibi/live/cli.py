@@ -1,4 +1,5 @@
 """`python -m liangsaibi live create | status | close`: the same functions as the 现场评分 section underneath."""
+
 import argparse
 
 from .. import db
@@ -18,7 +19,9 @@ def add_parser(commands) -> None:
     create.add_argument("--raters", required=True, help="评分人，逗号分隔；分组可写作 张三:观摩团")
     create.add_argument("--name", help="场次名称（默认如 2021年第四季度 建设路街道“亮赛比”专场比学交流会）")
     create.add_argument("--base-url", default=DEFAULT_BASE_URL, help=f"看板的地址，默认 {DEFAULT_BASE_URL}")
-    actions.add_parser("status", help="每个村(社区)已有几位评分人提交").add_argument("session_id", type=int, metavar="ID")
+    actions.add_parser("status", help="每个村(社区)已有几位评分人提交").add_argument(
+        "session_id", type=int, metavar="ID"
+    )
     close = actions.add_parser("close", help="结束场次，把得分作为一次导入写入该季度（可撤销）")
     close.add_argument("session_id", type=int, metavar="ID")
     close.add_argument("--dry-run", action="store_true", help="只显示将有的变化，不写入、不结束")
@@ -42,8 +45,13 @@ def _create(args) -> str:
     if units.empty:
         raise SystemExit(f"没有「{args.street}」这个街道，或它还没有登记村(社区)。")
     raters = [tuple((rater.replace("：", ":").split(":", 1) + [""])[:2]) for rater in _split(args.raters)]
-    session_id, tokens = sessions.create(args.quarter, list(units[["street", "unit"]].itertuples(index=False, name=None)),
-                                         _split(args.themes), raters, args.name)
+    session_id, tokens = sessions.create(
+        args.quarter,
+        list(units[["street", "unit"]].itertuples(index=False, name=None)),
+        _split(args.themes),
+        raters,
+        args.name,
+    )
     print(session_id)
     for rater, token in tokens.items():
         print(f"{rater}\t{sessions.link(args.base_url, token)}")
@@ -70,7 +78,9 @@ def _close(args) -> str:
     if plan.problems:
         raise SystemExit("不能导入：\n" + "\n".join(f"- {problem}" for problem in plan.problems))
     for row in summary.itertuples():
-        print(f"{row.文件}：{row.行数} 行，{row.范围}；新增 {row.新增}、修改 {row.修改}、删除 {row.删除}；总分变化 {row.总分变化} 个")
+        print(
+            f"{row.文件}：{row.行数} 行，{row.范围}；新增 {row.新增}、修改 {row.修改}、删除 {row.删除}；总分变化 {row.总分变化} 个"
+        )
     for row in changed.itertuples(index=False):
         print(f"  {row[2]} {row[3]} {row[4]}：{row[5]:g} → {row[6]:g}")
     if args.dry_run:

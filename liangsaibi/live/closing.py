@@ -1,4 +1,5 @@
 """Closing a session: its scores go into the quarter through the import path, as one import that undo reverses."""
+
 from pathlib import Path
 
 import pandas as pd
@@ -29,8 +30,10 @@ def close(session_id: int, main: Path | None = None) -> int:
     plan, _ = imports.import_files([session_file(session_id, main)], path=main)
     import_id = plan.import_ids[0]
     with ledger.transaction(main) as connection:
-        connection.execute(f"update live_session set closed_at = {ledger.NOW}, import_id = ? where session_id = ?",
-                           [import_id, session_id])
+        connection.execute(
+            f"update live_session set closed_at = {ledger.NOW}, import_id = ? where session_id = ?",
+            [import_id, session_id],
+        )
     return import_id
 
 
@@ -38,8 +41,20 @@ def audit(session_id: int, main: Path | None = None) -> pd.DataFrame:
     """Every submission and reopening with its time, for the administrator's download."""
     trail = ledger.run("audit", main, session_id=session_id)
     trail["action"] = trail["action"].map({"submit": "提交", "reopen": "重开"})
-    return trail.rename(columns={"event_id": "序号", "happened_at": "时间", "rater": "评分人", "group": "分组", "position": "顺序",
-                                 "street": "街道", "unit": "村(社区)", "action": "操作", "theme": "指标", "score": "得分"})
+    return trail.rename(
+        columns={
+            "event_id": "序号",
+            "happened_at": "时间",
+            "rater": "评分人",
+            "group": "分组",
+            "position": "顺序",
+            "street": "街道",
+            "unit": "村(社区)",
+            "action": "操作",
+            "theme": "指标",
+            "score": "得分",
+        }
+    )
 
 
 def show(session_id: int, position: int | None, main: Path | None = None) -> None:
@@ -51,4 +66,6 @@ def show(session_id: int, position: int | None, main: Path | None = None) -> Non
 def reveal(session_id: int, position: int, main: Path | None = None) -> None:
     """Show a unit's results on the screen before every rater has submitted."""
     with ledger.transaction(main) as connection:
-        connection.execute("update live_unit set revealed = 1 where session_id = ? and position = ?", [session_id, position])
+        connection.execute(
+            "update live_unit set revealed = 1 where session_id = ? and position = ?", [session_id, position]
+        )

@@ -1,4 +1,5 @@
 """The rater's page: who a link admits, the form's parts as plain-text HTML, and the submit callback."""
+
 import functools
 import html
 from pathlib import Path
@@ -22,9 +23,11 @@ def closed_link() -> str:
 
 def heading(current: results.State, access: sessions.Access) -> str:
     """The session's name and the rater's own name, as plain text."""
-    return (f'<p class="score-session">{html.escape(current.session["name"])}</p>'
-            f'<p class="score-rater">评分人：{html.escape(access.rater)} · 共 {len(current.units)} 个村(社区)，'
-            f'提交后在评分结束前仍可修改</p>')
+    return (
+        f'<p class="score-session">{html.escape(current.session["name"])}</p>'
+        f'<p class="score-rater">评分人：{html.escape(access.rater)} · 共 {len(current.units)} 个村(社区)，'
+        f'提交后在评分结束前仍可修改</p>'
+    )
 
 
 def unit_heading(position: int, unit: str, done: bool) -> str:

@@ -9,6 +9,7 @@ A connection is opened per transaction (cheap here) and closed after it; writes 
 immediate` and wait for it up to BUSY_SECONDS. Timestamps are local time with milliseconds (NOW), read back as
 datetimes; booleans are 0/1, read back as bool.
 """
+
 import contextlib
 import sqlite3
 import threading
@@ -155,9 +156,13 @@ def run_together(names: list[str], main: Path | None = None, **params) -> dict[s
         return {name: named(connection, name, **params) for name in names}
 
 
-FAULTS = {"event_session": "条提交记录所属的评分场次不存在", "event_rater": "条提交记录的评分人不在其场次中",
-          "event_unit": "条提交记录的村(社区)不在其场次中", "score_event": "个得分没有所属的提交记录",
-          "token_rater": "个评分链接的评分人不在其场次中"}
+FAULTS = {
+    "event_session": "条提交记录所属的评分场次不存在",
+    "event_rater": "条提交记录的评分人不在其场次中",
+    "event_unit": "条提交记录的村(社区)不在其场次中",
+    "score_event": "个得分没有所属的提交记录",
+    "token_rater": "个评分链接的评分人不在其场次中",
+}
 
 
 def copy_to(destination: Path, main: Path | None = None) -> bool:

@@ -1,4 +1,5 @@
 """What a session stands at: who has scored which unit, each theme's result under the 计分方式, the running ranking."""
+
 import functools
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -56,8 +57,13 @@ def state(session_id: int, main: Path | None = None) -> State | None:
     found = ledger.run_together(PARTS, main, session_id=session_id)
     if found["session"].empty:
         return None
-    return State(found["session"].iloc[0], found["session_units"], found["session_themes"],
-                 found["session_raters"], found["current_scores"])
+    return State(
+        found["session"].iloc[0],
+        found["session_units"],
+        found["session_themes"],
+        found["session_raters"],
+        found["current_scores"],
+    )
 
 
 def open_session(quarter: str | None, main: Path | None = None) -> int | None:
@@ -82,14 +88,30 @@ def theme_results(current: State, position: int) -> pd.DataFrame:
     rows = []
     scored = current.scores[current.scores.position == position].sort_values("rater_id")
     for theme in current.themes.itertuples():
-        given = [(rater_id, rater, score) for rater_id, rater, score, name in
-                 zip(scored.rater_id, scored.rater, scored.score, scored.theme) if name == theme.theme]
-        result, trimmed = scoring.trimmed_mean([score for _, _, score in given], current.session.scoring) if given else (None, False)
+        given = [
+            (rater_id, rater, score)
+            for rater_id, rater, score, name in zip(scored.rater_id, scored.rater, scored.score, scored.theme)
+            if name == theme.theme
+        ]
+        result, trimmed = (
+            scoring.trimmed_mean([score for _, _, score in given], current.session.scoring) if given else (None, False)
+        )
         # One lowest and one highest, two different raters even when every score is the same.
         order = sorted(given, key=lambda row: (row[2], row[0]))
         dropped = {order[0][0]: "最低", order[-1][0]: "最高"} if trimmed else {}
-        rows += [{"指标": theme.theme, "满分": theme.max_score, "评分人": rater, "得分": score, "去掉": dropped.get(rater_id, ""),
-                  "结果": result, "去掉最高最低": trimmed, "权重": theme.weight} for rater_id, rater, score in given]
+        rows += [
+            {
+                "指标": theme.theme,
+                "满分": theme.max_score,
+                "评分人": rater,
+                "得分": score,
+                "去掉": dropped.get(rater_id, ""),
+                "结果": result,
+                "去掉最高最低": trimmed,
+                "权重": theme.weight,
+            }
+            for rater_id, rater, score in given
+        ]
     return pd.DataFrame(rows, columns=["指标", "满分", "评分人", "得分", "去掉", "结果", "去掉最高最低", "权重"])
 
 
@@ -115,8 +137,10 @@ def ranking(current: State) -> pd.DataFrame:
     competition style on the rounded total."""
     out = [row for row in current.units.itertuples() if current.done(row.position) or row.revealed]
     totals = unit_totals(current, [row.position for row in out])
-    table = pd.DataFrame([(row.position, row.unit, totals[row.position]) for row in out if row.position in totals],
-                         columns=["顺序", "村(社区)", "总分"])
+    table = pd.DataFrame(
+        [(row.position, row.unit, totals[row.position]) for row in out if row.position in totals],
+        columns=["顺序", "村(社区)", "总分"],
+    )
     table["总分"] = table["总分"].map(round2)
     table.insert(0, "名次", table["总分"].rank(method="min", ascending=False).astype("Int64"))
     return table.sort_values(["名次", "顺序"]).reset_index(drop=True)
@@ -127,11 +151,21 @@ def progress(current: State) -> pd.DataFrame:
     done = set(current.scores[["rater_id", "position"]].itertuples(index=False, name=None))
     grid = {"评分人": current.raters.rater, "分组": current.raters.group}
     for unit in current.units.itertuples():
-        grid[f"{unit.position}. {unit.unit}"] = ["✓" if (r, unit.position) in done else "" for r in current.raters.rater_id]
+        grid[f"{unit.position}. {unit.unit}"] = [
+            "✓" if (r, unit.position) in done else "" for r in current.raters.rater_id
+        ]
     return pd.DataFrame(grid)
 
 
 def long_scores(current: State) -> pd.DataFrame:
     """The session's scores in the long import format (季度, 街道, 村(社区), 指标, 评分人, 得分)."""
-    return pd.DataFrame({"季度": current.session.quarter, "街道": current.scores.street, "村(社区)": current.scores.unit,
-                         "指标": current.scores.theme, "评分人": current.scores.rater, "得分": current.scores.score})
+    return pd.DataFrame(
+        {
+            "季度": current.session.quarter,
+            "街道": current.scores.street,
+            "村(社区)": current.scores.unit,
+            "指标": current.scores.theme,
+            "评分人": current.scores.rater,
+            "得分": current.scores.score,
+        }
+    )

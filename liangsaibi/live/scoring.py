@@ -16,10 +16,14 @@ def fallback_sentence(quarter: str, street: str | None = None) -> str | None:
     fell_back = db.run("scoring_fallback", quarter=quarter, street=street)
     if fell_back.empty:
         return None
-    named = "、".join(f"{row['村(社区)']}·{row['指标']}（{row['评分人数']} 人）" for row in fell_back.head(8).to_dict("records"))
+    named = "、".join(
+        f"{row['村(社区)']}·{row['指标']}（{row['评分人数']} 人）" for row in fell_back.head(8).to_dict("records")
+    )
     more = f"等 {len(fell_back)} 项" if len(fell_back) > 8 else ""
-    return (f"{quarter[:4]} 年的计分方式为去掉最高最低，但{named}{more}的评分人少于 {MINIMUM_RATERS} 人，"
-            "按平均分计算（未去掉最高最低）。")
+    return (
+        f"{quarter[:4]} 年的计分方式为去掉最高最低，但{named}{more}的评分人少于 {MINIMUM_RATERS} 人，"
+        "按平均分计算（未去掉最高最低）。"
+    )
 
 
 def trimmed_mean(scores, method: str) -> tuple[float, bool]:

@@ -1,6 +1,7 @@
 """现场评分 on the meeting screen (/present?live=<session>): 已评 n / m large for the unit being scored, then
 each theme's result under the 计分方式 (dropped highest and lowest struck through), the unit's total and the
 running ranking of the session's units. Built as plain HTML: every name is escaped."""
+
 import functools
 from html import escape
 from pathlib import Path
@@ -25,13 +26,17 @@ def session_id(text) -> int | None:
 def head(current: results.State, position: int) -> str:
     unit = current.units.set_index("position").loc[position]
     method = scoring.NAMES[current.session.scoring]
-    return (f'<div class="present-head"><h1 class="present-title">{escape(current.session["name"])}</h1>'
-            f'<p class="present-subtitle">第 {position} / {len(current.units)} 个：{escape(unit.unit)} · 计分方式：{method}</p></div>')
+    return (
+        f'<div class="present-head"><h1 class="present-title">{escape(current.session["name"])}</h1>'
+        f'<p class="present-subtitle">第 {position} / {len(current.units)} 个：{escape(unit.unit)} · 计分方式：{method}</p></div>'
+    )
 
 
 def count(current: results.State, position: int) -> str:
-    return (f'<div class="live-count">已评 {current.submitted(position)} / {len(current.raters)}</div>'
-            f'<div class="live-count-label">{len(current.raters)} 位评分人中已有 {current.submitted(position)} 位提交</div>')
+    return (
+        f'<div class="live-count">已评 {current.submitted(position)} / {len(current.raters)}</div>'
+        f'<div class="live-count-label">{len(current.raters)} 位评分人中已有 {current.submitted(position)} 位提交</div>'
+    )
 
 
 def _score_cell(row) -> str:
@@ -50,18 +55,28 @@ def theme_table(rows: pd.DataFrame) -> str:
     records = rows.to_dict("records")
     raters = list(dict.fromkeys(row["评分人"] for row in records))
     wide = len(raters) <= ACROSS
-    head = ("".join(f'<th class="number">{escape(str(r))}</th>' for r in raters) if wide
-            else '<th class="number">最高分</th><th class="number">最低分</th>')
+    head = (
+        "".join(f'<th class="number">{escape(str(r))}</th>' for r in raters)
+        if wide
+        else '<th class="number">最高分</th><th class="number">最低分</th>'
+    )
     body = []
     for theme in dict.fromkeys(row["指标"] for row in records):
         given = [row for row in records if row["指标"] == theme]
         by_rater = {row["评分人"]: row for row in given}
-        cells = ("".join(_score_cell(by_rater[r]) if r in by_rater else "<td></td>" for r in raters) if wide
-                 else _extreme_cell(given, max, "最高") + _extreme_cell(given, min, "最低"))
-        body.append(f"<tr><td>{escape(theme)}（满分 {given[0]['满分']:g}）</td>{cells}"
-                    f'<td class="number"><b>{results.round2(given[0]["结果"]):.2f}</b></td></tr>')
-    return (f'<table class="present-table roomy" style="--rows: {len(body)}"><thead><tr><th>指标</th>{head}'
-            f'<th class="number">结果</th></tr></thead><tbody>{"".join(body)}</tbody></table>')
+        cells = (
+            "".join(_score_cell(by_rater[r]) if r in by_rater else "<td></td>" for r in raters)
+            if wide
+            else _extreme_cell(given, max, "最高") + _extreme_cell(given, min, "最低")
+        )
+        body.append(
+            f"<tr><td>{escape(theme)}（满分 {given[0]['满分']:g}）</td>{cells}"
+            f'<td class="number"><b>{results.round2(given[0]["结果"]):.2f}</b></td></tr>'
+        )
+    return (
+        f'<table class="present-table roomy" style="--rows: {len(body)}"><thead><tr><th>指标</th>{head}'
+        f'<th class="number">结果</th></tr></thead><tbody>{"".join(body)}</tbody></table>'
+    )
 
 
 def _extreme_cell(given: list[dict], pick, mark: str) -> str:
@@ -76,11 +91,15 @@ def _extreme_cell(given: list[dict], pick, mark: str) -> str:
 
 def ranking_table(ranking: pd.DataFrame, position: int) -> str:
     mark = {True: ' class="warn"', False: ""}
-    body = "".join(f'<tr{mark[row["顺序"] == position]}><td class="number">{row["名次"]}</td>'
-                   f'<td>{escape(row["村(社区)"])}</td><td class="number">{row["总分"]:.2f}</td></tr>'
-                   for row in ranking.to_dict("records"))
-    return (f'<table class="present-table" style="--rows: {len(ranking)}"><thead><tr><th class="number">名次</th>'
-            f'<th>村(社区)</th><th class="number">总分</th></tr></thead><tbody>{body}</tbody></table>')
+    body = "".join(
+        f'<tr{mark[row["顺序"] == position]}><td class="number">{row["名次"]}</td>'
+        f'<td>{escape(row["村(社区)"])}</td><td class="number">{row["总分"]:.2f}</td></tr>'
+        for row in ranking.to_dict("records")
+    )
+    return (
+        f'<table class="present-table" style="--rows: {len(ranking)}"><thead><tr><th class="number">名次</th>'
+        f'<th>村(社区)</th><th class="number">总分</th></tr></thead><tbody>{body}</tbody></table>'
+    )
 
 
 def method_note(current: results.State, rows: pd.DataFrame) -> str:
@@ -94,9 +113,11 @@ def method_note(current: results.State, rows: pd.DataFrame) -> str:
 def results_part(current: results.State, position: int) -> str:
     rows = results.theme_results(current, position)
     total = results.unit_totals(current, [position])[position]
-    left = (f"<section><h3>各指标得分</h3>{theme_table(rows)}"
-            f'<p class="live-total">总分 {results.round2(total):.2f}</p>'
-            f'<p class="live-small">{escape(method_note(current, rows))}总分按现场评分指标的权重折算为百分制。</p></section>')
+    left = (
+        f"<section><h3>各指标得分</h3>{theme_table(rows)}"
+        f'<p class="live-total">总分 {results.round2(total):.2f}</p>'
+        f'<p class="live-small">{escape(method_note(current, rows))}总分按现场评分指标的权重折算为百分制。</p></section>'
+    )
     right = f"<section><h3>本场排名</h3>{ranking_table(results.ranking(current), position)}</section>"
     return f'<div class="live-grid">{left}{right}</div>'
 
@@ -126,5 +147,7 @@ def slide(current: results.State | None) -> str:
     if out and current.submitted(position):
         return style() + head(current, position) + count(current, position) + results_part(current, position)
     standing = results.ranking(current)
-    after = f'<div class="live-waiting"><h3>本场排名</h3>{ranking_table(standing, position)}</div>' if len(standing) else ""
+    after = (
+        f'<div class="live-waiting"><h3>本场排名</h3>{ranking_table(standing, position)}</div>' if len(standing) else ""
+    )
     return style() + head(current, position) + count(current, position) + after

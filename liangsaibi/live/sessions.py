@@ -1,4 +1,5 @@
 """评分场次: creating a session, its raters' links (tokens kept only as hashes), reissuing and revoking them."""
+
 import hashlib
 import hmac
 import secrets
@@ -30,7 +31,11 @@ class Access:
 
 def default_name(quarter: str, street: str | None) -> str:
     """2021年第四季度 建设路街道“亮赛比”专场比学交流会, as the department names the meeting."""
-    return f"{quarter_text(quarter)} {street}“亮赛比”专场比学交流会" if street else f"{quarter_text(quarter)}“亮赛比”专场比学交流会"
+    return (
+        f"{quarter_text(quarter)} {street}“亮赛比”专场比学交流会"
+        if street
+        else f"{quarter_text(quarter)}“亮赛比”专场比学交流会"
+    )
 
 
 def token_hash(token: str) -> str:
@@ -42,8 +47,14 @@ def new_token() -> str:
     return secrets.token_urlsafe(24)
 
 
-def create(quarter: str, units: list[tuple[str, str]], themes: list[str], raters: list[tuple[str, str]],
-           name: str | None = None, main: Path | None = None) -> tuple[int, dict[str, str]]:
+def create(
+    quarter: str,
+    units: list[tuple[str, str]],
+    themes: list[str],
+    raters: list[tuple[str, str]],
+    name: str | None = None,
+    main: Path | None = None,
+) -> tuple[int, dict[str, str]]:
     """A new open session; returns its id and each rater's token (shown once, kept only as a hash)."""
     quarter = _checked_quarter(quarter)
     units, rubric, raters = _checked_units(units, main), _checked_themes(quarter, themes, main), _checked_raters(raters)
@@ -51,18 +62,32 @@ def create(quarter: str, units: list[tuple[str, str]], themes: list[str], raters
     tokens = {rater: new_token() for rater, _ in raters}
     with ledger.transaction(main) as connection:
         session_id = connection.execute("select coalesce(max(session_id), 0) + 1 from live_session").fetchone()[0]
-        connection.execute("insert into live_session (session_id, name, quarter, scoring) values (?, ?, ?, ?)",
-                           [session_id, (name or "").strip() or default_name(quarter, street), quarter,
-                            scoring.method_of_quarter(quarter, main)])
-        connection.executemany("insert into live_unit (session_id, position, street, unit) values (?, ?, ?, ?)",
-                               [(session_id, i, s, u) for i, (s, u) in enumerate(units, 1)])
-        connection.executemany("insert into live_theme values (?, ?, ?, ?, ?, ?, ?)",
-                               [(session_id, i, r.theme, r.weight, r.max_score, STEP, r.description or "")
-                                for i, r in enumerate(rubric.itertuples(), 1)])
+        connection.execute(
+            "insert into live_session (session_id, name, quarter, scoring) values (?, ?, ?, ?)",
+            [
+                session_id,
+                (name or "").strip() or default_name(quarter, street),
+                quarter,
+                scoring.method_of_quarter(quarter, main),
+            ],
+        )
+        connection.executemany(
+            "insert into live_unit (session_id, position, street, unit) values (?, ?, ?, ?)",
+            [(session_id, i, s, u) for i, (s, u) in enumerate(units, 1)],
+        )
+        connection.executemany(
+            "insert into live_theme values (?, ?, ?, ?, ?, ?, ?)",
+            [
+                (session_id, i, r.theme, r.weight, r.max_score, STEP, r.description or "")
+                for i, r in enumerate(rubric.itertuples(), 1)
+            ],
+        )
         for rater_id, (rater, group) in enumerate(raters, 1):
             connection.execute("insert into live_rater values (?, ?, ?, ?)", [session_id, rater_id, rater, group])
-            connection.execute("insert into live_token (token_hash, session_id, rater_id) values (?, ?, ?)",
-                               [token_hash(tokens[rater]), session_id, rater_id])
+            connection.execute(
+                "insert into live_token (token_hash, session_id, rater_id) values (?, ?, ?)",
+                [token_hash(tokens[rater]), session_id, rater_id],
+            )
     return session_id, tokens
 
 
@@ -133,18 +158,26 @@ def reissue(session_id: int, rater_id: int, main: Path | None = None) -> str:
     token = new_token()
     with ledger.transaction(main) as connection:
         _refuse_if_closed(connection, session_id)
-        connection.execute(f"update live_token set revoked_at = {ledger.NOW} "
-                           "where session_id = ? and rater_id = ? and revoked_at is null", [session_id, rater_id])
-        connection.execute("insert into live_token (token_hash, session_id, rater_id) values (?, ?, ?)",
-                           [token_hash(token), session_id, rater_id])
+        connection.execute(
+            f"update live_token set revoked_at = {ledger.NOW} "
+            "where session_id = ? and rater_id = ? and revoked_at is null",
+            [session_id, rater_id],
+        )
+        connection.execute(
+            "insert into live_token (token_hash, session_id, rater_id) values (?, ?, ?)",
+            [token_hash(token), session_id, rater_id],
+        )
     return token
 
 
 def revoke(session_id: int, rater_id: int, main: Path | None = None) -> None:
     """Stop the rater's link from working (a lost phone); their scores so far stay."""
     with ledger.transaction(main) as connection:
-        connection.execute(f"update live_token set revoked_at = {ledger.NOW} "
-                           "where session_id = ? and rater_id = ? and revoked_at is null", [session_id, rater_id])
+        connection.execute(
+            f"update live_token set revoked_at = {ledger.NOW} "
+            "where session_id = ? and rater_id = ? and revoked_at is null",
+            [session_id, rater_id],
+        )
 
 
 def _refuse_if_closed(connection, session_id: int) -> None:
@@ -152,7 +185,9 @@ def _refuse_if_closed(connection, session_id: int) -> None:
     if not found:
         raise LiveRefused(f"没有第 {session_id} 号评分场次。")
     if found[0][0] is not None:
-        raise LiveRefused(f"第 {session_id} 号评分场次已于 {ledger.timestamp(found[0][0]):%Y-%m-%d %H:%M} 结束，不能再更改。")
+        raise LiveRefused(
+            f"第 {session_id} 号评分场次已于 {ledger.timestamp(found[0][0]):%Y-%m-%d %H:%M} 结束，不能再更改。"
+        )
 
 
 def link(base_url: str, token: str) -> str:

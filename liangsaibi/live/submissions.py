@@ -1,4 +1,5 @@
 """A rater's scores of a unit: checked as a whole, stored as one event (never overwritten), reopened by the administrator."""
+
 import math
 import unicodedata
 from pathlib import Path
@@ -55,12 +56,16 @@ def submit(token: str, position: int, given: dict, main: Path | None = None) -> 
         session_id, rater_id = found[0]["session_id"], found[0]["rater_id"]
         themes = ledger.records(connection, "session_themes", session_id=session_id)
         scores = checked(themes, given)
-        if not connection.execute("select count(*) from live_unit where session_id = ? and position = ?",
-                                  [session_id, position]).fetchone()[0]:
+        if not connection.execute(
+            "select count(*) from live_unit where session_id = ? and position = ?", [session_id, position]
+        ).fetchone()[0]:
             raise sessions.LiveRefused("本场评分中没有这个村(社区)。")
         _event(connection, session_id, rater_id, position, "submit", scores)
-        return connection.execute("select count(*) from live_event where session_id = ? and rater_id = ? and position = ? "
-                                  "and action = 'submit'", [session_id, rater_id, position]).fetchone()[0]
+        return connection.execute(
+            "select count(*) from live_event where session_id = ? and rater_id = ? and position = ? "
+            "and action = 'submit'",
+            [session_id, rater_id, position],
+        ).fetchone()[0]
 
 
 def reopen(session_id: int, rater_id: int, position: int, main: Path | None = None) -> None:
@@ -72,11 +77,15 @@ def reopen(session_id: int, rater_id: int, position: int, main: Path | None = No
 
 def _event(connection, session_id: int, rater_id: int, position: int, action: str, scores: dict) -> int:
     event_id = connection.execute("select coalesce(max(event_id), 0) + 1 from live_event").fetchone()[0]
-    connection.execute("insert into live_event (event_id, session_id, rater_id, position, action) values (?, ?, ?, ?, ?)",
-                       [event_id, session_id, rater_id, position, action])
+    connection.execute(
+        "insert into live_event (event_id, session_id, rater_id, position, action) values (?, ?, ?, ?, ?)",
+        [event_id, session_id, rater_id, position, action],
+    )
     if scores:
-        connection.executemany("insert into live_event_score values (?, ?, ?)",
-                               [(event_id, theme, score) for theme, score in scores.items()])
+        connection.executemany(
+            "insert into live_event_score values (?, ?, ?)",
+            [(event_id, theme, score) for theme, score in scores.items()],
+        )
     return event_id
 
 

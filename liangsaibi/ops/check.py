@@ -1,6 +1,7 @@
 """`python -m liangsaibi check`: is the database whole? Schema version, every row's unit known, derived tables
 equal to a recomputation, the history chain consistent, the rules of the 观摩/比学 tables, remarks and settings.
 problems(path) is the core, for backups to call too."""
+
 import unicodedata
 from pathlib import Path
 
@@ -8,30 +9,49 @@ from .. import db, settings
 from ..bulletin import remarks
 from ..live import ledger
 
-DERIVED_NAMES = {"unit_theme": "村(社区)指标得分", "street_theme": "街道指标得分", "unit_total": "村(社区)总分",
-                 "street_total": "街道总分"}
+DERIVED_NAMES = {
+    "unit_theme": "村(社区)指标得分",
+    "street_theme": "街道指标得分",
+    "unit_total": "村(社区)总分",
+    "street_total": "街道总分",
+}
 ROW_NAMES = {"score": "得分", "commitment": "承诺事项", "unit": "村(社区)"}
-FAULTS = {"import_not_logged": "的导入编号在导入历史中没有记录",
-          "replaced_by_not_logged": "被替换时记下的导入编号在导入历史中没有记录",
-          "live_after_undo": "属于已撤销的导入，却仍留在库中"}
+FAULTS = {
+    "import_not_logged": "的导入编号在导入历史中没有记录",
+    "replaced_by_not_logged": "被替换时记下的导入编号在导入历史中没有记录",
+    "live_after_undo": "属于已撤销的导入，却仍留在库中",
+}
 RESTORE = "请用最近一次完好的备份恢复（python -m liangsaibi restore 备份目录）。"
-TABLE_NAMES = {"highlight": "亮点做法", "problem": "问题反馈", "visit": "观摩记录", "street_remark": "通报点评",
-               "setting": "区设置", "score": "得分", "commitment": "承诺事项"}
-KEY_NAMES = {"score": "季度、街道、村(社区)、指标、评分人", "commitment": "年度、街道、村(社区)、承诺事项",
-             "highlight": "季度、街道、村(社区)、标题", "problem": "季度、街道、村(社区)、问题",
-             "visit": "日期、观摩方、被观摩街道、被观摩村(社区)"}
-RULES = {"unit_unknown": "行所属的村(社区)不在名单中",
-         "street_unknown": "行所属的街道不在名单中",
-         "future_quarter": "行的季度还没有到（晚于本季度）",
-         "done_before_raised": "行的完成日期早于提出问题的季度（问题还没提出就已整改）",
-         "done_in_future": "行的完成日期晚于今天",
-         "in_future": "行的观摩日期晚于今天",
-         "kind_contradicts": "行标为「跨街道学习」，观摩方却就是被观摩街道",
-         "key_twice": "组（{keys}）相同的行出现了不止一次，每组只应有一行",
-         "unknown_key": "行是本程序不认识的设置",
-         "blank_district": "行的区(县)名称为空",
-         "control_chars": "行含有控制字符",
-         "too_long": "行的文字超过 {longest} 个字符"}
+TABLE_NAMES = {
+    "highlight": "亮点做法",
+    "problem": "问题反馈",
+    "visit": "观摩记录",
+    "street_remark": "通报点评",
+    "setting": "区设置",
+    "score": "得分",
+    "commitment": "承诺事项",
+}
+KEY_NAMES = {
+    "score": "季度、街道、村(社区)、指标、评分人",
+    "commitment": "年度、街道、村(社区)、承诺事项",
+    "highlight": "季度、街道、村(社区)、标题",
+    "problem": "季度、街道、村(社区)、问题",
+    "visit": "日期、观摩方、被观摩街道、被观摩村(社区)",
+}
+RULES = {
+    "unit_unknown": "行所属的村(社区)不在名单中",
+    "street_unknown": "行所属的街道不在名单中",
+    "future_quarter": "行的季度还没有到（晚于本季度）",
+    "done_before_raised": "行的完成日期早于提出问题的季度（问题还没提出就已整改）",
+    "done_in_future": "行的完成日期晚于今天",
+    "in_future": "行的观摩日期晚于今天",
+    "kind_contradicts": "行标为「跨街道学习」，观摩方却就是被观摩街道",
+    "key_twice": "组（{keys}）相同的行出现了不止一次，每组只应有一行",
+    "unknown_key": "行是本程序不认识的设置",
+    "blank_district": "行的区(县)名称为空",
+    "control_chars": "行含有控制字符",
+    "too_long": "行的文字超过 {longest} 个字符",
+}
 
 
 def problems(path: Path) -> list[str]:
@@ -43,8 +63,10 @@ def problems(path: Path) -> list[str]:
         with db.inspect(path) as run:
             version = dict(run("meta").itertuples(index=False)).get("schema")
             if version != db.schema_version():
-                return [f"数据库的结构版本（{version}）与本程序（{db.schema_version()}）不符：它由另一版本建立。"
-                        "启动看板或运行任一命令（如 python -m liangsaibi history）会自动升级；升级后请再检查。"]
+                return [
+                    f"数据库的结构版本（{version}）与本程序（{db.schema_version()}）不符：它由另一版本建立。"
+                    "启动看板或运行任一命令（如 python -m liangsaibi history）会自动升级；升级后请再检查。"
+                ]
             return _unknown_units(run) + _derived(run) + _history(run) + _rules(run) + _live(path)
     except Exception as error:  # duckdb.Error or OSError: a file cut short, overwritten, or not a database at all
         return [f"数据库文件 {path} 无法读取，可能已损坏或不完整（{type(error).__name__}）。{RESTORE}"]
@@ -58,18 +80,28 @@ def _live(path: Path) -> list[str]:
 
 
 def _unknown_units(run) -> list[str]:
-    return [f"有 {row.rows_unknown} 条{ROW_NAMES[row.what]}所属的{'街道' if row.what == 'unit' else '村(社区)'}不在名单中。{RESTORE}"
-            for row in run("health_units_known").itertuples() if row.rows_unknown]
+    return [
+        f"有 {row.rows_unknown} 条{ROW_NAMES[row.what]}所属的{'街道' if row.what == 'unit' else '村(社区)'}不在名单中。{RESTORE}"
+        for row in run("health_units_known").itertuples()
+        if row.rows_unknown
+    ]
 
 
 def _derived(run) -> list[str]:
-    return [f"派生表 {row.table_name}（{DERIVED_NAMES[row.table_name]}）与由原始得分重新计算的结果不一致："
-            f"{row.rows_differing} 行不同。{RESTORE}" for row in run("health_derived").itertuples() if row.rows_differing]
+    return [
+        f"派生表 {row.table_name}（{DERIVED_NAMES[row.table_name]}）与由原始得分重新计算的结果不一致："
+        f"{row.rows_differing} 行不同。{RESTORE}"
+        for row in run("health_derived").itertuples()
+        if row.rows_differing
+    ]
 
 
 def _history(run) -> list[str]:
-    return [f"表 {row.table_name} 中有 {row.rows_found} 行{FAULTS[row.fault]}（导入历史不完整）。{RESTORE}"
-            for row in run("health_history").itertuples() if row.rows_found]
+    return [
+        f"表 {row.table_name} 中有 {row.rows_found} 行{FAULTS[row.fault]}（导入历史不完整）。{RESTORE}"
+        for row in run("health_history").itertuples()
+        if row.rows_found
+    ]
 
 
 def _rules(run) -> list[str]:
@@ -81,15 +113,21 @@ def _rules(run) -> list[str]:
     faults = {
         "unknown_key": (texts.table_name == "setting") & ~texts.name.isin(list(settings.SETTINGS)),
         "blank_district": (texts.table_name == "setting") & (texts.name == "district") & (texts.text.str.strip() == ""),
-        "control_chars": texts.text.map(lambda text: any(unicodedata.category(char) == "Cc" and char not in "\n\t"
-                                                         for char in text)),
+        "control_chars": texts.text.map(
+            lambda text: any(unicodedata.category(char) == "Cc" and char not in "\n\t" for char in text)
+        ),
         "too_long": texts.text.str.len() > texts.table_name.map(longest),
     }
-    edited = [(table, fault, int(count)) for fault, rows in faults.items()
-              for table, count in texts[rows].groupby("table_name").size().items()]
-    return [f"表 {table}（{TABLE_NAMES[table]}）中有 {count} "
-            f"{RULES[fault].format(keys=KEY_NAMES.get(table, ''), longest=longest.get(table))}。{RESTORE}"
-            for table, fault, count in [*found.itertuples(index=False, name=None), *edited]]
+    edited = [
+        (table, fault, int(count))
+        for fault, rows in faults.items()
+        for table, count in texts[rows].groupby("table_name").size().items()
+    ]
+    return [
+        f"表 {table}（{TABLE_NAMES[table]}）中有 {count} "
+        f"{RULES[fault].format(keys=KEY_NAMES.get(table, ''), longest=longest.get(table))}。{RESTORE}"
+        for table, fault, count in [*found.itertuples(index=False, name=None), *edited]
+    ]
 
 
 def summary(path: Path) -> tuple[str, int]:
@@ -99,5 +137,7 @@ def summary(path: Path) -> tuple[str, int]:
         return "\n".join([f"数据库检查发现 {len(found)} 个问题：{path}"] + [f"- {problem}" for problem in found]), 1
     with db.inspect(path) as run:
         counts = run("health_counts").iloc[0]
-    return (f"数据库检查通过：{path}。{counts.quarters} 个季度、{counts.units} 个村(社区)、{counts.scores} 条得分、"
-            f"{counts.imports} 次导入（其中 {counts.undone} 次已撤销）；结构版本、名单、派生表、导入历史、观摩与比学、设置均一致。"), 0
+    return (
+        f"数据库检查通过：{path}。{counts.quarters} 个季度、{counts.units} 个村(社区)、{counts.scores} 条得分、"
+        f"{counts.imports} 次导入（其中 {counts.undone} 次已撤销）；结构版本、名单、派生表、导入历史、观摩与比学、设置均一致。"
+    ), 0

@@ -1,4 +1,5 @@
 """The 数据管理 page's door in Streamlit: name and password, the lockout's sentence, the idle timeout."""
+
 import streamlit as st
 
 from . import login
@@ -10,9 +11,11 @@ def administrator() -> str:
     """Draw the login until an administrator is in, then return their name (the page stops meanwhile)."""
     password = login.configured_password(st.secrets)
     if password is None:
-        st.warning(f"尚未设置管理员密码，本页不接受任何操作。请在 .streamlit/secrets.toml 中写入 admin_password = \"…\"，"
-                   f"或在启动前设置环境变量 {login.PASSWORD_VARIABLE}，然后重启看板（可写明文，或写密码的 argon2 散列值，"
-                   f"见 docs/运维.md）。")
+        st.warning(
+            f"尚未设置管理员密码，本页不接受任何操作。请在 .streamlit/secrets.toml 中写入 admin_password = \"…\"，"
+            f"或在启动前设置环境变量 {login.PASSWORD_VARIABLE}，然后重启看板（可写明文，或写密码的 argon2 散列值，"
+            f"见 docs/运维.md）。"
+        )
         st.stop()
     if st.session_state.get("admin") and login.session_expired(st.session_state.get("admin_seen")):
         st.session_state["admin"] = None
@@ -30,7 +33,9 @@ def _form(password: str) -> None:
         given = st.text_input("管理员密码", type="password", key="admin-password")
         if st.form_submit_button("登录"):
             name = " ".join(name.split())
-            refused = NAME_MISSING if not name else login.attempt(login.client_address(st.context), name, given, password)
+            refused = (
+                NAME_MISSING if not name else login.attempt(login.client_address(st.context), name, given, password)
+            )
             if refused is None:
                 st.session_state["admin"], st.session_state["admin_seen"] = name, login.now()
                 st.rerun()

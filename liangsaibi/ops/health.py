@@ -1,5 +1,6 @@
 """The dashboard when its database is missing, unreadable or damaged: one Chinese sentence on every page (no
 traceback, no path), and the pages come back by themselves once the file is restored."""
+
 import functools
 from contextlib import contextmanager
 from pathlib import Path
@@ -9,10 +10,14 @@ import streamlit as st
 from .. import build, db
 from .presence import DatabaseMissing
 
-MISSING = ("数据库文件不见了，看板暂时无法显示数据。请系统管理员用最近的备份恢复（python -m liangsaibi restore 备份目录）；"
-           "恢复后本页会自动显示数据，无需重启。")
-UNREADABLE = ("数据库文件无法读取（可能已损坏或不完整），看板暂时无法显示数据。请系统管理员运行 python -m liangsaibi check 检查，"
-              "必要时用最近的备份恢复（python -m liangsaibi restore 备份目录）；恢复后本页会自动显示数据，无需重启。")
+MISSING = (
+    "数据库文件不见了，看板暂时无法显示数据。请系统管理员用最近的备份恢复（python -m liangsaibi restore 备份目录）；"
+    "恢复后本页会自动显示数据，无需重启。"
+)
+UNREADABLE = (
+    "数据库文件无法读取（可能已损坏或不完整），看板暂时无法显示数据。请系统管理员运行 python -m liangsaibi check 检查，"
+    "必要时用最近的备份恢复（python -m liangsaibi restore 备份目录）；恢复后本页会自动显示数据，无需重启。"
+)
 RETRY_SECONDS = 5
 
 

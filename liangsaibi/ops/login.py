@@ -6,6 +6,7 @@ every session, every process behind nginx and a restarted server share; an fcntl
 A file rather than the Python logger: the logger's lines go wherever a process's output goes (a terminal,
 journald), differ per process and cannot be read back to count a client's failures.
 """
+
 import datetime
 import fcntl
 import hmac
@@ -22,8 +23,7 @@ PASSWORD_VARIABLE = "LIANGSAIBI_ADMIN_PASSWORD"
 MOST_FAILURES = 5
 WINDOW = datetime.timedelta(minutes=10)  # 5 failures within it lock the client out for as long again
 IDLE = datetime.timedelta(minutes=30)
-HASH_COMMAND = ('python -c "import getpass, argon2; '
-                "print(argon2.PasswordHasher().hash(getpass.getpass('新密码：')))\"")
+HASH_COMMAND = 'python -c "import getpass, argon2; print(argon2.PasswordHasher().hash(getpass.getpass(\'新密码：\')))"'
 _log = logging.getLogger("liangsaibi.login")
 
 
@@ -74,8 +74,10 @@ def locked_until(client: str, path: Path | None = None) -> datetime.datetime | N
 
 def refusal(until: datetime.datetime) -> str:
     """The sentence a locked-out client reads."""
-    return (f"密码连续错误 {MOST_FAILURES} 次，已暂停登录 {WINDOW.seconds // 60} 分钟，请于 {until:%H:%M} 后再试"
-            "（如非本人操作，请告知系统管理员）。")
+    return (
+        f"密码连续错误 {MOST_FAILURES} 次，已暂停登录 {WINDOW.seconds // 60} 分钟，请于 {until:%H:%M} 后再试"
+        "（如非本人操作，请告知系统管理员）。"
+    )
 
 
 def attempt(client: str, name: str, given: str, expected: str, path: Path | None = None) -> str | None:

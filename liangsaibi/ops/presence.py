@@ -5,6 +5,7 @@ back as demo data that viewers would take for the real scores. A marker file bes
 liangsaibi.duckdb.existed, remembers that there was one; it is written when a database is built and
 whenever one is found there (databases from before the marker get it on their first run).
 """
+
 from pathlib import Path
 
 NOTE = "此文件表示这里曾有看板的数据库：数据库文件缺失时，看板不会用示例数据新建，而是提示用备份恢复。\n"
