@@ -247,8 +247,8 @@ def filters() -> None:
     """The frame's filters in the sidebar, each kept in the URL (?quarter=2021Q4&street=…&theme=…).
 
     A bound widget silently drops a URL value it does not know, so the raw values are read first: a
-    quarter written another way (2021q4, 2021年第四季度) is chosen as 2021Q4, and an unknown value leaves
-    one sentence for the page to show (url_notes) instead of a silent switch.
+    quarter written another way (2021q4, 2021年第四季度) is chosen as 2021Q4 and written back so, and an unknown
+    value leaves one sentence for the page to show (url_notes) instead of a silent switch.
     """
     options = load("quarters")
     if not options:
@@ -258,17 +258,23 @@ def filters() -> None:
     link = {key: value for key, value in st.query_params.to_dict().items() if key in ("quarter", "street", "theme")}
     if "link_read" not in st.session_state or not link.items() <= st.session_state["link_read"].items():
         chosen = url_filters.read(link, options, load("streets"), load("themes_ever"))
+        # The URL's quarter as typed: the meeting screen names one it cannot show.
+        st.session_state["quarter-asked"] = link.get("quarter")
         st.session_state.update(chosen.values, link_read=link, url_notes=chosen.notes)
-    # The URL's quarter as typed: the bound widget drops one it cannot show, and the meeting screen says so.
-    st.session_state["quarter-asked"] = st.query_params.get("quarter")
+    # The quarter is shown in words but kept in the URL as its key, so it is not bound to the URL (a bound
+    # selectbox writes its shown text there): the URL is written here, always, so that a copied address opens
+    # the quarter on screen even after the newest quarter has moved on.
     st.sidebar.selectbox(
         "季度",
         options,
         key="quarter",
-        bind="query-params",
+        format_func=quarter_text,
         placeholder="选择季度",
         help="默认显示有数据的最新季度；复制链接即可打开同一视图。",
     )
+    if st.query_params.get("quarter") != st.session_state["quarter"]:
+        st.query_params["quarter"] = st.session_state["quarter"]
+    st.session_state["link_read"]["quarter"] = st.session_state["quarter"]
     st.sidebar.selectbox(
         "街道",
         load("streets"),

@@ -35,7 +35,7 @@ def read(params: dict[str, str], quarters: list[str], streets: list[str], themes
 
 
 def _quarter(raw: str | None, quarters: list[str], chosen: LinkFilters) -> None:
-    if not raw or raw in quarters:
+    if not raw:
         return
     quarter = parse_quarter(raw)
     if quarter in quarters:

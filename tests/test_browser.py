@@ -2,6 +2,7 @@
 
 import subprocess
 import sys
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from browser import Server, require_chromium, wait_for_charts
@@ -50,7 +51,7 @@ def test_a_deep_link_on_a_cold_server_shows_the_whole_frame_and_the_pages_charts
         wait_for_charts(page, charts)
     for menu in ("总览", "街道对比", "趋势", "承诺事项", "街道详情", "大屏演示", "数据管理"):
         assert page.get_by_role("link", name=menu).count() >= 1
-    assert page.get_by_role("combobox", name="季度").input_value() == "2021Q4"
+    assert page.get_by_role("combobox", name="季度").input_value() == "2021年第四季度"
     assert page.get_by_text("示例数据").count() >= 1 and page.get_by_text("数据截至2026年第三季度").count() == 1
     assert page.evaluate("location.href").endswith(f"/{path}?quarter=2021Q4")
     page.screenshot(path=tmp_path / f"{path or 'overview'}-2021Q4.png")
@@ -72,7 +73,7 @@ def test_deep_links_opened_together_on_a_cold_server_each_show_the_whole_frame(b
         page.get_by_role("heading", name=PAGES[path][0], exact=True).first.wait_for(timeout=30_000)
         page.screenshot(path=tmp_path / f"together-{number}-{path}.png")
         assert page.get_by_text("数据库中还没有评分数据").count() == 0, path
-        assert page.get_by_role("combobox", name="季度").input_value() == "2021Q4", path
+        assert page.get_by_role("combobox", name="季度").input_value() == "2021年第四季度", path
         assert page.get_by_role("link", name="大屏演示").count() >= 1, path
         page.close()
 
@@ -81,9 +82,42 @@ def test_changing_the_quarter_puts_it_in_the_url(browser, server):
     page = open_page(browser, f"{server.url}/?quarter=2021Q4")
     wait_for_charts(page)
     page.get_by_role("combobox", name="季度").click()
-    page.get_by_role("option", name="2022Q1").click()
+    page.get_by_role("option", name="2022年第一季度").click()
     page.get_by_text("2022年第一季度街道排名").wait_for()
     assert "quarter=2022Q1" in page.evaluate("location.href")
+    page.close()
+
+
+def address(page) -> str:
+    """The address bar after the host, as a person reads it (Chinese decoded)."""
+    link = urlsplit(page.url)
+    return unquote(f"{link.path}?{link.query}")
+
+
+def test_the_address_bar_holds_the_key_of_the_quarter_shown_so_a_copied_link_opens_the_same_view(browser, server):
+    page = open_page(browser, f"{server.url}/?quarter=2021年第四季度")
+    page.get_by_text("2021年第四季度街道排名").wait_for(timeout=30_000)
+    page.wait_for_function("location.search === '?quarter=2021Q4'")
+    assert address(page) == "/?quarter=2021Q4"
+    assert page.get_by_role("combobox", name="季度").input_value() == "2021年第四季度"  # words on screen, key in URL
+    page.get_by_role("link", name="趋势").first.click()
+    page.wait_for_function("location.pathname.endsWith('/trend')")
+    page.wait_for_function("location.search === '?quarter=2021Q4'")
+    page.goto(f"{server.url}/compare?quarter=2021-Q4&street=须水街道")
+    page.get_by_text("2021年第四季度街道 × 指标得分").wait_for(timeout=30_000)
+    page.wait_for_function("location.search.includes('quarter=2021Q4')")
+    assert address(page) == "/compare?quarter=2021Q4&street=须水街道"
+    # A mistyped quarter: the page says which it shows instead, and the address bar holds that one.
+    page.goto(f"{server.url}/trend?quarter=2019Q1")
+    page.get_by_text("链接中的季度“2019Q1”没有评分数据").wait_for(timeout=30_000)
+    page.wait_for_function("location.search === '?quarter=2026Q3'")
+    assert page.get_by_text("下面显示最新的2026年第三季度").count() == 1  # the sentence stays with the quarter shown
+    page.get_by_role("combobox", name="季度").click()
+    page.get_by_role("option", name="2022年第一季度").click()
+    page.wait_for_function("location.search === '?quarter=2022Q1'")
+    assert page.get_by_text("链接中的季度").count() == 0
+    page.goto(f"{server.url}/street")  # no quarter given: the one shown is written, so a copy still opens it
+    page.wait_for_function("location.search === '?quarter=2026Q3'", timeout=30_000)
     page.close()
 
 
@@ -144,6 +178,6 @@ def test_clicking_a_streets_bar_opens_its_street_detail(browser, server, tmp_pat
     page.wait_for_function("location.pathname.endsWith('/street')", timeout=15_000)
     assert "street=%E5%BB%BA%E8%AE%BE%E8%B7%AF%E8%A1%97%E9%81%93" in page.evaluate("location.href")  # 建设路街道
     assert page.get_by_role("combobox", name="街道").input_value() == "建设路街道"
-    assert page.get_by_role("combobox", name="季度").input_value() == "2021Q4"
+    assert page.get_by_role("combobox", name="季度").input_value() == "2021年第四季度"
     page.screenshot(path=tmp_path / "street-after-click.png")
     page.close()

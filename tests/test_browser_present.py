@@ -172,7 +172,7 @@ def test_leaving_the_meeting_screen_brings_the_frame_back(browser, server):
     page.get_by_role("link", name="退出大屏").click()
     wait_for_charts(page)
     assert page.evaluate(sidebar)  # the page's style went with the page
-    assert page.get_by_role("combobox", name="季度").input_value() == "2022Q1"
+    assert page.get_by_role("combobox", name="季度").input_value() == "2022年第一季度"
     assert page.get_by_role("link", name="大屏演示").is_visible()
     page.close()
 

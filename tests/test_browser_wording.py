@@ -81,7 +81,7 @@ def test_the_import_history_shows_no_none(browser, server):
 def test_a_link_with_an_unknown_street_and_a_lower_case_quarter_opens_saying_so(browser, server):
     page = open_page(browser, f"{server.url}/street?quarter=2021q4&street=无此街道")
     page.get_by_text("链接中的街道“无此街道”不在本区的街道中，下面显示全部街道。").wait_for(timeout=60_000)
-    assert page.get_by_role("combobox", name="季度").input_value() == "2021Q4"
+    assert page.get_by_role("combobox", name="季度").input_value() == "2021年第四季度"
     assert page.get_by_role("combobox", name="街道").input_value() == ""
     page.close()
 
@@ -90,5 +90,5 @@ def test_a_link_with_an_unknown_quarter_names_the_quarter_shown_instead(browser,
     page = open_page(browser, f"{server.url}/trend?quarter=2019Q1")
     page.get_by_text("链接中的季度“2019Q1”没有评分数据").wait_for(timeout=60_000)
     assert "下面显示最新的2026年第三季度" in page.inner_text("body")
-    assert page.get_by_role("combobox", name="季度").input_value() == "2026Q3"
+    assert page.get_by_role("combobox", name="季度").input_value() == "2026年第三季度"
     page.close()
