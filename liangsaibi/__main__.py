@@ -1,6 +1,5 @@
 """Command line: `python -m liangsaibi init | export | import | history | undo | backup | restore` (see --help)."""
 
-import getpass
 import sys
 from pathlib import Path
 
@@ -8,7 +7,7 @@ import pandas as pd
 
 from . import db, export, settings, store, views
 from .build import build_database, ensure_database
-from .cli_parser import ChineseParser
+from .cli_parser import ChineseParser, command_line_operator
 from .imports import check_files, import_files
 from .learn import views as learn
 from .live import cli as live_cli
@@ -86,7 +85,7 @@ def _import(args) -> str:
             if plan.problems:
                 raise ImportRefused(plan.problems)
         else:
-            plan, summary = import_files(files, add_units=args.add_units, operator=_operator())
+            plan, summary = import_files(files, add_units=args.add_units, operator=command_line_operator())
     except ImportRefused as refused:
         raise SystemExit(
             "导入失败，数据库未作任何更改。问题如下：\n" + "\n".join(f"- {p}" for p in refused.problems)
@@ -100,11 +99,6 @@ def _import(args) -> str:
     if len(plan.new_units):
         lines.append("新添加的村(社区)：" + "、".join(f"{r.street}{r.unit}" for r in plan.new_units.itertuples()))
     return "\n".join(lines + ["（试运行：未写入）" if args.dry_run else "导入完成。"])
-
-
-def _operator() -> str:
-    # The history records who: on the command line, the login name of whoever ran it.
-    return f"{getpass.getuser()}（命令行）"
 
 
 def _history(args) -> str:
@@ -240,7 +234,7 @@ def _run(args) -> int:
         "export": _export,
         "import": _import,
         "history": _history,
-        "undo": lambda a: store.undo(a.import_id, operator=_operator()),
+        "undo": lambda a: store.undo(a.import_id, operator=command_line_operator()),
         "backup": lambda a: store.backup(a.folder),
         "restore": lambda a: store.restore(a.folder),
         "live": live_cli.run,

@@ -43,7 +43,7 @@ def build_database(path: Path, empty: bool = False, district: str | None = None,
         for key, value in given.items():
             connection.execute("insert into setting (key, value) values ($key, $value)", {"key": key, "value": value})
     if not empty:
-        import_files([(file.name, file.read_bytes()) for file in SAMPLE_FILES], building)
+        import_files([(file.name, file.read_bytes()) for file in SAMPLE_FILES], building, operator="示例数据")
     # Built aside and moved into place, so a reader never sees a half-built database.
     os.replace(building, path)
     presence.remember(path)

@@ -5,6 +5,7 @@ headings and rewrites the few error messages it can give (Python 3.11's wording)
 """
 
 import argparse
+import getpass
 import re
 import sys
 
@@ -43,3 +44,8 @@ class ChineseParser(argparse.ArgumentParser):
                 break
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}：错误：{message}\n")
+
+
+def command_line_operator() -> str:
+    """Who the history records for a change made on the command line: the login name of whoever ran it."""
+    return f"{getpass.getuser()}（命令行）"

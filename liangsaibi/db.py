@@ -432,6 +432,8 @@ def upgrade(path: Path | None = None) -> None:
                     "insert or ignore into setting select key, value, null from meta where key = 'district'"
                 )
                 connection.execute("delete from meta where key = 'district'")
+                last = connection.execute("select coalesce(max(import_id), 0) from import_log").fetchall()[0][0]
+                connection.execute(f"drop sequence change_id; create sequence change_id start {int(last) + 1}")
                 connection.execute("delete from meta where key = 'schema'")
                 connection.execute("insert into meta values ('schema', $version)", {"version": schema_version()})
                 refresh_derived(connection)

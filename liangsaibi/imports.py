@@ -210,7 +210,8 @@ def import_files(
     add_units: bool = False,
     dry_run: bool = False,
     today: datetime.date | None = None,
-    operator: str = "",
+    *,
+    operator: str,
 ) -> tuple[Plan, pd.DataFrame]:
     """Check and write the files as one change, or change nothing and raise ImportRefused.
 
@@ -255,7 +256,7 @@ def _with_totals_changed(checked: Plan, summary: pd.DataFrame, connection) -> pd
     # Totals as shown (round2: half up on the decimal value), so that a recomputation a last bit off does not flip 89.575.
     touched = "select quarter, street, unit, round2(total) as total from unit_total where year = any($years) or quarter = any($quarters)"
     before = connection.execute(touched, scope).df()
-    apply(checked, connection)
+    apply(checked, connection, operator="")  # into the copy that is thrown away: no entry of the history stays
     db.refresh_derived(connection)
     after = connection.execute(touched, scope).df()
     keys = ["quarter", "street", "unit"]

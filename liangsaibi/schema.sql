@@ -58,6 +58,10 @@ create table street_remark (
     primary key (quarter, street)
 );
 
+-- Ids of history entries (import_log.import_id), from store.record_change: an id once given is never given again.
+-- upgrade() starts it after the largest id a database already holds.
+create sequence change_id start 1;
+
 create table import_log (
     import_id     integer primary key,
     imported_at   timestamp not null default current_timestamp,

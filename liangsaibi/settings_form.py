@@ -11,7 +11,7 @@ HELP = {
 }
 
 
-def settings_form() -> None:
+def settings_form(operator: str) -> None:
     """Each setting under its label, as stored or by default; saving goes through the history like an import."""
     if done := st.session_state.pop("settings_done", None):
         st.success(done, icon=":material/check_circle:")
@@ -24,7 +24,7 @@ def settings_form() -> None:
         }
         if st.form_submit_button("保存区设置", type="primary", icon=":material/save:"):
             try:
-                st.session_state["settings_done"] = store.set_settings(edited)
+                st.session_state["settings_done"] = store.set_settings(edited, operator=operator)
                 st.rerun()
             except settings.SettingsRefused as refused:
                 st.error(str(refused))

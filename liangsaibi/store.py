@@ -88,38 +88,63 @@ def covered_by_incoming(connection, kind: str, rows: pd.DataFrame) -> str:
     return f"({stored}) in (select {', '.join(COVERS[kind])} from incoming)"
 
 
-def apply(plan, connection, operator: str = "") -> list[int]:
-    """Write every part of a checked plan, each logged as one import by `operator`; returns the import ids."""
+def apply(plan, connection, operator: str) -> list[int]:
+    """Write every part of a checked plan, each as one entry of the history by `operator`; returns their ids."""
     ids, units_to_add = [], plan.new_units  # the plan keeps its new units: the summary lists them
     for part in plan.parts:
-        import_id = _log(connection, part, operator)
-        if part.kind in ("scores", "commitments") and len(units_to_add):
-            _add_units(connection, units_to_add, import_id)
-            units_to_add = units_to_add.iloc[:0]
-        replaced = _replace(connection, TABLES[part.kind], part.kind, part.rows, import_id)
-        connection.execute(
-            "update import_log set rows_replaced = $n where import_id = $id", {"n": replaced, "id": import_id}
+        adds_units = part.kind in ("scores", "commitments") and len(units_to_add)
+        ids.append(
+            record_change(
+                connection,
+                part.kind,
+                part.rows,
+                operator,
+                part.sheet.file,
+                sheet=part.sheet.sheet,
+                checksum=part.checksum,
+                new_units=units_to_add if adds_units else None,
+            )
         )
-        ids.append(import_id)
+        if adds_units:
+            units_to_add = units_to_add.iloc[:0]
     return ids
 
 
-def _log(connection, part, operator: str) -> int:
-    import_id = connection.execute("select coalesce(max(import_id), 0) + 1 from import_log").fetchall()[0][0]
+def record_change(
+    connection,
+    kind: str,
+    rows: pd.DataFrame,
+    operator: str,
+    file_name: str,
+    sheet: str = "",
+    checksum: str = "",
+    new_units: pd.DataFrame | None = None,
+) -> int:
+    """Write one change as an entry of the history: who made it, its rows, and the rows it replaces (kept for undo).
+
+    Every change goes through here: imports, the administrator's edits, settings, 点评, publishing, a live close.
+    Its id comes from a sequence, so an id once shown is never given again (undo takes the id history shows)."""
+    change_id = connection.execute("select nextval('change_id')").fetchall()[0][0]
     connection.execute(
         "insert into import_log (import_id, file_name, sheet, kind, checksum, rows_added, imported_by) "
         "values ($id, $file, $sheet, $kind, $sum, $rows, $by)",
         {
-            "id": import_id,
-            "file": part.sheet.file,
-            "sheet": part.sheet.sheet,
-            "kind": part.kind,
-            "sum": part.checksum,
-            "rows": len(part.rows),
+            "id": change_id,
+            "file": file_name,
+            "sheet": sheet,
+            "kind": kind,
+            "sum": checksum,
+            "rows": len(rows),
             "by": operator,
         },
     )
-    return import_id
+    if new_units is not None:
+        _add_units(connection, new_units, change_id)
+    replaced = _replace(connection, TABLES[kind], kind, rows, change_id)
+    connection.execute(
+        "update import_log set rows_replaced = $n where import_id = $id", {"n": replaced, "id": change_id}
+    )
+    return change_id
 
 
 def _add_units(connection, units: pd.DataFrame, import_id: int) -> None:
@@ -190,40 +215,24 @@ def grade_rows(year: int, bands: pd.DataFrame) -> pd.DataFrame:
     return rows
 
 
-def set_grades(year: int, bands: pd.DataFrame, path: Path | None = None, operator: str = "") -> str:
-    """Replace a year's grade thresholds, logged like an import so that it can be undone."""
+def set_grades(year: int, bands: pd.DataFrame, path: Path | None = None, *, operator: str) -> str:
+    """Replace a year's grade thresholds as one entry of the history, so that it can be undone."""
     rows = grade_rows(year, bands)
     with db.change(path) as connection:
-        import_id = connection.execute("select coalesce(max(import_id), 0) + 1 from import_log").fetchall()[0][0]
-        connection.execute(
-            "insert into import_log (import_id, file_name, kind, checksum, rows_added, imported_by) "
-            "values ($id, $file, 'grades', '', $rows, $by)",
-            {"id": import_id, "file": f"等次阈值_{year}_编辑", "rows": len(rows), "by": operator},
-        )
-        _replace(connection, "grade_band", "grades", rows, import_id)
+        record_change(connection, "grades", rows, operator, f"等次阈值_{year}_编辑")
     return f"已保存 {year} 年的等次阈值。"
 
 
-def set_settings(changes: dict[str, str], path: Path | None = None, operator: str = "") -> str:
-    """Store edited district settings, logged like an import so that it can be undone; unchanged keys are left out."""
+def set_settings(changes: dict[str, str], path: Path | None = None, *, operator: str) -> str:
+    """Store edited district settings as one entry of the history, so that it can be undone; unchanged keys are
+    left out."""
     before = settings.current(path)  # a value equal to what is shown (a default too) is not stored: it stays a default
     rows = {key: value for key, value in settings.checked(changes).items() if before.get(key) != value}
     if not rows:
         return "设置没有变化。"
     with db.change(path) as connection:
-        import_id = connection.execute("select coalesce(max(import_id), 0) + 1 from import_log").fetchall()[0][0]
-        connection.execute(
-            "insert into import_log (import_id, file_name, kind, checksum, rows_added, imported_by) "
-            "values ($id, '区设置_编辑', 'settings', '', $rows, $by)",
-            {"id": import_id, "rows": len(rows), "by": operator},
-        )
-        _replace(
-            connection,
-            "setting",
-            "settings",
-            pd.DataFrame({"key": list(rows), "value": list(rows.values())}),
-            import_id,
-        )
+        table = pd.DataFrame({"key": list(rows), "value": list(rows.values())})
+        import_id = record_change(connection, "settings", table, operator, "区设置_编辑")
     return f"已保存：{'、'.join(settings.SETTINGS[key][0] for key in rows)}（第 {import_id} 号，可撤销）。"
 
 
@@ -241,7 +250,7 @@ def history_shown(path: Path | None = None) -> pd.DataFrame:
     )
 
 
-def undo(import_id: int, path: Path | None = None, operator: str = "") -> str:
+def undo(import_id: int, path: Path | None = None, *, operator: str) -> str:
     """Return the data to exactly what it was before the import, recording who undid it; refuse while a later
     import builds on it."""
     with db.change(path) as connection:

@@ -129,7 +129,7 @@ with rubric:
             st.error(str(refused))
 
 with learn_records:
-    entry.entry_tab()
+    entry.entry_tab(operator)
 
 with templates:
     st.caption("按模板填写最不容易出错；表头也可用英文（quarter, street, unit, theme, rater, score …）。")
@@ -153,10 +153,10 @@ with templates:
         )
 
 with bulletin:
-    bulletin_tab()
+    bulletin_tab(operator)
 
 with live:
-    live_admin.section()
+    live_admin.section(operator)
 
 with district:
-    settings_form()
+    settings_form(operator)

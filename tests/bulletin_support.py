@@ -37,7 +37,7 @@ def small_district(tmp_path, monkeypatch):
     path = tmp_path / "small.duckdb"
     build_database(path, empty=True, district="二七区")
     files = {"units.csv": UNITS, "rubric.csv": RUBRIC, "scores.csv": score_sheet(), "commitments.csv": COMMITMENTS}
-    import_files([(name, text.encode("utf-8")) for name, text in files.items()], path)
+    import_files([(name, text.encode("utf-8")) for name, text in files.items()], path, operator="测试")
     monkeypatch.setenv("LIANGSAIBI_DB", str(path))
     db.close_all()
     yield path

@@ -15,7 +15,7 @@ def bare_template(demo_template, tmp_path_factory):
     shutil.copyfile(demo_template, path)
     log = store.history(path)
     for import_id in log.loc[log["类型"].isin(["highlights", "problems", "visits"]), "编号"]:
-        store.undo(int(import_id), path)
+        store.undo(int(import_id), path, operator="测试")
     db.close_all()
     return path
 

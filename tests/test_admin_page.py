@@ -89,7 +89,7 @@ def test_the_district_settings_are_edited_on_the_page_as_one_history_entry_that_
     fields = {field.label: field for field in app.text_input}
     assert fields["组织单位"].value == "中共二七区委组织部"  # the office was a default: it follows the district
     assert store.history()["文件"].tolist()[-1] == "区设置_编辑"
-    store.undo(number)
+    store.undo(number, operator="测试")
     assert settings.current()["district"] == "中原区"
 
 

@@ -27,7 +27,7 @@ def server(tmp_path_factory):
     require_chromium()
     path = tmp_path_factory.mktemp("learn") / "liangsaibi.duckdb"
     build_database(path)
-    import_files([("亮点.csv", NASTY.encode())], path)
+    import_files([("亮点.csv", NASTY.encode())], path, operator="测试")
     running = Server(path)  # cold: the first request is a deep link
     yield running
     running.stop()

@@ -186,7 +186,7 @@ def test_a_session_from_creation_to_undo_in_the_browser(database, tmp_path):
     assert units == pytest.approx(expected_units(live), abs=1e-9)
     ranking = db.run("street_units", path=database, quarter="2021Q4", street="建设路街道")
     assert ranking.set_index("村(社区)")["总分"].to_dict() == pytest.approx(expected_units(live), abs=1e-9)
-    store.undo(int(history["编号"].iloc[-1]), database)
+    store.undo(int(history["编号"].iloc[-1]), database, operator="测试")
     db.close_all()
     assert tables(database) == before
 

@@ -68,11 +68,12 @@ def build_hostile(path):
             for n, d in (("units.csv", units), ("rubric.csv", rubric), ("scores.csv", scores), ("pledges.csv", pledges))
         ],
         path,
+        operator="测试",
     )
     previous = os.environ.get("LIANGSAIBI_DB")
     os.environ["LIANGSAIBI_DB"] = str(path)  # the remarks are read before they are written, from this database
     try:
-        remarks.set_remarks("2026Q2", {LINK: REMARK}, path)
+        remarks.set_remarks("2026Q2", {LINK: REMARK}, path, operator="测试")
     finally:
         os.environ.pop("LIANGSAIBI_DB") if previous is None else os.environ.update(LIANGSAIBI_DB=previous)
 

@@ -31,7 +31,7 @@ def test_the_preview_shows_the_sentences_and_tables_and_says_everything_is_defau
 
 
 def test_a_remark_is_shown_as_typed_under_its_street_and_counted_as_edited(small_district):
-    remarks.set_remarks("2021Q1", {"甲街道": "**不是粗体** <i>也不是斜体</i>"})
+    remarks.set_remarks("2021Q1", {"甲街道": "**不是粗体** <i>也不是斜体</i>"}, operator="测试")
     app = open_bulletin()
     lines = shown(app).splitlines()
     at = lines.index("甲街道总分80.00分，居全区并列第1位；党建引领得分最高（85.00分），工作成效得分最低（75.00分）。")

@@ -72,7 +72,9 @@ def test_the_departments_own_template_in_data_templates_is_used_instead(small_di
 
 
 def test_a_remark_is_one_history_entry_shown_as_typed_and_undone_exactly(small_district, tmp_path):
-    message = remarks.set_remarks("2021Q1", {"丙街道": "各项均衡，<b>仍需</b>补齐短板 & 亮点\n下季度重点抓阵地建设"})
+    message = remarks.set_remarks(
+        "2021Q1", {"丙街道": "各项均衡，<b>仍需</b>补齐短板 & 亮点\n下季度重点抓阵地建设"}, operator="测试"
+    )
     assert "丙街道" in message and "可撤销" in message
     main(["export", "bulletin", "--quarter", "2021Q1", "-o", str(tmp_path / "通报.docx")])
     said = texts(Document(tmp_path / "通报.docx"))
@@ -80,27 +82,27 @@ def test_a_remark_is_one_history_entry_shown_as_typed_and_undone_exactly(small_d
     assert said[at + 1 : at + 3] == ["点评：各项均衡，<b>仍需</b>补齐短板 & 亮点", "下季度重点抓阵地建设"]
     entry = store.history().iloc[-1]
     assert (entry["文件"], entry["类型"]) == ("通报点评_2021Q1_编辑", "remarks")
-    store.undo(int(entry["编号"]))
+    store.undo(int(entry["编号"]), operator="测试")
     assert remarks.remarks("2021Q1") == {} and all(not street["remark"] for street in bulletin("2021Q1")["streets"])
 
 
 def test_a_second_remark_replaces_the_first_and_undo_brings_the_first_back(small_district):
-    remarks.set_remarks("2021Q1", {"甲街道": "第一稿"})
-    remarks.set_remarks("2021Q1", {"甲街道": "第二稿"})
+    remarks.set_remarks("2021Q1", {"甲街道": "第一稿"}, operator="测试")
+    remarks.set_remarks("2021Q1", {"甲街道": "第二稿"}, operator="测试")
     assert remarks.remarks("2021Q1") == {"甲街道": "第二稿"}
-    store.undo(int(store.history().iloc[-1]["编号"]))
+    store.undo(int(store.history().iloc[-1]["编号"]), operator="测试")
     assert remarks.remarks("2021Q1") == {"甲街道": "第一稿"}
 
 
 def test_a_remark_for_a_street_that_does_not_exist_changes_nothing(small_district):
     before = store.history()
     with pytest.raises(remarks.RemarkRefused, match="没有「丁街道」这个街道"):
-        remarks.set_remarks("2021Q1", {"丁街道": "好"})
+        remarks.set_remarks("2021Q1", {"丁街道": "好"}, operator="测试")
     assert len(store.history()) == len(before)
 
 
 def test_edited_wording_is_used_and_reported_as_edited(small_district):
-    store.set_settings({"bulletin_title": "{季度}“亮赛比”情况通报", "bulletin_date": "2021年4月10日"})
+    store.set_settings({"bulletin_title": "{季度}“亮赛比”情况通报", "bulletin_date": "2021年4月10日"}, operator="测试")
     content = bulletin("2021Q1")
     assert (content["title"], content["date"]) == ("2021年第一季度“亮赛比”情况通报", "2021年4月10日")
     assert content["edited"] == sorted(["标题", "成文日期"])

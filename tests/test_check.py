@@ -48,8 +48,8 @@ def test_a_whole_database_passes_with_a_summary_and_exit_status_0(demo_db):
 
 def test_a_database_after_an_import_and_an_undo_still_passes(demo_db, monkeypatch, capsys):
     monkeypatch.setenv("LIANGSAIBI_DB", str(demo_db))
-    import_files([admin.rubric_file(2021, admin.rubric_rows(2021).assign(说明="改过的说明"))], demo_db)
-    store.undo(int(store.history(demo_db)["编号"].max()), demo_db)
+    import_files([admin.rubric_file(2021, admin.rubric_rows(2021).assign(说明="改过的说明"))], demo_db, operator="测试")
+    store.undo(int(store.history(demo_db)["编号"].max()), demo_db, operator="测试")
     assert checked(demo_db, monkeypatch, capsys)[0] == 0
 
 
@@ -98,9 +98,9 @@ def test_a_database_after_remarks_settings_and_a_cleared_remark_still_passes(dem
     from liangsaibi.bulletin import remarks
 
     monkeypatch.setenv("LIANGSAIBI_DB", str(demo_db))
-    remarks.set_remarks("2021Q4", {"建设路街道": "进步明显\n下季度抓阵地建设"})
-    remarks.set_remarks("2021Q4", {"建设路街道": ""})  # clearing stores an empty remark
-    store.set_settings({"office": "中共中原区委组织部（试）"}, demo_db)
+    remarks.set_remarks("2021Q4", {"建设路街道": "进步明显\n下季度抓阵地建设"}, operator="测试")
+    remarks.set_remarks("2021Q4", {"建设路街道": ""}, operator="测试")  # clearing stores an empty remark
+    store.set_settings({"office": "中共中原区委组织部（试）"}, demo_db, operator="测试")
     assert checked(demo_db, monkeypatch, capsys)[0] == 0
 
 

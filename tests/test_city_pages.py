@@ -26,7 +26,7 @@ def city(tmp_path_factory):
         synthetic.write_scores(CITY, folder),
         synthetic.write_commitments(CITY, folder),
     ]
-    import_files([(file.name, file.read_bytes()) for file in files], path)
+    import_files([(file.name, file.read_bytes()) for file in files], path, operator="测试")
     previous = os.environ.get("LIANGSAIBI_DB")
     os.environ["LIANGSAIBI_DB"] = str(path)
     yield path

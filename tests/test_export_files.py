@@ -122,7 +122,9 @@ def test_every_excel_template_is_laid_out_like_an_export_and_still_reads_as_its_
 
 def test_the_excel_score_template_imports_into_the_demo_database(demo_db):
     before = sha256(demo_db)
-    plan, summary = import_files([("模板.xlsx", admin.template_xlsx("评分表（长表）"))], demo_db, dry_run=True)
+    plan, summary = import_files(
+        [("模板.xlsx", admin.template_xlsx("评分表（长表）"))], demo_db, dry_run=True, operator="测试"
+    )
     assert summary["行数"].tolist() == [1] and summary["修改"].tolist() == [1]
     assert sha256(demo_db) == before
 

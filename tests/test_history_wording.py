@@ -16,8 +16,13 @@ KINDS = ["村(社区)名单", "评分细则", "评分表", "承诺清单", "亮�
 @pytest.fixture
 def edited(demo_db, monkeypatch):
     """The demo database with a district edit and a grade edit after its four imports; the app reads it."""
-    store.set_settings({"district": "二七区"}, demo_db)
-    store.set_grades(2021, pd.DataFrame({"等次": ["优秀", "良好", "一般", "较差"], "最低分": [85, 75, 60, 0]}), demo_db)
+    store.set_settings({"district": "二七区"}, demo_db, operator="测试")
+    store.set_grades(
+        2021,
+        pd.DataFrame({"等次": ["优秀", "良好", "一般", "较差"], "最低分": [85, 75, 60, 0]}),
+        demo_db,
+        operator="测试",
+    )
     monkeypatch.setenv("LIANGSAIBI_DB", str(demo_db))
     monkeypatch.setenv(admin.PASSWORD_VARIABLE, "口令")
     return demo_db

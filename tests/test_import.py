@@ -88,7 +88,7 @@ def demo_store(tmp_path):
     path = tmp_path / "store.duckdb"
     with db.write(path) as connection:
         db.create_schema(connection)
-    import_files([(name, (SAMPLE / name).read_bytes()) for name in ("units.csv", "rubric.csv")], path)
+    import_files([(name, (SAMPLE / name).read_bytes()) for name in ("units.csv", "rubric.csv")], path, operator="测试")
     yield path
     db.close_all()
 
@@ -119,7 +119,7 @@ def test_a_bad_row_is_refused_with_file_row_column_and_value_and_nothing_is_writ
     file = tmp_path / "评分.csv"
     file.write_text(f"季度,街道,村(社区),指标,评分人,得分\n{good}\n{row}\n", encoding="utf-8")
     with pytest.raises(ImportRefused) as refused:
-        import_files([(file.name, file.read_bytes())], demo_store)
+        import_files([(file.name, file.read_bytes())], demo_store, operator="测试")
     assert any(message in str(problem) and "文件「评分.csv」" in str(problem) for problem in refused.value.problems)
     assert _score_count(demo_store) == 0
 
@@ -129,7 +129,7 @@ def test_full_width_brackets_and_stray_spaces_in_names_are_cleaned(demo_store, t
     file.write_text(
         "季度,街道,村（社区）,指标,得分\n2021年第四季度, 建设路街道 ,省五建 社区,党建引领,１８\n", encoding="utf-8-sig"
     )
-    import_files([(file.name, file.read_bytes())], demo_store)
+    import_files([(file.name, file.read_bytes())], demo_store, operator="测试")
     with duckdb.connect(str(demo_store), read_only=True) as connection:
         assert connection.execute("select quarter, street, unit, score from score").fetchall() == [
             ("2021Q4", "建设路街道", "省五建社区", 18.0)
@@ -142,8 +142,8 @@ def test_scores_stay_unique_per_unit_theme_and_rater_when_sheets_overlap(demo_st
     first, second = tmp_path / "一.csv", tmp_path / "二.csv"
     first.write_text(sheet.format(18), encoding="utf-8")
     second.write_text(sheet.format(17), encoding="utf-8")
-    import_files([(first.name, first.read_bytes())], demo_store)
-    import_files([(first.name, first.read_bytes()), (second.name, second.read_bytes())], demo_store)
+    import_files([(first.name, first.read_bytes())], demo_store, operator="测试")
+    import_files([(first.name, first.read_bytes()), (second.name, second.read_bytes())], demo_store, operator="测试")
     with duckdb.connect(str(demo_store), read_only=True) as connection:
         assert connection.execute("select score from score").fetchall() == [(17.0,)]  # the later file wins
 
@@ -154,12 +154,12 @@ def test_commitments_stay_unique_per_unit_and_title_and_name_known_units(demo_st
     first, second = tmp_path / "一.csv", tmp_path / "二.csv"
     first.write_text(sheet.format(""), encoding="utf-8")
     second.write_text(sheet.format("2021-11-02"), encoding="utf-8")
-    import_files([(first.name, first.read_bytes())], demo_store)
-    import_files([(first.name, first.read_bytes()), (second.name, second.read_bytes())], demo_store)
+    import_files([(first.name, first.read_bytes())], demo_store, operator="测试")
+    import_files([(first.name, first.read_bytes()), (second.name, second.read_bytes())], demo_store, operator="测试")
     stranger = tmp_path / "三.csv"
     stranger.write_text(sheet.replace("省五建社区", "不存在社区").format(""), encoding="utf-8")
     with pytest.raises(ImportRefused, match="不存在社区"):
-        import_files([(stranger.name, stranger.read_bytes())], demo_store)
+        import_files([(stranger.name, stranger.read_bytes())], demo_store, operator="测试")
     with duckdb.connect(str(demo_store), read_only=True) as connection:
         assert connection.execute("select title, completed_on from commitment").fetchall() == [
             ("修缮党群活动室", datetime.date(2021, 11, 2))

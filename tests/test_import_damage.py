@@ -234,7 +234,7 @@ def test_a_damaged_file_is_imported_exactly_as_read_or_refused_with_nothing_chan
         shutil.copyfile(demo_template, path)
         stored_before = set(query(path, SCORES_OF_THE_UNITS))
         try:
-            import_files([("评分.csv", data)], path, today=TODAY)
+            import_files([("评分.csv", data)], path, today=TODAY, operator="测试")
         except ImportRefused:
             assert sha256(path) == template_checksum[0]
             assert expected is None, f"refused a file that reads as valid: {data!r}"

@@ -21,7 +21,7 @@ LONG_BODY = (
 
 
 def _import(demo_db, name, data, **options):
-    return import_files([(name, data)], demo_db, today=TODAY, **options)
+    return import_files([(name, data)], demo_db, today=TODAY, **options, operator="测试")
 
 
 @pytest.mark.parametrize(

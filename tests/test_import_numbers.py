@@ -14,7 +14,7 @@ RUBRIC = "年度,指标,权重,满分\n2026,党建引领,{weight},{top}\n2026,�
 def refused(demo_db, name: str, text: str) -> list[str]:
     before = sha256(demo_db)
     with pytest.raises(ImportRefused) as caught:
-        imports.import_files([(name, text.encode())], demo_db, today=TODAY)
+        imports.import_files([(name, text.encode())], demo_db, today=TODAY, operator="测试")
     assert sha256(demo_db) == before
     return [str(problem) for problem in caught.value.problems]
 

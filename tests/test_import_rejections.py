@@ -178,7 +178,7 @@ def test_a_bad_cell_is_refused_naming_file_row_column_and_value_and_nothing_is_w
 ):
     before = sha256(demo_db)
     with pytest.raises(ImportRefused) as refused:
-        import_files([(name, data)], demo_db, today=TODAY)
+        import_files([(name, data)], demo_db, today=TODAY, operator="测试")
     [problem] = refused.value.problems
     sheet, row, column, value = where
     assert (problem.file, problem.sheet, problem.row, problem.column, problem.value) == (
@@ -235,7 +235,7 @@ FILE_CASES = [
 def test_a_file_that_cannot_be_read_is_refused_naming_it_and_nothing_is_written(demo_db, name, data, row, what):
     before = sha256(demo_db)
     with pytest.raises(ImportRefused) as refused:
-        import_files([(name, data)], demo_db, today=TODAY)
+        import_files([(name, data)], demo_db, today=TODAY, operator="测试")
     [problem] = refused.value.problems
     assert problem.file == name and problem.row == row and what in problem.what and problem.fix
     assert str(problem).startswith(f"文件「{name}」" + (f"第 {row} 行" if row else "")) and what in str(problem)
@@ -247,7 +247,10 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(demo_db, monkey
     before = sha256(demo_db)
     with pytest.raises(ImportRefused) as refused:
         import_files(
-            [("大.csv", csv_file(HEADER + GOOD * 20)), ("小.csv", csv_file(HEADER + GOOD))], demo_db, today=TODAY
+            [("大.csv", csv_file(HEADER + GOOD * 20)), ("小.csv", csv_file(HEADER + GOOD))],
+            demo_db,
+            today=TODAY,
+            operator="测试",
         )
     [problem] = refused.value.problems
     assert problem.file == "大.csv" and "上限" in problem.what and "拆成几个文件" in problem.fix
@@ -258,7 +261,7 @@ def test_every_problem_of_every_file_is_listed_at_once(demo_db):
     first = _scores("2026Q4,建设路街道,省五建社,党建引领,评分人1,18\n2026Q4,建设路街道,省五建社区,党建引领,评分人2,99")
     second = csv_file("年度,指标,权重,满分\n2027,党建引领,60,20\n")
     with pytest.raises(ImportRefused) as refused:
-        import_files([("一.csv", first), ("二.csv", second), ("三.txt", b"x")], demo_db, today=TODAY)
+        import_files([("一.csv", first), ("二.csv", second), ("三.txt", b"x")], demo_db, today=TODAY, operator="测试")
     assert [(p.file, p.row, p.column) for p in refused.value.problems] == [
         ("一.csv", 3, "村(社区)"),
         ("一.csv", 4, "得分"),
@@ -283,7 +286,7 @@ def test_rows_left_out_of_the_later_checks_do_not_shift_the_rows_those_checks_na
         + "2026Q4,须水街道,付庄村,乙,十八,10\n2026Q4,须水街道,付庄村,丙,18,11\n"
     )
     with pytest.raises(ImportRefused) as refused:
-        import_files([("长表.csv", long), ("宽表.csv", wide)], demo_db, today=TODAY)
+        import_files([("长表.csv", long), ("宽表.csv", wide)], demo_db, today=TODAY, operator="测试")
     assert [(p.file, p.row, p.column, p.value) for p in refused.value.problems] == [
         ("宽表.csv", 4, "党建引领", "十八"),
         ("宽表.csv", 5, "创新举措", "11"),
@@ -297,8 +300,8 @@ def test_rows_left_out_of_the_later_checks_do_not_shift_the_rows_those_checks_na
 def test_a_unit_typo_is_accepted_only_as_a_new_unit_when_adding_units_is_asked_for(demo_db):
     data = _scores("2026Q4,须水街道,新庄村,党建引领,评分人1,18")
     with pytest.raises(ImportRefused, match="不在须水街道的村\\(社区\\)名单中"):
-        import_files([("评分.csv", data)], demo_db, today=TODAY)
-    plan, _ = import_files([("评分.csv", data)], demo_db, add_units=True, today=TODAY)
+        import_files([("评分.csv", data)], demo_db, today=TODAY, operator="测试")
+    plan, _ = import_files([("评分.csv", data)], demo_db, add_units=True, today=TODAY, operator="测试")
     assert plan.new_units.to_numpy().tolist() == [["须水街道", "新庄村", "村"]]
 
 
@@ -308,7 +311,7 @@ def test_adding_units_never_adds_a_misspelt_street(demo_db):
     data = _scores("2026Q4,须水街到,新庄村,党建引领,评分人1,18\n2026Q4,须水街道,新庄村,党建引领,评分人1,18")
     before = sha256(demo_db)
     with pytest.raises(ImportRefused) as refused:
-        import_files([("评分.csv", data)], demo_db, add_units=True, today=TODAY)
+        import_files([("评分.csv", data)], demo_db, add_units=True, today=TODAY, operator="测试")
     [problem] = refused.value.problems
     assert (problem.row, problem.column, problem.value) == (3, "街道", "须水街到")
     assert "不在街道名单中" in problem.what and "是不是「须水街道」" in problem.fix and "--add-units" not in problem.fix

@@ -84,7 +84,7 @@ def test_an_import_killed_midway_leaves_the_database_exactly_as_it_was(demo_db, 
     assert sha256(demo_db) == before and _stray_work_files(demo_db)
     assert query(demo_db, "select count(*), sum(score) from score") == scores_before
     small = csv_file("季度,街道,村(社区),指标,得分\n2026Q4,须水街道,付庄村,创新举措,9\n")
-    import_files([("小.csv", small)], demo_db, today=TODAY)
+    import_files([("小.csv", small)], demo_db, today=TODAY, operator="测试")
     assert _stray_work_files(demo_db) == []
     assert query(demo_db, "select count(*) from score")[0][0] == scores_before[0][0] + 1
 
@@ -95,6 +95,7 @@ def test_a_refused_import_leaves_no_work_file_behind(demo_db):
             [("评分.csv", csv_file("季度,街道,村(社区),指标,得分\n2026Q4,须水街道,付庄村,创新举措,99\n"))],
             demo_db,
             today=TODAY,
+            operator="测试",
         )
     assert _stray_work_files(demo_db) == []
 
@@ -105,9 +106,11 @@ def test_a_dry_run_reports_the_same_changes_as_the_import_and_writes_nothing(dem
         "2026Q4,须水街道,新庄村,创新举措,评分人1,9\n"
     )
     before = sha256(demo_db)
-    dry_plan, dry_summary = import_files([("评分.csv", data)], demo_db, add_units=True, dry_run=True, today=TODAY)
+    dry_plan, dry_summary = import_files(
+        [("评分.csv", data)], demo_db, add_units=True, dry_run=True, today=TODAY, operator="测试"
+    )
     assert sha256(demo_db) == before and _stray_work_files(demo_db) == []
-    plan, summary = import_files([("评分.csv", data)], demo_db, add_units=True, today=TODAY)
+    plan, summary = import_files([("评分.csv", data)], demo_db, add_units=True, today=TODAY, operator="测试")
     assert dry_summary.equals(summary) and dry_plan.new_units.equals(plan.new_units)
     demo = pd.read_csv(SAMPLE / "scores.csv", encoding="utf-8-sig")
     covered = demo[(demo["季度"] == "2026Q3") & (demo["村(社区)"] == "省五建社区") & (demo["指标"] == "党建引领")]
@@ -130,10 +133,10 @@ def test_undo_returns_every_table_to_exactly_what_it_was_before_the_import(demo_
         "季度,街道,村(社区),指标,评分人,得分\n2026Q3,建设路街道,省五建社区,党建引领,评分人1,19.5\n"
         "2026Q3,须水街道,新庄村,党建引领,评分人1,15\n2026Q3,建设路街道,新城社区,创新举措,评分人1,7\n"
     )
-    import_files([("更正.csv", data)], demo_db, add_units=True, today=TODAY)
+    import_files([("更正.csv", data)], demo_db, add_units=True, today=TODAY, operator="测试")
     imported = _last_import(demo_db)
     assert tables(demo_db) != before
-    assert store.undo(imported, demo_db) == f"已撤销第 {imported} 号导入。"
+    assert store.undo(imported, demo_db, operator="测试") == f"已撤销第 {imported} 号导入。"
     assert tables(demo_db) == before
     assert query(demo_db, "select undone_at is not null from import_log where import_id = $id", {"id": imported}) == [
         (True,)
@@ -152,8 +155,8 @@ def test_undo_returns_every_table_to_exactly_what_it_was_before_the_import(demo_
 )
 def test_undo_of_every_kind_of_import_restores_every_table(demo_db, text):
     before = tables(demo_db)
-    import_files([("文件.csv", csv_file(text))], demo_db, today=TODAY)
-    store.undo(_last_import(demo_db), demo_db)
+    import_files([("文件.csv", csv_file(text))], demo_db, today=TODAY, operator="测试")
+    store.undo(_last_import(demo_db), demo_db, operator="测试")
     assert tables(demo_db) == before
 
 
@@ -185,7 +188,7 @@ def _derived_differences(path) -> dict[str, int]:
 )
 def test_after_an_import_and_its_undo_the_derived_tables_equal_a_fresh_computation(demo_db, text):
     # An import recomputes only the quarters it touches; undo recomputes everything.
-    import_files([("文件.csv", csv_file(text))], demo_db, today=TODAY)
+    import_files([("文件.csv", csv_file(text))], demo_db, today=TODAY, operator="测试")
     assert (
         query(demo_db, "select count(*) from score_replaced")[0][0]
         + query(demo_db, "select count(*) from rubric_replaced")[0][0]
@@ -193,44 +196,54 @@ def test_after_an_import_and_its_undo_the_derived_tables_equal_a_fresh_computati
         > 0
     )
     assert _derived_differences(demo_db) == dict.fromkeys(db.DERIVED, 0)
-    store.undo(_last_import(demo_db), demo_db)
+    store.undo(_last_import(demo_db), demo_db, operator="测试")
     assert _derived_differences(demo_db) == dict.fromkeys(db.DERIVED, 0)
 
 
 def test_undo_is_refused_while_a_later_import_replaced_its_rows_and_allowed_once_that_is_undone(demo_db):
     before = tables(demo_db)
     header = "季度,街道,村(社区),指标,得分\n"
-    import_files([("第一次.csv", csv_file(header + "2026Q4,须水街道,付庄村,创新举措,9\n"))], demo_db, today=TODAY)
+    import_files(
+        [("第一次.csv", csv_file(header + "2026Q4,须水街道,付庄村,创新举措,9\n"))],
+        demo_db,
+        today=TODAY,
+        operator="测试",
+    )
     first = _last_import(demo_db)
-    import_files([("更正.csv", csv_file(header + "2026Q4,须水街道,付庄村,创新举措,8\n"))], demo_db, today=TODAY)
+    import_files(
+        [("更正.csv", csv_file(header + "2026Q4,须水街道,付庄村,创新举措,8\n"))], demo_db, today=TODAY, operator="测试"
+    )
     second = _last_import(demo_db)
     unchanged = sha256(demo_db)
     with pytest.raises(store.UndoRefused, match=f"已被第 {second} 号导入替换，请先撤销第 {second} 号导入"):
-        store.undo(first, demo_db)
+        store.undo(first, demo_db, operator="测试")
     assert sha256(demo_db) == unchanged
-    store.undo(second, demo_db)
+    store.undo(second, demo_db, operator="测试")
     assert query(demo_db, "select score from score where quarter = '2026Q4'") == [(9.0,)]
     with pytest.raises(store.UndoRefused, match=f"第 {second} 号导入已在 .* 撤销过"):
-        store.undo(second, demo_db)
-    store.undo(first, demo_db)
+        store.undo(second, demo_db, operator="测试")
+    store.undo(first, demo_db, operator="测试")
     assert tables(demo_db) == before
 
 
 def test_undo_of_a_unit_list_is_refused_while_later_scores_use_its_new_units(demo_db):
-    import_files([("名单.csv", csv_file("街道,村(社区),类型\n须水街道,新庄村,村\n"))], demo_db, today=TODAY)
+    import_files(
+        [("名单.csv", csv_file("街道,村(社区),类型\n须水街道,新庄村,村\n"))], demo_db, today=TODAY, operator="测试"
+    )
     units = _last_import(demo_db)
     import_files(
         [("评分.csv", csv_file("季度,街道,村(社区),指标,得分\n2026Q4,须水街道,新庄村,创新举措,9\n"))],
         demo_db,
         today=TODAY,
+        operator="测试",
     )
     with pytest.raises(store.UndoRefused, match=f"仍被第 {units + 1} 号导入的数据引用，请先撤销第 {units + 1} 号导入"):
-        store.undo(units, demo_db)
+        store.undo(units, demo_db, operator="测试")
 
 
 def test_undo_of_an_import_that_does_not_exist_says_where_to_look(demo_db):
     with pytest.raises(store.UndoRefused, match="没有第 999 号导入。请用 history 查看导入编号"):
-        store.undo(999, demo_db)
+        store.undo(999, demo_db, operator="测试")
 
 
 # Readers during an import ---------------------------------------------------------------------------------------
@@ -259,7 +272,7 @@ CHANGED_SHEET = csv_file(
 def test_readers_during_an_import_see_the_old_or_the_new_ranking_and_the_new_one_without_a_restart(demo_db, tmp_path):
     future = tmp_path / "after.duckdb"
     shutil.copyfile(demo_db, future)
-    import_files([("满分.csv", CHANGED_SHEET)], future, today=TODAY)
+    import_files([("满分.csv", CHANGED_SHEET)], future, today=TODAY, operator="测试")
     after = db.run("street_ranking", path=future, quarter="2026Q3")
     old = db.run("street_ranking", path=demo_db, quarter="2026Q3")
     assert not old.equals(after)
@@ -281,7 +294,7 @@ def test_readers_during_an_import_see_the_old_or_the_new_ranking_and_the_new_one
     reader.start()
     try:
         wait_until(lambda: len(seen) >= 3)
-        import_files([("满分.csv", CHANGED_SHEET)], demo_db, today=TODAY)
+        import_files([("满分.csv", CHANGED_SHEET)], demo_db, today=TODAY, operator="测试")
         landed = len(seen)
         wait_until(lambda: len(seen) >= landed + 4)  # the query in flight may have begun before the rename
     finally:

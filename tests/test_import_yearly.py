@@ -103,13 +103,23 @@ def test_importing_a_year_leaves_the_other_years_derived_rows_bit_identical_and_
     path = tmp_path / "city.duckdb"
     build_database(path, empty=True, district="某市")
     import_files(
-        [(file.name, file.read_bytes()) for file in yearly.write_reference(tmp_path, [2020, 2021], streets=3)], path
+        [(file.name, file.read_bytes()) for file in yearly.write_reference(tmp_path, [2020, 2021], streets=3)],
+        path,
+        operator="测试",
     )
-    import_files([(file.name, file.read_bytes()) for file in [yearly.write_year(tmp_path, 2020, streets=3)]], path)
+    import_files(
+        [(file.name, file.read_bytes()) for file in [yearly.write_year(tmp_path, 2020, streets=3)]],
+        path,
+        operator="测试",
+    )
     before = _tables(path)
     assert len(before["score"]) == 4 * 3 * 15 * 10 * 5  # quarters × streets × units × themes × raters
 
-    import_files([(file.name, file.read_bytes()) for file in [yearly.write_year(tmp_path, 2021, streets=3)]], path)
+    import_files(
+        [(file.name, file.read_bytes()) for file in [yearly.write_year(tmp_path, 2021, streets=3)]],
+        path,
+        operator="测试",
+    )
     after = _tables(path)
     assert len(after["score"]) == 2 * len(before["score"])
     for table, rows in _year(before, 2020).items():
@@ -119,7 +129,7 @@ def test_importing_a_year_leaves_the_other_years_derived_rows_bit_identical_and_
         pd.testing.assert_frame_equal(_year(after, 2020)[table], rows, check_exact=exact, rtol=1e-12, obj=table)
     assert len(_year(after, 2021)["street_total"]) == 4 * 3  # the new year's quarters are there, per street
 
-    store.undo(int(store.history(path)["编号"].max()), path)
+    store.undo(int(store.history(path)["编号"].max()), path, operator="测试")
     undone = _tables(path)
     for table, rows in before.items():
         expected = rows if table != "import_log" else after[table]  # the log keeps the undone import, marked

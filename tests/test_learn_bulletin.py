@@ -15,7 +15,7 @@ SHEETS = {
 
 
 def test_the_bulletin_names_the_highlights_and_the_overdue_rectifications_of_each_street(small_district, tmp_path):
-    import_files([(name, text.encode()) for name, text in SHEETS.items()], small_district)
+    import_files([(name, text.encode()) for name, text in SHEETS.items()], small_district, operator="测试")
     main(["export", "bulletin", "--quarter", "2021Q1", "-o", str(tmp_path / "通报.docx")])
     said = texts(Document(tmp_path / "通报.docx"))
     assert "亮点：一村：“四议两公开”全落实。重大事项四议两公开， 结果公示 <b>&</b>" in said

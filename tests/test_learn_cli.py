@@ -30,7 +30,7 @@ SHEETS = [
 
 @pytest.fixture
 def learned(bare_db, monkeypatch):
-    import_files([(name, csv_file(text)) for name, text in SHEETS], bare_db, today=TODAY)
+    import_files([(name, csv_file(text)) for name, text in SHEETS], bare_db, today=TODAY, operator="测试")
     monkeypatch.setenv("LIANGSAIBI_DB", str(bare_db))
     return bare_db
 

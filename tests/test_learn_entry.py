@@ -19,7 +19,10 @@ PLACE = {"季度": "2021Q4", "街道": "建设路街道", "村(社区)": "计划
 
 def _save(path, kind, fixed, rows):
     return import_files(
-        [entry.entry_file(kind, fixed, pd.DataFrame(rows, columns=entry.EDITED[kind]))], path, today=TODAY
+        [entry.entry_file(kind, fixed, pd.DataFrame(rows, columns=entry.EDITED[kind]))],
+        path,
+        today=TODAY,
+        operator="测试",
     )
 
 
@@ -46,8 +49,8 @@ def test_an_entered_highlight_is_stored_as_typed_and_an_edit_replaces_the_units_
         ("议事会", "创新举措"),
     ]
     assert "亮点做法_2021Q4_建设路街道_计划路社区_编辑.csv" in store.history(bare_db)["文件"].tolist()
-    store.undo(second.import_ids[0], bare_db)
-    store.undo(first.import_ids[0], bare_db)
+    store.undo(second.import_ids[0], bare_db, operator="测试")
+    store.undo(first.import_ids[0], bare_db, operator="测试")
     db.close_all()
     assert tables(bare_db) == before
 

@@ -62,7 +62,7 @@ STORED = {
 
 
 def _import(path, *files):
-    return import_files(list(files), path, today=TODAY)
+    return import_files(list(files), path, today=TODAY, operator="测试")
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk"])
@@ -127,10 +127,10 @@ def test_undoing_each_sheet_gives_back_exactly_the_tables_before(bare_db):
     replacing, _ = _import(
         bare_db, ("再次.csv", csv_file(HEADERS["highlights"][0] + "\n2021Q4,建设路街道,计划路社区,新,新做法,,\n"))
     )
-    store.undo(replacing.import_ids[0], bare_db)
+    store.undo(replacing.import_ids[0], bare_db, operator="测试")
     assert tables(bare_db) == middle
     for import_id in reversed(plan.import_ids):
-        store.undo(import_id, bare_db)
+        store.undo(import_id, bare_db, operator="测试")
     assert tables(bare_db) == before
 
 

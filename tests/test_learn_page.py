@@ -116,7 +116,7 @@ def test_model_units_of_the_articles_quarter_count_other_streets_only(sample_dat
 
 def test_a_highlight_holding_html_and_markdown_shows_them_as_plain_text(demo_db, monkeypatch):
     text = "季度,街道,村(社区),标题,做法,指标,标签\n2026Q3,须水街道,付庄村,**加粗的标题**,\"<script>alert(1)</script>\n<b>粗</b> **markdown**\",,<i>标签</i>\n"
-    import_files([("亮点.csv", csv_file(text))], demo_db, today=TODAY)
+    import_files([("亮点.csv", csv_file(text))], demo_db, today=TODAY, operator="测试")
     monkeypatch.setenv("LIANGSAIBI_DB", str(demo_db))
     ui.clear_caches()
     app = open_learn({"quarter": "2026Q3", "street": "须水街道"})

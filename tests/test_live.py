@@ -83,7 +83,7 @@ def test_a_wrong_revoked_or_closed_link_admits_nobody(live_db):
     new = sessions.reissue(session_id, 1)
     assert sessions.admitted(new).rater == "张三"
     submissions.submit(tokens["李四"], 1, {"党建引领": 18, "创新举措": 9, "工作成效": 17})
-    closing.close(session_id)
+    closing.close(session_id, operator="测试")
     assert sessions.admitted(tokens["李四"]) is None and sessions.admitted(new) is None
     with pytest.raises(sessions.LiveRefused, match="评分链接已失效"):
         submissions.submit(tokens["李四"], 1, {"党建引领": 18, "创新举措": 9, "工作成效": 17})
@@ -143,7 +143,7 @@ def test_the_screen_drops_one_highest_and_one_lowest_when_the_year_trims_and_fiv
     from liangsaibi import admin
     from liangsaibi.imports import import_files
 
-    import_files([admin.rubric_file(2021, sample_rubric_2021("去掉最高最低"))], live_db)
+    import_files([admin.rubric_file(2021, sample_rubric_2021("去掉最高最低"))], live_db, operator="测试")
     session_id, tokens = new_session(raters=("甲", "乙", "丙", "丁", "戊"))
     for rater, score in zip("甲乙丙丁戊", [20, 20, 14, 12, 10]):
         submissions.submit(tokens[rater], 1, {"党建引领": score, "创新举措": 8, "工作成效": 16})
@@ -166,7 +166,7 @@ def test_with_more_raters_than_fit_across_the_screen_shows_each_themes_highest_a
     from liangsaibi import admin
     from liangsaibi.imports import import_files
 
-    import_files([admin.rubric_file(2021, sample_rubric_2021("去掉最高最低"))], live_db)
+    import_files([admin.rubric_file(2021, sample_rubric_2021("去掉最高最低"))], live_db, operator="测试")
     raters = [f"评委{n}" for n in range(1, 13)]
     session_id, tokens = new_session(raters=raters)
     lead = [20, 20, 19, 18, 18, 17, 16, 16, 15, 14, 12, 10]
@@ -201,7 +201,7 @@ def test_closing_writes_the_sessions_scores_as_one_import_that_undo_reverses_exa
         submissions.submit(tokens[rater], 1, {"党建引领": score, "创新举措": 9, "工作成效": 17})
     plan, summary, changed = closing.preview(session_id)
     assert summary[["行数", "新增"]].values.tolist() == [[9, 9]]
-    import_id = closing.close(session_id)
+    import_id = closing.close(session_id, operator="测试")
     assert store.history(live_db)["编号"].max() == import_id
     stored = query(
         live_db,
@@ -234,7 +234,7 @@ def test_closing_writes_the_sessions_scores_as_one_import_that_undo_reverses_exa
             "and unit = '中心医院社区' and theme not in ('党建引领', '创新举措', '工作成效')",
         )
     ) == sorted(untouched)
-    store.undo(import_id, live_db)
+    store.undo(import_id, live_db, operator="测试")
     db.close_all()  # the history was read through a cached connection, which would show the file as it was then
     assert tables(live_db) == before
 
@@ -242,7 +242,7 @@ def test_closing_writes_the_sessions_scores_as_one_import_that_undo_reverses_exa
 def test_a_session_without_scores_cannot_be_closed(live_db):
     session_id, _ = new_session()
     with pytest.raises(sessions.LiveRefused, match="还没有任何评分"):
-        closing.close(session_id)
+        closing.close(session_id, operator="测试")
 
 
 KILLED_WRITER = """
@@ -348,7 +348,7 @@ def test_the_live_slide_says_when_no_session_is_open_and_the_default_rotation_le
     assert "现在没有进行中的现场评分场次" in shown
     session_id, tokens = new_session()
     submissions.submit(tokens["张三"], 1, {"党建引领": 18, "创新举措": 9, "工作成效": 17})
-    closing.close(session_id)
+    closing.close(session_id, operator="测试")
     assert "现在没有进行中的现场评分场次" in live_slide_text(
         {"quarter": "2021Q4", "slides": "live"}
     )  # closed: none open

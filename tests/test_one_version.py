@@ -30,8 +30,12 @@ def small_db(tmp_path):
     """A database of the demo's units and rubric and one unit's scores (every theme 5), quick to import into."""
     path = tmp_path / "small.duckdb"
     build_database(path, empty=True)
-    import_files([(file.name, file.read_bytes()) for file in (SAMPLE / "units.csv", SAMPLE / "rubric.csv")], path)
-    import_files([scores(5)], path)
+    import_files(
+        [(file.name, file.read_bytes()) for file in (SAMPLE / "units.csv", SAMPLE / "rubric.csv")],
+        path,
+        operator="测试",
+    )
+    import_files([scores(5)], path, operator="测试")
     yield path
     db.close_all()
 
@@ -49,7 +53,7 @@ def unit_total(path) -> float:
 
 def imported_elsewhere(path, value: float) -> None:
     # Another viewer's import, on another thread, while this one's run goes on; it never waits for readers.
-    worker = threading.Thread(target=import_files, args=([scores(value)], path))
+    worker = threading.Thread(target=import_files, args=([scores(value)], path), kwargs={"operator": "测试"})
     worker.start()
     worker.join(timeout=60)
     assert not worker.is_alive()
@@ -67,7 +71,7 @@ def test_a_run_reads_the_version_it_started_with_and_the_next_run_the_new_one(sm
 def test_a_runs_own_import_is_read_by_its_next_query(small_db):
     with db.one_version():
         assert unit_total(small_db) == TOTAL[5]
-        import_files([scores(8)], small_db)
+        import_files([scores(8)], small_db, operator="测试")
         assert unit_total(small_db) == TOTAL[8]
 
 
@@ -110,7 +114,7 @@ def test_runs_never_straddle_imports_made_in_a_loop(small_db):
     def importer():
         try:
             for round in range(8):
-                import_files([scores(8 if round % 2 == 0 else 5)], small_db)
+                import_files([scores(8 if round % 2 == 0 else 5)], small_db, operator="测试")
         except Exception as error:  # noqa: BLE001 - reported by the test below
             failures.append(error)
         finally:

@@ -39,7 +39,7 @@ def test_an_edited_rubric_changes_that_years_totals_everywhere_and_undo_restores
     next_year = db.run("street_ranking", path=demo_db, quarter="2022Q1")
     rubric = pd.read_csv(SAMPLE / "rubric.csv", encoding="utf-8-sig").query("年度 == 2021")
     rubric = rubric.assign(权重=rubric["指标"].map(WEIGHTS_2021))[["指标", "权重", "满分", "说明"]]
-    plan, _ = import_files([admin.rubric_file(2021, rubric)], demo_db)
+    plan, _ = import_files([admin.rubric_file(2021, rubric)], demo_db, operator="测试")
     after = db.run("street_ranking", path=demo_db, quarter="2021Q4").set_index("街道")["总分"].to_dict()
     assert after == pytest.approx(street_totals("2021Q4", WEIGHTS_2021), abs=1e-9)
     assert (
@@ -47,7 +47,7 @@ def test_an_edited_rubric_changes_that_years_totals_everywhere_and_undo_restores
         .drop(columns=["环比", "排名变化"])
         .equals(next_year.drop(columns=["环比", "排名变化"]))
     )  # 2022's own totals keep 2022's rubric
-    store.undo(plan.import_ids[0], demo_db)
+    store.undo(plan.import_ids[0], demo_db, operator="测试")
     assert db.run("street_ranking", path=demo_db, quarter="2021Q4").equals(before)
 
 
@@ -57,7 +57,7 @@ def test_a_rubric_whose_weights_do_not_sum_to_100_is_refused_and_nothing_changes
     rubric = pd.DataFrame({"指标": ["党建引领", "工作成效"], "权重": [50, 40], "满分": [20, 20], "说明": ["", ""]})
     before = sha256(demo_db)
     with pytest.raises(ImportRefused, match="2021 年各指标权重之和为 90，不是 100"):
-        import_files([admin.rubric_file(2021, rubric)], demo_db)
+        import_files([admin.rubric_file(2021, rubric)], demo_db, operator="测试")
     assert sha256(demo_db) == before
 
 
@@ -66,13 +66,13 @@ def test_new_grade_thresholds_change_the_grades_of_that_year_and_undo_restores_t
     grade = lambda: db.run("street_ranking", path=demo_db, quarter="2021Q4").set_index("街道")["等次"]  # noqa: E731
     assert grade()["桐柏路街道"] == "良好"
     bands = pd.DataFrame({"等次": ["优秀", "良好", "一般", "较差"], "最低分": [84, 75, 60, 0]})
-    store.set_grades(2021, bands, demo_db)
+    store.set_grades(2021, bands, demo_db, operator="测试")
     assert grade()["桐柏路街道"] == "优秀" and grade()["航海西路街道"] == "良好"  # 81.90
     assert (
         db.run("street_ranking", path=demo_db, quarter="2022Q1").set_index("街道")["等次"]["桐柏路街道"] == "良好"
     )  # 86.68, 2022 unchanged
     last = db.run("import_history", path=demo_db)["编号"].max()
-    store.undo(int(last), demo_db)
+    store.undo(int(last), demo_db, operator="测试")
     assert grade()["桐柏路街道"] == "良好"
 
 
@@ -87,5 +87,5 @@ def test_new_grade_thresholds_change_the_grades_of_that_year_and_undo_restores_t
 def test_grade_thresholds_that_leave_totals_without_a_grade_are_refused(demo_db, grades, minimums):
     before = sha256(demo_db)
     with pytest.raises(store.GradesRefused, match="等次阈值须在 0–100 之间"):
-        store.set_grades(2021, pd.DataFrame({"等次": grades, "最低分": minimums}), demo_db)
+        store.set_grades(2021, pd.DataFrame({"等次": grades, "最低分": minimums}), demo_db, operator="测试")
     assert sha256(demo_db) == before

@@ -101,19 +101,19 @@ def expected_trimmed_ranking(quarter: str) -> dict[str, float]:
 
 
 def test_a_quarter_whose_year_trims_ranks_its_streets_as_computed_from_the_long_csv(demo_db):
-    plan, _ = import_files([admin.rubric_file(2021, sample_rubric_2021("去掉最高最低"))], demo_db)
+    plan, _ = import_files([admin.rubric_file(2021, sample_rubric_2021("去掉最高最低"))], demo_db, operator="测试")
     ranking = db.run("street_ranking", path=demo_db, quarter="2021Q4")
     expected = expected_trimmed_ranking("2021Q4")
     assert ranking.set_index("街道")["总分"].to_dict() == pytest.approx(expected, abs=1e-9)
     ranks = pd.Series(expected).rank(method="min", ascending=False).astype(int)
     assert ranking.set_index("街道")["排名"].to_dict() == ranks.to_dict()
     assert db.run("rubric_of_year", path=demo_db, year=2021)["scoring"].unique().tolist() == ["trimmed"]
-    store.undo(plan.import_ids[0], demo_db)
+    store.undo(plan.import_ids[0], demo_db, operator="测试")
     assert db.run("rubric_of_year", path=demo_db, year=2021)["scoring"].unique().tolist() == ["mean"]
 
 
 def test_the_english_word_trimmed_is_read_as_qu_diao_zui_gao_zui_di(demo_db):
-    import_files([admin.rubric_file(2021, sample_rubric_2021("trimmed"))], demo_db)
+    import_files([admin.rubric_file(2021, sample_rubric_2021("trimmed"))], demo_db, operator="测试")
     assert db.run("rubric_of_year", path=demo_db, year=2021)["scoring"].unique().tolist() == ["trimmed"]
 
 
@@ -122,7 +122,7 @@ def test_a_year_with_two_scoring_methods_is_refused_naming_row_column_and_value(
     rubric.iloc[2, rubric.columns.get_loc("计分方式")] = "去掉最高最低"
     before = sha256(demo_db)
     with pytest.raises(ImportRefused) as refused:
-        import_files([admin.rubric_file(2021, rubric)], demo_db)
+        import_files([admin.rubric_file(2021, rubric)], demo_db, operator="测试")
     assert str(refused.value) == (
         "文件「评分细则_2021_编辑.csv」第 4 行「计分方式」列的值「去掉最高最低」与 2021 年其他行的计分方式"
         "「平均」不同：同一年各指标的计分方式必须相同。请把该年各行的计分方式改成一样。"
@@ -136,7 +136,7 @@ def test_an_unknown_scoring_method_is_refused_naming_the_cell(demo_db):
     with pytest.raises(
         ImportRefused, match="第 2 行「计分方式」列的值「加权」不是可识别的计分方式。请填写 平均 或 去掉最高最低"
     ):
-        import_files([admin.rubric_file(2021, rubric)], demo_db)
+        import_files([admin.rubric_file(2021, rubric)], demo_db, operator="测试")
 
 
 def test_the_rubric_template_has_the_scoring_column():

@@ -64,13 +64,13 @@ def test_quarter_text(quarter, text):
 def test_an_edit_is_one_history_entry_that_undo_reverses(fresh_path):
     main(["init", "--empty", "--district", "二七区"])
     message = store.set_settings(
-        {"district": "金水区", "meeting_title": "{季度}书记述职会", "office": "中共二七区委组织部"}
+        {"district": "金水区", "meeting_title": "{季度}书记述职会", "office": "中共二七区委组织部"}, operator="测试"
     )
     assert "区(县)名称" in message and "会议名称" in message and "组织单位" not in message  # the office did not change
     assert settings.current(fresh_path)["district"] == "金水区"
     entry = store.history().iloc[-1]
     assert entry["文件"] == "区设置_编辑"
-    store.undo(int(entry["编号"]))
+    store.undo(int(entry["编号"]), operator="测试")
     assert settings.stored(fresh_path) == {"district": "二七区"}
 
 
@@ -87,7 +87,7 @@ def test_a_bad_setting_is_refused_naming_it_and_changes_nothing(fresh_path, chan
     main(["init", "--empty", "--district", "二七区"])
     before = fresh_path.read_bytes()
     with pytest.raises(settings.SettingsRefused, match=re.escape(named)):
-        store.set_settings(changes)
+        store.set_settings(changes, operator="测试")
     assert fresh_path.read_bytes() == before
 
 

@@ -14,7 +14,7 @@ HINTS = {
 }
 
 
-def bulletin_tab() -> None:
+def bulletin_tab(operator: str) -> None:
     """Edit the wording (district settings, kept for every quarter) and the chosen quarter's 点评."""
     st.caption("修改保存后记入导入历史，可在“导入历史”中撤销。通报预览和下载见“季度通报”页。")
     st.page_link("pages/bulletin.py", label="打开季度通报", icon=":material/description:")
@@ -28,7 +28,7 @@ def bulletin_tab() -> None:
             for key in WORDING
         }
         if st.form_submit_button("保存通报文字", type="primary"):
-            _save(lambda: store.set_settings(edited), settings.SettingsRefused)
+            _save(lambda: store.set_settings(edited, operator=operator), settings.SettingsRefused)
     quarters = ui.load("quarters")
     if not quarters:
         return
@@ -51,7 +51,7 @@ def bulletin_tab() -> None:
             key=f"remark-{chosen}-{street}",
         )
         if st.form_submit_button("保存点评", type="primary"):
-            _save(lambda: remarks.set_remarks(chosen, {street: given}), remarks.RemarkRefused)
+            _save(lambda: remarks.set_remarks(chosen, {street: given}, operator=operator), remarks.RemarkRefused)
 
 
 def _save(action, refused) -> None:

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import db, store, views
+from .. import db, store
 from ..quarters import quarter_text
 
 LONGEST = 1000
@@ -15,14 +15,16 @@ class RemarkRefused(Exception):
     """A remark that cannot be stored; the message names the street and says why. Nothing was changed."""
 
 
-def remarks(quarter: str) -> dict[str, str]:
+def remarks(quarter: str, path: Path | None = None) -> dict[str, str]:
     """Street → its remark for the quarter (streets without one are left out)."""
-    return dict(db.run("street_remarks", quarter=quarter)[["街道", "点评"]].itertuples(index=False, name=None))
+    return dict(
+        db.run("street_remarks", path=path, quarter=quarter)[["街道", "点评"]].itertuples(index=False, name=None)
+    )
 
 
-def checked(quarter: str, changes: dict[str, str]) -> dict[str, str]:
+def checked(quarter: str, changes: dict[str, str], path: Path | None = None) -> dict[str, str]:
     """Edited remarks cleaned for storing (spaces trimmed; empty clears a remark), or RemarkRefused."""
-    known, rows = set(views.streets()), {}
+    known, rows = set(db.run("streets", path=path)["street"]), {}
     for street, text in changes.items():
         text = str(text or "").strip()
         if street not in known:
@@ -35,19 +37,13 @@ def checked(quarter: str, changes: dict[str, str]) -> dict[str, str]:
     return rows
 
 
-def set_remarks(quarter: str, changes: dict[str, str], path: Path | None = None) -> str:
+def set_remarks(quarter: str, changes: dict[str, str], path: Path | None = None, *, operator: str) -> str:
     """Store edited remarks of a quarter as one entry of the history (kind 'remarks'), so that it can be undone."""
-    before = remarks(quarter)
-    rows = {street: text for street, text in checked(quarter, changes).items() if before.get(street, "") != text}
+    before = remarks(quarter, path)
+    rows = {street: text for street, text in checked(quarter, changes, path).items() if before.get(street, "") != text}
     if not rows:
         return "点评没有变化。"
+    table = pd.DataFrame({"quarter": quarter, "street": list(rows), "remark": list(rows.values())})
     with db.change(path) as connection:
-        import_id = connection.execute("select coalesce(max(import_id), 0) + 1 from import_log").fetchall()[0][0]
-        connection.execute(
-            "insert into import_log (import_id, file_name, kind, checksum, rows_added) "
-            "values ($id, $file, 'remarks', '', $rows)",
-            {"id": import_id, "file": f"通报点评_{quarter}_编辑", "rows": len(rows)},
-        )
-        table = pd.DataFrame({"quarter": quarter, "street": list(rows), "remark": list(rows.values())})
-        store._replace(connection, "street_remark", "remarks", table, import_id)  # the history's own replace-and-keep
+        import_id = store.record_change(connection, "remarks", table, operator, f"通报点评_{quarter}_编辑")
     return f"已保存 {quarter_text(quarter)} {'、'.join(rows)}的点评（第 {import_id} 号，可撤销）。"

@@ -44,13 +44,13 @@ def entry_file(kind: str, fixed: dict[str, str], edited: pd.DataFrame) -> tuple[
     return name, sheet.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
-def _save(kind: str, fixed: dict[str, str], edited: pd.DataFrame) -> None:
+def _save(kind: str, fixed: dict[str, str], edited: pd.DataFrame, operator: str) -> None:
     name, data = entry_file(kind, fixed, edited)
     if data.count(b"\r\n") < 2:
         st.error("请至少填写一行。要删除这里的全部记录，请在“导入历史”中撤销录入它们的那次导入。")
         return
     try:
-        written, _ = imports.import_files([(name, data)])
+        written, _ = imports.import_files([(name, data)], operator=operator)
         st.session_state["learn-entry-round"] = st.session_state.get("learn-entry-round", 0) + 1  # a fresh editor
         st.session_state["learn-entry-done"] = f"已保存（第 {written.import_ids[0]} 号导入，可在“导入历史”中撤销）。"
         st.rerun()
@@ -58,7 +58,7 @@ def _save(kind: str, fixed: dict[str, str], edited: pd.DataFrame) -> None:
         st.error("未保存，数据库未作任何更改：\n\n" + "\n".join(f"- {problem}" for problem in refused.problems))
 
 
-def entry_tab() -> None:
+def entry_tab(operator: str) -> None:
     """The tab: choose what to record, edit its rows, save through the import path."""
     if done := st.session_state.pop("learn-entry-done", None):
         st.success(done, icon=":material/check_circle:")
@@ -96,7 +96,7 @@ def entry_tab() -> None:
         column_config=_columns(kind, units),
     )
     if st.button("保存", type="primary", icon=":material/save:", key="learn-entry-save"):
-        _save(kind, fixed, edited)
+        _save(kind, fixed, edited, operator)
 
 
 def _columns(kind: str, units: pd.DataFrame) -> dict:

@@ -9,7 +9,7 @@ from . import closing, qr, results, sessions, submissions
 LIVE_THEMES = ["党建引领", "创新举措", "工作成效"]  # the on-site scoring of the source article
 
 
-def section() -> None:
+def section(operator: str) -> None:
     """The whole 现场评分 tab."""
     st.caption(
         "现场评分：评分人用手机打开个人链接（或扫二维码）评分，大屏实时显示，结束后作为一次导入写入该季度（可撤销）。"
@@ -26,7 +26,7 @@ def section() -> None:
         for row in listed.itertuples()
     }
     chosen = st.selectbox("评分场次", list(labels), format_func=labels.get, key="live-session")
-    session(chosen)
+    session(chosen, operator)
 
 
 def db_sessions() -> pd.DataFrame:
@@ -99,7 +99,7 @@ def create_form() -> None:
             st.error(str(refused))
 
 
-def session(session_id: int) -> None:
+def session(session_id: int, operator: str) -> None:
     current = results.state(session_id)
     st.text(
         f"{current.session['name']} · {current.session.quarter} · 计分方式："
@@ -109,7 +109,7 @@ def session(session_id: int) -> None:
     progress(session_id)
     if not current.closed:
         steer(current)
-        close(current)
+        close(current, operator)
     trail = closing.audit(session_id)
     st.download_button(
         "提交记录（审计）CSV",
@@ -209,7 +209,7 @@ def steer(current: results.State) -> None:
             closing.reveal(session_id, unit)
 
 
-def close(current: results.State) -> None:
+def close(current: results.State, operator: str) -> None:
     session_id = int(current.session.session_id)
     st.subheader("结束评分并导入")
     if not st.toggle("预览导入（新增 / 修改的得分）", key=f"live-preview-{session_id}"):
@@ -230,7 +230,7 @@ def close(current: results.State) -> None:
         "该季度中这些村(社区)的这些指标以现场评分为准（原有各评分人的得分被替换）；其他指标不变。可在导入历史中撤销。"
     )
     if st.button("确认结束并导入", type="primary", icon=":material/check:", key="live-close"):
-        import_id = closing.close(session_id)
+        import_id = closing.close(session_id, operator=operator)
         st.session_state["live-done"] = (
             f"第 {session_id} 场现场评分已结束，得分已作为第 {import_id} 号导入写入（可撤销）。"
         )

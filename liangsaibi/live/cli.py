@@ -3,6 +3,7 @@
 import argparse
 
 from .. import db
+from ..cli_parser import command_line_operator
 from . import closing, results, sessions
 
 DEFAULT_BASE_URL = "http://localhost:8501"
@@ -85,5 +86,5 @@ def _close(args) -> str:
         print(f"  {row[2]} {row[3]} {row[4]}：{row[5]:g} → {row[6]:g}")
     if args.dry_run:
         return "（试运行：未写入，场次仍在进行）"
-    import_id = closing.close(args.session_id)
+    import_id = closing.close(args.session_id, operator=command_line_operator())
     return f"已结束第 {args.session_id} 号评分场次，得分已作为第 {import_id} 号导入写入（可用 undo {import_id} 撤销）。"

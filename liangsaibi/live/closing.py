@@ -25,9 +25,9 @@ def preview(session_id: int, main: Path | None = None):
     return imports.check_files([session_file(session_id, main)], path=main)
 
 
-def close(session_id: int, main: Path | None = None) -> int:
-    """Write the session's scores as one import, then close the session; returns the import's id."""
-    plan, _ = imports.import_files([session_file(session_id, main)], path=main)
+def close(session_id: int, main: Path | None = None, *, operator: str) -> int:
+    """Write the session's scores as one import by `operator`, then close the session; returns the import's id."""
+    plan, _ = imports.import_files([session_file(session_id, main)], path=main, operator=operator)
     import_id = plan.import_ids[0]
     with ledger.transaction(main) as connection:
         connection.execute(
