@@ -5,8 +5,8 @@ import pandas as pd
 from import_support import csv_file
 
 from liangsaibi import db, store
-from liangsaibi.bulletin import remarks
 from liangsaibi.build import build_database, ensure_database
+from liangsaibi.bulletin import remarks
 from liangsaibi.imports import import_files
 
 SCORE = "季度,街道,村(社区),指标,评分人,得分\n2021Q4,建设路街道,省五建社区,党建引领,评分人1,19\n"
