@@ -1,4 +1,5 @@
-"""Command line: `python -m liangsaibi init | export | import | history | undo | backup | restore` (see --help)."""
+"""Command line: `python -m liangsaibi init | export | import | history | undo | backup | restore | check | logins`
+(see --help)."""
 
 import sys
 from pathlib import Path
@@ -11,7 +12,7 @@ from .cli_parser import ChineseParser, command_line_operator
 from .imports import check_files, import_files
 from .learn import views as learn
 from .live import cli as live_cli
-from .ops import check, presence
+from .ops import check, login, presence
 from .quarters import parse_quarter
 from .sheets import ImportRefused
 
@@ -70,6 +71,8 @@ def _parser() -> ChineseParser:
     commands.add_parser("check", help="检查数据库是否完好（结构版本、名单、派生表、导入历史），问题时退出码为 1")
     for name, text in (("backup", "把数据库完整备份到目录"), ("restore", "用目录中的备份替换数据库")):
         commands.add_parser(name, help=text).add_argument("folder", type=Path, metavar="DIR")
+    logins = commands.add_parser("logins", help="列出最近的管理员登录尝试（时间、客户端地址、结果、姓名、次数）")
+    logins.add_argument("--last", type=int, default=50, help="列出最近多少条（默认 50）")
     live_cli.add_parser(commands)
     return parser
 
@@ -221,6 +224,16 @@ def _run(args) -> int:
         report, status = check.summary(db.database_path())
         print(report, file=sys.stdout if status == 0 else sys.stderr)
         return status
+    if args.command == "logins":  # the door's table beside the database, whether or not the database opens
+        print(
+            "\n".join(
+                [
+                    "时间\t客户端地址\t结果\t姓名\t次数",
+                    *("\t".join(map(str, row)) for row in login.attempts(last=args.last)),
+                ]
+            )
+        )
+        return 0
     if args.command not in ("init", "restore") and not db.database_path().exists():
         if presence.existed(db.database_path()):
             raise SystemExit(

@@ -51,9 +51,10 @@ def test_five_wrong_passwords_lock_the_client_out_for_ten_minutes_even_with_the_
     clock[0] = datetime.datetime(2026, 12, 1, 21, 39, 0)
     log_in(app, "正确口令")
     assert not app.error and app.tabs[0].label == "导入数据"
-    lines = login.log_file(demo_db).read_text(encoding="utf-8").splitlines()
-    assert [line.split("\t")[2] for line in lines] == ["失败"] * 5 + ["拒绝", "拒绝", "成功"]
-    assert lines[0].split("\t")[:2] == ["2026-12-01T21:25:00", "本机"]  # AppTest has no client address
+    logged = login.attempts(demo_db)
+    assert [(outcome, times) for _, _, outcome, _, times in logged] == [("失败", 1)] * 5 + [("拒绝", 2), ("成功", 1)]
+    assert logged[0][:2] == ("2026-12-01T21:25:00", "本机")  # AppTest has no client address
+    assert logged[5][0] == "2026-12-01T21:38:59"  # two refusals in a row are one row, with the time of the last
 
 
 def test_five_wrong_passwords_spread_over_more_than_ten_minutes_do_not_lock(door, clock):
@@ -126,18 +127,23 @@ class Context:
 
 
 @pytest.mark.parametrize(
-    "peer, headers, client",
+    "proxy, peer, headers, client",
     [
-        ("10.1.2.3", {}, "10.1.2.3"),
-        ("127.0.0.1", {"X-Real-Ip": "10.9.8.7"}, "10.9.8.7"),  # behind our nginx
-        (
-            "127.0.0.1",
-            {"X-Forwarded-For": "1.1.1.1, 10.9.8.7"},
-            "10.9.8.7",
-        ),  # the hop nginx added, not the client's claim
-        ("10.1.2.3", {"X-Real-Ip": "1.1.1.1"}, "10.1.2.3"),  # a client not behind the proxy cannot choose its address
-        (None, {}, "本机"),
+        (None, "10.1.2.3", {}, "10.1.2.3"),
+        (None, None, {"X-Real-Ip": "10.9.8.7"}, "10.9.8.7"),  # behind deploy/'s nginx on this server
+        (None, "127.0.0.1", {"X-Real-Ip": "10.9.8.7"}, "10.9.8.7"),
+        (None, "10.1.2.3", {"X-Real-Ip": "1.1.1.1"}, "10.1.2.3"),  # not from the proxy: cannot choose its address
+        (None, None, {"X-Forwarded-For": "1.1.1.1"}, "本机"),  # uvicorn reads that one; the app only X-Real-IP
+        (None, None, {}, "本机"),
+        ("", None, {"X-Real-Ip": "1.1.1.1"}, "本机"),  # no proxy configured: no header is believed
+        ("10.0.0.5", "10.0.0.5", {"X-Real-Ip": "10.9.8.7"}, "10.9.8.7"),  # an nginx on another machine
+        ("10.0.0.5", None, {"X-Real-Ip": "1.1.1.1"}, "本机"),
+        ("10.0.0.5", "10.1.2.3", {"X-Real-Ip": "1.1.1.1"}, "10.1.2.3"),
     ],
 )
-def test_the_client_address_is_the_peer_or_what_the_local_proxy_says(peer, headers, client):
+def test_the_client_address_is_the_peer_or_what_the_configured_proxy_says(monkeypatch, proxy, peer, headers, client):
+    if proxy is not None:
+        monkeypatch.setenv(login.PROXY_VARIABLE, proxy)
+    else:
+        monkeypatch.delenv(login.PROXY_VARIABLE, raising=False)
     assert login.client_address(Context(peer, headers)) == client

@@ -90,10 +90,8 @@ def test_five_wrong_passwords_in_a_browser_lock_it_out_and_the_log_has_its_addre
 
     from liangsaibi.ops import login
 
-    attempts = login.log_file(tmp_path / "admin.duckdb")
-
-    def logged() -> list[str]:
-        return attempts.read_text(encoding="utf-8").splitlines() if attempts.exists() else []
+    def logged() -> list[tuple]:
+        return login.attempts(tmp_path / "admin.duckdb")
 
     with sync_playwright() as playwright:
         browser = launch_browser(playwright)
@@ -108,7 +106,5 @@ def test_five_wrong_passwords_in_a_browser_lock_it_out_and_the_log_has_its_addre
         page.screenshot(path=tmp_path / "admin-locked.png")
         assert page.locator('input[type="file"]').count() == 0
         browser.close()
-    lines = logged()
-    assert [line.split("\t")[1:3] for line in lines] == [["本机", "失败"]] * 5 + [
-        ["本机", "拒绝"]
-    ]  # localhost: Streamlit gives no address (behind nginx: test_deploy)
+    # localhost: Streamlit gives no address (behind nginx: test_deploy)
+    assert [row[1:3] for row in logged()] == [("本机", "失败")] * 5 + [("本机", "拒绝")]

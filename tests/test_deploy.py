@@ -1,6 +1,8 @@
 """deploy/: two Streamlit processes on one database behind nginx (the site in deploy/nginx-liangsaibi.conf, run
 from a temp folder on loopback ports): a page opened through nginx draws, and an import made through one process
-is seen by a meeting screen served by the other without a reload."""
+is seen by a meeting screen served by the other without a reload. Behind the same site: the admin door counts
+attempts against the address nginx saw, whatever headers a client sends; the security headers; no rater token in
+the access log."""
 
 import http.cookiejar
 import io
@@ -16,9 +18,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from browser import Server, launch_browser, require_chromium, wait_for_charts
+from browser import Server, launch_browser, log_in, require_chromium, wait_for_charts
 
 from liangsaibi import db
+from liangsaibi.build import build_database
+from liangsaibi.live import sessions
+from liangsaibi.ops import login
 
 pytestmark = pytest.mark.browser
 
@@ -62,6 +67,7 @@ def nginx_config(folder, listen: int, backends: list[int]) -> str:
     hashed = "    hash $liangsaibi_process consistent;\n"
     site = site.replace(hashed, hashed + "".join(f"    server 127.0.0.1:{port};\n" for port in backends))
     site = site.replace("listen 80;", f"listen 127.0.0.1:{listen};")
+    site = site.replace("/var/log/nginx/liangsaibi.access.log", f"{folder}/access.log")
     site = site.replace(
         "proxy_pass http://liangsaibi;",
         "proxy_pass http://liangsaibi;\n        add_header X-Upstream $upstream_addr always;",
@@ -177,3 +183,59 @@ def test_an_import_through_one_process_reaches_a_meeting_screen_served_by_the_ot
     ranking = pd.read_csv(io.BytesIO(exported.stdout), encoding="utf-8-sig").set_index("街道")
     total = f"{ranking.loc['建设路街道', '总分']:.2f}"  # the street's new total, as the database now has it
     assert total in after and total not in before
+
+
+@pytest.fixture(scope="module")
+def one_behind_nginx(tmp_path_factory):
+    """One process behind deploy/'s site, on a demo database with a 现场评分 session: (url, database, nginx's folder)."""
+    require_chromium()
+    require_nginx()
+    folder = tmp_path_factory.mktemp("nginx")
+    database = folder / "door.duckdb"
+    build_database(database)
+    server = Server(database, LIANGSAIBI_ADMIN_PASSWORD="口令-2026")
+    proxy = Nginx(folder, [server.port], free_port())
+    yield proxy.url, database, folder
+    proxy.stop()
+    server.stop()
+
+
+def test_headers_a_client_writes_do_not_choose_the_address_its_wrong_passwords_count_against(one_behind_nginx):
+    # Each attempt claims another address in X-Forwarded-For and X-Real-IP; nginx saw 127.0.0.1 (本机) every time.
+    from playwright.sync_api import sync_playwright
+
+    url, database, _ = one_behind_nginx
+    with sync_playwright() as playwright:
+        browser = launch_browser(playwright)
+        for attempt, password in enumerate([f"猜错{n}" for n in range(5)] + ["口令-2026"]):
+            claimed = f"10.20.30.{40 + attempt}"
+            context = browser.new_context(extra_http_headers={"X-Forwarded-For": claimed, "X-Real-IP": claimed})
+            page = context.new_page()
+            page.goto(f"{url}/admin")
+            log_in(page, password, name="冒充者")
+            page.get_by_text("密码不对" if attempt < 4 else "后再试").wait_for(timeout=30_000)
+            context.close()
+        browser.close()
+    logged = login.attempts(database)
+    assert [row[1:3] for row in logged] == [("本机", "失败")] * 5 + [("本机", "拒绝")]
+
+
+def test_nginx_sends_security_headers_hides_its_version_and_logs_no_rater_token(one_behind_nginx):
+    from playwright.sync_api import sync_playwright
+
+    url, database, folder = one_behind_nginx
+    _, tokens = sessions.create("2021Q4", [("建设路街道", "中心医院社区")], ["党建引领"], [("张三", "")], main=database)
+    answer = urllib.request.urlopen(f"{url}/", timeout=10)
+    assert answer.headers["X-Frame-Options"] == "SAMEORIGIN"
+    assert answer.headers["Content-Security-Policy"] == "frame-ancestors 'self'"
+    assert answer.headers["X-Content-Type-Options"] == "nosniff"
+    assert answer.headers["Server"] == "nginx"  # no version
+    with sync_playwright() as playwright:
+        browser = launch_browser(playwright)
+        phone = browser.new_page(viewport={"width": 390, "height": 844})
+        phone.goto(f"{url}/score?token={tokens['张三']}")
+        phone.get_by_text("评分人：张三").wait_for(timeout=30_000)
+        browser.close()
+    logged = (folder / "access.log").read_text(encoding="utf-8")
+    assert '"GET /score HTTP/1.1" 200' in logged  # the rater's visit is there, without its link
+    assert tokens["张三"] not in logged and "token=" not in logged
