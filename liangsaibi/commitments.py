@@ -84,31 +84,32 @@ def streets_of(quarter: str) -> list[str]:
 
 
 def status_bars(counts: pd.DataFrame) -> go.Figure:
-    """One horizontal bar per street, stacked 已完成 / 推进中 / 逾期, counts printed, first street on top."""
+    """One horizontal bar per street, its commitments as shares stacked 已完成 / 推进中 / 逾期 (the 已完成 part is
+    its 年度完成率, the order of the rows), counts printed, first street on top."""
     rows = counts.iloc[::-1]  # plotly draws the first category at the bottom
     totals = rows[list(STATUS_COLOURS)].sum(axis=1)
     figure = go.Figure()
     for status, colour in STATUS_COLOURS.items():
         share = (rows[status] / totals.where(totals > 0) * 100).fillna(0)
         figure.add_bar(
-            x=rows[status],
+            x=share,
             y=rows["街道"],
             orientation="h",
             name=status,
             marker_color=colour,
-            text=[str(n) if n else "" for n in rows[status]],
+            text=[f"{n} 项" if n else "" for n in rows[status]],
             textposition="inside",
             insidetextanchor="middle",
-            customdata=list(zip(totals, share)),
-            hovertemplate=f"<b>%{{y}}</b><br>{status} %{{x}} 项（共 %{{customdata[0]}} 项，占 %{{customdata[1]:.2f}}%）"
+            customdata=list(zip(rows[status], totals)),
+            hovertemplate=f"<b>%{{y}}</b><br>{status} %{{customdata[0]}} 项（共 %{{customdata[1]}} 项，占 %{{x:.2f}}%）"
             "<extra></extra>",
         )
     figure.update_layout(
         barmode="stack",
-        xaxis_title="承诺事项（项）",
+        xaxis=dict(title="占本街道承诺事项的比例（%）", range=[0, 100], dtick=20),
         yaxis_title=None,
         yaxis=dict(categoryorder="array", categoryarray=list(rows["街道"])),
         legend=dict(orientation="h", y=1.1, x=0, traceorder="normal"),
     )
     charts.mark_gaps(figure, counts.index.tolist())
-    return style(figure, height=max(280, 50 * len(rows) + 120))
+    return style(figure, height=max(280, 50 * len(rows) + 120)).update_layout(margin_r=30)  # room for "100"

@@ -46,7 +46,7 @@ st.plotly_chart(
     width="stretch",
     config=ui.CHART_CONFIG,
     key="status-chart",
-    alt=f"{title}各街道承诺事项已完成、推进中、逾期的项数",
+    alt=f"{title}各街道承诺事项已完成、推进中、逾期的比例，按年度完成率排列",
 )
 ui.downloads(counts, "承诺进度", quarter, key="status-counts")
 st.dataframe(

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from liangsaibi import ui
+from liangsaibi import present, ui
 from liangsaibi.learn import cards, figures, views as learn
 from liangsaibi.quarters import quarter_text
 
@@ -15,10 +15,10 @@ if ui.load("is_sample"):
 first, last = st.select_slider(
     "看哪几个季度？",
     sorted(ui.load("quarters")),
-    value=(quarter, quarter),
+    value=present.last_quarters(ui.load("quarters"), quarter, 4),  # a year's cards, both ends apart to start with
     key="learn-range",
     bind="query-params",
-    help="亮点做法和示范点按这个范围；整改情况截至范围内最后一个季度末。",
+    help="默认为所选季度及其前三个季度。亮点做法和示范点按这个范围；整改情况截至范围内最后一个季度末。",
 )
 span = quarter_text(first) if first == last else f"{quarter_text(first)}至{quarter_text(last)}"
 

@@ -1,11 +1,12 @@
 -- Who scores high and who low in $quarter: each rater's average difference from the mean of the other raters of
 -- the same unit and theme, in 百分制 points (score and others' mean over the theme's 满分 × 100).
--- Grain: one row per rater, highest first. Parameters: $quarter, $street (null = all).
+-- Grain: one row per rater, highest first. Parameters: $quarter, $street, $theme (null = all).
 with scored as (
     select s.street, s.unit, s.theme, s.rater, s.score / r.max_score * 100 as pct
     from score as s
     join rubric as r on r.year = quarter_year(s.quarter) and r.theme = s.theme
     where s.quarter = $quarter and s.rater <> '' and ($street is null or s.street = $street)
+      and ($theme is null or s.theme = $theme)
 ),
 with_others as (
     select *, (sum(pct) over pair - pct) / (count(*) over pair - 1) as others_mean, count(*) over pair as raters

@@ -1,11 +1,11 @@
 -- How far the raters of each unit and theme in $quarter were apart: their number, the lowest and highest score,
 -- max − min and the standard deviation, raw and as a share of the theme's 满分 (百分制 points).
--- Grain: one row per unit and theme scored by at least 2 raters, widest spread first. Parameters: $quarter, $street (null = all).
+-- Grain: one row per unit and theme scored by at least 2 raters, widest spread first. Parameters: $quarter, $street, $theme (null = all).
 with scored as (
     select s.street, s.unit, s.theme, s.score, r.max_score, r.position
     from score as s
     join rubric as r on r.year = quarter_year(s.quarter) and r.theme = s.theme
-    where s.quarter = $quarter and ($street is null or s.street = $street)
+    where s.quarter = $quarter and ($street is null or s.street = $street) and ($theme is null or s.theme = $theme)
 ),
 spread as (
     select street, unit, theme, any_value(max_score) as max_score, any_value(position) as position,

@@ -42,9 +42,11 @@ def look(page, tmp_path, name: str) -> None:
 
 def test_the_page_shows_cards_tables_and_the_chart_and_a_card_opens_its_street(browser, server, tmp_path):
     page = browser.new_page(viewport={"width": 1920, "height": 1080})
-    page.goto(f"{server.url}/learn?quarter=2021Q4")
+    page.goto(f"{server.url}/learn?quarter=2021Q4&learn-range=2021Q4&learn-range=2021Q4")  # the quarter alone
     wait_for_charts(page, 1, timeout=60_000)
     page.locator(".learn-card").nth(13).wait_for()
+    counts = page.locator(".js-plotly-plot .xtick text").all_text_contents()  # 街道互学: visits are whole
+    assert counts and all(count.isdigit() for count in counts), counts
     page.wait_for_timeout(500)
     assert page.locator(".learn-card").count() == 14  # the demo's 13 and the one imported above
     assert page.get_by_role("heading", name="整改情况 · 截至2021年第四季度末").is_visible()

@@ -196,10 +196,15 @@ def test_completion_table_and_bar_hold_the_independently_computed_counts(sample_
         assert table[column].to_dict() == expected[column].to_dict(), column
     for column in ("年度完成率", "到期完成率"):
         assert table[column].to_dict() == pytest.approx(expected[column].to_dict(), abs=0.005), column
-    traces = {trace["name"]: dict(zip(trace["y"], trace["x"])) for trace in chart_traces(app.get("plotly_chart")[0])}
+    traces = {trace["name"]: trace for trace in chart_traces(app.get("plotly_chart")[0])}
     assert list(traces) == ["已完成", "推进中", "逾期"]
-    for status, drawn in traces.items():
-        assert drawn == expected[status].to_dict(), status
+    for status, trace in traces.items():  # each part drawn as its share of the street's commitments, its count on it
+        share = expected[status] / expected["承诺数"] * 100
+        assert dict(zip(trace["y"], trace["x"])) == pytest.approx(share.to_dict()), status
+        assert dict(zip(trace["y"], trace["text"])) == {s: f"{n} 项" if n else "" for s, n in expected[status].items()}
+    # the rows are ordered by what is drawn: the 已完成 part shrinks from the top bar down (plotly's first is lowest)
+    done = traces["已完成"]["x"][::-1]
+    assert done == sorted(done, reverse=True) and traces["已完成"]["y"][::-1] == table.index.tolist()
 
 
 def test_district_metrics_are_the_whole_districts_rates(sample_database):

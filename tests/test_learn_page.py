@@ -8,11 +8,13 @@ from import_support import TODAY, csv_file
 from liangsaibi import ui
 from liangsaibi.build import SAMPLE
 from liangsaibi.imports import import_files
+from liangsaibi.learn.views import MAX_CARDS
 
 
-def open_learn(query: dict):
-    app = open_app(query)
-    return app.switch_page("pages/learn.py").run()
+def open_learn(query: dict, span: tuple[str, str] | None = None):
+    """比学 at the link's query, with the quarters' range set to `span` when given (it opens on four quarters)."""
+    app = open_app(query).switch_page("pages/learn.py").run()
+    return app.select_slider(key="learn-range").set_value(span).run() if span else app
 
 
 def page_html(app) -> list:
@@ -51,7 +53,7 @@ def expected_rectification(quarter: str) -> dict[str, tuple]:
 
 
 def test_the_quarters_highlights_are_cards_and_the_rectification_table_follows_the_rule(sample_database):
-    app = open_learn({"quarter": "2021Q4"})
+    app = open_learn({"quarter": "2021Q4"}, span=("2021Q4", "2021Q4"))
     assert not app.exception
     assert [header.value for header in app.subheader] == [
         "亮点做法 · 2021年第四季度",
@@ -72,7 +74,7 @@ def test_the_quarters_highlights_are_cards_and_the_rectification_table_follows_t
 
 
 def test_the_tag_and_the_search_narrow_the_cards(sample_database):
-    app = open_learn({"quarter": "2021Q4"})
+    app = open_learn({"quarter": "2021Q4"}, span=("2021Q4", "2021Q4"))
     app.selectbox(key="learn-tag").select("党群服务中心").run()
     highlights = sample("highlights")
     tagged = highlights[
@@ -104,7 +106,7 @@ def test_the_frames_street_and_theme_and_a_range_of_quarters_narrow_everything(s
 
 
 def test_model_units_of_the_articles_quarter_count_other_streets_only(sample_database):
-    app = open_learn({"quarter": "2021Q4"})
+    app = open_learn({"quarter": "2021Q4"}, span=("2021Q4", "2021Q4"))
     models = app.dataframe[2].value
     # 平安街社区 had 航海西路街道 and 汝河路街道; its own 桐柏路街道's tour does not count.
     assert models.iloc[0][["村(社区)", "来访街道数", "来访街道"]].tolist() == [
@@ -126,3 +128,15 @@ def test_a_highlight_holding_html_and_markdown_shows_them_as_plain_text(demo_db,
     )
     assert "&lt;i&gt;标签&lt;/i&gt;" in body
     assert "<script" not in body and "<b>" not in body and "<i>" not in body
+
+
+def test_the_range_opens_on_the_chosen_quarter_and_the_three_before_it_as_far_as_there_is_data(sample_database):
+    app = open_learn({"quarter": "2022Q2"})
+    assert app.select_slider(key="learn-range").value == ("2021Q3", "2022Q2")
+    assert app.subheader[0].value == "亮点做法 · 2021年第三季度至2022年第二季度"
+    highlights = sample("highlights")
+    assert cards(app).count('class="learn-card"') == min(
+        MAX_CARDS, len(highlights[highlights["季度"].between("2021Q3", "2022Q2")])
+    )
+    app = open_learn({"quarter": "2021Q2"})  # the demo's data start in 2021Q1
+    assert app.select_slider(key="learn-range").value == ("2021Q1", "2021Q2")

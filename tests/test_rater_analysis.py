@@ -12,7 +12,7 @@ from liangsaibi.build import SAMPLE
 
 def test_spread_is_max_minus_min_and_the_sample_standard_deviation(tmp_path):
     district(tmp_path / "d.duckdb", "mean", 甲村=[10, 12, 14, 16, 20], 乙社区=[15])
-    rows = db.run("rater_spread", path=tmp_path / "d.duckdb", quarter="2021Q4", street=None)
+    rows = db.run("rater_spread", path=tmp_path / "d.duckdb", quarter="2021Q4", street=None, theme=None)
     # one pair only (乙社区 has one rater); mean 14.4, Σ squares 59.2 / 4 = 14.8, √14.8 = 3.847; 10 of 满分 20 = 50
     assert rows.values.tolist() == [["东街道", "甲村", "党建引领", 5, 10.0, 20.0, 10.0, 3.85, 50.0, 20.0]]
     db.close_all()
@@ -20,7 +20,9 @@ def test_spread_is_max_minus_min_and_the_sample_standard_deviation(tmp_path):
 
 def test_a_raters_deviation_is_against_the_mean_of_the_other_raters(tmp_path):
     district(tmp_path / "d.duckdb", "mean", 甲村=[10, 12, 14, 16, 20])
-    rows = db.run("rater_deviation", path=tmp_path / "d.duckdb", quarter="2021Q4", street=None).set_index("评分人")
+    rows = db.run("rater_deviation", path=tmp_path / "d.duckdb", quarter="2021Q4", street=None, theme=None).set_index(
+        "评分人"
+    )
     # 评分人5: 20 against (10 + 12 + 14 + 16) / 4 = 13 → +7 of 20 = +35; 评分人1: 10 against 15.5 → −27.5
     assert rows.loc["评分人5", "平均偏差"] == 35.0 and rows.loc["评分人1", "平均偏差"] == -27.5
     assert rows.index[0] == "评分人5" and rows.index[-1] == "评分人1"
@@ -44,4 +46,20 @@ def test_the_page_lists_the_widest_spreads_of_the_quarter_first(sample_database)
     assert shown["极差(百分制)"].tolist() == pytest.approx(
         sorted((round2(v) for v in expected["百分制"]), reverse=True)[:15], abs=1e-9
     )
-    assert [s.value for s in app.subheader] == ["2021Q4 评分人分歧最大的 15 项", "各评分人的打分偏高或偏低"]
+    assert [s.value for s in app.subheader] == ["2021年第四季度 评分人分歧最大的 15 项", "各评分人的打分偏高或偏低"]
+
+
+def test_the_theme_chosen_in_the_sidebar_narrows_the_page_to_that_theme(sample_database):
+    app = open_app({"quarter": "2021Q4", "theme": "创新举措"}).switch_page("pages/raters.py").run()
+    assert not app.exception
+    assert app.title[0].value == "评分分析 · 创新举措"
+    expected = expected_spread("2021Q4").query("指标 == '创新举措'")
+    shown = app.dataframe[0].value
+    assert set(shown["指标"]) == {"创新举措"}
+    assert shown["极差(百分制)"].tolist() == pytest.approx(
+        sorted((round2(v) for v in expected["百分制"]), reverse=True)[:15], abs=1e-9
+    )
+    # each rater's scores counted are that theme's only: one per unit they scored on it
+    scores = pd.read_csv(SAMPLE / "scores.csv", encoding="utf-8-sig").query("季度 == '2021Q4' and 指标 == '创新举措'")
+    counted = app.dataframe[1].value.set_index("评分人")["评分次数"].to_dict()
+    assert counted == scores.groupby("评分人").size().to_dict()

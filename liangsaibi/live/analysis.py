@@ -9,14 +9,14 @@ from ..ui import style
 TOP = 15  # the pairs a meeting would talk about; the download holds every pair
 
 
-def spread(quarter: str, street: str | None = None) -> pd.DataFrame:
+def spread(quarter: str, street: str | None = None, theme: str | None = None) -> pd.DataFrame:
     """Every unit–theme pair scored by two or more raters, with max − min and the standard deviation, widest first."""
-    return db.run("rater_spread", quarter=quarter, street=street)
+    return db.run("rater_spread", quarter=quarter, street=street, theme=theme)
 
 
-def rater_deviation(quarter: str, street: str | None = None) -> pd.DataFrame:
+def rater_deviation(quarter: str, street: str | None = None, theme: str | None = None) -> pd.DataFrame:
     """Each rater's average difference from the other raters of the same unit and theme (百分制 points)."""
-    return db.run("rater_deviation", quarter=quarter, street=street)
+    return db.run("rater_deviation", quarter=quarter, street=street, theme=theme)
 
 
 def deviation_figure(deviation: pd.DataFrame) -> go.Figure:
