@@ -295,7 +295,9 @@ def main() -> None:
             database = Path(folder) / "load.duckdb"
             run.load(synthetic.scale(args.scale), Path(folder), database)
         street = db.run("streets", path=database)["street"].iloc[0]
-        quarter = db.run("quarters", path=database)["quarter"].tolist()[1]  # the switch: to the quarter before
+        quarter = db.run("quarters", path=database, drafts=True)["quarter"].tolist()[
+            1
+        ]  # the switch: to the quarter before
         with served(database, Path(folder), args.nginx) as (url, servers):
             rows = asyncio.run(
                 measure(

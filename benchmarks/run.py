@@ -108,7 +108,7 @@ def parameters(database: Path) -> dict:
     from liangsaibi.commitments import MAX_ROWS
     from liangsaibi.trends import MAX_LINES
 
-    quarters = db.run("quarters", path=database)["quarter"].tolist()
+    quarters = db.run("quarters", path=database, drafts=True)["quarter"].tolist()
     return {
         "quarter": quarters[0],
         "street": db.run("streets", path=database)["street"].iloc[0],

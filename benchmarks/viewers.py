@@ -108,7 +108,7 @@ class Viewer:
 def pages_of(database: Path, quarters: int = 4) -> list[tuple[str, str]]:
     """Every page of the mix with each of the newest quarters: the order a viewer's clicks go through."""
     street = db.run("streets", path=database)["street"].iloc[0]
-    newest = db.run("quarters", path=database)["quarter"].tolist()[:quarters]
+    newest = db.run("quarters", path=database, drafts=True)["quarter"].tolist()[:quarters]
     return [
         (
             page,

@@ -13,6 +13,7 @@ from .imports import check_files, import_files
 from .learn import views as learn
 from .live import cli as live_cli
 from .ops import check, login, presence
+from .publish import cli as publish_cli
 from .quarters import parse_quarter
 from .sheets import ImportRefused
 
@@ -74,6 +75,7 @@ def _parser() -> ChineseParser:
     logins = commands.add_parser("logins", help="列出最近的管理员登录尝试（时间、客户端地址、结果、姓名、次数）")
     logins.add_argument("--last", type=int, default=50, help="列出最近多少条（默认 50）")
     live_cli.add_parser(commands)
+    publish_cli.add_parser(commands)
     return parser
 
 
@@ -251,6 +253,7 @@ def _run(args) -> int:
         "backup": lambda a: store.backup(a.folder),
         "restore": lambda a: store.restore(a.folder),
         "live": live_cli.run,
+        **dict.fromkeys(("publish", "unpublish", "quarters"), lambda a: publish_cli.run(a, _operator())),
     }
     try:
         message = commands[args.command](args)

@@ -44,6 +44,8 @@ def build_database(path: Path, empty: bool = False, district: str | None = None,
             connection.execute("insert into setting (key, value) values ($key, $value)", {"key": key, "value": value})
     if not empty:
         import_files([(file.name, file.read_bytes()) for file in SAMPLE_FILES], building, operator="示例数据")
+        with db.write(building) as connection:  # the demo's quarters are final (docs/计分规则.md 季度发布)
+            db.publish_scored_quarters(connection)
     # Built aside and moved into place, so a reader never sees a half-built database.
     os.replace(building, path)
     presence.remember(path)

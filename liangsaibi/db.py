@@ -403,6 +403,8 @@ BASE_TABLES = (
     "highlight_replaced",
     "problem_replaced",
     "visit_replaced",
+    "quarter_state",
+    "quarter_state_replaced",
 )
 
 
@@ -426,6 +428,7 @@ def upgrade(path: Path | None = None) -> None:
                 connection.execute(f"attach '{old}' as previous_version (read_only)")
                 for table in BASE_TABLES:
                     _copy_columns(connection, table)
+                _publish_quarters_of_before(connection)
                 connection.execute("detach previous_version")
                 # Databases before the settings table kept the district's name in meta.
                 connection.execute(
@@ -442,6 +445,22 @@ def upgrade(path: Path | None = None) -> None:
             _let_go(path)
         finally:
             work.unlink(missing_ok=True)
+
+
+def _publish_quarters_of_before(connection: duckdb.DuckDBPyConnection) -> None:
+    # A database from before 季度发布 (docs/计分规则.md) showed every quarter as final: each quarter it scored
+    # stays shown, published without a history entry, so that nothing else changes.
+    had_states = connection.execute(
+        "select count(*) from information_schema.tables "
+        "where table_catalog = 'previous_version' and table_name = 'quarter_state'"
+    ).fetchall()[0][0]
+    if not had_states:
+        publish_scored_quarters(connection)
+
+
+def publish_scored_quarters(connection: duckdb.DuckDBPyConnection) -> None:
+    """Publish, without a history entry, every quarter with scores (an older database's, the demo's)."""
+    connection.execute("insert or ignore into quarter_state select distinct quarter, 'published', null from score")
 
 
 def _copy_columns(connection: duckdb.DuckDBPyConnection, table: str) -> None:

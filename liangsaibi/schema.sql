@@ -109,6 +109,14 @@ create table commitment (
     -- title) unique and every commitment's unit known; tests check both.
 );
 
+-- 季度发布 (docs/计分规则.md): whether a quarter's numbers are final. A quarter with no row is a draft (草稿);
+-- publishing and unpublishing write a row through the history, so that undo reverses them.
+create table quarter_state (
+    quarter   text primary key check (regexp_full_match(quarter, '\d{4}Q[1-4]')),
+    state     text not null check (state in ('published', 'draft')),
+    import_id integer
+);
+
 -- The rows an import replaced, kept so that undoing it restores them exactly.
 create table unit_replaced as select *, 0 as replaced_by from unit limit 0;
 create table rubric_replaced as select *, 0 as replaced_by from rubric limit 0;
@@ -117,6 +125,7 @@ create table commitment_replaced as select *, 0 as replaced_by from commitment l
 create table grade_band_replaced as select *, 0 as replaced_by from grade_band limit 0;
 create table setting_replaced as select *, 0 as replaced_by from setting limit 0;
 create table street_remark_replaced as select *, 0 as replaced_by from street_remark limit 0;
+create table quarter_state_replaced as select *, 0 as replaced_by from quarter_state limit 0;
 
 -- Half up to 2 decimals on the decimal value, as Excel's ROUND does: round() on a double would show
 -- an exact 74.675 (stored as 74.67499…) as 74.67.
@@ -129,6 +138,18 @@ create macro previous_quarter(q) as
          then cast(quarter_year(q) - 1 as text) || 'Q4'
          else left(q, 5) || cast(cast(right(q, 1) as integer) - 1 as text)
     end;
+
+create macro is_published(q) as q in (select quarter from quarter_state where state = 'published');
+
+-- The quarter whose numbers q's 环比 and 排名变化 compare with: the calendar quarter before, except that a
+-- published quarter never compares with a draft (its final numbers do not move with unchecked ones).
+create macro compared_quarter(q) as
+    case when is_published(q) and not is_published(previous_quarter(q)) then null else previous_quarter(q) end;
+
+-- The same for 同比: the same quarter a year earlier.
+create macro year_before_quarter(q) as
+    case when is_published(q) and not is_published(cast(quarter_year(q) - 1 as text) || right(q, 2)) then null
+         else cast(quarter_year(q) - 1 as text) || right(q, 2) end;
 
 create macro quarter_end(q) as
     cast(make_date(quarter_year(q), 3 * cast(right(q, 1) as integer), 1)
@@ -267,7 +288,8 @@ join unit as u using (street, unit);
 create table unit_total as select * from unit_total_live;
 
 -- One row per street and quarter: mean of its units' totals, rounded, ranked within the quarter, with
--- 环比 (against the previous calendar quarter), 同比 (the same quarter a year earlier) and the rank change.
+-- 环比 (against the previous calendar quarter), 同比 (the same quarter a year earlier) and the rank change;
+-- a published quarter is compared with published quarters only (compared_quarter).
 create view street_total_live as
 with street_mean as (
     select quarter, year, street,
@@ -287,8 +309,8 @@ select
     round2(t.total - y.total)        as yoy,
     cast(p.rank - t.rank as integer) as rank_change
 from ranked as t
-left join ranked as p on p.street = t.street and p.quarter = previous_quarter(t.quarter)
-left join ranked as y on y.street = t.street and y.quarter = cast(t.year - 1 as text) || right(t.quarter, 2);
+left join ranked as p on p.street = t.street and p.quarter = compared_quarter(t.quarter)
+left join ranked as y on y.street = t.street and y.quarter = year_before_quarter(t.quarter);
 
 create table street_total as select * from street_total_live;
 

@@ -22,6 +22,7 @@ TABLES = {
     "highlights": "highlight",
     "problems": "problem",
     "visits": "visit",
+    "publish": "quarter_state",
 }
 # What a sheet covers: stored rows sharing these columns with it are replaced (a sheet is the truth for them).
 # Scores are covered per unit and theme, so that a separate sheet of one theme (the 党务知识 test, say)
@@ -40,6 +41,7 @@ COVERS = {
     "highlights": ["quarter", "street", "unit"],
     "problems": ["quarter", "street", "unit"],
     "visits": ["visitor", "visited_on"],
+    "publish": ["quarter"],  # 发布 / 撤回发布 writes the quarter's state (liangsaibi/publish/)
 }
 # The history's name of each kind of import (import_log.kind); a new kind of import adds its name here.
 KIND_NAMES = {
@@ -53,6 +55,7 @@ KIND_NAMES = {
     "highlights": "亮点做法",
     "problems": "问题反馈",
     "visits": "观摩记录",
+    "publish": "季度发布",
 }
 CHECKSUM_SHOWN = 8  # characters of a file's sha256: enough to tell two versions of a sheet apart by eye
 DEFAULT_GRADES = [("优秀", 90.0), ("良好", 80.0), ("一般", 60.0), ("较差", 0.0)]
@@ -268,7 +271,10 @@ def undo(import_id: int, path: Path | None = None, *, operator: str) -> str:
             raise UndoRefused(f"第 {import_id} 号导入已在 {found[1]:%Y-%m-%d %H:%M} 撤销过。")
         for table in (TABLES[found[0]], "unit", "grade_band"):
             _refuse_if_replaced_later(connection, table, import_id)
+        quarter = _quarter_published(connection, import_id) if found[0] == "publish" else None
         _restore(connection, TABLES[found[0]], import_id)
+        if quarter:  # the state the quarter returns to must keep quarters published in order
+            _refuse_if_out_of_order(connection, import_id, quarter)
         if found[0] == "rubric":  # the default grade bands it gave a year that had none
             connection.execute("delete from grade_band where import_id = $id", {"id": import_id})
         if found[0] != "units":  # units added with --add-units by this import
@@ -278,6 +284,19 @@ def undo(import_id: int, path: Path | None = None, *, operator: str) -> str:
             {"id": import_id, "by": operator},
         )
     return f"已撤销第 {import_id} 号导入。"
+
+
+def _quarter_published(connection, import_id: int) -> str | None:
+    found = connection.execute("select quarter from quarter_state where import_id = $id", {"id": import_id}).fetchall()
+    return found[0][0] if found else None
+
+
+def _refuse_if_out_of_order(connection, import_id: int, quarter: str) -> None:
+    from .publish import rules  # the publishing rules read the store: imported when an undo needs them
+
+    refused = rules.undo_refusal(quarter, rules.states_of(connection))
+    if refused:
+        raise UndoRefused(f"第 {import_id} 号不能撤销：{refused}")
 
 
 def _refuse_if_replaced_later(connection, table: str, import_id: int) -> None:

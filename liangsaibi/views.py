@@ -5,9 +5,9 @@ import pandas as pd
 from . import db, settings
 
 
-def quarters() -> list[str]:
-    """The quarters with scores, newest first."""
-    return db.run("quarters")["quarter"].tolist()
+def quarters(drafts: bool = False) -> list[str]:
+    """The quarters with scores, newest first: the published ones (what viewers see), or with drafts every one."""
+    return db.run("quarters", drafts=drafts)["quarter"].tolist()
 
 
 def streets() -> list[str]:
@@ -26,8 +26,21 @@ def rubric(year: int) -> pd.DataFrame:
 
 
 def ranking(quarter: str) -> pd.DataFrame:
-    """The street ranking of a quarter."""
-    return db.run("street_ranking", quarter=quarter)
+    """The street ranking of a quarter, with each street's 参评 (units scored / registered now) and 参评状态
+    (不完整 when some of its units have no score): a 未参评 street has no row (docs/计分规则.md)."""
+    taking_part = participation(quarter)
+    return db.run("street_ranking", quarter=quarter).merge(
+        taking_part.assign(
+            参评=taking_part["参评村(社区)数"].astype(str) + "/" + taking_part["登记村(社区)数"].astype(str)
+        )[["街道", "参评", "参评状态"]],
+        on="街道",
+        how="left",
+    )
+
+
+def participation(quarter: str) -> pd.DataFrame:
+    """Every registered street's 参评 in a quarter: units scored, units registered, 完整 / 不完整 / 未参评."""
+    return db.run("street_participation", quarter=quarter)
 
 
 def themes(quarter: str) -> pd.DataFrame:

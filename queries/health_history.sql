@@ -22,6 +22,8 @@ with stamped as (
     union all select 'problem_replaced', import_id, replaced_by from problem_replaced
     union all select 'visit_replaced', import_id, replaced_by from visit_replaced
     union all select 'street_remark_replaced', import_id, replaced_by from street_remark_replaced
+    union all select 'quarter_state', import_id, null from quarter_state
+    union all select 'quarter_state_replaced', import_id, replaced_by from quarter_state_replaced
 ),
 faults as (
     select table_name, 'import_not_logged' as fault, count(*) as rows_found

@@ -9,7 +9,7 @@ with current_quarter as (
 previous as (
     select street, score as previous_score, score_rank as previous_rank
     from street_theme
-    where quarter = previous_quarter($quarter) and theme = $theme
+    where quarter = compared_quarter($quarter) and theme = $theme
 ),
 ranking as (
     select

@@ -12,7 +12,7 @@ ranked as (
 previous as (
     select unit, round2(total) as previous_total
     from unit_total
-    where quarter = previous_quarter($quarter) and street = $street
+    where quarter = compared_quarter($quarter) and street = $street
 ),
 listed as (
     select

@@ -8,7 +8,7 @@ with current_quarter as (
 previous as (
     select street, unit, round2(total) as previous_total
     from unit_total
-    where quarter = previous_quarter($quarter)
+    where quarter = compared_quarter($quarter)
 ),
 ranked as (
     select

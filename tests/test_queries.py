@@ -245,8 +245,12 @@ def test_street_trend_of_many_streets_keeps_the_last_quarters_leaders_and_the_ch
     ]
 
 
-def test_quarters_lists_the_scored_quarters_newest_first(two_quarters):
-    assert query("quarters", two_quarters) == [("quarter",), ("2022Q1",), ("2021Q4",)]
+def test_quarters_lists_the_scored_quarters_newest_first_and_for_viewers_the_published_ones(two_quarters):
+    assert query("quarters", two_quarters, drafts=True) == [("quarter",), ("2022Q1",), ("2021Q4",)]
+    assert query("quarters", two_quarters, drafts=False) == [("quarter",)]  # both are drafts (草稿)
+    with db.write(two_quarters) as connection:
+        connection.execute("insert into quarter_state values ('2021Q4', 'published', null)")
+    assert query("quarters", two_quarters, drafts=False) == [("quarter",), ("2021Q4",)]
 
 
 # --- incomplete units ---------------------------------------------------------------------------
