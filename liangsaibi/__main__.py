@@ -253,7 +253,7 @@ def _run(args) -> int:
         "backup": lambda a: store.backup(a.folder),
         "restore": lambda a: store.restore(a.folder),
         "live": live_cli.run,
-        **dict.fromkeys(("publish", "unpublish", "quarters"), lambda a: publish_cli.run(a, _operator())),
+        **dict.fromkeys(("publish", "unpublish", "quarters"), lambda a: publish_cli.run(a, command_line_operator())),
     }
     try:
         message = commands[args.command](args)

@@ -22,7 +22,7 @@ Q4 = {**{("甲街道", unit): pair for unit, pair in JIA.items()}, ("乙街道",
 @pytest.fixture
 def with_draft(six_streets, monkeypatch):
     monkeypatch.setenv("LIANGSAIBI_DB", str(six_streets))
-    states.change("2026Q3", True, six_streets)
+    states.change("2026Q3", True, six_streets, operator="测试")
     bring(six_streets, ("q4.csv", score_file("2026Q4", Q4)))
     return six_streets
 
@@ -36,7 +36,7 @@ def test_a_draft_with_two_of_six_streets_scored_does_not_move_the_default(with_d
 
 
 def test_after_publishing_only_participating_units_are_averaged_and_the_other_streets_are_not_ranked(with_draft):
-    message = states.change("2026Q4", True, with_draft)
+    message = states.change("2026Q4", True, with_draft, operator="测试")
     assert "参评 7/36 村(社区)、2/6 街道" in message
     # 全区平均 = (90 + 80 + 70 + 80 + 90 + 60 + 100) / 7 = 570 / 7 = 81.428… → 81.43 (not 甲's 78.33, not over 36)
     assert overview.summary("2026Q4")["average"] == 81.43
@@ -56,39 +56,39 @@ def test_after_publishing_only_participating_units_are_averaged_and_the_other_st
 
 
 def test_publishing_out_of_order_is_refused_and_changes_nothing(with_draft):
-    states.change("2026Q3", False, with_draft)  # back to a draft: 2026Q4 may not go first
+    states.change("2026Q3", False, with_draft, operator="测试")  # back to a draft: 2026Q4 may not go first
     before = sha256(with_draft)
     with pytest.raises(PublishRefused, match="2026年第四季度之前的2026年第三季度还没有发布.*请先发布2026年第三季度"):
-        states.change("2026Q4", True, with_draft)
+        states.change("2026Q4", True, with_draft, operator="测试")
     assert sha256(with_draft) == before
 
 
 def test_publishing_a_quarter_without_scores_and_unpublishing_before_a_later_one_are_refused(with_draft):
     with pytest.raises(PublishRefused, match="2027年第一季度没有任何得分，不能发布"):
-        states.change("2027Q1", True, with_draft)
-    states.change("2026Q4", True, with_draft)
+        states.change("2027Q1", True, with_draft, operator="测试")
+    states.change("2026Q4", True, with_draft, operator="测试")
     with pytest.raises(PublishRefused, match="2026年第三季度之后的2026年第四季度已经发布.*请先撤回2026年第四季度"):
-        states.change("2026Q3", False, with_draft)
+        states.change("2026Q3", False, with_draft, operator="测试")
     with pytest.raises(PublishRefused, match="2026年第四季度已经发布"):
-        states.change("2026Q4", True, with_draft)
+        states.change("2026Q4", True, with_draft, operator="测试")
 
 
 def test_publish_and_unpublish_are_history_entries_that_undo_reverses(with_draft):
     log = store.history(with_draft)
-    assert log.iloc[-2][["文件", "类型", "导入人"]].tolist() == ["2026Q3_发布", "publish", ""]
+    assert log.iloc[-2][["文件", "类型", "导入人"]].tolist() == ["2026Q3_发布", "publish", "测试"]
     states.change("2026Q4", True, with_draft, operator="王五")
     published = store.history(with_draft).iloc[-1]["编号"]
     # Undoing 2026Q3's 发布 would leave the published 2026Q4 after a draft: refused.
     with pytest.raises(
         store.UndoRefused, match="第 4 号不能撤销：2026年第三季度之后的2026年第四季度已经发布.*请先撤回2026年第四季度"
     ):
-        store.undo(int(log.iloc[-2]["编号"]), with_draft)
-    store.undo(int(published), with_draft)
+        store.undo(int(log.iloc[-2]["编号"]), with_draft, operator="测试")
+    store.undo(int(published), with_draft, operator="测试")
     assert views.quarters() == ["2026Q3"]
-    states.change("2026Q3", False, with_draft)
+    states.change("2026Q3", False, with_draft, operator="测试")
     withdrawn = store.history(with_draft).iloc[-1]["编号"]
     assert views.quarters() == []
-    store.undo(int(withdrawn), with_draft)
+    store.undo(int(withdrawn), with_draft, operator="测试")
     assert views.quarters() == ["2026Q3"]
 
 
@@ -99,7 +99,7 @@ def test_for_viewers_the_change_skips_a_draft(with_draft):
     jia = views.ranking("2026Q3").set_index("街道").loc["甲街道"]
     assert pd.isna(jia["环比"]) and pd.isna(jia["排名变化"])
     assert overview.unit_ranking("2026Q3")["环比"].isna().all()
-    states.change("2026Q2", True, with_draft)
+    states.change("2026Q2", True, with_draft, operator="测试")
     assert views.ranking("2026Q3").set_index("街道").loc["甲街道", "环比"] == -10.0
     assert overview.unit_ranking("2026Q3").set_index("村(社区)").loc["甲1社区", "环比"] == -10.0
 

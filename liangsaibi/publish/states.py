@@ -24,7 +24,7 @@ def published_quarters(path: Path | None = None) -> list[str]:
     return states.quarter[states.published].tolist()
 
 
-def change(quarter: str, publish: bool, path: Path | None = None, operator: str = "", dry_run: bool = False) -> str:
+def change(quarter: str, publish: bool, path: Path | None = None, *, operator: str, dry_run: bool = False) -> str:
     """Publish `quarter` (or take it back to a draft) as a history entry; with dry_run only say what it would do."""
     verb = "发布" if publish else "撤回发布"
     if dry_run:
