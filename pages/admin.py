@@ -87,13 +87,15 @@ with history:
         "撤销哪一次导入？数据将恢复到那次导入之前",
         undoable[::-1],
         index=None,
-        placeholder="选择导入编号",
+        format_func=lambda number: admin_undo.described(log, number),
+        placeholder="选择一次导入（编号 · 类型 · 文件 · 时间）",
         key="undo-choice",
     )
     if chosen_id is not None and st.button(f"撤销第 {chosen_id} 号导入", icon=":material/undo:", key="undo-ask"):
         st.session_state["undo_asked"] = chosen_id
     if "undo_asked" in st.session_state:
-        admin_undo.confirm(st.session_state["undo_asked"], operator)
+        asked = st.session_state["undo_asked"]
+        admin_undo.confirm(asked, operator, admin_undo.described(log, asked) if asked in undoable else "")
 
 with rubric:
     year = st.selectbox(

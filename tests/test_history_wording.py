@@ -6,7 +6,7 @@ import pytest
 from fixtures import log_in, open_app
 from import_support import query
 
-from liangsaibi import admin, store
+from liangsaibi import admin, store, ui
 from liangsaibi.__main__ import main
 
 # the demo's seven files, then two edits
@@ -49,10 +49,16 @@ def test_the_history_names_each_kind_in_chinese_with_a_short_checksum_and_no_und
 
 def test_an_undo_asks_first_and_changes_nothing_until_confirmed(edited):
     app = open_history()
+    when = query(edited, "select strftime(imported_at, '%Y-%m-%d %H:%M:%S') from import_log where import_id = 4")[0][0]
+    words = f"第 4 号 · 承诺清单 · 文件 commitments.csv · {when}"
+    options = app.selectbox(key="undo-choice").options  # newest first, each in words, not a bare number
+    assert options[5] == words
+    assert options[0].startswith("第 9 号 · 等次阈值 · ")
     app.selectbox(key="undo-choice").select(4).run()
     assert app.button(key="undo-ask").label == "撤销第 4 号导入"
     app.button(key="undo-ask").click().run()
     assert "确定撤销第 4 号导入？" in [text.value for text in app.markdown]
+    assert ui.plain(words) in [text.value for text in app.markdown]  # the confirmation names the file, as typed
     assert query(edited, "select count(*) from commitment")[0][0] > 0  # asked only: nothing undone yet
     app.button(key="undo-no").click().run()
     assert "确定撤销第 4 号导入？" not in [text.value for text in app.markdown]
@@ -68,7 +74,7 @@ def test_a_confirmed_undo_says_so_and_the_history_shows_when(edited):
     assert query(edited, "select count(*) from commitment")[0][0] == 0
     shown = app.dataframe[0].value.set_index("编号")
     assert shown["撤销时间"].notna().tolist() == [False, False, False, True, False, False, False, False, False]
-    assert 4 not in app.selectbox(key="undo-choice").options
+    assert not [entry for entry in app.selectbox(key="undo-choice").options if entry.startswith("第 4 号")]
 
 
 def test_the_command_lines_history_names_kinds_in_chinese_and_shortens_checksums(edited, monkeypatch, capsys):
