@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from liangsaibi import db, ui
+from liangsaibi.frame import ui
 from liangsaibi.ops import health
+from liangsaibi.store import db
 
 # Named from the project, not from the running script: the benchmark's floor runs this frame from benchmarks/.
 PAGES = db.ROOT / "pages"

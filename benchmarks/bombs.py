@@ -117,7 +117,7 @@ def legitimate_csv(megabytes: float = 49) -> bytes:
 def main() -> None:
     from liangsaibi.intake import Limits
     from liangsaibi.intake.child import read_measured
-    from liangsaibi.sheets import ImportRefused
+    from liangsaibi.intake.sheets import ImportRefused
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--page", action="store_true", help="upload each file on 数据管理 in Chromium")
@@ -198,7 +198,7 @@ async def through_the_page() -> None:
     from browser import CHROMIUM, CHROMIUM_ARGS, Server
     from playwright.async_api import async_playwright
 
-    from liangsaibi.build import build_database
+    from liangsaibi.store.build import build_database
 
     folder = Path(tempfile.mkdtemp(prefix="bombs-page-"))
     build_database(folder / "bombs.duckdb")

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from benchmarks import synthetic
-from liangsaibi.db import ROOT
+from liangsaibi.store.db import ROOT
 
 RUNS = 3
 

@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 from benchmarks import run, synthetic
-from liangsaibi import db
+from liangsaibi.store import db
 
 
 def build(size: synthetic.Scale, folder: Path, database: Path) -> list[tuple[str, str]]:
@@ -53,7 +53,7 @@ def build(size: synthetic.Scale, folder: Path, database: Path) -> list[tuple[str
 
 def page_times(database: Path, ranges: dict[str, dict]) -> list[tuple]:
     """/learn per range of quarters: cleared, kept and floor ms, then kept and floor as a server runs them."""
-    from liangsaibi import ui
+    from liangsaibi.frame import ui
 
     os.environ["LIANGSAIBI_DB"] = str(database)
     rows = []

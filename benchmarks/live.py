@@ -22,9 +22,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from browser import CHROMIUM, CHROMIUM_ARGS, Server  # noqa: E402
 
-from liangsaibi import db  # noqa: E402
-from liangsaibi.build import build_database  # noqa: E402
 from liangsaibi.live import ledger, results, sessions, submissions  # noqa: E402
+from liangsaibi.store import db  # noqa: E402
+from liangsaibi.store.build import build_database  # noqa: E402
 
 THEMES = ["党建引领", "创新举措", "工作成效"]
 TOPS = {"党建引领": 20, "创新举措": 10, "工作成效": 20}

@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 
 from benchmarks import run, synthetic
-from liangsaibi import db
+from liangsaibi.store import db
 
 MIX = ["", "compare", "trend", "commitments", "street?street={street}", "present?slides=ranking,heatmap,trend&every=60"]
 OPEN_SECONDS, SWITCH_SECONDS = 600, 300  # per session: 60 contexts, each compiling plotly.js, take minutes on 2 cores

@@ -2,8 +2,8 @@
 
 import pandas as pd
 
-from liangsaibi import db
-from liangsaibi.quarters import previous_quarter
+from liangsaibi.store import db
+from liangsaibi.store.quarters import previous_quarter
 
 
 class Peer:

@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from benchmarks import synthetic
-from liangsaibi import db
+from liangsaibi.store import db
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ["overview", "compare", "trend", "commitments", "street", "present", "learn"]
@@ -105,8 +105,8 @@ def load(size: synthetic.Scale, folder: Path, database: Path) -> list[tuple[str,
 def parameters(database: Path) -> dict:
     """The values the pages pass: the newest quarter, the first street and theme, the whole range, the
     trend's leading streets and a list's first rows, no list filter."""
-    from liangsaibi.commitments import MAX_ROWS
-    from liangsaibi.trends import MAX_LINES
+    from liangsaibi.board.commitments import MAX_ROWS
+    from liangsaibi.board.trends import MAX_LINES
 
     quarters = db.run("quarters", path=database, drafts=True)["quarter"].tolist()
     return {
@@ -231,7 +231,7 @@ def page_query(page: str, values: dict) -> dict:
 def page_times(database: Path) -> list[tuple]:
     """Per page: warm AppTest run with the cache cleared and kept, and the floor in the frame with as many charts/tables;
     then the kept run and the floor again as a server runs them (as_a_server())."""
-    from liangsaibi import ui
+    from liangsaibi.frame import ui
 
     os.environ["LIANGSAIBI_DB"] = str(database)
     values, rows = parameters(database), []

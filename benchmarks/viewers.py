@@ -28,7 +28,7 @@ import urllib.parse
 from pathlib import Path
 
 from benchmarks import load as browser_load, run, synthetic
-from liangsaibi import db
+from liangsaibi.store import db
 
 # The pages viewers open (url path, query beyond the quarter): the frame's pages and the meeting screen.
 MIX = [

@@ -6,16 +6,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import db, export, settings, store, views
-from .build import build_database, ensure_database
-from .cli_parser import ChineseParser, command_line_operator
-from .imports import check_files, import_files
-from .learn import views as learn
-from .live import cli as live_cli
-from .ops import check, login, presence
-from .publish import cli as publish_cli
-from .quarters import parse_quarter
-from .sheets import ImportRefused
+from liangsaibi.board import export, views
+from liangsaibi.cli_parser import ChineseParser, command_line_operator
+from liangsaibi.intake.imports import check_files, import_files
+from liangsaibi.intake.sheets import ImportRefused
+from liangsaibi.learn import views as learn
+from liangsaibi.live import cli as live_cli
+from liangsaibi.ops import check, login, presence
+from liangsaibi.publish import cli as publish_cli
+from liangsaibi.store import db, settings, store
+from liangsaibi.store.build import build_database, ensure_database
+from liangsaibi.store.quarters import parse_quarter
 
 FORMATS = ["csv", "xlsx"]
 
@@ -173,7 +174,7 @@ def _bulletin(args) -> str:
     if args.output == "-":
         raise SystemExit("季度通报是 Word 文档，请用 -o 给出文件名，例如 -o 通报.docx。")
     quarter = _quarter(args.quarter)
-    from .bulletin import document as bulletin  # imported here: it brings Streamlit, doubling other commands' start
+    from liangsaibi.bulletin import document as bulletin
 
     try:
         data = bulletin.render(quarter)

@@ -3,20 +3,22 @@
 import pandas as pd
 import streamlit as st
 
-from liangsaibi import admin, admin_undo, imports, store, ui
 from liangsaibi.bulletin.editor import bulletin_tab
+from liangsaibi.frame import admin_undo, ui
+from liangsaibi.frame.settings_form import settings_form
+from liangsaibi.intake import imports, templates
+from liangsaibi.intake.sheets import ImportRefused
 from liangsaibi.learn import entry
 from liangsaibi.live import admin_section as live_admin
 from liangsaibi.ops import door
-from liangsaibi.settings_form import settings_form
-from liangsaibi.sheets import ImportRefused
+from liangsaibi.store import store
 
 ui.quarter()
 st.title("数据管理")
 operator = door.administrator()
 st.text(f"管理员：{operator}")  # a name is shown as typed, never as Markdown
 
-upload, history, rubric, templates, bulletin, learn_records, live, district = st.tabs(
+upload, history, rubric, blank_templates, bulletin, learn_records, live, district = st.tabs(
     ["导入数据", "导入历史", "评分细则", "空白模板", "通报", "比学记录", "现场评分", "区设置"]
 )
 with upload:
@@ -103,7 +105,7 @@ with rubric:
         sorted({int(q[:4]) for q in ui.load("quarters")} | {pd.Timestamp.now().year}, reverse=True),
     )
     edited = st.data_editor(
-        ui.load(admin.rubric_rows, year=year),
+        ui.load(templates.rubric_rows, year=year),
         num_rows="dynamic",
         hide_index=True,
         key=f"rubric-{year}",
@@ -116,12 +118,12 @@ with rubric:
         },
     )
     bands = st.data_editor(
-        ui.load(admin.grade_bands, year=year), num_rows="dynamic", hide_index=True, key=f"grades-{year}"
+        ui.load(templates.grade_bands, year=year), num_rows="dynamic", hide_index=True, key=f"grades-{year}"
     )
     if st.button(f"保存 {year} 年的评分细则和等次", type="primary"):
         try:
             store.grade_rows(year, bands)  # checked first, so that a refusal saves neither
-            imports.import_files([admin.rubric_file(year, edited)], operator=operator)
+            imports.import_files([templates.rubric_file(year, edited)], operator=operator)
             store.set_grades(year, bands, operator=operator)
             st.toast("已保存；该年的分数在各页面按新细则计算。")
             st.rerun()
@@ -133,13 +135,13 @@ with rubric:
 with learn_records:
     entry.entry_tab(operator)
 
-with templates:
+with blank_templates:
     st.caption("按模板填写最不容易出错；表头也可用英文（quarter, street, unit, theme, rater, score …）。")
-    for name in admin.TEMPLATES:
+    for name in templates.TEMPLATES:
         row = st.container(horizontal=True)
         row.download_button(
             f"{name} 模板 CSV",
-            admin.template_csv(name),
+            templates.template_csv(name),
             f"模板_{name}.csv",
             mime="text/csv",
             on_click="ignore",
@@ -147,7 +149,7 @@ with templates:
         )
         row.download_button(
             f"{name} 模板 Excel",
-            admin.template_xlsx(name),
+            templates.template_xlsx(name),
             f"模板_{name}.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             on_click="ignore",

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from liangsaibi import ui
 from liangsaibi.bulletin import preview
-from liangsaibi.quarters import quarter_text
+from liangsaibi.frame import ui
+from liangsaibi.store.quarters import quarter_text
 
 quarter = ui.quarter()
 st.title("季度通报")

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from liangsaibi import charts, commitments, ui
-from liangsaibi.quarters import quarter_text
+from liangsaibi.board import charts, commitments
+from liangsaibi.frame import ui
+from liangsaibi.store.quarters import quarter_text
 
 quarter = ui.quarter()
 st.title("承诺事项")

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from liangsaibi import charts, comparison, ui
-from liangsaibi.quarters import quarter_text
+from liangsaibi.board import charts, comparison
+from liangsaibi.frame import ui
+from liangsaibi.store.quarters import quarter_text
 
 quarter = ui.quarter()
 street, theme = ui.street(), ui.theme()

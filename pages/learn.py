@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from liangsaibi import present, ui
+from liangsaibi.frame import ui
 from liangsaibi.learn import cards, figures, views as learn
-from liangsaibi.quarters import quarter_text
+from liangsaibi.screen import present
+from liangsaibi.store.quarters import quarter_text
 
 quarter = ui.quarter()
 st.title("比学")

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from liangsaibi import charts, overview, ui
-from liangsaibi.quarters import quarter_text
+from liangsaibi.board import charts, overview
+from liangsaibi.frame import ui
+from liangsaibi.store.quarters import quarter_text
 
 quarter = ui.quarter()
 st.title("总览")

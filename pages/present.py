@@ -6,10 +6,13 @@ and chart(...) for a figure) and add one line to SHOW, the slide list, where its
 
 import streamlit as st
 
-from liangsaibi import charts, comparison, db, overview, present, screen_charts, settings, slides, trends, ui
+from liangsaibi.board import charts, comparison, overview, trends
+from liangsaibi.frame import ui
 from liangsaibi.learn import slides as learn_slides
 from liangsaibi.live import screen as live_screen
-from liangsaibi.quarters import quarter_text
+from liangsaibi.screen import present, screen_charts, slides
+from liangsaibi.store import db, settings
+from liangsaibi.store.quarters import quarter_text
 
 quarter = ui.quarter()
 st.html(present.style())  # hides the frame's menu and sidebar for this page only: the style goes with the page

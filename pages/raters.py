@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from liangsaibi import ui
+from liangsaibi.frame import ui
 from liangsaibi.live import analysis
 from liangsaibi.quarters import quarter_text
 

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from liangsaibi import ui
+from liangsaibi.frame import ui
 from liangsaibi.live import form, results, sessions
 
 ui.leave_legacy_pages_mode()

@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from liangsaibi import charts, commitments, street_detail, ui
+from liangsaibi.board import charts, commitments, street_detail
+from liangsaibi.frame import ui
 from liangsaibi.learn import street as learn_street
 from liangsaibi.live import scoring
-from liangsaibi.quarters import quarter_text
+from liangsaibi.store.quarters import quarter_text
 
 
 def choose_street():

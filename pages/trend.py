@@ -4,8 +4,9 @@ import functools
 
 import streamlit as st
 
-from liangsaibi import trends, ui
-from liangsaibi.quarters import quarter_text
+from liangsaibi.board import trends
+from liangsaibi.frame import ui
+from liangsaibi.store.quarters import quarter_text
 
 quarter = ui.quarter()
 street, theme = ui.street(), ui.theme()

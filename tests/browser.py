@@ -10,7 +10,7 @@ import urllib.request
 
 import pytest
 
-from liangsaibi import db
+from liangsaibi.store import db
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [

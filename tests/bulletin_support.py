@@ -3,9 +3,9 @@
 import pytest
 from docx import Document
 
-from liangsaibi import db
-from liangsaibi.build import build_database
-from liangsaibi.imports import import_files
+from liangsaibi.intake.imports import import_files
+from liangsaibi.store import db
+from liangsaibi.store.build import build_database
 
 UNITS = "街道,村(社区),类型\n甲街道,一村,村\n甲街道,二村,村\n乙街道,三村,村\n乙街道,四村,村\n丙街道,五社区,社区\n丙街道,六社区,社区\n"
 RUBRIC = "年度,指标,权重,满分,说明\n2021,党建引领,50,100,\n2021,工作成效,50,100,\n"

@@ -7,8 +7,8 @@ from decimal import ROUND_HALF_UP, Decimal
 import pandas as pd
 import pytest
 
-from liangsaibi import db
-from liangsaibi.build import SAMPLE, build_database
+from liangsaibi.store import db
+from liangsaibi.store.build import SAMPLE, build_database
 
 
 @pytest.fixture(scope="session")
@@ -115,7 +115,8 @@ def run_capturing_downloads(app) -> dict:
     on the click (a function) are read here."""
     from unittest.mock import patch
 
-    from liangsaibi import export, ui
+    from liangsaibi.board import export
+    from liangsaibi.frame import ui
 
     with patch.object(ui, "downloads", wraps=ui.downloads) as downloads:
         app.run()

@@ -9,8 +9,8 @@ import duckdb
 import openpyxl
 import pytest
 
-from liangsaibi import db
-from liangsaibi.build import build_database
+from liangsaibi.store import db
+from liangsaibi.store.build import build_database
 
 TODAY = datetime.date(2026, 11, 26)  # 2026Q4 is the current quarter, 2027Q1 the future
 

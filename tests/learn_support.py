@@ -6,7 +6,7 @@ import shutil
 import pytest
 from import_support import private_copy
 
-from liangsaibi import db, store
+from liangsaibi.store import db, store
 
 
 @pytest.fixture(scope="session")

@@ -7,9 +7,10 @@ import pytest
 from argon2 import PasswordHasher
 from fixtures import log_in, open_app
 
-from liangsaibi import admin, store
-from liangsaibi.imports import import_files
+from liangsaibi.intake import templates
+from liangsaibi.intake.imports import import_files
 from liangsaibi.ops import login
+from liangsaibi.store import store
 
 START = datetime.datetime(2026, 12, 1, 21, 25, 0)
 
@@ -26,12 +27,12 @@ def clock(monkeypatch):
 def door(demo_db, monkeypatch):
     """The admin page on a private demo database, whose attempts log starts empty."""
     monkeypatch.setenv("LIANGSAIBI_DB", str(demo_db))
-    monkeypatch.setenv(admin.PASSWORD_VARIABLE, "正确口令")
+    monkeypatch.setenv(login.PASSWORD_VARIABLE, "正确口令")
 
     def open_door(password=None):
         if password is not None:
-            monkeypatch.setenv(admin.PASSWORD_VARIABLE, password)
-        return open_app().switch_page("pages/admin.py").run()
+            monkeypatch.setenv(login.PASSWORD_VARIABLE, password)
+        return open_app().switch_page("pages/templates.py").run()
 
     return open_door
 
@@ -95,7 +96,7 @@ def test_the_name_is_required_to_log_in(door, clock):
 
 
 def test_the_history_records_who_imported_and_who_undid(door, clock, demo_db):
-    plan, _ = import_files([admin.rubric_file(2021, admin.rubric_rows(2021))], demo_db, operator="王芳")
+    plan, _ = import_files([templates.rubric_file(2021, templates.rubric_rows(2021))], demo_db, operator="王芳")
     number = plan.import_ids[0]
     app = door()
     log_in(app, "正确口令", name="李文书")

@@ -3,22 +3,24 @@
 import pytest
 from fixtures import log_in, open_app
 
-from liangsaibi import admin, settings, store
+from liangsaibi.intake import templates
+from liangsaibi.ops import login
+from liangsaibi.store import settings, store
 
 
 def open_admin(monkeypatch, password=None):
     if password is None:
-        monkeypatch.delenv(admin.PASSWORD_VARIABLE, raising=False)
+        monkeypatch.delenv(login.PASSWORD_VARIABLE, raising=False)
     else:
-        monkeypatch.setenv(admin.PASSWORD_VARIABLE, password)
+        monkeypatch.setenv(login.PASSWORD_VARIABLE, password)
     app = open_app()
-    return app.switch_page("pages/admin.py").run()
+    return app.switch_page("pages/templates.py").run()
 
 
 def test_without_a_configured_password_the_page_says_how_to_set_one_and_offers_nothing(sample_database, monkeypatch):
     app = open_admin(monkeypatch)
     assert not app.exception
-    assert "尚未设置管理员密码" in app.warning[0].value and admin.PASSWORD_VARIABLE in app.warning[0].value
+    assert "尚未设置管理员密码" in app.warning[0].value and login.PASSWORD_VARIABLE in app.warning[0].value
     assert not app.text_input and not app.tabs
 
 
@@ -48,14 +50,14 @@ def test_the_right_password_opens_import_history_rubric_and_templates(sample_dat
     [("abc", "abc", True), ("abd", "abc", False), ("", "abc", False), ("口令", "口令", True)],
 )
 def test_passwords_are_compared_exactly(given, expected, matches):
-    assert admin.password_matches(given, expected) is matches
+    assert templates.password_matches(given, expected) is matches
 
 
-@pytest.mark.parametrize("name", list(admin.TEMPLATES))
+@pytest.mark.parametrize("name", list(templates.TEMPLATES))
 def test_every_template_is_a_file_the_importer_recognises(name):
-    from liangsaibi.sheets import read_sheets
+    from liangsaibi.intake.sheets import read_sheets
 
-    data = admin.template_csv(name)
+    data = templates.template_csv(name)
     assert data.startswith(b"\xef\xbb\xbf")
     kinds = {
         "评分表（长表）": "scores",

@@ -41,8 +41,8 @@ def test_a_quarter_in_the_url_that_has_no_data_falls_back_to_the_latest(sample_d
 
 @pytest.mark.parametrize("page", ["overview", "compare", "trend", "commitments", "street"])
 def test_every_page_on_an_empty_database_says_how_to_bring_data_in(tmp_path, monkeypatch, page):
-    from liangsaibi import db
-    from liangsaibi.build import build_database
+    from liangsaibi.store import db
+    from liangsaibi.store.build import build_database
 
     build_database(tmp_path / "empty.duckdb", empty=True)
     monkeypatch.setenv("LIANGSAIBI_DB", str(tmp_path / "empty.duckdb"))

@@ -8,7 +8,7 @@ import duckdb
 import pytest
 from import_support import sha256
 
-from liangsaibi import store
+from liangsaibi.store import store
 
 
 def truncate(path, fraction: float = 0.4) -> None:

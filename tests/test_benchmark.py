@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from benchmarks import synthetic
-from liangsaibi import db
+from liangsaibi.store import db
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from browser import Server, require_chromium, wait_for_charts
 
-from liangsaibi import db
+from liangsaibi.store import db
 
 pytestmark = pytest.mark.browser
 

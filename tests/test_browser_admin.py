@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from browser import Server, launch_browser, log_in, require_chromium
 
-from liangsaibi import db
+from liangsaibi.store import db
 
 pytestmark = pytest.mark.browser
 

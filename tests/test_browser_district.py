@@ -10,7 +10,7 @@ import sys
 import pytest
 from browser import Server, require_chromium
 
-from liangsaibi import db
+from liangsaibi.store import db
 
 pytestmark = pytest.mark.browser
 

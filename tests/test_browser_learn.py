@@ -10,8 +10,8 @@ from urllib.parse import quote
 import pytest
 from browser import Server, require_chromium, wait_for_charts
 
-from liangsaibi.build import build_database
-from liangsaibi.imports import import_files
+from liangsaibi.intake.imports import import_files
+from liangsaibi.store.build import build_database
 
 pytestmark = pytest.mark.browser
 LOOK = Path("/tmp/learn")

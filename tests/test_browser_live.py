@@ -18,9 +18,9 @@ from browser import Server, launch_browser, require_chromium
 from fixtures import round2
 from import_support import tables
 
-from liangsaibi import db, store
-from liangsaibi.build import SAMPLE, build_database
 from liangsaibi.live import closing, sessions
+from liangsaibi.store import db, store
+from liangsaibi.store.build import SAMPLE, build_database
 
 pytestmark = pytest.mark.browser
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from browser import Server, launch_browser, require_chromium, wait_for_charts
 
-from liangsaibi import imports
-from liangsaibi.build import build_database
 from liangsaibi.bulletin import remarks
+from liangsaibi.intake import imports
+from liangsaibi.store.build import build_database
 
 pytestmark = pytest.mark.browser
 SCREENSHOTS = Path(tempfile.gettempdir()) / "names-screenshots"  # looked at by hand, never asserted

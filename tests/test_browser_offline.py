@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 import pytest
 from browser import Server, navigation_paths, require_chromium
 
-from liangsaibi import db
+from liangsaibi.store import db
 
 pytestmark = pytest.mark.browser
 
@@ -98,7 +98,7 @@ def test_the_browser_tab_shows_the_dashboards_own_icon(browser, server):
     icon = page.locator('link[rel~="icon"]').first.get_attribute("href")
     assert urlsplit(icon).netloc in ("", urlsplit(server.url).netloc)
     response = page.request.get(icon if "//" in icon else f"{server.url}/{icon.lstrip('/')}")
-    assert response.ok and response.body() == (db.ROOT / "liangsaibi" / "icon.png").read_bytes()
+    assert response.ok and response.body() == (db.ROOT / "liangsaibi" / "frame" / "icon.png").read_bytes()
     page.close()
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from browser import Server, require_chromium, wait_for_charts
 
-from liangsaibi import db
+from liangsaibi.store import db
 
 pytestmark = pytest.mark.browser
 

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from browser import Server, require_chromium, wait_for_charts
 
-from liangsaibi.build import SAMPLE
+from liangsaibi.store.build import SAMPLE
 
 pytestmark = pytest.mark.browser
 

@@ -6,7 +6,7 @@ import re
 import pytest
 from browser import Server, log_in, require_chromium, wait_for_charts
 
-from liangsaibi import admin
+from liangsaibi.ops import login
 
 pytestmark = pytest.mark.browser
 
@@ -38,7 +38,7 @@ PAGES = {
 def server(tmp_path_factory):
     require_chromium()
     with Server(
-        tmp_path_factory.mktemp("wording") / "liangsaibi.duckdb", **{admin.PASSWORD_VARIABLE: "口令"}
+        tmp_path_factory.mktemp("wording") / "liangsaibi.duckdb", **{login.PASSWORD_VARIABLE: "口令"}
     ) as running:
         yield running
 

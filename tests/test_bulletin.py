@@ -10,11 +10,11 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from fixtures import expected_unit_totals, round2
 
-from liangsaibi import overview
 from liangsaibi.__main__ import main
-from liangsaibi.build import SAMPLE
+from liangsaibi.board import overview
 from liangsaibi.bulletin import preview
 from liangsaibi.bulletin.content import bulletin
+from liangsaibi.store.build import SAMPLE
 
 QUARTER = "2021Q4"
 

@@ -6,8 +6,9 @@ import html
 from bulletin_support import small_district  # noqa: F401
 from fixtures import log_in, open_app
 
-from liangsaibi import admin, settings
 from liangsaibi.bulletin import remarks
+from liangsaibi.ops import login
+from liangsaibi.store import settings
 
 
 def open_bulletin(quarter="2021Q1"):
@@ -40,8 +41,8 @@ def test_a_remark_is_shown_as_typed_under_its_street_and_counted_as_edited(small
 
 
 def test_the_administrator_edits_the_title_and_a_remark_in_the_bulletin_tab(small_district, monkeypatch):
-    monkeypatch.setenv(admin.PASSWORD_VARIABLE, "口令")
-    app = open_app({"quarter": "2021Q1"}).switch_page("pages/admin.py").run()
+    monkeypatch.setenv(login.PASSWORD_VARIABLE, "口令")
+    app = open_app({"quarter": "2021Q1"}).switch_page("pages/templates.py").run()
     log_in(app, "口令")
     title = next(box for box in app.text_input if box.label == "通报标题")
     title.input("{季度}“亮赛比”通报")
@@ -55,8 +56,8 @@ def test_the_administrator_edits_the_title_and_a_remark_in_the_bulletin_tab(smal
 
 
 def test_on_an_empty_database_the_page_says_how_to_bring_data_in(tmp_path, monkeypatch):
-    from liangsaibi import db
-    from liangsaibi.build import build_database
+    from liangsaibi.store import db
+    from liangsaibi.store.build import build_database
 
     build_database(tmp_path / "empty.duckdb", empty=True)
     monkeypatch.setenv("LIANGSAIBI_DB", str(tmp_path / "empty.duckdb"))

@@ -7,10 +7,10 @@ import pytest
 from bulletin_support import small_district, texts  # noqa: F401
 from docx import Document
 
-from liangsaibi import store
 from liangsaibi.__main__ import main
 from liangsaibi.bulletin import document, make_template, remarks
 from liangsaibi.bulletin.content import bulletin
+from liangsaibi.store import store
 
 
 def template_with(tmp_path, paragraph: str | None = None, cell: tuple[str, str] | None = None):

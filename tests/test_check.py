@@ -8,11 +8,12 @@ import duckdb
 import pandas as pd
 import pytest
 
-from liangsaibi import admin, db, store
 from liangsaibi.__main__ import main
-from liangsaibi.build import SAMPLE
-from liangsaibi.imports import import_files
+from liangsaibi.intake import templates
+from liangsaibi.intake.imports import import_files
 from liangsaibi.ops import check
+from liangsaibi.store import db, store
+from liangsaibi.store.build import SAMPLE
 
 
 def damage(path, *statements):
@@ -48,7 +49,9 @@ def test_a_whole_database_passes_with_a_summary_and_exit_status_0(demo_db):
 
 def test_a_database_after_an_import_and_an_undo_still_passes(demo_db, monkeypatch, capsys):
     monkeypatch.setenv("LIANGSAIBI_DB", str(demo_db))
-    import_files([admin.rubric_file(2021, admin.rubric_rows(2021).assign(说明="改过的说明"))], demo_db, operator="测试")
+    import_files(
+        [templates.rubric_file(2021, templates.rubric_rows(2021).assign(说明="改过的说明"))], demo_db, operator="测试"
+    )
     store.undo(int(store.history(demo_db)["编号"].max()), demo_db, operator="测试")
     assert checked(demo_db, monkeypatch, capsys)[0] == 0
 

@@ -9,9 +9,9 @@ import pytest
 from fixtures import chart_traces, open_app, run_capturing_downloads
 
 from benchmarks import synthetic
-from liangsaibi import db
-from liangsaibi.build import build_database
-from liangsaibi.imports import import_files
+from liangsaibi.intake.imports import import_files
+from liangsaibi.store import db
+from liangsaibi.store.build import build_database
 
 CITY = synthetic.Scale(streets=40, units_per_street=2, quarters=2, themes=3, raters=1)
 

@@ -3,8 +3,9 @@ init leaves nothing beside the database but the database."""
 
 import pytest
 
-from liangsaibi import __main__ as cli, db
-from liangsaibi.build import build_database
+from liangsaibi import __main__ as cli
+from liangsaibi.store import db
+from liangsaibi.store.build import build_database
 
 
 def test_init_leaves_no_lock_file_beside_the_database(tmp_path):

@@ -7,8 +7,8 @@ import sys
 import pytest
 from import_support import csv_file, query, sha256, tables
 
-from liangsaibi import db
 from liangsaibi.__main__ import main
+from liangsaibi.store import db
 
 HEADER = "季度,街道,村(社区),指标,评分人,得分\n"
 GOOD = HEADER + "2026Q4,须水街道,付庄村,创新举措,评分人1,9\n2026Q4,须水街道,付庄村,党建引领,评分人1,16.5\n"
@@ -151,7 +151,7 @@ def test_dry_run_of_a_rubric_prints_how_many_unit_totals_would_change(store, tmp
     import pandas as pd
     from fixtures import expected_unit_themes
 
-    from liangsaibi.build import SAMPLE
+    from liangsaibi.store.build import SAMPLE
 
     rubric = pd.read_csv(SAMPLE / "rubric.csv", encoding="utf-8-sig")
     year = rubric[rubric["年度"] == 2021].copy()

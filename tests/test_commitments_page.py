@@ -10,8 +10,9 @@ import pytest
 from fixtures import chart_traces, open_app, run_capturing_downloads
 from test_queries import commitments as commitment_rows, district, query  # noqa: F401
 
-from liangsaibi import commitments, db, export
-from liangsaibi.build import SAMPLE
+from liangsaibi.board import commitments, export
+from liangsaibi.store import db
+from liangsaibi.store.build import SAMPLE
 
 LIST = ("街道", "村(社区)", "承诺事项", "指标", "承诺时限", "完成日期", "状态", "备注")
 DISTRICT = ("季度", "承诺数", "已完成", "推进中", "逾期", "年度完成率", "到期完成率")

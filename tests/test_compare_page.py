@@ -12,8 +12,9 @@ import plotly.express as px
 import pytest
 from fixtures import chart_traces, expected_ranking, expected_unit_themes, open_app, round2, run_capturing_downloads
 
-from liangsaibi import comparison, db
-from liangsaibi.build import SAMPLE, build_database
+from liangsaibi.board import comparison
+from liangsaibi.store import db
+from liangsaibi.store.build import SAMPLE, build_database
 
 # Expected values round half up like Excel (建设路街道 无疫创建 2021Q1 = 90.175 → 90.18), as the store does.
 TIE_SLACK = 1e-6

@@ -7,9 +7,9 @@ import shutil
 import pytest
 from fixtures import open_app
 
-from liangsaibi import db
-from liangsaibi.build import build_database
 from liangsaibi.ops import health, presence
+from liangsaibi.store import db
+from liangsaibi.store.build import build_database
 
 PAGES = [
     "pages/overview.py",

@@ -20,10 +20,10 @@ import pandas as pd
 import pytest
 from browser import Server, launch_browser, log_in, require_chromium, wait_for_charts
 
-from liangsaibi import db
-from liangsaibi.build import build_database
 from liangsaibi.live import sessions
 from liangsaibi.ops import login
+from liangsaibi.store import db
+from liangsaibi.store.build import build_database
 
 pytestmark = pytest.mark.browser
 

@@ -10,10 +10,11 @@ import pandas as pd
 import pytest
 from import_support import sha256
 
-from liangsaibi import admin
 from liangsaibi.__main__ import main
-from liangsaibi.imports import import_files
-from liangsaibi.sheets import read_sheets
+from liangsaibi.board import export
+from liangsaibi.intake import templates
+from liangsaibi.intake.imports import import_files
+from liangsaibi.intake.sheets import read_sheets
 
 
 def workbook_sheet(path):
@@ -106,15 +107,15 @@ def test_completion_rates_are_percentages_in_the_workbook_and_marked_in_the_csv(
     assert {cell.number_format for cell in column_of(sheet, "承诺数")} == {"0"}
 
 
-@pytest.mark.parametrize("name", list(admin.TEMPLATES))
+@pytest.mark.parametrize("name", list(templates.TEMPLATES))
 def test_every_excel_template_is_laid_out_like_an_export_and_still_reads_as_its_import_format(name, tmp_path):
-    data = admin.template_xlsx(name)
+    data = templates.template_xlsx(name)
     (tmp_path / "t.xlsx").write_bytes(data)
     sheet = workbook_sheet(tmp_path / "t.xlsx")
     assert sheet.freeze_panes == "A2" and all(cell.font.bold for cell in sheet[1])
-    template = admin.TEMPLATES[name]
+    template = templates.TEMPLATES[name]
     (read,) = read_sheets(f"模板_{name}.xlsx", data)
-    (from_csv,) = read_sheets(f"模板_{name}.csv", admin.template_csv(name))
+    (from_csv,) = read_sheets(f"模板_{name}.csv", templates.template_csv(name))
     assert read.kind == from_csv.kind and read.header_row == 1
     assert cells(read.rows) == cells(from_csv.rows) == cells(template.set_axis(list(read.rows.columns), axis=1))
     assert len(read.rows) == len(template)
@@ -123,7 +124,7 @@ def test_every_excel_template_is_laid_out_like_an_export_and_still_reads_as_its_
 def test_the_excel_score_template_imports_into_the_demo_database(demo_db):
     before = sha256(demo_db)
     plan, summary = import_files(
-        [("模板.xlsx", admin.template_xlsx("评分表（长表）"))], demo_db, dry_run=True, operator="测试"
+        [("模板.xlsx", templates.template_xlsx("评分表（长表）"))], demo_db, dry_run=True, operator="测试"
     )
     assert summary["行数"].tolist() == [1] and summary["修改"].tolist() == [1]
     assert sha256(demo_db) == before
@@ -131,9 +132,7 @@ def test_the_excel_score_template_imports_into_the_demo_database(demo_db):
 
 def test_a_downloaded_table_with_a_rate_keeps_its_values_and_names_its_sheet():
     table = pd.DataFrame({"街道": ["中原西路街道"], "总分": [88.5], "到期完成率": [66.67]})
-    sheet = openpyxl.load_workbook(
-        io.BytesIO(__import__("liangsaibi.export").export.xlsx_bytes(table, "承诺[2021Q4]"))
-    ).active
+    sheet = openpyxl.load_workbook(io.BytesIO(export.xlsx_bytes(table, "承诺[2021Q4]"))).active
     assert sheet.title == "承诺_2021Q4_"
     assert [cell.value for cell in sheet[2]] == ["中原西路街道", 88.5, pytest.approx(0.6667)]
     assert [cell.number_format for cell in sheet[2]] == ["General", "0.00", "0.00%"]

@@ -5,7 +5,7 @@ import io
 import openpyxl
 import pandas as pd
 
-from liangsaibi import export
+from liangsaibi.board import export
 
 TABLE = pd.DataFrame(
     {"街道": ["=HYPERLINK(\"http://evil.example\")"], "=1+1": [80.0], "@SUM(A1)": [70.0], "党建引领": [60.0]}

@@ -4,10 +4,10 @@ import duckdb
 import pandas as pd
 from import_support import csv_file
 
-from liangsaibi import db, store
-from liangsaibi.build import build_database, ensure_database
 from liangsaibi.bulletin import remarks
-from liangsaibi.imports import import_files
+from liangsaibi.intake.imports import import_files
+from liangsaibi.store import db, store
+from liangsaibi.store.build import build_database, ensure_database
 
 SCORE = "季度,街道,村(社区),指标,评分人,得分\n2021Q4,建设路街道,省五建社区,党建引领,评分人1,19\n"
 GRADES = pd.DataFrame({"等次": ["优秀", "良好", "一般", "较差"], "最低分": [85, 75, 60, 0]})

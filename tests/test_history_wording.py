@@ -6,8 +6,10 @@ import pytest
 from fixtures import log_in, open_app
 from import_support import query
 
-from liangsaibi import admin, store, ui
 from liangsaibi.__main__ import main
+from liangsaibi.frame import ui
+from liangsaibi.ops import login
+from liangsaibi.store import store
 
 # the demo's seven files, then two edits
 KINDS = ["村(社区)名单", "评分细则", "评分表", "承诺清单", "亮点做法", "问题反馈", "观摩记录", "区设置", "等次阈值"]
@@ -24,7 +26,7 @@ def edited(demo_db, monkeypatch):
         operator="测试",
     )
     monkeypatch.setenv("LIANGSAIBI_DB", str(demo_db))
-    monkeypatch.setenv(admin.PASSWORD_VARIABLE, "口令")
+    monkeypatch.setenv(login.PASSWORD_VARIABLE, "口令")
     return demo_db
 
 
@@ -33,7 +35,7 @@ def history_tab(app):
 
 
 def open_history():
-    return history_tab(open_app().switch_page("pages/admin.py").run())
+    return history_tab(open_app().switch_page("pages/templates.py").run())
 
 
 def test_the_history_names_each_kind_in_chinese_with_a_short_checksum_and_no_undo_time_yet(edited):

@@ -5,11 +5,11 @@ import datetime
 import duckdb
 import pytest
 
-from liangsaibi import db
-from liangsaibi.build import SAMPLE
-from liangsaibi.imports import import_files
-from liangsaibi.quarters import parse_quarter, previous_quarter
-from liangsaibi.sheets import ImportRefused, read_sheets
+from liangsaibi.intake.imports import import_files
+from liangsaibi.intake.sheets import ImportRefused, read_sheets
+from liangsaibi.store import db
+from liangsaibi.store.build import SAMPLE
+from liangsaibi.store.quarters import parse_quarter, previous_quarter
 
 
 @pytest.mark.parametrize(

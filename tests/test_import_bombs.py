@@ -9,9 +9,10 @@ import pytest
 from import_support import TODAY, sha256
 
 from benchmarks import bombs
-from liangsaibi import db, imports, intake
-from liangsaibi.intake import limits as bounds
-from liangsaibi.sheets import QUOTED_CHARS, ImportRefused
+from liangsaibi import intake
+from liangsaibi.intake import imports, limits as bounds
+from liangsaibi.intake.sheets import QUOTED_CHARS, ImportRefused
+from liangsaibi.store import db
 
 LAST_CELL = "1,048,576 行 × 16,384 列"
 

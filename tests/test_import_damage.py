@@ -14,10 +14,10 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings, strategies as st
 from import_support import TODAY, query, sha256
 
-from liangsaibi import db
-from liangsaibi.build import SAMPLE
-from liangsaibi.imports import import_files
-from liangsaibi.sheets import ImportRefused
+from liangsaibi.intake.imports import import_files
+from liangsaibi.intake.sheets import ImportRefused
+from liangsaibi.store import db
+from liangsaibi.store.build import SAMPLE
 
 HEADER = ["季度", "街道", "村(社区)", "指标", "评分人", "得分"]
 VALID = [HEADER] + [

@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 from import_support import TODAY, csv_file, query, scores, xlsx_file
 
-from liangsaibi.build import SAMPLE
-from liangsaibi.imports import import_files
+from liangsaibi.intake.imports import import_files
+from liangsaibi.store.build import SAMPLE
 
 LONG = [
     ("2026Q4", "建设路街道", "省五建社区", "党建引领", "评分人1", 18.5),

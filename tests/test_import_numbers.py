@@ -4,9 +4,9 @@ import pandas as pd
 import pytest
 from import_support import TODAY, sha256
 
-from liangsaibi import imports
-from liangsaibi.build import SAMPLE
-from liangsaibi.sheets import ImportRefused
+from liangsaibi.intake import imports
+from liangsaibi.intake.sheets import ImportRefused
+from liangsaibi.store.build import SAMPLE
 
 RUBRIC = "年度,指标,权重,满分\n2026,党建引领,{weight},{top}\n2026,创新举措,{rest},10\n"
 

@@ -3,9 +3,9 @@
 import pytest
 from import_support import TODAY, csv_file, sha256, xlsx_file
 
-from liangsaibi import imports
-from liangsaibi.imports import import_files
-from liangsaibi.sheets import ImportRefused
+from liangsaibi.intake import imports
+from liangsaibi.intake.imports import import_files
+from liangsaibi.intake.sheets import ImportRefused
 
 HEADER = "季度,街道,村(社区),指标,评分人,得分\n"
 GOOD = "2026Q4,建设路街道,省五建社区,创新举措,评分人1,8\n"

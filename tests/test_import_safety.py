@@ -12,10 +12,10 @@ import pandas as pd
 import pytest
 from import_support import TODAY, csv_file, query, sha256, tables
 
-from liangsaibi import db, store
-from liangsaibi.build import SAMPLE
-from liangsaibi.imports import import_files
-from liangsaibi.sheets import ImportRefused
+from liangsaibi.intake.imports import import_files
+from liangsaibi.intake.sheets import ImportRefused
+from liangsaibi.store import db, store
+from liangsaibi.store.build import SAMPLE
 
 
 def _stray_work_files(path) -> list[str]:

@@ -9,10 +9,11 @@ import pandas as pd
 import pytest
 
 from benchmarks import bombs, yearly
-from liangsaibi import db, intake, store
-from liangsaibi.build import build_database
-from liangsaibi.imports import import_files
-from liangsaibi.sheets import ImportRefused, read_sheets
+from liangsaibi import intake
+from liangsaibi.intake.imports import import_files
+from liangsaibi.intake.sheets import ImportRefused, read_sheets
+from liangsaibi.store import db, store
+from liangsaibi.store.build import build_database
 
 HEADER = "季度,街道,村(社区),指标,评分人,得分\n"
 

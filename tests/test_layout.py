@@ -2,7 +2,7 @@
 
 import re
 
-from liangsaibi import db
+from liangsaibi.store import db
 
 
 def importing(module: str) -> set[str]:
@@ -15,7 +15,7 @@ def importing(module: str) -> set[str]:
 
 
 def test_only_db_opens_the_main_database_and_only_ledger_the_live_store():
-    assert importing("duckdb") == {"liangsaibi/db.py"}
+    assert importing("duckdb") == {"liangsaibi/store/db.py"}
     assert importing("sqlite3") == {"liangsaibi/live/ledger.py"}
 
 

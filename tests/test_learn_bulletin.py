@@ -4,7 +4,7 @@ from bulletin_support import small_district, texts  # noqa: F401
 from docx import Document
 
 from liangsaibi.__main__ import main
-from liangsaibi.imports import import_files
+from liangsaibi.intake.imports import import_files
 
 SHEETS = {
     "亮点.csv": "季度,街道,村(社区),标题,做法,指标,标签\n2021Q1,甲街道,一村,“四议两公开”全落实,\"重大事项四议两公开，\n结果公示 <b>&</b>\",,\n",

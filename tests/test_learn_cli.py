@@ -8,7 +8,7 @@ from import_support import TODAY, csv_file
 from learn_support import bare_db, bare_template  # noqa: F401
 
 from liangsaibi.__main__ import main
-from liangsaibi.imports import import_files
+from liangsaibi.intake.imports import import_files
 
 SHEETS = [
     (

@@ -9,10 +9,11 @@ from fixtures import log_in, open_app
 from import_support import TODAY, query, tables
 from learn_support import bare_db, bare_template  # noqa: F401
 
-from liangsaibi import admin, db, store
-from liangsaibi.imports import import_files
+from liangsaibi.intake.imports import import_files
+from liangsaibi.intake.sheets import ImportRefused
 from liangsaibi.learn import entry
-from liangsaibi.sheets import ImportRefused
+from liangsaibi.ops import login
+from liangsaibi.store import db, store
 
 PLACE = {"季度": "2021Q4", "街道": "建设路街道", "村(社区)": "计划路社区"}
 
@@ -77,8 +78,8 @@ def test_entered_visits_of_a_day_are_read_back_for_editing(bare_db, monkeypatch)
 
 
 def test_the_records_tab_offers_the_three_kinds_and_the_units_rows(sample_database, monkeypatch):
-    monkeypatch.setenv(admin.PASSWORD_VARIABLE, "口令")
-    app = open_app().switch_page("pages/admin.py").run()
+    monkeypatch.setenv(login.PASSWORD_VARIABLE, "口令")
+    app = open_app().switch_page("pages/templates.py").run()
     log_in(app, "口令")
     assert not app.exception
     kinds = app.get("button_group")

@@ -7,9 +7,9 @@ import pytest
 from import_support import TODAY, csv_file, query, sha256, tables, xlsx_file
 from learn_support import bare_db, bare_template  # noqa: F401
 
-from liangsaibi import store
-from liangsaibi.imports import import_files
-from liangsaibi.sheets import ImportRefused
+from liangsaibi.intake.imports import import_files
+from liangsaibi.intake.sheets import ImportRefused
+from liangsaibi.store import store
 
 HEADERS = {
     "highlights": ("季度,街道,村(社区),标题,做法,指标,标签", "quarter,street,unit,title,description,theme,tags"),

@@ -5,10 +5,10 @@ import pandas as pd
 from fixtures import open_app
 from import_support import TODAY, csv_file
 
-from liangsaibi import ui
-from liangsaibi.build import SAMPLE
-from liangsaibi.imports import import_files
+from liangsaibi.frame import ui
+from liangsaibi.intake.imports import import_files
 from liangsaibi.learn.views import MAX_CARDS
+from liangsaibi.store.build import SAMPLE
 
 
 def open_learn(query: dict, span: tuple[str, str] | None = None):

@@ -4,7 +4,7 @@ test_queries.py (东, 北, 南, 西 streets); the expected values are worked out
 import pytest
 from test_queries import district, query  # noqa: F401
 
-from liangsaibi import db
+from liangsaibi.store import db
 
 RECTIFICATION = ("街道", "问题数", "已整改", "整改中", "逾期未整改", "整改率")
 PROBLEMS = ("季度", "街道", "村(社区)", "问题", "整改措施", "整改时限", "完成日期", "状态")

@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 from import_support import query, tables
 
-from liangsaibi import db, store
 from liangsaibi.live import closing, ledger, results, screen, sessions, submissions
+from liangsaibi.store import db, store
 
 THEMES = ["党建引领", "创新举措", "工作成效"]
 UNITS = [("建设路街道", "中心医院社区"), ("建设路街道", "华山路社区")]
@@ -140,10 +140,10 @@ def test_a_reopened_unit_no_longer_counts_until_the_rater_submits_again(live_db)
 def test_the_screen_drops_one_highest_and_one_lowest_when_the_year_trims_and_five_raters_scored(live_db):
     from test_scoring_method import sample_rubric_2021
 
-    from liangsaibi import admin
-    from liangsaibi.imports import import_files
+    from liangsaibi.intake import templates
+    from liangsaibi.intake.imports import import_files
 
-    import_files([admin.rubric_file(2021, sample_rubric_2021("去掉最高最低"))], live_db, operator="测试")
+    import_files([templates.rubric_file(2021, sample_rubric_2021("去掉最高最低"))], live_db, operator="测试")
     session_id, tokens = new_session(raters=("甲", "乙", "丙", "丁", "戊"))
     for rater, score in zip("甲乙丙丁戊", [20, 20, 14, 12, 10]):
         submissions.submit(tokens[rater], 1, {"党建引领": score, "创新举措": 8, "工作成效": 16})
@@ -163,10 +163,10 @@ def test_the_screen_drops_one_highest_and_one_lowest_when_the_year_trims_and_fiv
 def test_with_more_raters_than_fit_across_the_screen_shows_each_themes_highest_and_lowest(live_db):
     from test_scoring_method import sample_rubric_2021
 
-    from liangsaibi import admin
-    from liangsaibi.imports import import_files
+    from liangsaibi.intake import templates
+    from liangsaibi.intake.imports import import_files
 
-    import_files([admin.rubric_file(2021, sample_rubric_2021("去掉最高最低"))], live_db, operator="测试")
+    import_files([templates.rubric_file(2021, sample_rubric_2021("去掉最高最低"))], live_db, operator="测试")
     raters = [f"评委{n}" for n in range(1, 13)]
     session_id, tokens = new_session(raters=raters)
     lead = [20, 20, 19, 18, 18, 17, 16, 16, 15, 14, 12, 10]
@@ -363,7 +363,7 @@ def test_the_live_slide_says_when_no_session_is_open_and_the_default_rotation_le
 def test_closing_previews_how_many_unit_totals_change_where_no_score_row_is_modified(live_db):
     from fixtures import round2
 
-    from liangsaibi.build import SAMPLE
+    from liangsaibi.store.build import SAMPLE
 
     session_id, tokens = new_session()  # 张三, 李四, 王五: raters the demo's 2021Q4 does not have
     given = {"张三": (18, 9, 17), "李四": (16, 8.5, 15), "王五": (12, 7, 19)}

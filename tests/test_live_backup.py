@@ -7,9 +7,9 @@ import sqlite3
 import pytest
 from import_support import sha256
 
-from liangsaibi import store
 from liangsaibi.live import closing, ledger, results, sessions, submissions
 from liangsaibi.ops import check
+from liangsaibi.store import store
 
 THEMES = ["党建引领", "创新举措", "工作成效"]
 UNITS = [("建设路街道", "中心医院社区"), ("建设路街道", "华山路社区")]

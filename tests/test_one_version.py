@@ -6,9 +6,9 @@ import time
 
 import pytest
 
-from liangsaibi import db
-from liangsaibi.build import SAMPLE, build_database
-from liangsaibi.imports import import_files
+from liangsaibi.intake.imports import import_files
+from liangsaibi.store import db
+from liangsaibi.store.build import SAMPLE, build_database
 
 THEMES = [
     line.split(",")[1]
@@ -148,7 +148,7 @@ def test_the_overview_drawn_while_an_import_lands_shows_the_data_it_started_with
     run still shows the data before it (35.0), the next run the data after (56.0)."""
     from fixtures import chart_traces, open_app
 
-    from liangsaibi import ui
+    from liangsaibi.frame import ui
 
     monkeypatch.setenv("LIANGSAIBI_DB", str(small_db))
     ui.clear_caches()

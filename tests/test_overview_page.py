@@ -7,9 +7,10 @@ import plotly.io as pio
 import pytest
 from fixtures import chart_traces, expected_ranking, expected_unit_totals, open_app, round2
 
-from liangsaibi import db, views
-from liangsaibi.build import SAMPLE, build_database
-from liangsaibi.charts import bars_shown, rank_change_mark, ranking_bars
+from liangsaibi.board import views
+from liangsaibi.board.charts import bars_shown, rank_change_mark, ranking_bars
+from liangsaibi.store import db
+from liangsaibi.store.build import SAMPLE, build_database
 
 
 def metric(app, label):

@@ -15,9 +15,10 @@ from fixtures import chart_traces, expected_ranking, expected_street_totals, exp
 from test_commitments_page import expected_completion
 from test_compare_page import expected_scores, rubric_themes
 
-from liangsaibi import db, present
-from liangsaibi.build import build_database
-from liangsaibi.charts import rank_change_mark
+from liangsaibi.board.charts import rank_change_mark
+from liangsaibi.screen import present
+from liangsaibi.store import db
+from liangsaibi.store.build import build_database
 
 DEFAULT_ORDER = ["封面", "街道排名", "街道 × 指标", "走势", "承诺事项", "红黑榜", "亮点展示", "整改"]
 NAMES = [

@@ -8,7 +8,7 @@ Rubric 2022: the same themes and 满分, weights 20 / 30 / 50.
 import pandas as pd
 import pytest
 
-from liangsaibi import db
+from liangsaibi.store import db
 
 DISTRICT = """
 insert into street values ('东街道'), ('北街道'), ('南街道'), ('西街道');

@@ -6,8 +6,8 @@ import pytest
 from fixtures import open_app, round2
 from test_scoring_method import district
 
-from liangsaibi import db
-from liangsaibi.build import SAMPLE
+from liangsaibi.store import db
+from liangsaibi.store.build import SAMPLE
 
 
 def test_spread_is_max_minus_min_and_the_sample_standard_deviation(tmp_path):

@@ -3,7 +3,7 @@ that stay inside the repository."""
 
 import re
 
-from liangsaibi import db
+from liangsaibi.store import db
 
 README = (db.ROOT / "README.md").read_text(encoding="utf-8")
 LINK = re.compile(r"\[[^\]]*\]\(([^)]+)\)")

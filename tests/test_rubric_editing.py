@@ -5,9 +5,10 @@ import pytest
 from fixtures import round2
 from import_support import sha256
 
-from liangsaibi import admin, db, store
-from liangsaibi.build import SAMPLE
-from liangsaibi.imports import import_files
+from liangsaibi.intake import templates
+from liangsaibi.intake.imports import import_files
+from liangsaibi.store import db, store
+from liangsaibi.store.build import SAMPLE
 
 # 2021's rubric with the weight moved onto 党务知识 (the knowledge test): Σ = 100.
 WEIGHTS_2021 = {
@@ -39,7 +40,7 @@ def test_an_edited_rubric_changes_that_years_totals_everywhere_and_undo_restores
     next_year = db.run("street_ranking", path=demo_db, quarter="2022Q1")
     rubric = pd.read_csv(SAMPLE / "rubric.csv", encoding="utf-8-sig").query("年度 == 2021")
     rubric = rubric.assign(权重=rubric["指标"].map(WEIGHTS_2021))[["指标", "权重", "满分", "说明"]]
-    plan, _ = import_files([admin.rubric_file(2021, rubric)], demo_db, operator="测试")
+    plan, _ = import_files([templates.rubric_file(2021, rubric)], demo_db, operator="测试")
     after = db.run("street_ranking", path=demo_db, quarter="2021Q4").set_index("街道")["总分"].to_dict()
     assert after == pytest.approx(street_totals("2021Q4", WEIGHTS_2021), abs=1e-9)
     assert (
@@ -52,12 +53,12 @@ def test_an_edited_rubric_changes_that_years_totals_everywhere_and_undo_restores
 
 
 def test_a_rubric_whose_weights_do_not_sum_to_100_is_refused_and_nothing_changes(demo_db):
-    from liangsaibi.sheets import ImportRefused
+    from liangsaibi.intake.sheets import ImportRefused
 
     rubric = pd.DataFrame({"指标": ["党建引领", "工作成效"], "权重": [50, 40], "满分": [20, 20], "说明": ["", ""]})
     before = sha256(demo_db)
     with pytest.raises(ImportRefused, match="2021 年各指标权重之和为 90，不是 100"):
-        import_files([admin.rubric_file(2021, rubric)], demo_db, operator="测试")
+        import_files([templates.rubric_file(2021, rubric)], demo_db, operator="测试")
     assert sha256(demo_db) == before
 
 

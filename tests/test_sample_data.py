@@ -7,7 +7,7 @@ import pytest
 from fixtures import expected_ranking
 
 from liangsaibi.__main__ import main
-from liangsaibi.build import SAMPLE
+from liangsaibi.store.build import SAMPLE
 
 
 def test_demo_csvs_load_with_every_row(sample_database):

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from fixtures import expected_unit_themes
 
-from liangsaibi.build import SAMPLE
+from liangsaibi.store.build import SAMPLE
 
 
 def street_theme_scores() -> pd.DataFrame:

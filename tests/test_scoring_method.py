@@ -9,11 +9,12 @@ import pytest
 from fixtures import round2
 from import_support import sha256
 
-from liangsaibi import admin, db, store
-from liangsaibi.build import SAMPLE
-from liangsaibi.imports import import_files
+from liangsaibi.intake import templates
+from liangsaibi.intake.imports import import_files
+from liangsaibi.intake.sheets import ImportRefused
 from liangsaibi.live import scoring
-from liangsaibi.sheets import ImportRefused
+from liangsaibi.store import db, store
+from liangsaibi.store.build import SAMPLE
 
 DISTRICT = """
 insert into street values ('东街道');
@@ -101,7 +102,7 @@ def expected_trimmed_ranking(quarter: str) -> dict[str, float]:
 
 
 def test_a_quarter_whose_year_trims_ranks_its_streets_as_computed_from_the_long_csv(demo_db):
-    plan, _ = import_files([admin.rubric_file(2021, sample_rubric_2021("去掉最高最低"))], demo_db, operator="测试")
+    plan, _ = import_files([templates.rubric_file(2021, sample_rubric_2021("去掉最高最低"))], demo_db, operator="测试")
     ranking = db.run("street_ranking", path=demo_db, quarter="2021Q4")
     expected = expected_trimmed_ranking("2021Q4")
     assert ranking.set_index("街道")["总分"].to_dict() == pytest.approx(expected, abs=1e-9)
@@ -113,7 +114,7 @@ def test_a_quarter_whose_year_trims_ranks_its_streets_as_computed_from_the_long_
 
 
 def test_the_english_word_trimmed_is_read_as_qu_diao_zui_gao_zui_di(demo_db):
-    import_files([admin.rubric_file(2021, sample_rubric_2021("trimmed"))], demo_db, operator="测试")
+    import_files([templates.rubric_file(2021, sample_rubric_2021("trimmed"))], demo_db, operator="测试")
     assert db.run("rubric_of_year", path=demo_db, year=2021)["scoring"].unique().tolist() == ["trimmed"]
 
 
@@ -122,7 +123,7 @@ def test_a_year_with_two_scoring_methods_is_refused_naming_row_column_and_value(
     rubric.iloc[2, rubric.columns.get_loc("计分方式")] = "去掉最高最低"
     before = sha256(demo_db)
     with pytest.raises(ImportRefused) as refused:
-        import_files([admin.rubric_file(2021, rubric)], demo_db, operator="测试")
+        import_files([templates.rubric_file(2021, rubric)], demo_db, operator="测试")
     assert str(refused.value) == (
         "文件「评分细则_2021_编辑.csv」第 4 行「计分方式」列的值「去掉最高最低」与 2021 年其他行的计分方式"
         "「平均」不同：同一年各指标的计分方式必须相同。请把该年各行的计分方式改成一样。"
@@ -136,15 +137,15 @@ def test_an_unknown_scoring_method_is_refused_naming_the_cell(demo_db):
     with pytest.raises(
         ImportRefused, match="第 2 行「计分方式」列的值「加权」不是可识别的计分方式。请填写 平均 或 去掉最高最低"
     ):
-        import_files([admin.rubric_file(2021, rubric)], demo_db, operator="测试")
+        import_files([templates.rubric_file(2021, rubric)], demo_db, operator="测试")
 
 
 def test_the_rubric_template_has_the_scoring_column():
-    assert admin.TEMPLATES["评分细则"].columns.tolist() == ["年度", "指标", "权重", "满分", "说明", "计分方式"]
+    assert templates.TEMPLATES["评分细则"].columns.tolist() == ["年度", "指标", "权重", "满分", "说明", "计分方式"]
 
 
 def test_a_rubric_that_changes_only_the_scoring_method_previews_its_rows_as_changed_and_the_totals_it_moves(demo_db):
-    from liangsaibi import imports
+    from liangsaibi.intake import imports
 
     scores = pd.read_csv(SAMPLE / "scores.csv", encoding="utf-8-sig")
     scores = scores[scores["季度"].str.startswith("2021")]
@@ -164,6 +165,6 @@ def test_a_rubric_that_changes_only_the_scoring_method_previews_its_rows_as_chan
         return (units["加权"] / units["权重"]).map(round2)
 
     moved = int((totals(True) != totals(False)).sum())
-    _, summary, _ = imports.check_files([admin.rubric_file(2021, sample_rubric_2021("去掉最高最低"))], demo_db)
+    _, summary, _ = imports.check_files([templates.rubric_file(2021, sample_rubric_2021("去掉最高最低"))], demo_db)
     assert summary.loc[0, "修改"] == len(rubric)  # every row of 2021 changed its 计分方式, nothing else
     assert summary.loc[0, "总分变化"] == moved > 0

@@ -4,7 +4,7 @@ the service starts in)."""
 import subprocess
 import sys
 
-from liangsaibi import db
+from liangsaibi.store import db
 
 READ = (
     "from streamlit import config; config.get_config_options(force_reparse=True); "

@@ -5,9 +5,9 @@ import re
 import duckdb
 import pytest
 
-from liangsaibi import db, settings, store
 from liangsaibi.__main__ import main
-from liangsaibi.quarters import quarter_text
+from liangsaibi.store import db, settings, store
+from liangsaibi.store.quarters import quarter_text
 
 
 @pytest.fixture
@@ -33,7 +33,7 @@ def test_the_demo_is_of_zhongyuan_and_an_empty_database_names_no_district(fresh_
     main(["init"])
     assert settings.current(fresh_path)["district"] == "中原区"
     empty = tmp_path / "empty.duckdb"
-    from liangsaibi.build import build_database
+    from liangsaibi.store.build import build_database
 
     build_database(empty, empty=True)
     values = settings.current(empty)

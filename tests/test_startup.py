@@ -6,7 +6,7 @@ import subprocess
 import sys
 import time
 
-from liangsaibi import db
+from liangsaibi.store import db
 
 
 def test_starting_on_a_headless_machine_prints_the_address_and_asks_nobody_for_an_outside_ip(tmp_path):

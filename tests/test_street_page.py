@@ -14,8 +14,10 @@ from fixtures import chart_traces, expected_unit_totals, open_app, round2
 from test_commitments_page import expected_list
 from test_queries import add_scores, district, one_unit_incomplete, query, scores  # noqa: F401
 
-from liangsaibi import db, street_detail, ui
-from liangsaibi.build import SAMPLE
+from liangsaibi.board import street_detail
+from liangsaibi.frame import ui
+from liangsaibi.store import db
+from liangsaibi.store.build import SAMPLE
 
 THEMES = ("村(社区)", "指标", "得分", "权重")
 # Expected values round half up like Excel (fixtures.round2), as the store does; only float noise is allowed.

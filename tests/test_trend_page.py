@@ -14,7 +14,8 @@ from fixtures import chart_traces, expected_street_totals, open_app, round2, run
 from test_compare_page import TIE_SLACK, expected_theme_scores
 from test_queries import add_scores, district, query, scores, two_quarters  # noqa: F401
 
-from liangsaibi import db, trends
+from liangsaibi.board import trends
+from liangsaibi.store import db
 
 CHANGES = ("季度", "街道", "总分", "排名", "环比", "同比", "排名变化")
 THEME_TREND = ("季度", "街道", "指标", "得分", "排名", "村(社区)数", "说明")

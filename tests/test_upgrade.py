@@ -3,8 +3,8 @@
 import duckdb
 from import_support import tables
 
-from liangsaibi import db
-from liangsaibi.build import build_database, ensure_database
+from liangsaibi.store import db
+from liangsaibi.store.build import build_database, ensure_database
 
 
 def make_older(path):

@@ -6,10 +6,10 @@ import datetime
 
 import pandas as pd
 
-from ..learn import views as learn
-from ..quarters import quarter_text
-from . import sentences
-from .facts import Facts, gather
+from liangsaibi.bulletin import sentences
+from liangsaibi.bulletin.facts import Facts, gather
+from liangsaibi.learn import views as learn
+from liangsaibi.store.quarters import quarter_text
 
 # Each table of the bulletin: its name in the template → (key in a row, heading) in column order.
 COLUMNS = {

@@ -9,9 +9,9 @@ from docx.opc.exceptions import PackageNotFoundError
 from docxtpl import DocxTemplate
 from jinja2 import Environment, StrictUndefined, TemplateSyntaxError, UndefinedError
 
-from .. import db
-from .content import bulletin
-from .make_template import SHIPPED
+from liangsaibi.bulletin.content import bulletin
+from liangsaibi.bulletin.make_template import SHIPPED
+from liangsaibi.store import db
 
 USER_TEMPLATE = db.ROOT / "data" / "templates" / "季度通报.docx"
 

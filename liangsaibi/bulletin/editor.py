@@ -2,9 +2,11 @@
 
 import streamlit as st
 
-from .. import settings, store, ui, views
-from ..quarters import quarter_text
-from . import remarks
+from liangsaibi.board import views
+from liangsaibi.bulletin import remarks
+from liangsaibi.frame import ui
+from liangsaibi.store import settings, store
+from liangsaibi.store.quarters import quarter_text
 
 WORDING = ("bulletin_title", "bulletin_addressees", "bulletin_date", "bulletin_requirements")
 HINTS = {

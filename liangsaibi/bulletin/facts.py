@@ -4,8 +4,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .. import commitments, db, overview, settings, views
-from . import remarks
+from liangsaibi.board import commitments, overview, views
+from liangsaibi.bulletin import remarks
+from liangsaibi.store import db, settings
 
 
 @dataclass

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import db
-from . import content as bulletin_content, document
-from .content import EDITABLE, table
+from liangsaibi.bulletin import content as bulletin_content, document
+from liangsaibi.bulletin.content import EDITABLE, table
+from liangsaibi.store import db
 
 
 def today() -> str:

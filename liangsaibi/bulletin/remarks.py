@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import db, store
-from ..quarters import quarter_text
+from liangsaibi.store import db, store
+from liangsaibi.store.quarters import quarter_text
 
 LONGEST = 1000
 

@@ -17,10 +17,10 @@ import time
 
 import pyarrow as pa
 
-from ..sheets import ImportRefused, Problem, Sheet, read_sheets
-from ..validate import label
-from . import limits as bounds
-from .limits import Limits, check_csv, check_xlsx, refuse
+from liangsaibi.intake import limits as bounds
+from liangsaibi.intake.limits import Limits, check_csv, check_xlsx, refuse
+from liangsaibi.intake.sheets import ImportRefused, Problem, Sheet, read_sheets
+from liangsaibi.intake.validate import label
 
 # A fork of the dashboard with the readers already imported: a fresh interpreter spent seconds importing
 # pandas on a busy machine, and multiprocessing's forkserver and spawn run the parent's main script again in

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..sheets import ImportRefused, Problem
+from liangsaibi.intake.sheets import ImportRefused, Problem
 
 SPLIT = "请按街道或季度拆成几个文件，或删去表格外多余的单元格后再导入。"
 

@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
-from ..quarters import quarter_text
+from liangsaibi.store.quarters import quarter_text
 
 STYLE = """<style>
 .learn-cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(22rem, 1fr)); gap: 0.8rem; }

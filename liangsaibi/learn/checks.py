@@ -8,8 +8,8 @@ import re
 import numpy as np
 import pandas as pd
 
-from ..names import clean_name
-from ..validate import Known, _Cells, _first_rows, _suggestion, check_units_exist, problem_at
+from liangsaibi.intake.validate import Known, _Cells, _first_rows, _suggestion, check_units_exist, problem_at
+from liangsaibi.store.names import clean_name
 
 KINDS = ("highlights", "problems", "visits")
 LONGEST = 2000  # characters of one text cell: a practice written up at length, not a pasted report

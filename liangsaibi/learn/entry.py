@@ -6,10 +6,12 @@ import datetime
 import pandas as pd
 import streamlit as st
 
-from .. import db, imports, ui
-from ..quarters import quarter_of_date, quarter_text
-from ..sheets import ImportRefused
-from . import views
+from liangsaibi.frame import ui
+from liangsaibi.intake import imports
+from liangsaibi.intake.sheets import ImportRefused
+from liangsaibi.learn import views
+from liangsaibi.store import db
+from liangsaibi.store.quarters import quarter_of_date, quarter_text
 
 # Kind → the columns edited in the table; the rest of the sheet (quarter, street, unit / date, visitor) is chosen above.
 EDITED = {

@@ -4,9 +4,10 @@ from html import escape
 
 import streamlit as st
 
-from .. import slides as screen, ui
-from ..quarters import quarter_text
-from . import views
+from liangsaibi.frame import ui
+from liangsaibi.learn import views
+from liangsaibi.screen import slides as screen
+from liangsaibi.store.quarters import quarter_text
 
 PER_SLIDE = 3  # highlights read across a room at once; the next ones come when the slide comes round again
 SCREEN_STREETS = 12  # streets on the 整改 slide, most overdue first: more would not be legible at 1080 px

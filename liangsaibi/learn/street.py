@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from .. import ui
-from ..quarters import quarter_text
-from . import cards, views
+from liangsaibi.frame import ui
+from liangsaibi.learn import cards, views
+from liangsaibi.store.quarters import quarter_text
 
 
 def street_section(quarter: str, street: str) -> None:

@@ -3,8 +3,10 @@
 import pandas as pd
 import streamlit as st
 
-from .. import db, export, ui
-from . import closing, qr, results, sessions, submissions
+from liangsaibi.board import export
+from liangsaibi.frame import ui
+from liangsaibi.live import closing, qr, results, sessions, submissions
+from liangsaibi.store import db
 
 LIVE_THEMES = ["党建引领", "创新举措", "工作成效"]  # the on-site scoring of the source article
 
@@ -30,7 +32,7 @@ def section(operator: str) -> None:
 
 
 def db_sessions() -> pd.DataFrame:
-    from . import ledger
+    from liangsaibi.live import ledger
 
     return ledger.run("sessions")
 

@@ -3,8 +3,8 @@
 import pandas as pd
 import plotly.graph_objects as go
 
-from .. import db
-from ..ui import style
+from liangsaibi.frame.ui import style
+from liangsaibi.store import db
 
 TOP = 15  # the pairs a meeting would talk about; the download holds every pair
 

@@ -2,9 +2,9 @@
 
 import argparse
 
-from .. import db
-from ..cli_parser import command_line_operator
-from . import closing, results, sessions
+from liangsaibi.cli_parser import command_line_operator
+from liangsaibi.live import closing, results, sessions
+from liangsaibi.store import db
 
 DEFAULT_BASE_URL = "http://localhost:8501"
 

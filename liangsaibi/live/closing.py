@@ -4,8 +4,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import export, imports
-from . import ledger, results, sessions
+from liangsaibi.board import export
+from liangsaibi.intake import imports
+from liangsaibi.live import ledger, results, sessions
 
 
 def session_file(session_id: int, main: Path | None = None) -> tuple[str, bytes]:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import results, sessions, submissions
+from liangsaibi.live import results, sessions, submissions
 
 CLOSED = submissions.CLOSED_LINK
 

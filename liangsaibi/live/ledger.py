@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .. import db
+from liangsaibi.store import db
 
 SCHEMA = Path(__file__).with_name("schema.sql")
 QUERIES = Path(__file__).with_name("queries")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import ledger, scoring
+from liangsaibi.live import ledger, scoring
 
 PARTS = ["session", "session_units", "session_themes", "session_raters", "current_scores"]
 

@@ -1,6 +1,6 @@
 """计分方式 (DOMAIN.md rule 1) as people read it: the year's method, and where the trimmed mean fell back."""
 
-from .. import db
+from liangsaibi.store import db
 
 MINIMUM_RATERS = 5  # fewer than this and 去掉最高最低 would leave too few scores: the plain mean stands
 NAMES = {"mean": "平均", "trimmed": "去掉最高最低"}

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import results, scoring
+from liangsaibi.live import results, scoring
 
 EVERY = 1.0  # seconds between readings: a submission shows within 2 s
 

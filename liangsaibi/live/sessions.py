@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import db
-from ..quarters import parse_quarter, quarter_text
-from . import ledger, scoring
+from liangsaibi.live import ledger, scoring
+from liangsaibi.store import db
+from liangsaibi.store.quarters import parse_quarter, quarter_text
 
 GROUPS = ("观摩团", "街道党工委", "党员群众代表")
 STEP = 0.5  # the rubric has no step of its own yet: half points, as the score sheets are filled in

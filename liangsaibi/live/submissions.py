@@ -4,7 +4,7 @@ import math
 import unicodedata
 from pathlib import Path
 
-from . import ledger, sessions
+from liangsaibi.live import ledger, sessions
 
 
 class ScoreRefused(Exception):

@@ -5,9 +5,9 @@ problems(path) is the core, for backups to call too."""
 import unicodedata
 from pathlib import Path
 
-from .. import db, settings
-from ..bulletin import remarks
-from ..live import ledger
+from liangsaibi.bulletin import remarks
+from liangsaibi.live import ledger
+from liangsaibi.store import db, settings
 
 DERIVED_NAMES = {
     "unit_theme": "村(社区)指标得分",

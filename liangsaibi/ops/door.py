@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from . import login
+from liangsaibi.ops import login
 
 NAME_MISSING = "请填写管理员姓名：导入历史将记录由谁导入、由谁撤销。"
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from .. import build, db
-from .presence import DatabaseMissing
+from liangsaibi.ops.presence import DatabaseMissing
+from liangsaibi.store import build, db
 
 MISSING = (
     "数据库文件不见了，看板暂时无法显示数据。请系统管理员用最近的备份恢复（python -m liangsaibi restore 备份目录）；"

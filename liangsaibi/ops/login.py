@@ -20,7 +20,7 @@ from pathlib import Path
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from .. import db
+from liangsaibi.store import db
 
 PASSWORD_VARIABLE = "LIANGSAIBI_ADMIN_PASSWORD"
 PROXY_VARIABLE = "LIANGSAIBI_TRUSTED_PROXY"

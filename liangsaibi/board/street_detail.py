@@ -4,8 +4,9 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from . import db, overview, views
-from .ui import style
+from liangsaibi.board import overview, views
+from liangsaibi.frame.ui import style
+from liangsaibi.store import db
 
 RANKING_COLUMNS = ["排名", "村(社区)", "类型", "总分", "环比", "等次", "覆盖率", "评分状态"]
 # Traffic lights of the department: red below 60, yellow 60–80, green from 80; values are printed too.

@@ -3,8 +3,8 @@
 import unicodedata
 from pathlib import Path
 
-from . import db
-from .quarters import quarter_text
+from liangsaibi.store import db
+from liangsaibi.store.quarters import quarter_text
 
 # Key → (label shown to the administrator, default; "{区}" stands for the district's name, "{季度}" for the quarter).
 # A key the database does not hold takes its default; a district nobody gave stays empty.

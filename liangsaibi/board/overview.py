@@ -2,9 +2,10 @@
 
 import pandas as pd
 
-from . import db, views
-from .charts import with_rank_marks
-from .quarters import previous_quarter
+from liangsaibi.board import views
+from liangsaibi.board.charts import with_rank_marks
+from liangsaibi.store import db
+from liangsaibi.store.quarters import previous_quarter
 
 BOARD_SIZE = 5
 

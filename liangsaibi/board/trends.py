@@ -5,9 +5,9 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from . import db
-from .charts import with_rank_marks
-from .ui import style
+from liangsaibi.board.charts import with_rank_marks
+from liangsaibi.frame.ui import style
+from liangsaibi.store import db
 
 NOT_IN_RUBRIC = "当年评分细则无此指标"
 

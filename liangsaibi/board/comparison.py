@@ -5,8 +5,9 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from . import charts, db, views
-from .ui import load, style
+from liangsaibi.board import charts, views
+from liangsaibi.frame.ui import load, style
+from liangsaibi.store import db
 
 HIGHLIGHT = "#222222"
 

@@ -3,7 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from . import store, ui
+from liangsaibi.frame import ui
+from liangsaibi.store import store
 
 
 def described(log: pd.DataFrame, import_id: int) -> str:

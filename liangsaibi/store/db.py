@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 QUERIES = ROOT / "queries"
 SCHEMA = Path(__file__).with_name("schema.sql")
 DEFAULT_DATABASE = ROOT / "data" / "liangsaibi.duckdb"

@@ -5,8 +5,9 @@ import re
 import pandas as pd
 import plotly.graph_objects as go
 
-from . import charts, db, views
-from .ui import style
+from liangsaibi.board import charts, views
+from liangsaibi.frame.ui import style
+from liangsaibi.store import db
 
 # Left to right in the bar as in the work: done, still open, overdue; the names say it, not the colour.
 STATUS_COLOURS = {"已完成": "#1b7f3b", "推进中": "#8fa9c4", "逾期": "#c0392b"}

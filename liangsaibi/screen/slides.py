@@ -12,7 +12,7 @@ from html import escape
 
 import pandas as pd
 
-from .charts import rank_change_mark
+from liangsaibi.board.charts import rank_change_mark
 
 # Completion rates in traffic-light colours (DOMAIN.md): ≥ 80 green, 60–80 yellow, < 60 red.
 LIGHTS = ((80, "green"), (60, "yellow"), (float("-inf"), "red"))

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .names import clean_name
-from .quarters import parse_quarter, quarter_of_date
-from .sheets import Problem, Sheet, column_label
+from liangsaibi.intake.sheets import Problem, Sheet, column_label
+from liangsaibi.store.names import clean_name
+from liangsaibi.store.quarters import parse_quarter, quarter_of_date
 
 # The key of each kind of row: the same key twice in one import is a conflict.
 KEYS = {

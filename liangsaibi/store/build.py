@@ -4,9 +4,9 @@ import functools
 import os
 from pathlib import Path
 
-from . import db, settings
-from .imports import import_files
-from .ops import presence
+from liangsaibi.intake.imports import import_files
+from liangsaibi.ops import presence
+from liangsaibi.store import db, settings
 
 SAMPLE = db.ROOT / "data" / "sample"
 SAMPLE_FILES = [

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from . import db, settings, store, ui
+from liangsaibi.frame import ui
+from liangsaibi.store import db, settings, store
 
 HELP = {
     "district": "例如 二七区。侧栏和大屏封面显示此名称；未填写时不显示任何区名。",

@@ -8,8 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 
-from . import db, settings
-from .live import ledger
+from liangsaibi.live import ledger
+from liangsaibi.store import db, settings
 
 TABLES = {
     "units": "unit",

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .quarters import parse_quarter, quarter_text
+from liangsaibi.store.quarters import parse_quarter, quarter_text
 
 DEFAULT_EVERY, SHORTEST, LONGEST = 20, 3, 3600
 TREND_QUARTERS = 8

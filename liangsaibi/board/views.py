@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from . import db, settings
+from liangsaibi.store import db, settings
 
 
 def quarters(drafts: bool = False) -> list[str]:

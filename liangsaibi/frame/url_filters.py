@@ -4,8 +4,8 @@ is clear, and otherwise named in one sentence saying what is shown instead (DOMA
 import re
 from dataclasses import dataclass, field
 
-from .names import clean_name
-from .quarters import parse_quarter, quarter_text
+from liangsaibi.store.names import clean_name
+from liangsaibi.store.quarters import parse_quarter, quarter_text
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 

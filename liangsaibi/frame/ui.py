@@ -19,8 +19,10 @@ import pyarrow as pa
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from . import db, export, url_filters
-from .quarters import quarter_text
+from liangsaibi.board import export
+from liangsaibi.frame import url_filters
+from liangsaibi.store import db
+from liangsaibi.store.quarters import quarter_text
 
 GRADE_COLOURS = {"优秀": "#1b7f3b", "良好": "#1f6fb2", "一般": "#d89614", "较差": "#c0392b"}
 FONT = '"Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", sans-serif'
@@ -67,7 +69,7 @@ def load(view, **params):
     tables on each run cost more than drawing them): pages derive new tables from it and never change it. The key is a tuple of plain
     values, so Python's own cache serves it; st.cache_data hashed each call's arguments again.
     """
-    module, name = ("liangsaibi.views", view) if isinstance(view, str) else (view.__module__, view.__name__)
+    module, name = ("liangsaibi.board.views", view) if isinstance(view, str) else (view.__module__, view.__name__)
     with db.one_version():  # the version in the key is the one the view reads (a page run's, or its own)
         return _cached(module, name, db.version_read(), tuple(sorted(params.items())))
 

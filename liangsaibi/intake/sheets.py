@@ -10,7 +10,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from .names import clean_header
+from liangsaibi.store.names import clean_header
 
 # Canonical column → the header spellings accepted for it (compared after clean_header).
 ALIASES = {

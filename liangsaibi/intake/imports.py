@@ -7,11 +7,21 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import db, intake
-from .learn import checks as learn_checks
-from .sheets import KINDS, ImportRefused, Problem, Sheet
-from .store import TABLES, apply, covered_by_incoming, register_incoming
-from .validate import KEYS, Known, check_duplicates, check_rubric, check_scores, check_units_exist, long_from_wide, tidy
+from liangsaibi import intake
+from liangsaibi.intake.sheets import KINDS, ImportRefused, Problem, Sheet
+from liangsaibi.intake.validate import (
+    KEYS,
+    Known,
+    check_duplicates,
+    check_rubric,
+    check_scores,
+    check_units_exist,
+    long_from_wide,
+    tidy,
+)
+from liangsaibi.learn import checks as learn_checks
+from liangsaibi.store import db
+from liangsaibi.store.store import TABLES, apply, covered_by_incoming, register_incoming
 
 MAX_FILE_BYTES = intake.LIMITS.max_bytes
 ORDER = ["units", "rubric", "scores", "commitments", *learn_checks.KINDS]  # units and rubric first: the rest need them

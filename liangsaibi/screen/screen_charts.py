@@ -3,8 +3,8 @@
 import pandas as pd
 import plotly.graph_objects as go
 
-from . import charts, comparison, trends
-from .ui import FONT
+from liangsaibi.board import charts, comparison, trends
+from liangsaibi.frame.ui import FONT
 
 BACKGROUND, TEXT, GRID = "#0b1220", "#f1f5f9", "#334155"
 # Dark to bright blue: white cell values keep a contrast of at least 5:1 on every cell.

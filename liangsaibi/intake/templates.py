@@ -2,9 +2,9 @@
 
 import pandas as pd
 
-from . import db, export
-from .ops.login import PASSWORD_VARIABLE, configured_password, password_matches  # noqa: F401 (moved to ops.login)
-from .validate import SCORING_NAMES
+from liangsaibi.board import export
+from liangsaibi.intake.validate import SCORING_NAMES
+from liangsaibi.store import db
 
 # One blank template per import format: the canonical Chinese header and one example row.
 TEMPLATES = {
