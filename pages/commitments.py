@@ -3,6 +3,7 @@
 import streamlit as st
 
 from liangsaibi.board import charts, commitments
+from liangsaibi.board.style import CHART_CONFIG
 from liangsaibi.frame import ui
 from liangsaibi.store.quarters import quarter_text
 
@@ -45,7 +46,7 @@ if len(shown) < len(counts):
 st.plotly_chart(
     ui.figure(commitments.status_bars, shown),
     width="stretch",
-    config=ui.CHART_CONFIG,
+    config=CHART_CONFIG,
     key="status-chart",
     alt=f"{title}各街道承诺事项已完成、推进中、逾期的比例，按年度完成率排列",
 )

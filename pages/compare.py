@@ -3,6 +3,7 @@
 import streamlit as st
 
 from liangsaibi.board import charts, comparison
+from liangsaibi.board.style import CHART_CONFIG
 from liangsaibi.frame import ui
 from liangsaibi.store.quarters import quarter_text
 
@@ -40,11 +41,11 @@ st.caption(
         )
     )
 )
-rows = ui.load(comparison.chosen_scores, quarter=quarter, streets=tuple(shown))
+rows = comparison.pick(ui.load(comparison.street_theme_scores, quarter=quarter), shown)
 st.plotly_chart(
     ui.figure(comparison.theme_heatmap, rows, theme, street, tuple(places)),
     width="stretch",
-    config=ui.CHART_CONFIG,
+    config=CHART_CONFIG,
     key="compare-heatmap",
 )
 ui.downloads(ui.load("themes", quarter=quarter), "街道指标对比", quarter, key="compare-heatmap")
@@ -66,11 +67,9 @@ if len(chosen) > 4:
     st.warning(ui.plain(f"最多同时对比 4 个街道，下面只显示前 4 个：{'、'.join(chosen[:4])}。"))
     chosen = chosen[:4]
 colours = ui.street_colours(chosen)
-picked = ui.load(comparison.chosen_scores, quarter=quarter, streets=tuple(chosen))
+picked = comparison.pick(ui.load(comparison.street_theme_scores, quarter=quarter), chosen)
 st.caption("雷达图的刻度不从 0 分起，以便看清差异；确切分值见热力图和下面的柱状图。")
-st.plotly_chart(
-    ui.figure(comparison.radar, picked, colours), width="stretch", config=ui.CHART_CONFIG, key="compare-radar"
-)
+st.plotly_chart(ui.figure(comparison.radar, picked, colours), width="stretch", config=CHART_CONFIG, key="compare-radar")
 ui.downloads(
     lambda: comparison.pick(ui.load("themes", quarter=quarter), chosen),
     "街道雷达对比",
@@ -84,7 +83,7 @@ st.caption("每组为一个指标，组内一根柱为上面选定的一个街�
 st.plotly_chart(
     ui.figure(comparison.theme_bars, picked, colours, theme),
     width="stretch",
-    config=ui.CHART_CONFIG,
+    config=CHART_CONFIG,
     key="compare-bars",
 )
 ui.downloads(picked, "街道分指标对比", quarter, *chosen, key="compare-bars")

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from liangsaibi.board import charts, overview
+from liangsaibi.board.style import CHART_CONFIG
 from liangsaibi.frame import ui
 from liangsaibi.store.quarters import quarter_text
 
@@ -86,7 +87,7 @@ st.caption(
 st.plotly_chart(
     ui.figure(bars, charts.bars_shown(ranking, ui.street()), ui.street()),
     width="stretch",
-    config=ui.CHART_CONFIG,
+    config=CHART_CONFIG,
     key="ranking-chart",
     on_select=ui.open_clicked_street,
     selection_mode="points",

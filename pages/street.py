@@ -3,6 +3,7 @@
 import streamlit as st
 
 from liangsaibi.board import charts, commitments, street_detail
+from liangsaibi.board.style import CHART_CONFIG
 from liangsaibi.frame import ui
 from liangsaibi.learn import street as learn_street
 from liangsaibi.live import scoring
@@ -128,7 +129,7 @@ else:
     st.plotly_chart(
         ui.figure(street_detail.theme_heatmap, themes),
         width="stretch",
-        config=ui.CHART_CONFIG,
+        config=CHART_CONFIG,
         key="theme-heatmap",
         alt=f"{street}各村(社区)在{title}各指标的得分热力图",
     )
@@ -155,7 +156,7 @@ else:
         st.plotly_chart(
             ui.figure(street_detail.trend_lines, trend, chosen, quarter),
             width="stretch",
-            config=ui.CHART_CONFIG,
+            config=CHART_CONFIG,
             key="unit-trend",
             alt=f"{'、'.join(chosen)}各季度的总分走势",
         )

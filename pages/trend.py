@@ -5,6 +5,7 @@ import functools
 import streamlit as st
 
 from liangsaibi.board import trends
+from liangsaibi.board.style import CHART_CONFIG
 from liangsaibi.frame import ui
 from liangsaibi.store.quarters import quarter_text
 
@@ -54,7 +55,7 @@ if everyone > trends.MAX_LINES:
 st.plotly_chart(
     ui.figure(trends.trend_lines, lines, value, colours, street),
     width="stretch",
-    config=ui.CHART_CONFIG,
+    config=CHART_CONFIG,
     key="trend-lines",
 )
 every_street = (
@@ -66,7 +67,7 @@ ui.downloads(every_street, "街道趋势", span, theme, key="trend-lines")
 
 st.subheader(ui.plain(f"{theme + ' ' if theme else '总分'}名次变化"))
 st.plotly_chart(
-    ui.figure(trends.bump_chart, lines, colours, street), width="stretch", config=ui.CHART_CONFIG, key="trend-bump"
+    ui.figure(trends.bump_chart, lines, colours, street), width="stretch", config=CHART_CONFIG, key="trend-bump"
 )
 ui.downloads(lambda: every_street()[["季度", "街道", "排名"]], "街道名次变化", span, theme, key="trend-bump")
 

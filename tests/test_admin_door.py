@@ -32,7 +32,7 @@ def door(demo_db, monkeypatch):
     def open_door(password=None):
         if password is not None:
             monkeypatch.setenv(login.PASSWORD_VARIABLE, password)
-        return open_app().switch_page("pages/templates.py").run()
+        return open_app().switch_page("pages/admin.py").run()
 
     return open_door
 

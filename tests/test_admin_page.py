@@ -14,7 +14,7 @@ def open_admin(monkeypatch, password=None):
     else:
         monkeypatch.setenv(login.PASSWORD_VARIABLE, password)
     app = open_app()
-    return app.switch_page("pages/templates.py").run()
+    return app.switch_page("pages/admin.py").run()
 
 
 def test_without_a_configured_password_the_page_says_how_to_set_one_and_offers_nothing(sample_database, monkeypatch):
@@ -50,7 +50,7 @@ def test_the_right_password_opens_import_history_rubric_and_templates(sample_dat
     [("abc", "abc", True), ("abd", "abc", False), ("", "abc", False), ("口令", "口令", True)],
 )
 def test_passwords_are_compared_exactly(given, expected, matches):
-    assert templates.password_matches(given, expected) is matches
+    assert login.password_matches(given, expected) is matches
 
 
 @pytest.mark.parametrize("name", list(templates.TEMPLATES))

@@ -42,7 +42,7 @@ def test_a_remark_is_shown_as_typed_under_its_street_and_counted_as_edited(small
 
 def test_the_administrator_edits_the_title_and_a_remark_in_the_bulletin_tab(small_district, monkeypatch):
     monkeypatch.setenv(login.PASSWORD_VARIABLE, "口令")
-    app = open_app({"quarter": "2021Q1"}).switch_page("pages/templates.py").run()
+    app = open_app({"quarter": "2021Q1"}).switch_page("pages/admin.py").run()
     log_in(app, "口令")
     title = next(box for box in app.text_input if box.label == "通报标题")
     title.input("{季度}“亮赛比”通报")

@@ -35,7 +35,7 @@ def history_tab(app):
 
 
 def open_history():
-    return history_tab(open_app().switch_page("pages/templates.py").run())
+    return history_tab(open_app().switch_page("pages/admin.py").run())
 
 
 def test_the_history_names_each_kind_in_chinese_with_a_short_checksum_and_no_undo_time_yet(edited):

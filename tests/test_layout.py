@@ -1,6 +1,8 @@
 """The house's layout rules: one module opens each database file, pages hold no SQL, every query says what it returns."""
 
 import re
+import subprocess
+import sys
 
 from liangsaibi.store import db
 
@@ -24,3 +26,44 @@ def test_every_live_query_starts_with_a_comment_saying_what_it_returns():
         header = query.read_text(encoding="utf-8").splitlines()[:4]
         assert sum(line.startswith("-- ") for line in header) >= 2, query.name
         assert any("Grain" in line for line in header), query.name
+
+
+# The Streamlit modules of the package: the frame, and each capability's one module of widgets.
+STREAMLIT_MODULES = {
+    "liangsaibi.frame.ui",
+    "liangsaibi.frame.admin_undo",
+    "liangsaibi.frame.settings_form",
+    "liangsaibi.bulletin.editor",
+    "liangsaibi.learn.entry",
+    "liangsaibi.learn.slides",
+    "liangsaibi.learn.street",
+    "liangsaibi.live.admin_section",
+    "liangsaibi.ops.door",
+    "liangsaibi.ops.health",
+}
+
+
+def test_no_module_below_the_pages_loads_streamlit_except_the_ui_modules():
+    modules = sorted(
+        ".".join(path.relative_to(db.ROOT).with_suffix("").parts)
+        for path in (db.ROOT / "liangsaibi").rglob("*.py")
+        if path.name not in ("__init__.py", "__main__.py")
+    )
+    plain = [module for module in modules if module not in STREAMLIT_MODULES]
+    # A fresh interpreter: this one has loaded Streamlit already, for the page tests.
+    script = (
+        f"import importlib, sys\nfor m in {plain!r}:\n    importlib.import_module(m)\nprint('streamlit' in sys.modules)"
+    )
+    said = subprocess.run([sys.executable, "-c", script], cwd=db.ROOT, capture_output=True, text=True, check=True)
+    assert said.stdout.strip() == "False"
+
+
+def test_the_command_line_never_loads_streamlit(tmp_path):
+    script = (
+        "import runpy, sys\nsys.argv = ['liangsaibi', '--help']\n"
+        "try:\n    runpy.run_module('liangsaibi', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+        "import liangsaibi.__main__, liangsaibi.bulletin.document, liangsaibi.live.cli\n"
+        "print('streamlit' in sys.modules, file=sys.stderr)"
+    )
+    said = subprocess.run([sys.executable, "-c", script], cwd=db.ROOT, capture_output=True, text=True, check=True)
+    assert said.stderr.strip().splitlines()[-1] == "False"

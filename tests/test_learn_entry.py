@@ -79,7 +79,7 @@ def test_entered_visits_of_a_day_are_read_back_for_editing(bare_db, monkeypatch)
 
 def test_the_records_tab_offers_the_three_kinds_and_the_units_rows(sample_database, monkeypatch):
     monkeypatch.setenv(login.PASSWORD_VARIABLE, "口令")
-    app = open_app().switch_page("pages/templates.py").run()
+    app = open_app().switch_page("pages/admin.py").run()
     log_in(app, "口令")
     assert not app.exception
     kinds = app.get("button_group")

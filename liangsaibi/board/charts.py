@@ -3,7 +3,7 @@
 import pandas as pd
 import plotly.graph_objects as go
 
-from liangsaibi.frame.ui import GRADE_COLOURS, style
+from liangsaibi.board.style import GRADE_COLOURS, style
 
 
 def rank_change_mark(change) -> str:

@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from liangsaibi.board import charts, views
-from liangsaibi.frame.ui import style
+from liangsaibi.board.style import style
 from liangsaibi.store import db
 
 # Left to right in the bar as in the work: done, still open, overdue; the names say it, not the colour.

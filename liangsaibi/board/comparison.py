@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from liangsaibi.board import charts, views
-from liangsaibi.frame.ui import load, style
+from liangsaibi.board.style import style
 from liangsaibi.store import db
 
 HIGHLIGHT = "#222222"
@@ -26,11 +26,6 @@ def pick(table: pd.DataFrame, streets: list[str]) -> pd.DataFrame:
     place = {street: i for i, street in enumerate(streets)}
     rows = table[table["街道"].isin(place)]
     return rows.sort_values("街道", key=lambda column: column.map(place), kind="stable").reset_index(drop=True)
-
-
-def chosen_scores(quarter: str, streets: tuple[str, ...]) -> pd.DataFrame:
-    """The theme scores of the chosen streets of a quarter, in the order they were chosen (a view, kept)."""
-    return pick(load(street_theme_scores, quarter=quarter), list(streets))
 
 
 def default_streets(ranked: list[str], frame_street: str | None) -> list[str]:

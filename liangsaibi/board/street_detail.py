@@ -5,7 +5,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 
 from liangsaibi.board import overview, views
-from liangsaibi.frame.ui import style
+from liangsaibi.board.style import style
 from liangsaibi.store import db
 
 RANKING_COLUMNS = ["排名", "村(社区)", "类型", "总分", "环比", "等次", "覆盖率", "评分状态"]

@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from liangsaibi.board.charts import with_rank_marks
-from liangsaibi.frame.ui import style
+from liangsaibi.board.style import style
 from liangsaibi.store import db
 
 NOT_IN_RUBRIC = "当年评分细则无此指标"

@@ -2,7 +2,7 @@
 
 import plotly.graph_objects as go
 
-from liangsaibi.frame.ui import style
+from liangsaibi.board.style import style
 
 MAX_STREETS = 20  # a city's busiest streets; the table and the download hold them all
 DIRECTIONS = {"出访次数": ("去其他街道观摩", "#1f6fb2"), "来访次数": ("其他街道来观摩", "#d89614")}

@@ -3,7 +3,7 @@
 import pandas as pd
 import plotly.graph_objects as go
 
-from liangsaibi.frame.ui import style
+from liangsaibi.board.style import style
 from liangsaibi.store import db
 
 TOP = 15  # the pairs a meeting would talk about; the download holds every pair

@@ -4,7 +4,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from liangsaibi.board import charts, comparison, trends
-from liangsaibi.frame.ui import FONT
+from liangsaibi.board.style import FONT
 
 BACKGROUND, TEXT, GRID = "#0b1220", "#f1f5f9", "#334155"
 # Dark to bright blue: white cell values keep a contrast of at least 5:1 on every cell.
