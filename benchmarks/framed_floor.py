@@ -1,4 +1,4 @@
-"""The floor inside the product's frame, the standard the page targets are measured against (issue 17).
+"""The floor inside the product's frame, the standard the page targets are measured against (benchmarks/RESULTS.md).
 
 dashboard.py itself runs, with one more page in its navigation, hidden (/floor): floor_page.py's constant
 charts and tables. So the floor pays what every page of ours pays (the top navigation, the sidebar's filters,

@@ -1,4 +1,4 @@
-"""Synthetic districts of any size, written in the import formats of DOMAIN.md (deterministic)."""
+"""Synthetic districts of any size, written in the import formats of docs/导入格式.md (deterministic)."""
 
 import csv
 import random
@@ -102,7 +102,7 @@ def write_commitments(
     return path
 
 
-HIGHLIGHTS_PER_STREET, PROBLEMS_PER_STREET = 20, 10  # per quarter (issue 16's city: 200 streets, 40 quarters)
+HIGHLIGHTS_PER_STREET, PROBLEMS_PER_STREET = 20, 10  # per quarter (the city scale: 200 streets, 40 quarters)
 
 
 def write_learning(size: Scale, folder: Path, quarter_list: list[str], suffix: str = "") -> list[Path]:

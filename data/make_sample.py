@@ -194,7 +194,7 @@ DELAY_REASONS = ["延期原因：汛期影响", "延期原因：资金未到位"
 
 
 def status(done, due, end):
-    """The status as it stood at `end` (DOMAIN.md rule 7)."""
+    """The status as it stood at `end` (docs/计分规则.md, 承诺事项)."""
     if done is not None and done <= end:
         return "已完成"
     return "逾期" if due <= end else "推进中"

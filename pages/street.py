@@ -173,5 +173,5 @@ else:
     st.dataframe(ui.table(listed), hide_index=True, width="stretch", placeholder="")
     ui.downloads(listed, "承诺清单", quarter, street, key="street-commitments")
 
-# 比学 (issue 16): the street's highlights, open problems and visits of the quarter, beside its numbers above.
+# 比学 (docs/观摩与比学.md): the street's highlights, open problems and visits of the quarter, beside its numbers above.
 learn_street.street_section(quarter, street)

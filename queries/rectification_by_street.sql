@@ -1,5 +1,5 @@
 -- Rectification (整改) by street as it stood at the end of $quarter, over the problems raised in its year
--- up to and including it (DOMAIN.md "观摩记录, 亮点 and 整改"); 整改率 = 已整改 ÷ 问题数, empty without problems.
+-- up to and including it (docs/观摩与比学.md); 整改率 = 已整改 ÷ 问题数, empty without problems.
 -- Grain: one row per street of the district, best rate first. Parameters: $quarter.
 with status as (
     select *

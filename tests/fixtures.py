@@ -67,7 +67,7 @@ def round2(value: float) -> float:
 
 @functools.cache
 def expected_unit_themes() -> pd.DataFrame:
-    """Every unit's theme score per quarter, straight from the demo CSVs (DOMAIN.md rule 1): the mean over
+    """Every unit's theme score per quarter, straight from the demo CSVs (docs/计分规则.md, 第1条): the mean over
     raters, with its year's rubric row and the score on the 百分制 scale."""
     scores = pd.read_csv(SAMPLE / "scores.csv", encoding="utf-8-sig")
     rubric = pd.read_csv(SAMPLE / "rubric.csv", encoding="utf-8-sig")
@@ -79,7 +79,7 @@ def expected_unit_themes() -> pd.DataFrame:
 
 @functools.cache
 def expected_unit_totals() -> pd.DataFrame:
-    """Every unit's total and coverage per quarter, computed straight from the demo CSVs (DOMAIN.md rules 1–2)."""
+    """Every unit's total and coverage per quarter, computed straight from the demo CSVs (docs/计分规则.md, 第1–2条)."""
     rubric = pd.read_csv(SAMPLE / "rubric.csv", encoding="utf-8-sig")
     theme = expected_unit_themes()
     theme = theme.assign(加权=theme["权重"] * theme["百分制"])
@@ -93,7 +93,7 @@ def expected_unit_totals() -> pd.DataFrame:
 
 @functools.cache
 def expected_street_totals() -> pd.DataFrame:
-    """Every street's rounded total, unit count, coverage and rank per quarter (DOMAIN.md rules 3–4)."""
+    """Every street's rounded total, unit count, coverage and rank per quarter (docs/计分规则.md, 第3–5条)."""
     street = (
         expected_unit_totals()
         .groupby(["季度", "街道"], as_index=False)

@@ -73,7 +73,7 @@ def score_unit(page, position: int, values: tuple, times: int = 1) -> None:
 
 def login(page, url: str) -> None:
     page.goto(f"{url}/admin")
-    page.get_by_role("textbox", name="管理员姓名").fill("李文书")  # the door asks who, since issue 17
+    page.get_by_role("textbox", name="管理员姓名").fill("李文书")  # the door asks who made each change
     page.get_by_label("管理员密码").fill(PASSWORD)
     page.get_by_role("button", name="登录").click()
     page.get_by_role("tab", name="现场评分").click()

@@ -1,6 +1,6 @@
 """街道对比: the street × theme heatmap, the radar of chosen streets and the grouped bars, with their downloads.
 
-Expected scores are worked out in pandas straight from data/sample/*.csv (DOMAIN.md rules 1, 3, 4).
+Expected scores are worked out in pandas straight from data/sample/*.csv (docs/计分规则.md, 第1、3–5条).
 """
 
 import functools

@@ -1,4 +1,4 @@
-"""Every file format of DOMAIN.md "Import formats" is accepted and stores exactly the rows written in it."""
+"""Every file format of docs/导入格式.md is accepted and stores exactly the rows written in it."""
 
 import datetime
 

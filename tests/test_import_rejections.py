@@ -1,4 +1,4 @@
-"""Every refusal of DOMAIN.md / issue 5: a Chinese message naming file, row, column and value, and nothing written."""
+"""Every refusal of docs/导入格式.md: a Chinese message naming file, row, column and value, and nothing written."""
 
 import pytest
 from import_support import TODAY, csv_file, sha256, xlsx_file

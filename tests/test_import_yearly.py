@@ -1,4 +1,4 @@
-"""A city's history imported a year at a time (issue 17): a sheet comes back from the intake child exactly as
+"""A city's history imported a year at a time: a sheet comes back from the intake child exactly as
 read, and importing one year leaves every other year's rows as they were, bit for bit, until undone exactly."""
 
 import io

@@ -1,4 +1,4 @@
-"""The 通报 lists each street's highlights of the quarter and its overdue rectifications (the hook left for issue 16)."""
+"""The 通报 lists each street's highlights of the quarter and its overdue rectifications (docs/观摩与比学.md)."""
 
 from bulletin_support import small_district, texts  # noqa: F401
 from docx import Document

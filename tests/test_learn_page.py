@@ -31,7 +31,7 @@ def sample(name: str) -> pd.DataFrame:
 
 
 def expected_rectification(quarter: str) -> dict[str, tuple]:
-    """Per street (问题数, 已整改, 整改中, 逾期未整改, 整改率), by DOMAIN.md's rule, straight from the CSV."""
+    """Per street (问题数, 已整改, 整改中, 逾期未整改, 整改率), by docs/观摩与比学.md's rule, straight from the CSV."""
     problems = sample("problems")
     problems = problems[(problems["季度"].str[:4] == quarter[:4]) & (problems["季度"] <= quarter)]
     end = str(pd.Period(quarter, freq="Q").end_time.date())

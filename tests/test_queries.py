@@ -1,4 +1,4 @@
-"""Each named query on a small hand-written district, against the rules in DOMAIN.md.
+"""Each named query on a small hand-written district, against the rules in docs/计分规则.md.
 
 Expected values are worked out by hand; the arithmetic is in the comments.
 Rubric 2021: 党建引领 weight 50 / 满分 20, 工作成效 30 / 10, 党务知识 20 / 100 (Σ weight 100).

@@ -24,7 +24,7 @@ WEIGHTS_2021 = {
 
 
 def street_totals(quarter: str, weights: dict) -> dict:
-    """Street totals of DOMAIN.md from the demo CSVs under the given weights (满分 from rubric.csv)."""
+    """Street totals of docs/计分规则.md from the demo CSVs under the given weights (满分 from rubric.csv)."""
     scores = pd.read_csv(SAMPLE / "scores.csv", encoding="utf-8-sig").query("季度 == @quarter")
     top = pd.read_csv(SAMPLE / "rubric.csv", encoding="utf-8-sig").query("年度 == 2021").set_index("指标")["满分"]
     theme = scores.groupby(["街道", "村(社区)", "指标"], as_index=False)["得分"].mean()

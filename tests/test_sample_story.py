@@ -11,7 +11,7 @@ from liangsaibi.store.build import SAMPLE
 
 
 def street_theme_scores() -> pd.DataFrame:
-    """Street × theme on the 百分制 per quarter, from the demo CSVs (DOMAIN.md rule 3): rows (季度, 街道)."""
+    """Street × theme on the 百分制 per quarter, from the demo CSVs (docs/计分规则.md, 第3条): rows (季度, 街道)."""
     return expected_unit_themes().groupby(["季度", "街道", "指标"])["百分制"].mean().unstack()
 
 
@@ -37,7 +37,7 @@ def quarter_end(quarter: str) -> datetime.date:
 
 def statuses_as_read() -> pd.DataFrame:
     """Each commitment's status at the end of every quarter of its year that the dashboard can show (a quarter
-    with scores), by DOMAIN.md rule 7: one row per commitment and quarter."""
+    with scores), by docs/计分规则.md (承诺事项): one row per commitment and quarter."""
     commitments = pd.read_csv(SAMPLE / "commitments.csv", encoding="utf-8-sig", dtype={"备注": str}).fillna(
         {"备注": ""}
     )

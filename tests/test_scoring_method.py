@@ -1,4 +1,4 @@
-"""计分方式 (DOMAIN.md rule 1): the plain mean, or 去掉最高最低 with at least 5 raters, and where it falls back.
+"""计分方式 (docs/计分规则.md, 第1条): the plain mean, or 去掉最高最低 with at least 5 raters, and where it falls back.
 
 Rubric 2021 of the hand-made district: 党建引领 weight 50 / 满分 20, 工作成效 30 / 10 (Σ 80 of 100 written
 here, so a unit scored on 党建引领 alone has that theme's 百分制 score as its total). Arithmetic in comments.

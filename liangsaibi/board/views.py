@@ -78,5 +78,5 @@ def district() -> str:
 
 
 def district_settings() -> dict[str, str]:
-    """The district's settings: name, organising office, meeting title (DOMAIN.md)."""
+    """The district's settings: name, organising office, meeting title (docs/运维.md, 区设置)."""
     return settings.current()

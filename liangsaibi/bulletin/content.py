@@ -119,7 +119,7 @@ def board_rows(board: pd.DataFrame) -> list[dict]:
 
 
 def lessons(quarter: str) -> dict[str, dict[str, list[str]]]:
-    """Hook for 亮点做法 and 逾期未整改 (issue 16, liangsaibi/learn/): street → {"highlights", "rectifications"},
+    """Hook for 亮点做法 and 逾期未整改 (liangsaibi/learn/): street → {"highlights", "rectifications"},
     each a list of sentences. Empty until that data is recorded; the template shows them where present."""
     return learn.bulletin_lessons(quarter)
 

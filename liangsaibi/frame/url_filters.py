@@ -1,5 +1,5 @@
 """The frame's filters as a link gives them (?quarter=…&street=…&theme=…): read, corrected where the intent
-is clear, and otherwise named in one sentence saying what is shown instead (DOMAIN.md: never a silent switch)."""
+is clear, and otherwise named in one sentence saying what is shown instead (docs/计分规则.md, 季度: never a silent switch)."""
 
 import re
 from dataclasses import dataclass, field

@@ -226,7 +226,7 @@ def tidy(sheet: Sheet, today: datetime.date) -> tuple[pd.DataFrame, list[Problem
     return rows, cells.problems
 
 
-# 计分方式 as written (Chinese or English) → as stored; an empty cell means 平均 (DOMAIN.md, rubric format).
+# 计分方式 as written (Chinese or English) → as stored; an empty cell means 平均 (docs/导入格式.md, 评分细则).
 SCORING = {"平均": "mean", "mean": "mean", "去掉最高最低": "trimmed", "trimmed": "trimmed", "": "mean"}
 SCORING_NAMES = {"mean": "平均", "trimmed": "去掉最高最低"}
 

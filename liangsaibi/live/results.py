@@ -78,7 +78,7 @@ def open_session(quarter: str | None, main: Path | None = None) -> int | None:
 
 
 def round2(value: float) -> float:
-    """Half up to 2 decimals on the decimal value, as Excel's ROUND (DOMAIN.md rule 4)."""
+    """Half up to 2 decimals on the decimal value, as Excel's ROUND (docs/计分规则.md, 第4条)."""
     return float(Decimal(f"{value:.15g}").quantize(Decimal("0.01"), ROUND_HALF_UP))
 
 
@@ -116,7 +116,7 @@ def theme_results(current: State, position: int) -> pd.DataFrame:
 
 
 def unit_totals(current: State, positions: list[int]) -> dict[int, float]:
-    """The totals (百分制) of the given units over the themes scored live, weighted by the rubric (DOMAIN.md rule 2);
+    """The totals (百分制) of the given units over the themes scored live, weighted by the rubric (docs/计分规则.md, 第2条);
     a unit nobody has scored has none. Plain Python: the meeting screen reckons them every second."""
     wanted, given = set(positions), {}
     for position, theme, score in zip(current.scores.position, current.scores.theme, current.scores.score):

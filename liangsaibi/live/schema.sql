@@ -1,4 +1,4 @@
--- The live store (DOMAIN.md 现场评分): scoring sessions, their raters' tokens and every submission, in a
+-- The live store (docs/现场评分.md): scoring sessions, their raters' tokens and every submission, in a
 -- SQLite file of its own beside the main database. Written in place in short transactions (many small writes at
 -- once, unlike an import); the main database changes only when a session is closed, through the import path.
 -- Times are local, with milliseconds ('2021-12-20 15:04:05.123'); flags are 0 / 1.

@@ -1,4 +1,4 @@
-"""计分方式 (DOMAIN.md rule 1) as people read it: the year's method, and where the trimmed mean fell back."""
+"""计分方式 (docs/计分规则.md, 第1条) as people read it: the year's method, and where the trimmed mean fell back."""
 
 from liangsaibi.store import db
 

@@ -14,7 +14,7 @@ import pandas as pd
 
 from liangsaibi.board.charts import rank_change_mark
 
-# Completion rates in traffic-light colours (DOMAIN.md): ≥ 80 green, 60–80 yellow, < 60 red.
+# Completion rates in traffic-light colours (docs/计分规则.md, 第7条): ≥ 80 green, 60–80 yellow, < 60 red.
 LIGHTS = ((80, "green"), (60, "yellow"), (float("-inf"), "red"))
 BAR = 5.4  # em: a rate's bar and the gap after it
 

@@ -26,7 +26,7 @@ create table rubric (
     description text,
     position    integer not null default 0,  -- the theme's place in the rubric as written
     import_id   integer,
-    -- 计分方式 (DOMAIN.md rule 1), the same on every row of a year: 'mean', or 'trimmed' (去掉最高最低).
+    -- 计分方式 (docs/计分规则.md, 第1条), the same on every row of a year: 'mean', or 'trimmed' (去掉最高最低).
     scoring     text    not null default 'mean' check (scoring in ('mean', 'trimmed')),
     primary key (year, theme)
 );
@@ -40,7 +40,7 @@ create table grade_band (
     primary key (year, grade)
 );
 
--- The district's settings (DOMAIN.md "The district and its meetings"): district name, organising office,
+-- The district's settings (docs/运维.md, 区设置): district name, organising office,
 -- meeting title and the like, one row per key; edited through the history like every change.
 create table setting (
     key       text primary key,
@@ -72,7 +72,7 @@ create table import_log (
     rows_added    integer not null,
     rows_replaced integer not null default 0,
     undone_at     timestamp,
-    -- Who imported and who undid, as the administrator gave their name at the door (issue 17); '' when
+    -- Who imported and who undid, as the administrator gave their name at the door (docs/运维.md); '' when
     -- not known (imports before the door asked, or a writer that does not say).
     imported_by   text not null default '',
     undone_by     text not null default ''
@@ -155,7 +155,7 @@ create macro quarter_end(q) as
     cast(make_date(quarter_year(q), 3 * cast(right(q, 1) as integer), 1)
          + interval 1 month - interval 1 day as date);
 
--- The commitments of the year of quarter q as they stood at its end (DOMAIN.md rule 7): a completion
+-- The commitments of the year of quarter q as they stood at its end (docs/计分规则.md, 承诺事项): a completion
 -- after the quarter's end was not known then, so it counts as not completed.
 create macro commitment_status(q) as table
 select
@@ -165,7 +165,7 @@ select
 from commitment as c
 where c.year = quarter_year(q);
 
--- 观摩与比学 (DOMAIN.md "观摩记录, 亮点 and 整改"): what the observation groups saw. No primary or
+-- 观摩与比学 (docs/观摩与比学.md): what the observation groups saw. No primary or
 -- foreign keys, as for commitments: the importer keeps each key unique and every unit known.
 -- A highlight (亮点做法) of a unit in a quarter; tags are kept joined by 、 (one spelling, split to filter).
 create table highlight (
