@@ -21,11 +21,18 @@ def test_only_db_opens_the_main_database_and_only_ledger_the_live_store():
     assert importing("sqlite3") == {"liangsaibi/live/ledger.py"}
 
 
-def test_every_live_query_starts_with_a_comment_saying_what_it_returns():
-    for query in sorted((db.ROOT / "liangsaibi" / "live" / "queries").glob("*.sql")):
-        header = query.read_text(encoding="utf-8").splitlines()[:4]
-        assert sum(line.startswith("-- ") for line in header) >= 2, query.name
-        assert any("Grain" in line for line in header), query.name
+def test_every_query_opens_with_a_header_saying_what_it_returns_its_grain_and_its_parameters():
+    files = sorted([*(db.ROOT / "queries").glob("*.sql"), *(db.ROOT / "liangsaibi").glob("*/queries/*.sql")])
+    assert len(files) > 40
+    for query in files:
+        lines = query.read_text(encoding="utf-8").splitlines()
+        header = lines[: next(i for i, line in enumerate(lines) if not line.startswith("--"))]
+        assert len(header) >= 2, query.name
+        assert any(line.startswith("-- Grain: ") or "Grain: " in line for line in header), query.name
+        assert any("Parameters: " in line for line in header), query.name
+        named = set(re.findall(r"\$(\w+)", "\n".join(lines[len(header) :])))
+        said = re.search(r"Parameters: (.*)", "\n".join(header)).group(1)
+        assert all(f"${name}" in said for name in named), (query.name, named)
 
 
 # The Streamlit modules of the package: the frame, and each capability's one module of widgets.

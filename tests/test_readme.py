@@ -19,7 +19,7 @@ def test_readme_has_one_start_command_and_one_test_command_and_ci_runs_that_test
     starts = [line for line in lines if "streamlit run dashboard.py" in line]
     tests = [line for line in lines if "pytest" in line]
     assert starts == ["python -m pip install -r requirements.txt && python -m streamlit run dashboard.py"]
-    assert tests == ["python -m pip install -r requirements.txt && python -m pytest"]
+    assert tests == ["python -m pip install -r requirements-test.txt && python -m pytest"]
     ci = (db.ROOT / ".ci" / "run").read_text(encoding="utf-8").strip().splitlines()
     assert ci[-1] == tests[0]
 

@@ -6,7 +6,6 @@ from liangsaibi.store import db
 from liangsaibi.store.quarters import quarter_text
 
 MAX_CARDS = 30  # highlights drawn as cards; a city's thousands a quarter are narrowed or downloaded
-STATUSES = ("已整改", "整改中", "逾期未整改")
 OPEN = ("整改中", "逾期未整改")
 
 

@@ -10,15 +10,6 @@ def qr_svg(url: str, scale: int = 4) -> str:
     return segno.make(url, error="m").svg_inline(scale=scale, border=2)
 
 
-def qr_png(url: str, scale: int = 8) -> bytes:
-    """The link as a PNG QR code, to send to one rater."""
-    import io
-
-    out = io.BytesIO()
-    segno.make(url, error="m").save(out, kind="png", scale=scale, border=2)
-    return out.getvalue()
-
-
 SHEET_STYLE = """
 @page { size: A4; margin: 12mm; }
 body { font-family: "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", sans-serif; margin: 0; color: #111; }

@@ -31,7 +31,6 @@ WINDOW = datetime.timedelta(minutes=10)  # 5 failures within it lock the client 
 IDLE = datetime.timedelta(minutes=30)
 KEPT = datetime.timedelta(days=90)  # attempts older than this are deleted
 CHECKING, SUCCEEDED, FAILED, REFUSED = "核对中", "成功", "失败", "拒绝"
-HASH_COMMAND = 'python -c "import getpass, argon2; print(argon2.PasswordHasher().hash(getpass.getpass(\'新密码：\')))"'
 SCHEMA = """
 create table if not exists attempt (
     id integer primary key,
