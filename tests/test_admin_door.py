@@ -105,7 +105,7 @@ def test_the_history_records_who_imported_and_who_undid(door, clock, demo_db):
     app.button(key="undo-yes").click().run()  # confirmed in the dialog
     history = store.history(demo_db).set_index("编号")
     assert history.loc[number, ["导入人", "撤销人"]].tolist() == ["王芳", "李文书"]
-    assert history.loc[1, ["导入人", "撤销人"]].tolist() == ["", ""]  # the demo data came in before any door
+    assert history.loc[1, ["导入人", "撤销人"]].tolist() == ["示例数据", ""]  # the demo data names itself
     shown = app.dataframe[0].value.set_index("编号")
     assert shown.loc[number, ["导入人", "撤销人"]].tolist() == ["王芳", "李文书"]
 
