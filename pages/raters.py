@@ -4,7 +4,7 @@ import streamlit as st
 
 from liangsaibi.frame import ui
 from liangsaibi.live import analysis
-from liangsaibi.quarters import quarter_text
+from liangsaibi.store.quarters import quarter_text
 
 quarter = ui.quarter()
 street, theme = ui.street(), ui.theme()

@@ -7,9 +7,9 @@ import datetime
 
 import pytest
 
-from liangsaibi import db
-from liangsaibi.build import build_database
-from liangsaibi.imports import import_files
+from liangsaibi.intake.imports import import_files
+from liangsaibi.store import db
+from liangsaibi.store.build import build_database
 
 TODAY = datetime.date(2026, 12, 1)
 STREETS = ["甲街道", "乙街道", "丙街道", "丁街道", "戊街道", "己街道"]

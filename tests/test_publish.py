@@ -9,10 +9,11 @@ import pytest
 from import_support import sha256, tables
 from publish_support import STREETS, UNITS, bring, everyone, score_file, six_streets  # noqa: F401
 
-from liangsaibi import db, overview, store, views
-from liangsaibi.build import ensure_database
+from liangsaibi.board import overview, views
 from liangsaibi.publish import states
 from liangsaibi.publish.states import PublishRefused
+from liangsaibi.store import db, store
+from liangsaibi.store.build import ensure_database
 
 # 2026Q4: all six units of 甲街道, one of the six of 乙街道.
 JIA = dict(zip(UNITS["甲街道"], [(9, 9), (8, 8), (7, 7), (9, 7), (10, 8), (6, 6)]))  # 90 80 70 80 90 60

@@ -2,8 +2,8 @@
 
 import argparse
 
-from ..quarters import parse_quarter, quarter_text
-from . import rules, states
+from liangsaibi.publish import rules, states
+from liangsaibi.store.quarters import parse_quarter, quarter_text
 
 
 def add_parser(commands) -> None:

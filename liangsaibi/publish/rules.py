@@ -2,8 +2,8 @@
 
 import pandas as pd
 
-from .. import db
-from ..quarters import quarter_text
+from liangsaibi.store import db
+from liangsaibi.store.quarters import quarter_text
 
 
 def states_of(connection) -> pd.DataFrame:

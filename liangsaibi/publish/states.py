@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import db, store
-from ..quarters import quarter_text
-from . import rules
+from liangsaibi.publish import rules
+from liangsaibi.store import db, store
+from liangsaibi.store.quarters import quarter_text
 
 
 class PublishRefused(Exception):

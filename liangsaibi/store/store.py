@@ -292,7 +292,7 @@ def _quarter_published(connection, import_id: int) -> str | None:
 
 
 def _refuse_if_out_of_order(connection, import_id: int, quarter: str) -> None:
-    from .publish import rules  # the publishing rules read the store: imported when an undo needs them
+    from liangsaibi.publish import rules  # the publishing rules read the store: imported when an undo needs them
 
     refused = rules.undo_refusal(quarter, rules.states_of(connection))
     if refused:
