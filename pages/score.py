@@ -8,9 +8,13 @@ from liangsaibi.live import form, results, sessions
 ui.leave_legacy_pages_mode()
 st.html(form.style())
 token = st.query_params.get("token")
-access = sessions.admitted(token)
-if access is None or st.session_state.get("score-link-closed"):
-    st.html(form.closed_link())
+try:
+    access = sessions.admit(token)
+except sessions.LiveRefused as refused:
+    st.html(form.refusal(str(refused)))
+    st.stop()
+if said := st.session_state.get("score-link-closed"):  # a submission refused: the close has begun, or the link went
+    st.html(form.refusal(said))
     st.stop()
 
 current = results.state(access.session_id)

@@ -83,9 +83,9 @@ def test_a_wrong_revoked_or_closed_link_admits_nobody(live_db):
     new = sessions.reissue(session_id, 1)
     assert sessions.admitted(new).rater == "张三"
     submissions.submit(tokens["李四"], 1, {"党建引领": 18, "创新举措": 9, "工作成效": 17})
-    closing.close(session_id, operator="测试")
+    closing.close(session_id, allow_incomplete=True, operator="测试")
     assert sessions.admitted(tokens["李四"]) is None and sessions.admitted(new) is None
-    with pytest.raises(sessions.LiveRefused, match="评分链接已失效"):
+    with pytest.raises(sessions.LiveRefused, match="评分已结束"):
         submissions.submit(tokens["李四"], 1, {"党建引领": 18, "创新举措": 9, "工作成效": 17})
 
 
@@ -199,9 +199,9 @@ def test_closing_writes_the_sessions_scores_as_one_import_that_undo_reverses_exa
     session_id, tokens = new_session()
     for rater, score in zip(["张三", "李四", "王五"], [18, 17, 16]):
         submissions.submit(tokens[rater], 1, {"党建引领": score, "创新举措": 9, "工作成效": 17})
-    plan, summary, changed = closing.preview(session_id)
+    plan, summary, changed, _ = closing.preview(session_id)
     assert summary[["行数", "新增"]].values.tolist() == [[9, 9]]
-    import_id = closing.close(session_id, operator="测试")
+    import_id = closing.close(session_id, allow_incomplete=True, operator="测试")
     assert store.history(live_db)["编号"].max() == import_id
     stored = query(
         live_db,
@@ -242,7 +242,7 @@ def test_closing_writes_the_sessions_scores_as_one_import_that_undo_reverses_exa
 def test_a_session_without_scores_cannot_be_closed(live_db):
     session_id, _ = new_session()
     with pytest.raises(sessions.LiveRefused, match="还没有任何评分"):
-        closing.close(session_id, operator="测试")
+        closing.close(session_id, allow_incomplete=True, operator="测试")
 
 
 KILLED_WRITER = """
@@ -348,7 +348,7 @@ def test_the_live_slide_says_when_no_session_is_open_and_the_default_rotation_le
     assert "现在没有进行中的现场评分场次" in shown
     session_id, tokens = new_session()
     submissions.submit(tokens["张三"], 1, {"党建引领": 18, "创新举措": 9, "工作成效": 17})
-    closing.close(session_id, operator="测试")
+    closing.close(session_id, allow_incomplete=True, operator="测试")
     assert "现在没有进行中的现场评分场次" in live_slide_text(
         {"quarter": "2021Q4", "slides": "live"}
     )  # closed: none open
@@ -388,7 +388,7 @@ def test_closing_previews_how_many_unit_totals_change_where_no_score_row_is_modi
     after = pd.concat([scores[~scores["指标"].isin(THEMES)][["指标", "评分人", "得分"]], live])
     assert total(after) != total(scores)
     replaced = scores["指标"].isin(THEMES).sum()
-    _, summary, _ = closing.preview(session_id)
+    _, summary, _, _ = closing.preview(session_id)
     assert summary[["新增", "修改", "删除", "总分变化"]].values.tolist() == [[9, 0, replaced, 1]]
     shown = subprocess.run(
         [sys.executable, "-m", "liangsaibi", "live", "close", str(session_id), "--dry-run"],

@@ -92,8 +92,12 @@ def _sheets(files: list[tuple[str, bytes]], problems: list[Problem]):
                     found[0].header_row,
                 )
             )
-        checksum = hashlib.sha256(data).hexdigest()
-        yield from ((sheet, checksum) for sheet in found)
+        yield from ((sheet, file_checksum(data)) for sheet in found)
+
+
+def file_checksum(data: bytes) -> str:
+    """A file's checksum as the history keeps it (import_log.checksum)."""
+    return hashlib.sha256(data).hexdigest()
 
 
 def _kind(sheet: Sheet) -> str:

@@ -34,6 +34,7 @@ def section(operator: str) -> None:
 def db_sessions() -> pd.DataFrame:
     from liangsaibi.live import ledger
 
+    sessions.reopen_undone()  # an undo that was killed before it reopened its session
     return ledger.run("sessions")
 
 
@@ -214,10 +215,12 @@ def steer(current: results.State) -> None:
 def close(current: results.State, operator: str) -> None:
     session_id = int(current.session.session_id)
     st.subheader("结束评分并导入")
+    if current.ending:
+        st.warning("结束已开始但未完成（评分人已不能提交）。请再点一次“确认结束并导入”，不会重复导入。")
     if not st.toggle("预览导入（新增 / 修改的得分）", key=f"live-preview-{session_id}"):
         return
     try:
-        plan, summary, changed = closing.preview(session_id)
+        plan, summary, changed, missing = closing.preview(session_id)
     except sessions.LiveRefused as refused:
         st.info(str(refused))
         return
@@ -231,8 +234,16 @@ def close(current: results.State, operator: str) -> None:
     st.caption(
         "该季度中这些村(社区)的这些指标以现场评分为准（原有各评分人的得分被替换）；其他指标不变。可在导入历史中撤销。"
     )
-    if st.button("确认结束并导入", type="primary", icon=":material/check:", key="live-close"):
-        import_id = closing.close(session_id, operator=operator)
+    allowed = True
+    if len(missing):
+        st.markdown(f"**评分人不全（{len(missing)} 项）**")
+        st.dataframe(missing, hide_index=True, width="stretch")
+        allowed = st.checkbox(
+            "评分人不全也结束（这些村(社区)在各页面标为“不完整”；无人评分的指标不导入，原有得分不变）",
+            key=f"live-allow-incomplete-{session_id}",
+        )
+    if st.button("确认结束并导入", type="primary", icon=":material/check:", key="live-close", disabled=not allowed):
+        import_id = closing.close(session_id, allow_incomplete=allowed, operator=operator)
         st.session_state["live-done"] = (
             f"第 {session_id} 场现场评分已结束，得分已作为第 {import_id} 号导入写入（可撤销）。"
         )

@@ -26,6 +26,9 @@ def add_parser(commands) -> None:
     close = actions.add_parser("close", help="结束场次，把得分作为一次导入写入该季度（可撤销）")
     close.add_argument("session_id", type=int, metavar="ID")
     close.add_argument("--dry-run", action="store_true", help="只显示将有的变化，不写入、不结束")
+    close.add_argument(
+        "--allow-incomplete", action="store_true", help="有村(社区)的评分人不全也结束（这些村(社区)标为不完整）"
+    )
 
 
 def run(args: argparse.Namespace) -> str:
@@ -75,7 +78,7 @@ def _status(args) -> str:
 
 
 def _close(args) -> str:
-    plan, summary, changed = closing.preview(args.session_id)
+    plan, summary, changed, missing = closing.preview(args.session_id)
     if plan.problems:
         raise SystemExit("不能导入：\n" + "\n".join(f"- {problem}" for problem in plan.problems))
     for row in summary.itertuples():
@@ -84,7 +87,11 @@ def _close(args) -> str:
         )
     for row in changed.itertuples(index=False):
         print(f"  {row[2]} {row[3]} {row[4]}：{row[5]:g} → {row[6]:g}")
+    for row in missing.to_dict("records"):
+        print(
+            f"  评分人不全：{row['村(社区)']}·{row['指标']} 已评 {row['已评']} / {row['评分人数']}，未评：{row['未评的评分人']}"
+        )
     if args.dry_run:
         return "（试运行：未写入，场次仍在进行）"
-    import_id = closing.close(args.session_id, operator=command_line_operator())
+    import_id = closing.close(args.session_id, allow_incomplete=args.allow_incomplete, operator=command_line_operator())
     return f"已结束第 {args.session_id} 号评分场次，得分已作为第 {import_id} 号导入写入（可用 undo {import_id} 撤销）。"

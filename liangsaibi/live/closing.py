@@ -1,41 +1,174 @@
-"""Closing a session: its scores go into the quarter through the import path, as one import that undo reverses."""
+"""Closing a session, exactly once: its scores go into the quarter through the import path, as one import that
+undo reverses (docs/现场评分.md «结束评分»).
 
+A close (1) marks the session closing, in the same transaction that reads its scores and records the sha256 of the
+score sheet it will import: from that commit on no submission is stored, and every one stored before is in the
+sheet; (2) imports the sheet under the main database's writer lock, unless an import of that very sheet (same
+file name and checksum) already stands, whose id it takes instead; (3) marks the session closed with that id.
+Killed anywhere, the next close finds the session closing and carries on from (2): one import, never two.
+"""
+
+import os
+import signal
 from pathlib import Path
 
 import pandas as pd
 
-from liangsaibi.board import export
 from liangsaibi.intake import imports
+from liangsaibi.intake.sheets import ImportRefused
 from liangsaibi.live import ledger, results, sessions
+from liangsaibi.store import db, store
+
+KILL_POINT = "LIANGSAIBI_KILL_CLOSE_AT"  # tests kill a close at a named point (tests/test_live_close.py)
 
 
-def session_file(session_id: int, main: Path | None = None) -> tuple[str, bytes]:
-    """The session's current scores as a long score sheet, the file the import path reads."""
-    current = results.state(session_id, main)
+def session_file(current: results.State) -> tuple[str, bytes]:
+    """The session's current scores as a long score sheet, the file the import path reads. Names as the raters
+    and the roster wrote them: the leading ' that keeps Excel from reading =… as a formula is for exports only."""
+    table = results.long_scores(current)
+    return f"现场评分_第{int(current.session.session_id)}场.csv", table.to_csv(
+        index=False, lineterminator="\r\n"
+    ).encode("utf-8-sig")
+
+
+def missing_raters(current: results.State) -> list[tuple[int, str, str, str, str]]:
+    """(position, street, unit, theme, rater) for every rater who has not scored a unit on a theme of the session."""
+    scored = set(zip(current.scores.position, current.scores.theme, current.scores.rater_id))
+    return [
+        (unit.position, unit.street, unit.unit, theme, rater.rater)
+        for unit in current.units.itertuples()
+        for theme in current.themes.theme
+        for rater in current.raters.itertuples()
+        if (unit.position, theme, rater.rater_id) not in scored
+    ]
+
+
+def shortfall(current: results.State) -> pd.DataFrame:
+    """Every unit–theme of the session scored by fewer than all its raters (评分人不全), with who is missing.
+    Grain: one row per unit and theme, in scoring order."""
+    grouped: dict[tuple, list[str]] = {}
+    for position, street, unit, theme, rater in missing_raters(current):
+        grouped.setdefault((position, street, unit, theme), []).append(rater)
+    everyone = len(current.raters)
+    rows = [(*key, everyone - len(names), everyone, "、".join(names)) for key, names in grouped.items()]
+    return pd.DataFrame(rows, columns=["顺序", "街道", "村(社区)", "指标", "已评", "评分人数", "未评的评分人"])
+
+
+def shortfall_sentence(missing: pd.DataFrame) -> str:
+    """What the close preview and a refused close say about raters missing."""
+    listed = "；".join(
+        f"{row['村(社区)']}·{row['指标']}（已评 {row['已评']} / {row['评分人数']}，缺 {row['未评的评分人']}）"
+        for row in missing.head(12).to_dict("records")
+    )
+    more = f"等 {len(missing)} 项" if len(missing) > 12 else ""
+    return (
+        f"评分人不全：{listed}{more}。结束后这些村(社区)在各页面标为“不完整”；"
+        "确认仍要结束，请勾选“评分人不全也结束”（命令行加 --allow-incomplete）。"
+    )
+
+
+def preview(session_id: int, main: Path | None = None):
+    """What closing would do to the quarter: the plan, its summary (new / changed rows), the changed scores, and the
+    unit–themes whose raters are not all in (shortfall)."""
+    current = _closable(results.state(session_id, main), session_id)
+    plan, summary, changed = imports.check_files([session_file(current)], path=main)
+    return plan, summary, changed, shortfall(current)
+
+
+def close(session_id: int, main: Path | None = None, *, operator: str, allow_incomplete: bool = False) -> int:
+    """Stop submissions, write the session's scores as one import by `operator` and close the session; returns the
+    import's id.
+    With raters missing somewhere (shortfall) the close is refused unless `allow_incomplete`."""
+    sessions.reopen_undone(main)
+    name, data, missing = _begin(session_id, main, allow_incomplete)
+    _killed_at("marked")
+    try:
+        import_id = _import_once(name, data, missing, main, operator)
+    except ImportRefused:
+        _abandon(session_id, main)  # nothing was written: the raters may go on
+        raise
+    _killed_at("imported")
+    with ledger.transaction(main) as connection:
+        connection.execute(
+            f"update live_session set closed_at = {ledger.NOW}, import_id = ? "
+            "where session_id = ? and closed_at is null",
+            [import_id, session_id],
+        )
+    return import_id
+
+
+def _closable(current: results.State | None, session_id: int) -> results.State:
     if current is None:
         raise sessions.LiveRefused(f"没有第 {session_id} 号评分场次。")
     if current.closed:
         raise sessions.LiveRefused(f"第 {session_id} 号评分场次已结束并导入（第 {current.session.import_id} 号导入）。")
     if current.scores.empty:
         raise sessions.LiveRefused(f"第 {session_id} 号评分场次还没有任何评分，没有可导入的得分。")
-    return f"现场评分_第{session_id}场.csv", export.csv_bytes(results.long_scores(current))
+    return current
 
 
-def preview(session_id: int, main: Path | None = None):
-    """What closing would do to the quarter: the plan, its summary (new / changed rows) and the changed scores."""
-    return imports.check_files([session_file(session_id, main)], path=main)
+def _begin(session_id: int, main, allow_incomplete: bool) -> tuple[str, bytes, list[tuple]]:
+    """Mark the session closing and read the sheet to import, in one write transaction (a resumed close reads the
+    same sheet: nothing can change a closing session)."""
+    with ledger.transaction(main) as connection:
+        current = _closable(results.state_on(connection, session_id), session_id)
+        if len(missing := shortfall(current)) and not allow_incomplete:
+            raise sessions.LiveRefused(f"第 {session_id} 号评分场次未结束。" + shortfall_sentence(missing))
+        # Kept with the import: the raters missing on the unit–themes it imports (those somebody scored).
+        scored = set(zip(current.scores.position, current.scores.theme))
+        missing = [row[1:] for row in missing_raters(current) if (row[0], row[3]) in scored]
+        name, data = session_file(current)
+        checksum = imports.file_checksum(data)
+        recorded = current.session.close_checksum
+        if pd.notna(recorded) and recorded != checksum:  # cannot happen while nothing changes a closing session
+            raise sessions.LiveRefused(f"第 {session_id} 号评分场次的得分在结束过程中有变化，请联系系统管理员。")
+        connection.execute(
+            f"update live_session set closing_at = coalesce(closing_at, {ledger.NOW}), close_checksum = ? "
+            "where session_id = ?",
+            [checksum, session_id],
+        )
+    return name, data, missing
 
 
-def close(session_id: int, main: Path | None = None, *, operator: str) -> int:
-    """Write the session's scores as one import by `operator`, then close the session; returns the import's id."""
-    plan, _ = imports.import_files([session_file(session_id, main)], path=main, operator=operator)
-    import_id = plan.import_ids[0]
+class _Standing(Exception):
+    """The sheet's import is already written (by a close killed before it could say so, or running beside this)."""
+
+    def __init__(self, import_id: int):
+        self.import_id = import_id
+
+
+def _import_once(name: str, data: bytes, missing: list[tuple], main, operator: str) -> int:
+    try:
+        with db.change(main) as connection:  # the writer lock: a second close waits here, then finds the first's
+            standing = connection.execute(
+                "select max(import_id) from import_log where file_name = $name and checksum = $sum "
+                "and undone_at is null",
+                {"name": name, "sum": imports.file_checksum(data)},
+            ).fetchall()[0][0]
+            if standing is not None:
+                raise _Standing(standing)
+            checked = imports.plan([(name, data)], connection)
+            if checked.problems:
+                raise ImportRefused(checked.problems)
+            import_id = store.apply(checked, connection, operator)[0]
+            store.record_shortfall(connection, missing, checked.parts[0].rows.quarter.iloc[0], import_id)
+            _killed_at("written")  # written into the copy, not yet renamed over the database
+        return import_id
+    except _Standing as found:
+        return found.import_id
+
+
+def _abandon(session_id: int, main) -> None:
     with ledger.transaction(main) as connection:
         connection.execute(
-            f"update live_session set closed_at = {ledger.NOW}, import_id = ? where session_id = ?",
-            [import_id, session_id],
+            "update live_session set closing_at = null, close_checksum = null where session_id = ? and closed_at is null",
+            [session_id],
         )
-    return import_id
+
+
+def _killed_at(point: str) -> None:
+    if os.environ.get(KILL_POINT) == point:
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def audit(session_id: int, main: Path | None = None) -> pd.DataFrame:

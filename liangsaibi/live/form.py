@@ -8,8 +8,6 @@ import pandas as pd
 
 from liangsaibi.live import results, sessions, submissions
 
-CLOSED = submissions.CLOSED_LINK
-
 
 @functools.cache
 def style() -> str:
@@ -17,8 +15,9 @@ def style() -> str:
     return f'<style>{Path(__file__).with_name("form.css").read_text(encoding="utf-8")}</style><span class="score-style"></span>'
 
 
-def closed_link() -> str:
-    return f'<p class="score-closed">{html.escape(CLOSED)}</p>'
+def refusal(sentence: str) -> str:
+    """The one sentence a phone shows instead of the form (a link not valid, revoked, or the scoring ended)."""
+    return f'<p class="score-closed">{html.escape(sentence)}</p>'
 
 
 def heading(current: results.State, access: sessions.Access) -> str:
@@ -58,5 +57,5 @@ def send(state, token: str, position: int, themes: pd.DataFrame) -> None:
         state[f"score-said-{position}"] = ("success", f"已提交{again}。评分结束前仍可修改后重新提交。")
     except submissions.ScoreRefused as refused:
         state[f"score-said-{position}"] = ("error", "未提交：" + "；".join(refused.messages))
-    except sessions.LiveRefused:
-        state["score-link-closed"] = True
+    except sessions.LiveRefused as refused:
+        state["score-link-closed"] = str(refused)

@@ -58,7 +58,24 @@ def _connect(path: Path) -> sqlite3.Connection:
     connection.execute("pragma foreign_keys = on")
     connection.execute("pragma journal_mode = wal")  # kept in the file; a no-op once it is so
     connection.executescript(SCHEMA.read_text(encoding="utf-8"))  # `create … if not exists`: a new file gets its tables
+    _add_new_columns(connection)
     return connection
+
+
+# Columns added to schema.sql after live stores were written: a store from before gets them (empty) when opened.
+ADDED_COLUMNS = {"live_session": ("closing_at text", "close_checksum text")}
+
+
+def _add_new_columns(connection: sqlite3.Connection) -> None:
+    for table, columns in ADDED_COLUMNS.items():
+        present = {row[1] for row in connection.execute(f"pragma table_info({table})")}
+        for column in columns:
+            if column.split()[0] not in present:
+                try:
+                    connection.execute(f"alter table {table} add column {column}")
+                except sqlite3.OperationalError as error:  # another process added it a moment ago
+                    if "duplicate column" not in str(error):
+                        raise
 
 
 def _checkout(path: Path) -> sqlite3.Connection:

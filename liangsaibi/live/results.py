@@ -26,6 +26,11 @@ class State:
     def closed(self) -> bool:
         return pd.notna(self.session.closed_at)
 
+    @property
+    def ending(self) -> bool:
+        """A close has begun (submissions are refused), or is done."""
+        return pd.notna(self.session.closing_at) or self.closed
+
     @functools.cached_property
     def counts(self) -> dict[int, int]:
         """Per unit position, how many raters have submitted it."""
@@ -54,7 +59,13 @@ class State:
 
 def state(session_id: int, main: Path | None = None) -> State | None:
     """The session as it stands, or None when there is no such session."""
-    found = ledger.run_together(PARTS, main, session_id=session_id)
+    with ledger.transaction(main, write=False) as connection:
+        return state_on(connection, session_id)
+
+
+def state_on(connection, session_id: int) -> State | None:
+    """The session as an open transaction of the live store sees it, or None when there is no such session."""
+    found = {name: ledger.named(connection, name, session_id=session_id) for name in PARTS}
     if found["session"].empty:
         return None
     return State(

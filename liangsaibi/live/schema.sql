@@ -11,7 +11,11 @@ create table if not exists live_session (
     created_at   text      not null default (strftime('%Y-%m-%d %H:%M:%f', 'now', 'localtime')),
     closed_at    text,
     import_id    integer,   -- the import its close wrote into the main database
-    shown        integer    -- the unit position the meeting screen shows; null = the first not fully scored
+    shown        integer,   -- the unit position the meeting screen shows; null = the first not fully scored
+    -- A close begins by setting closing_at (submissions are refused from then on) and the sha256 of the score
+    -- sheet it will import, in one transaction; a close run again after a kill finds that import by it.
+    closing_at     text,
+    close_checksum text
 );
 
 create table if not exists live_unit (

@@ -141,16 +141,40 @@ def raters_from_lines(text: str) -> list[tuple[str, str]]:
     return raters
 
 
+# What a phone shows instead of the form, one sentence each (docs/现场评分.md).
+INVALID_LINK = "此评分链接无效，请核对链接是否完整（可重新扫描二维码），或联系会务工作人员。"
+REVOKED_LINK = "此评分链接已停用，如需评分请向会务工作人员领取新链接。"
+ENDED = "评分已结束，此链接不能再提交。感谢您的评分！"
+LONGEST_TOKEN = 200
+
+
+def admit(token: str | None, main: Path | None = None, connection=None) -> Access:
+    """The rater a link admits while its session is open, or LiveRefused saying in one sentence why not: a link
+    that was never issued (a typo), one revoked, or a session whose close has begun. Inside a write transaction
+    pass its `connection`, so that the answer holds until it commits."""
+    if not isinstance(token, str) or not 0 < len(token) <= LONGEST_TOKEN:
+        raise LiveRefused(INVALID_LINK)
+    digest = token_hash(token)
+    if connection is None:
+        with ledger.transaction(main, write=False) as reading:
+            found = ledger.records(reading, "token_access", token_hash=digest)
+    else:
+        found = ledger.records(connection, "token_access", token_hash=digest)
+    if not found or not hmac.compare_digest(found[0]["token_hash"], digest):
+        raise LiveRefused(INVALID_LINK)
+    if found[0]["ended"]:
+        raise LiveRefused(ENDED)
+    if found[0]["revoked"]:
+        raise LiveRefused(REVOKED_LINK)
+    return Access(int(found[0]["session_id"]), int(found[0]["rater_id"]), found[0]["rater"])
+
+
 def admitted(token: str | None, main: Path | None = None) -> Access | None:
     """The rater a link admits while its session is open; None for an unknown, revoked or closed link."""
-    if not token or len(token) > 200:
+    try:
+        return admit(token, main)
+    except LiveRefused:
         return None
-    digest = token_hash(token)
-    found = ledger.run("token_access", main, token_hash=digest)
-    if found.empty or not hmac.compare_digest(found.token_hash.iloc[0], digest):
-        return None
-    row = found.iloc[0]
-    return Access(int(row.session_id), int(row.rater_id), row.rater)
 
 
 def reissue(session_id: int, rater_id: int, main: Path | None = None) -> str:
@@ -181,13 +205,34 @@ def revoke(session_id: int, rater_id: int, main: Path | None = None) -> None:
 
 
 def _refuse_if_closed(connection, session_id: int) -> None:
-    found = connection.execute("select closed_at from live_session where session_id = ?", [session_id]).fetchall()
+    found = connection.execute(
+        "select coalesce(closing_at, closed_at) from live_session where session_id = ?", [session_id]
+    ).fetchall()
     if not found:
         raise LiveRefused(f"没有第 {session_id} 号评分场次。")
     if found[0][0] is not None:
         raise LiveRefused(
             f"第 {session_id} 号评分场次已于 {ledger.timestamp(found[0][0]):%Y-%m-%d %H:%M} 结束，不能再更改。"
         )
+
+
+def reopen_undone(main: Path | None = None) -> None:
+    """Reopen every session whose close's import has been undone: the raters' links work again (docs/现场评分.md).
+    Run after every undo, and before a close (an undo killed before it got here is caught up then)."""
+    if not ledger.live_path(main).exists():
+        return
+    closed = ledger.run("sessions", main).dropna(subset=["import_id"])
+    if closed.empty:
+        return
+    history = db.run("import_history", path=main)
+    undone = [int(i) for i in history.loc[history["撤销时间"].notna(), "编号"] if i in set(closed.import_id)]
+    if undone:
+        with ledger.transaction(main) as connection:
+            connection.executemany(
+                "update live_session set closed_at = null, closing_at = null, close_checksum = null, import_id = null "
+                "where import_id = ?",
+                [(i,) for i in undone],
+            )
 
 
 def link(base_url: str, token: str) -> str:

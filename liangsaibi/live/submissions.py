@@ -48,12 +48,11 @@ def _score(raw, top: float, step: float) -> tuple[float | None, str | None]:
 
 def submit(token: str, position: int, given: dict, main: Path | None = None) -> int:
     """Store a rater's scores of one unit as one submission; returns how many times this rater has now submitted
-    it. The link is checked again inside the transaction: a link revoked or a session closed a moment ago stores nothing."""
+    it. The link is checked inside the write transaction: once a close has begun (it marks the session in a
+    transaction of its own) nothing more is stored, and whatever was stored before is in the close's import."""
     with ledger.transaction(main) as connection:
-        found = ledger.records(connection, "token_access", token_hash=sessions.token_hash(token or ""))
-        if not found:
-            raise sessions.LiveRefused(CLOSED_LINK)
-        session_id, rater_id = found[0]["session_id"], found[0]["rater_id"]
+        access = sessions.admit(token, connection=connection)
+        session_id, rater_id = access.session_id, access.rater_id
         themes = ledger.records(connection, "session_themes", session_id=session_id)
         scores = checked(themes, given)
         if not connection.execute(
@@ -87,6 +86,3 @@ def _event(connection, session_id: int, rater_id: int, position: int, action: st
             [(event_id, theme, score) for theme, score in scores.items()],
         )
     return event_id
-
-
-CLOSED_LINK = "此评分链接已失效（评分已结束或链接已停用），如需评分请联系会务工作人员。"

@@ -405,6 +405,7 @@ BASE_TABLES = (
     "visit_replaced",
     "quarter_state",
     "quarter_state_replaced",
+    "rater_shortfall",
 )
 
 

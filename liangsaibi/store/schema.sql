@@ -117,6 +117,19 @@ create table quarter_state (
     import_id integer
 );
 
+-- 评分人不全 (docs/现场评分.md): a rater of a 现场评分 session who did not score a unit on a theme that the close
+-- imported all the same (the administrator confirmed it). While scores of that close stand on the unit–theme and
+-- that rater has none there, the unit–theme does not count towards the unit's coverage, as a theme not scored
+-- would not: the unit is 不完整. Undoing the close removes its rows.
+create table rater_shortfall (
+    quarter   text not null,
+    street    text not null,
+    unit      text not null,
+    theme     text not null,
+    rater     text not null,
+    import_id integer not null
+);
+
 -- The rows an import replaced, kept so that undoing it restores them exactly.
 create table unit_replaced as select *, 0 as replaced_by from unit limit 0;
 create table rubric_replaced as select *, 0 as replaced_by from rubric limit 0;
@@ -228,7 +241,17 @@ where quarter_year(p.quarter) = quarter_year(q) and p.quarter <= q;
 -- at least 5 raters scored, the mean without one highest and one lowest: (Σ − max − min) / (n − 2), one
 -- each even when tied), raw and on the 百分制 scale; `trimmed` says whether the dropping applied.
 create view unit_theme_live as
-with rater_scores as (
+with missing as (
+    -- shortfalls still in force: their close's scores stand on the unit–theme, the rater has none there
+    select f.quarter, f.street, f.unit, f.theme, count(*) as raters_missing
+    from rater_shortfall as f
+    where exists (select 1 from score as s where s.import_id = f.import_id and s.quarter = f.quarter
+                  and s.street = f.street and s.unit = f.unit and s.theme = f.theme)
+      and not exists (select 1 from score as s where s.quarter = f.quarter and s.street = f.street
+                      and s.unit = f.unit and s.theme = f.theme and s.rater = f.rater)
+    group by all
+),
+rater_scores as (
     select quarter, street, unit, theme, avg(score) as mean_score, count(*) as raters,
            sum(score) as score_sum, max(score) as highest, min(score) as lowest
     from score
@@ -244,9 +267,11 @@ select
     quarter, quarter_year(quarter) as year, street, unit, theme,
     theme_score, raters, weight, max_score,
     theme_score / max_score * 100 as theme_pct,
-    scoring, trimmed
-from (select *, case when trimmed then (score_sum - highest - lowest) / (raters - 2) else mean_score end as theme_score
-      from scored);
+    scoring, trimmed, raters_missing
+from (select s.*, case when trimmed then (score_sum - highest - lowest) / (raters - 2) else mean_score end as theme_score,
+             coalesce(m.raters_missing, 0) as raters_missing
+      from scored as s
+      left join missing as m using (quarter, street, unit, theme));
 
 create table unit_theme as select * from unit_theme_live;
 
@@ -263,12 +288,13 @@ from street_mean;
 
 create table street_theme as select * from street_theme_live;
 
--- One row per unit and quarter: the weighted total (百分制) over the themes present and its coverage.
+-- One row per unit and quarter: the weighted total (百分制) over the themes present and its coverage (the themes
+-- present whose raters are all in: a unit–theme with 评分人不全 counts as missing there).
 create view unit_total_live as
 with weighted as (
     select quarter, year, street, unit,
            sum(weight * theme_pct) / sum(weight) as total,
-           sum(weight) as weight_present,
+           coalesce(sum(weight) filter (where raters_missing = 0), 0) as weight_present,
            count(*) as themes_scored
     from unit_theme
     group by all

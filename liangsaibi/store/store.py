@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 
-from liangsaibi.live import ledger
+from liangsaibi.live import ledger, sessions
 from liangsaibi.store import db, settings
 
 TABLES = {
@@ -239,6 +239,14 @@ def set_settings(changes: dict[str, str], path: Path | None = None, *, operator:
     return f"已保存：{'、'.join(settings.SETTINGS[key][0] for key in rows)}（第 {import_id} 号，可撤销）。"
 
 
+def record_shortfall(connection, missing: list[tuple[str, str, str, str]], quarter: str, import_id: int) -> None:
+    """Keep, with a 现场评分 close's import, each (street, unit, theme, rater) missing on a unit–theme it imports."""
+    if missing:
+        connection.executemany(
+            "insert into rater_shortfall values (?, ?, ?, ?, ?, ?)", [(quarter, *row, import_id) for row in missing]
+        )
+
+
 def history(path: Path | None = None) -> pd.DataFrame:
     """Every import, oldest first: when, which file and sheet, its kind and checksum, rows added and replaced."""
     return db.run("import_history", path=path)
@@ -279,10 +287,12 @@ def undo(import_id: int, path: Path | None = None, *, operator: str) -> str:
             connection.execute("delete from grade_band where import_id = $id", {"id": import_id})
         if found[0] != "units":  # units added with --add-units by this import
             _restore(connection, "unit", import_id)
+        connection.execute("delete from rater_shortfall where import_id = $id", {"id": import_id})
         connection.execute(
             "update import_log set undone_at = current_timestamp, undone_by = $by where import_id = $id",
             {"id": import_id, "by": operator},
         )
+    sessions.reopen_undone(path)  # a 现场评分 session whose close this was is open again
     return f"已撤销第 {import_id} 号导入。"
 
 
