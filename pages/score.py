@@ -24,15 +24,15 @@ for unit in current.units.itertuples():
     with st.form(key=f"unit-{unit.position}", border=True):
         st.html(form.unit_heading(unit.position, unit.unit, any(key[0] == unit.position for key in mine)))
         for theme in current.themes.itertuples():
-            st.number_input(
+            # Text, read by the form's own rule: a number input dropped the comma of 17,5 (→ 175).
+            st.text_input(
                 f"{theme.theme}（0–{theme.max_score:g} 分，每档 {theme.step:g}）",
-                value=mine.get((unit.position, theme.theme)),
-                step=theme.step,
-                format="%g",
+                value=form.shown_score(mine.get((unit.position, theme.theme))),
                 placeholder=f"0–{theme.max_score:g}",
                 key=form.input_key(unit.position, theme.theme),
             )
-            st.html(form.note(theme.description))
+            if note := form.note(theme.description):  # st.html("") raises
+                st.html(note)
         st.form_submit_button(
             "提交" if (unit.position, current.themes.theme.iloc[0]) not in mine else "修改后重新提交",
             type="primary",

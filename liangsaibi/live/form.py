@@ -34,8 +34,14 @@ def unit_heading(position: int, unit: str, done: bool) -> str:
     return f'<p class="score-unit">{position}. {html.escape(unit)}{mark}</p>'
 
 
-def note(text: str) -> str:
-    return f'<p class="score-note">{html.escape(text)}</p>' if text else ""
+def note(text) -> str:
+    """A theme's 说明 as plain text, or "" when the rubric gives none (empty, or no 说明 column at all)."""
+    return f'<p class="score-note">{html.escape(text)}</p>' if isinstance(text, str) and text.strip() else ""
+
+
+def shown_score(score: float | None) -> str:
+    """A stored score as the form shows it back: 17.5, 18."""
+    return "" if score is None else f"{score:g}"
 
 
 def own_scores(current: results.State, access: sessions.Access) -> dict[tuple[int, str], float]:

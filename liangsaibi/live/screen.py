@@ -3,6 +3,7 @@ each theme's result under the 计分方式 (dropped highest and lowest struck th
 running ranking of the session's units. Built as plain HTML: every name is escaped."""
 
 import functools
+import re
 from html import escape
 from pathlib import Path
 
@@ -19,8 +20,9 @@ def style() -> str:
 
 
 def session_id(text) -> int | None:
-    """The ?live= value as a session id, or None when it is not a number."""
-    return int(text) if text is not None and str(text).strip().isdigit() else None
+    """The ?live= value as a session id, or None when it is not one (any text: ², a 20-digit number …)."""
+    text = str(text or "").strip()
+    return int(text) if re.fullmatch("[0-9]{1,9}", text) else None
 
 
 def head(current: results.State, position: int) -> str:

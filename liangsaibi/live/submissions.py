@@ -1,7 +1,8 @@
 """A rater's scores of a unit: checked as a whole, stored as one event (never overwritten), reopened by the administrator."""
 
-import math
+import re
 import unicodedata
+from decimal import Decimal
 from pathlib import Path
 
 from liangsaibi.live import ledger, sessions
@@ -30,20 +31,24 @@ def checked(themes: list[dict], given: dict) -> dict[str, float]:
     return scores
 
 
+# A score as typed on a phone: digits (full-width ones are folded to these first), then optionally one of , 。 .
+# (．and ，fold to . and ,) and one or two digits, read as the decimal point: 17,5 is 17.5, never 175.
+TYPED_SCORE = re.compile(r"-?[0-9]*(?:[.,。][0-9]{1,2})?")
+
+
 def _score(raw, top: float, step: float) -> tuple[float | None, str | None]:
     shown = f"{raw:g}" if isinstance(raw, (int, float)) and not isinstance(raw, bool) else raw
     text = unicodedata.normalize("NFKC", "" if shown is None else str(shown)).strip()
     if text == "":
         return None, "还没有打分。"
-    try:
-        value = float(text)
-    except ValueError:
-        return None, f"的得分「{text}」不是数字，请填写如 {top - step:g} 这样的分数。"
-    if not math.isfinite(value) or not 0 <= value <= top:
+    if not TYPED_SCORE.fullmatch(text) or not any(character.isdigit() for character in text):
+        return None, f"的得分「{text}」不是数字，请填写如 {top - step:g} 这样的分数（小数点后最多两位）。"
+    value = Decimal(re.sub("[,。]", ".", text))
+    if not 0 <= value <= Decimal(str(top)):
         return None, f"的得分 {text} 超出 0–{top:g} 的范围。"
-    if abs(value / step - round(value / step)) > 1e-9:
+    if value % Decimal(str(step)) != 0:  # exact, in decimal: no float rounding lets 1e-300 or 9.3 through
         return None, f"的得分 {text} 不符合打分档次：只能按 {step:g} 分一档打分。"
-    return value, None
+    return float(value), None
 
 
 def submit(token: str, position: int, given: dict, main: Path | None = None) -> int:
