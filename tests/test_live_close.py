@@ -88,7 +88,7 @@ def test_every_score_a_phone_confirmed_before_the_close_is_imported_once_and_non
         for ready in readies:
             assert ready.wait(60)
         threading.Event().wait(random.uniform(0, 0.02))  # the close lands anywhere among the submissions
-        import_id = closing.close(session_id)
+        import_id = closing.close(session_id, operator="测试")
         for rater in raters:
             rater.join(60)
             assert not rater.is_alive()
@@ -110,7 +110,7 @@ def test_two_closes_at_once_in_threads_write_one_import(live_db):
     def close():
         start.wait()
         try:
-            answers.append(closing.close(session_id))
+            answers.append(closing.close(session_id, operator="测试"))
         except sessions.LiveRefused as refused:
             answers.append(str(refused))
         except Exception as error:  # shown by the assertion below
@@ -164,7 +164,7 @@ def test_a_close_killed_at_any_point_finishes_on_the_next_close_without_importin
     # The close had begun: the phones are told the scoring ended, nothing more is stored.
     with pytest.raises(sessions.LiveRefused, match="评分已结束"):
         submissions.submit(tokens["张三"], 1, {"党建引领": 1, "创新举措": 1, "工作成效": 1})
-    import_id = closing.close(session_id)
+    import_id = closing.close(session_id, operator="测试")
     assert imports_of(live_db, session_id) == [import_id]
     assert imported(live_db, import_id) == sorted(
         (unit, theme, rater, score)
@@ -178,12 +178,12 @@ def test_a_close_killed_at_any_point_finishes_on_the_next_close_without_importin
 def test_undoing_a_close_reopens_the_session_and_a_second_close_imports_anew(live_db):
     session_id, tokens = new_session()
     score_all(tokens)
-    first = closing.close(session_id)
+    first = closing.close(session_id, operator="测试")
     store.undo(first, live_db, operator="测试")
     assert not results.state(session_id).ending
     assert sessions.admitted(tokens["李四"]).rater == "李四"
     submissions.submit(tokens["李四"], 1, {"党建引领": 12, "创新举措": 9, "工作成效": 17})
-    second = closing.close(session_id)
+    second = closing.close(session_id, operator="测试")
     assert second != first and imports_of(live_db, session_id) == [second]
     assert ("中心医院社区", "党建引领", "李四", 12.0) in imported(live_db, second)
 
@@ -192,7 +192,7 @@ def test_names_pass_through_the_close_unchanged(live_db):
     raters = ["=张三", "-李四", "+王五", "@赵六"]
     session_id, tokens = new_session(raters)
     score_all(tokens)
-    import_id = closing.close(session_id)
+    import_id = closing.close(session_id, operator="测试")
     assert sorted({row[2] for row in imported(live_db, import_id)}) == sorted(raters)
 
 
@@ -205,16 +205,16 @@ def test_a_close_with_raters_missing_is_refused_unless_confirmed_and_the_units_a
         ["华山路社区", theme, 1, "张三、李四"] for theme in THEMES
     ]
     with pytest.raises(sessions.LiveRefused, match="评分人不全：华山路社区·党建引领（已评 1 / 3，缺 张三、李四）"):
-        closing.close(session_id)
+        closing.close(session_id, operator="测试")
     assert not results.state(session_id).ending and imports_of(live_db, session_id) == []
-    import_id = closing.close(session_id, allow_incomplete=True)
+    import_id = closing.close(session_id, allow_incomplete=True, operator="测试")
     shown = db.run("street_units", path=live_db, quarter="2021Q4", street="建设路街道").set_index("村(社区)")
     assert shown.loc["华山路社区", "评分状态"] == "不完整" and shown.loc["中心医院社区", "评分状态"] == "完整"
     # The missing raters' scores brought later on a score sheet make the unit complete.
     sheet = "季度,街道,村(社区),指标,评分人,得分\n" + "".join(
         f"2021Q4,建设路街道,华山路社区,{theme},{rater},10\n" for theme in THEMES for rater in ("张三", "李四")
     )
-    later = imports.import_files([("补录.csv", sheet.encode())], live_db)[0].import_ids[0]
+    later = imports.import_files([("补录.csv", sheet.encode())], live_db, operator="测试")[0].import_ids[0]
     shown = db.run("street_units", path=live_db, quarter="2021Q4", street="建设路街道").set_index("村(社区)")
     assert shown.loc["华山路社区", "评分状态"] == "完整"
     store.undo(later, live_db, operator="测试")

@@ -77,7 +77,7 @@ def test_a_typod_token_says_the_link_is_not_valid_and_a_closed_session_says_the_
     with pytest.raises(sessions.LiveRefused, match=sessions.REVOKED_LINK):
         sessions.admit(tokens["李四"])
     submissions.submit(tokens["张三"], 1, {theme: 10 for theme in THEMES})
-    closing.close(session_id, allow_incomplete=True)
+    closing.close(session_id, allow_incomplete=True, operator="测试")
     with pytest.raises(sessions.LiveRefused, match=sessions.ENDED):
         sessions.admit(tokens["张三"])
 
@@ -113,7 +113,7 @@ def rubric_without_descriptions(database, year: int, themes: int) -> None:
     """A rubric of `year` with no 说明 column at all, and a units file of one street of 60 units."""
     rubric = "年度,指标,权重,满分\n" + "".join(f"{year},指标{i},{100 / themes:g},10\n" for i in range(1, themes + 1))
     units = "街道,村(社区),类型\n" + "".join(f"新区街道,第{i:02d}社区,社区\n" for i in range(1, 61))
-    imports.import_files([("细则.csv", rubric.encode()), ("名单.csv", units.encode())], database)
+    imports.import_files([("细则.csv", rubric.encode()), ("名单.csv", units.encode())], database, operator="测试")
 
 
 def test_a_rubric_without_description_leaves_the_form_working_and_reads_17_comma_5(live_db):
@@ -127,7 +127,7 @@ def test_a_rubric_without_description_leaves_the_form_working_and_reads_17_comma
     assert [said.value for said in app.success] == ["已提交。评分结束前仍可修改后重新提交。"]
     assert results.state(session_id).scores.score.tolist() == [7.5]
     assert "已评 1 / 1" in screen.slide(results.state(session_id))
-    import_id = closing.close(session_id)
+    import_id = closing.close(session_id, operator="测试")
     db.close_all()
     assert query(live_db, "select unit, rater, score from score where import_id = $id", {"id": import_id}) == [
         ("第01社区", "张三", 7.5)
@@ -148,7 +148,7 @@ def test_forty_raters_and_sixty_units_on_the_form_the_screen_and_the_close(live_
     assert "已评 40 / 40" in slide and "最高分" in slide  # 40 raters: each theme's extremes, not 40 columns
     missing = closing.preview(session_id)[3]
     assert len(missing) == 58 * 2 and missing["已评"].eq(0).all()
-    import_id = closing.close(session_id, allow_incomplete=True)
+    import_id = closing.close(session_id, allow_incomplete=True, operator="测试")
     db.close_all()
     assert query(
         live_db, "select count(*), count(distinct rater) from score where import_id = $id", {"id": import_id}
