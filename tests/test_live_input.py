@@ -8,8 +8,9 @@ import pytest
 from fixtures import open_app
 from import_support import query
 
-from liangsaibi import db, imports
+from liangsaibi.intake import imports
 from liangsaibi.live import closing, form, results, screen, sessions, submissions
+from liangsaibi.store import db
 
 THEMES = ["党建引领", "创新举措", "工作成效"]
 UNITS = [("建设路街道", "中心医院社区"), ("建设路街道", "华山路社区")]
