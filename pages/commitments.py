@@ -3,7 +3,6 @@
 import streamlit as st
 
 from liangsaibi.board import charts, commitments
-from liangsaibi.board.style import CHART_CONFIG
 from liangsaibi.frame import ui
 from liangsaibi.store.quarters import quarter_text
 
@@ -43,24 +42,14 @@ if len(shown) < len(counts):
         f"共 {len(counts)} 个街道，图中只列年度完成率最高的 {charts.MAX_BARS // 2} 个、最低的 "
         f"{charts.MAX_BARS // 2} 个{'和选定街道' if ui.street() else ''}；下表和下载含全部街道。"
     )
-st.plotly_chart(
-    ui.figure(commitments.status_bars, shown),
-    width="stretch",
-    config=CHART_CONFIG,
+ui.chart(
+    commitments.status_bars,
+    shown,
     key="status-chart",
     alt=f"{title}各街道承诺事项已完成、推进中、逾期的比例，按年度完成率排列",
 )
 ui.downloads(counts, "承诺进度", quarter, key="status-counts")
-st.dataframe(
-    ui.table(completion),
-    hide_index=True,
-    width="stretch",
-    placeholder="—",
-    column_config={
-        "年度完成率": st.column_config.NumberColumn(format="%.2f%%"),
-        "到期完成率": st.column_config.NumberColumn(format="%.2f%%"),
-    },
-)
+ui.grid(completion, {"年度完成率": "%.2f%%", "到期完成率": "%.2f%%"}, placeholder="—")
 ui.downloads(completion, "承诺完成情况", quarter, key="completion")
 
 st.subheader(f"{title}承诺清单")
@@ -100,7 +89,7 @@ st.caption(
         else ""
     )
 )
-st.dataframe(ui.table(listed), hide_index=True, width="stretch", placeholder="")
+ui.grid(listed)
 ui.downloads(
     lambda: commitments.commitment_list(**filters, limit=None)[0],
     "承诺清单",

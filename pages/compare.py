@@ -3,7 +3,6 @@
 import streamlit as st
 
 from liangsaibi.board import charts, comparison
-from liangsaibi.board.style import CHART_CONFIG
 from liangsaibi.frame import ui
 from liangsaibi.store.quarters import quarter_text
 
@@ -42,12 +41,7 @@ st.caption(
     )
 )
 rows = comparison.pick(ui.load(comparison.street_theme_scores, quarter=quarter), shown)
-st.plotly_chart(
-    ui.figure(comparison.theme_heatmap, rows, theme, street, tuple(places)),
-    width="stretch",
-    config=CHART_CONFIG,
-    key="compare-heatmap",
-)
+ui.chart(comparison.theme_heatmap, rows, theme, street, tuple(places), key="compare-heatmap")
 ui.downloads(ui.load("themes", quarter=quarter), "街道指标对比", quarter, key="compare-heatmap")
 
 st.subheader("街道雷达对比")
@@ -69,7 +63,7 @@ if len(chosen) > 4:
 colours = ui.street_colours(chosen)
 picked = comparison.pick(ui.load(comparison.street_theme_scores, quarter=quarter), chosen)
 st.caption("雷达图的刻度不从 0 分起，以便看清差异；确切分值见热力图和下面的柱状图。")
-st.plotly_chart(ui.figure(comparison.radar, picked, colours), width="stretch", config=CHART_CONFIG, key="compare-radar")
+ui.chart(comparison.radar, picked, colours, key="compare-radar")
 ui.downloads(
     lambda: comparison.pick(ui.load("themes", quarter=quarter), chosen),
     "街道雷达对比",
@@ -80,10 +74,5 @@ ui.downloads(
 
 st.subheader("分指标柱状对比")
 st.caption("每组为一个指标，组内一根柱为上面选定的一个街道。")
-st.plotly_chart(
-    ui.figure(comparison.theme_bars, picked, colours, theme),
-    width="stretch",
-    config=CHART_CONFIG,
-    key="compare-bars",
-)
+ui.chart(comparison.theme_bars, picked, colours, theme, key="compare-bars")
 ui.downloads(picked, "街道分指标对比", quarter, *chosen, key="compare-bars")

@@ -57,20 +57,14 @@ st.caption(
     f"只计 {last[:4]} 年截至{quarter_text(last)}提出的问题；状态由整改时限和完成日期推算，季度末之后的整改当时尚未完成。"
 )
 rates = ui.load(learn.rectification, quarter=last)
-st.dataframe(
-    ui.table(rates),
-    hide_index=True,
-    width="stretch",
-    placeholder="—",
-    column_config={"整改率": st.column_config.NumberColumn(format="%.2f%%")},
-)
+ui.grid(rates, {"整改率": "%.2f%%"}, placeholder="—")
 ui.downloads(rates, "整改情况", last, key="rectification")
 late = ui.load(learn.overdue, quarter=last, street=street)
 if late.empty:
     st.success(f"截至{quarter_text(last)}末{street or '全区'}没有逾期未整改的问题。", icon=":material/check_circle:")
 else:
     st.markdown(f"**逾期未整改（{len(late)} 项{'，' + street if street else ''}）**")
-    st.dataframe(ui.table(late), hide_index=True, width="stretch", placeholder="")
+    ui.grid(late)
     ui.downloads(late, "逾期未整改", last, *[street] if street else [], key="overdue")
 
 st.subheader(f"示范点 · {span}")
@@ -79,7 +73,7 @@ models = ui.load(learn.model_units, first=first, last=last)
 if models.empty:
     st.info(f"{span}没有其他街道来观摩的记录。")
 else:
-    st.dataframe(ui.table(models), hide_index=True, width="stretch")
+    ui.grid(models)
     ui.downloads(models, "示范点", learn.span_name(first, last), key="models")
 
 st.subheader(f"街道互学 · {span}")
@@ -88,12 +82,7 @@ pairs = ui.load(learn.street_visits, first=first, last=last, street=street)
 if balance.empty:
     st.info(f"{span}没有街道之间的观摩记录。")
 else:
-    st.plotly_chart(
-        ui.figure(figures.visit_bars, balance),
-        width="stretch",
-        key="visit-chart",
-        alt=f"{span}各街道去其他街道观摩和其他街道来观摩的次数",
-    )
+    ui.chart(figures.visit_bars, balance, key="visit-chart", alt=f"{span}各街道去其他街道观摩和其他街道来观摩的次数")
     st.caption(f"{street}去了哪些街道、哪些街道来过{street}：" if street else "每行一个街道去另一个街道观摩：")
-    st.dataframe(ui.table(pairs), hide_index=True, width="stretch")
+    ui.grid(pairs)
     ui.downloads(pairs, "街道互学", learn.span_name(first, last), *[street] if street else [], key="pairs")

@@ -3,7 +3,6 @@
 import streamlit as st
 
 from liangsaibi.board import charts, overview
-from liangsaibi.board.style import CHART_CONFIG
 from liangsaibi.frame import ui
 from liangsaibi.store.quarters import quarter_text
 
@@ -84,27 +83,17 @@ st.caption(
         else ""
     )
 )
-st.plotly_chart(
-    ui.figure(bars, charts.bars_shown(ranking, ui.street()), ui.street()),
-    width="stretch",
-    config=CHART_CONFIG,
+ui.chart(
+    bars,
+    charts.bars_shown(ranking, ui.street()),
+    ui.street(),
     key="ranking-chart",
     on_select=ui.open_clicked_street,
     selection_mode="points",
 )
 if st.session_state.pop("open_street", False):
     st.switch_page("pages/street.py", query_params={})  # {} keeps the bound filters; None would fail clearing them
-st.dataframe(
-    ui.table(shown),
-    hide_index=True,
-    width="stretch",
-    placeholder="新",
-    column_config={
-        value: st.column_config.NumberColumn(format="%.2f"),
-        "环比": st.column_config.NumberColumn(format="%+.2f"),
-        "覆盖率": st.column_config.NumberColumn(format="%.2f%%"),
-    },
-)
+ui.grid(shown, {value: "%.2f", "环比": "%+.2f", "覆盖率": "%.2f%%"}, placeholder="新")
 ui.downloads(ranking, "街道排名", quarter, *([theme] if value == "得分" else []))
 
 st.subheader("红黑榜")

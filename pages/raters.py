@@ -21,17 +21,12 @@ if spread.empty:
     st.info(ui.plain(f"{season}{'、'.join(chosen)}没有两位以上评分人共同打分的村(社区)指标，无从比较评分人。"))
     st.stop()
 st.subheader(f"{season} 评分人分歧最大的 {min(analysis.TOP, len(spread))} 项")
-st.dataframe(ui.table(spread.head(analysis.TOP)), hide_index=True, width="stretch")
+ui.grid(spread.head(analysis.TOP))
 ui.downloads(spread, "评分分歧", quarter, *chosen, key="rater-spread")
 
 st.subheader("各评分人的打分偏高或偏低")
 st.caption("平均偏差：该评分人的得分与同一村(社区)同一指标其他评分人平均分之差的平均（百分制分）；正数偏高，负数偏低。")
 deviation = ui.load(analysis.rater_deviation, quarter=quarter, street=street, theme=theme)
-st.plotly_chart(
-    ui.figure(analysis.deviation_figure, deviation),
-    width="stretch",
-    key="rater-deviation",
-    alt="各评分人与其他评分人平均分之差",
-)
-st.dataframe(ui.table(deviation), hide_index=True, width="stretch")
+ui.chart(analysis.deviation_figure, deviation, key="rater-deviation", alt="各评分人与其他评分人平均分之差")
+ui.grid(deviation)
 ui.downloads(deviation, "评分人偏差", quarter, *chosen, key="rater-deviation")

@@ -3,7 +3,6 @@
 import streamlit as st
 
 from liangsaibi.board import charts, commitments, street_detail
-from liangsaibi.board.style import CHART_CONFIG
 from liangsaibi.frame import ui
 from liangsaibi.learn import street as learn_street
 from liangsaibi.live import scoring
@@ -110,28 +109,13 @@ else:
     else:
         if theme:
             st.info(ui.plain(f"“{theme}”不在{quarter[:4]}年的评分细则中，下面按总分排名。"))
-        st.dataframe(
-            ui.table(ranking),
-            hide_index=True,
-            width="stretch",
-            height="content",
-            placeholder="新",
-            column_config={
-                "总分": st.column_config.NumberColumn(format="%.2f"),
-                "环比": st.column_config.NumberColumn(format="%+.2f"),
-                "覆盖率": st.column_config.NumberColumn(format="%.2f%%"),
-            },
-        )
+        ui.grid(ranking, {"总分": "%.2f", "环比": "%+.2f", "覆盖率": "%.2f%%"}, placeholder="新", height="content")
         ui.downloads(ranking, "村(社区)排名", quarter, street, key="unit-ranking")
 
     st.subheader(f"{title}各村(社区)指标得分（百分制）")
     themes = ui.load(street_detail.unit_themes, quarter=quarter, street=street)
-    st.plotly_chart(
-        ui.figure(street_detail.theme_heatmap, themes),
-        width="stretch",
-        config=CHART_CONFIG,
-        key="theme-heatmap",
-        alt=f"{street}各村(社区)在{title}各指标的得分热力图",
+    ui.chart(
+        street_detail.theme_heatmap, themes, key="theme-heatmap", alt=f"{street}各村(社区)在{title}各指标的得分热力图"
     )
     ui.downloads(lambda: street_detail.theme_matrix(themes), "指标得分", quarter, street, key="unit-themes")
 
@@ -153,10 +137,11 @@ else:
         help="默认为本季度排名前三；空心点表示该季度评分不完整。",
     )
     if chosen:
-        st.plotly_chart(
-            ui.figure(street_detail.trend_lines, trend, chosen, quarter),
-            width="stretch",
-            config=CHART_CONFIG,
+        ui.chart(
+            street_detail.trend_lines,
+            trend,
+            chosen,
+            quarter,
             key="unit-trend",
             alt=f"{'、'.join(chosen)}各季度的总分走势",
         )
@@ -170,7 +155,7 @@ if listed.empty:
     st.info(ui.plain(f"{street}没有{quarter[:4]}年的承诺事项。"))
 else:
     st.caption(commitments.status_summary(listed))
-    st.dataframe(ui.table(listed), hide_index=True, width="stretch", placeholder="")
+    ui.grid(listed)
     ui.downloads(listed, "承诺清单", quarter, street, key="street-commitments")
 
 # 比学 (docs/观摩与比学.md): the street's highlights, open problems and visits of the quarter, beside its numbers above.

@@ -5,7 +5,6 @@ import functools
 import streamlit as st
 
 from liangsaibi.board import trends
-from liangsaibi.board.style import CHART_CONFIG
 from liangsaibi.frame import ui
 from liangsaibi.store.quarters import quarter_text
 
@@ -52,12 +51,7 @@ if everyone > trends.MAX_LINES:
         f"共 {everyone} 个街道，图中只画{'该指标' if theme else '总分'}在所选时段最后一个有评分的季度"
         f"前 {trends.MAX_LINES} 名" + ("和选定街道" if street else "，在左侧选定街道可加画它") + "；下载含全部街道。"
     )
-st.plotly_chart(
-    ui.figure(trends.trend_lines, lines, value, colours, street),
-    width="stretch",
-    config=CHART_CONFIG,
-    key="trend-lines",
-)
+ui.chart(trends.trend_lines, lines, value, colours, street, key="trend-lines")
 every_street = (
     functools.partial(trends.theme_scores, theme, first, last, top=None)
     if theme
@@ -66,9 +60,7 @@ every_street = (
 ui.downloads(every_street, "街道趋势", span, theme, key="trend-lines")
 
 st.subheader(ui.plain(f"{theme + ' ' if theme else '总分'}名次变化"))
-st.plotly_chart(
-    ui.figure(trends.bump_chart, lines, colours, street), width="stretch", config=CHART_CONFIG, key="trend-bump"
-)
+ui.chart(trends.bump_chart, lines, colours, street, key="trend-bump")
 ui.downloads(lambda: every_street()[["季度", "街道", "排名"]], "街道名次变化", span, theme, key="trend-bump")
 
 # With a street chosen: its changes over the range; else every street in the frame's quarter.
@@ -79,15 +71,9 @@ st.caption(
     + ("" if street else "在左侧选定街道，可看它所选时段每个季度的环比与同比。")
 )
 table = ui.load(trends.changes, first=shown_first, last=shown_last, street=street)
-st.dataframe(
-    ui.table(ui.load(trends.changes_shown, first=shown_first, last=shown_last, street=street)),
-    hide_index=True,
-    width="stretch",
+ui.grid(
+    ui.load(trends.changes_shown, first=shown_first, last=shown_last, street=street),
+    {"总分": "%.2f", "环比": "%+.2f", "同比": "%+.2f"},
     placeholder="新",
-    column_config={
-        "总分": st.column_config.NumberColumn(format="%.2f"),
-        "环比": st.column_config.NumberColumn(format="%+.2f"),
-        "同比": st.column_config.NumberColumn(format="%+.2f"),
-    },
 )
 ui.downloads(table, "街道环比同比", shown_span, street, key="trend-changes")

@@ -20,6 +20,7 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from liangsaibi.board import export
+from liangsaibi.board.style import CHART_CONFIG
 from liangsaibi.frame import url_filters
 from liangsaibi.store import db
 from liangsaibi.store.quarters import quarter_text
@@ -162,6 +163,21 @@ def figure(builder, *args, **kwargs) -> go.Figure:
 
 
 _frame = threading.local()  # whether the frame is running a page in this thread (each session's run has its own)
+
+
+def chart(builder, *args, key: str, **options):
+    """One of our figures on the page: built once for its data (figure()), full width, plotly's toolbar in Chinese."""
+    return st.plotly_chart(figure(builder, *args), width="stretch", config=CHART_CONFIG, key=key, **options)
+
+
+def grid(frame: pd.DataFrame, formats: dict[str, str] | None = None, place=st, placeholder: str = "", **options):
+    """One of our tables on the page (`place`: st or a column): full width, no index, an empty cell shown as
+    `placeholder`, and the numbers of the named columns in the given formats (%.2f, %+.2f, %.2f%%)."""
+    numbers = {column: st.column_config.NumberColumn(format=shown) for column, shown in (formats or {}).items()}
+    columns = numbers | options.pop("column_config", {})
+    return place.dataframe(
+        table(frame), hide_index=True, width="stretch", placeholder=placeholder, column_config=columns, **options
+    )
 
 
 def run_page(page) -> None:

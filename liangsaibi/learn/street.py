@@ -25,7 +25,7 @@ def street_section(quarter: str, street: str) -> None:
             icon=":material/check_circle:",
         )
     else:
-        st.dataframe(ui.table(still_open), hide_index=True, width="stretch", placeholder="")
+        ui.grid(still_open)
         ui.downloads(still_open, "未整改问题", quarter, street, key="street-problems")
     tour, exchanges = ui.load(views.tour_and_exchanges, quarter=quarter, street=street)
     st.markdown("**观摩记录**")
@@ -36,5 +36,5 @@ def street_section(quarter: str, street: str) -> None:
     if exchanges.empty:
         st.info(ui.plain(f"{street}在{quarter_text(quarter)}没有与其他街道之间的观摩记录。"))
     else:
-        st.dataframe(ui.table(exchanges), hide_index=True, width="stretch", placeholder="")
+        ui.grid(exchanges)
         ui.downloads(exchanges, "观摩记录", quarter, street, key="street-visits")
