@@ -33,7 +33,7 @@ GIVEN = {
     "王五": [(14, 9.5, 16), (17, 6, 14)],
 }
 CHANGED = ("王五", 0, (15, 9.5, 16))
-UNITS = ["中心医院社区", "华山路社区"]  # the first two of 建设路街道 in name order
+UNITS = ["省五建社区", "市场街社区"]  # the first two of 建设路街道 in roster order (data/sample/units.csv)
 
 
 def shots(tmp_path) -> Path:

@@ -178,7 +178,7 @@ def preview(plan: Plan, connection) -> tuple[pd.DataFrame, pd.DataFrame]:
         connection.execute(f"create or replace temp table stored as select * from {table} as t where {covered}")
         on = " and ".join(f"i.{k} = t.{k}" for k in keys)
         values = {
-            "units": ["kind"],
+            "units": ["kind", "position"],
             "rubric": ["weight", "max_score", "scoring"],
             "scores": ["score"],
             "commitments": ["completed_on"],

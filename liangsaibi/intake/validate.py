@@ -168,6 +168,7 @@ def tidy(sheet: Sheet, today: datetime.date) -> tuple[pd.DataFrame, list[Problem
         cells.fail(
             ~rows.kind.isin(["村", "社区", ""]), "kind", rows.kind, "不是「村」或「社区」。", "请填写 村 或 社区。"
         )
+        rows["position"] = range(1, len(rows) + 1)  # 顺序: the roster order, as the file lists the units
     elif sheet.kind == "rubric":
         rows = pd.DataFrame(
             {

@@ -15,7 +15,10 @@ def add_parser(commands) -> None:
     actions = live.add_subparsers(dest="live_command", required=True)
     create = actions.add_parser("create", help="建立评分场次，打印场次编号和每位评分人的链接")
     create.add_argument("--quarter", required=True, help="季度，如 2021Q4")
-    create.add_argument("--street", required=True, help="街道：按名单顺序评该街道的全部村(社区)")
+    create.add_argument("--street", required=True, help="街道：默认按名单顺序评该街道的全部村(社区)")
+    create.add_argument(
+        "--units", help="按此顺序评该街道的这些村(社区)，逗号分隔，如 甲社区,乙社区（默认按名单顺序评全部）"
+    )
     create.add_argument("--themes", required=True, help="现场评分的指标，逗号分隔，如 党建引领,创新举措,工作成效")
     create.add_argument("--raters", required=True, help="评分人，逗号分隔；分组可写作 张三:观摩团")
     create.add_argument("--name", help="场次名称（默认如 2021年第四季度 建设路街道“亮赛比”专场比学交流会）")
@@ -48,6 +51,13 @@ def _create(args) -> str:
     units = units[units.street == args.street.strip()]
     if units.empty:
         raise SystemExit(f"没有「{args.street}」这个街道，或它还没有登记村(社区)。")
+    if args.units:
+        named = _split(args.units)
+        if unknown := [unit for unit in named if unit not in set(units.unit)]:
+            raise SystemExit(
+                f"「{'、'.join(unknown)}」不是{args.street}登记的村(社区)；该街道有：{'、'.join(units.unit)}。"
+            )
+        units = units.set_index("unit", drop=False).loc[named]
     raters = [tuple((rater.replace("：", ":").split(":", 1) + [""])[:2]) for rater in _split(args.raters)]
     session_id, tokens = sessions.create(
         args.quarter,

@@ -15,6 +15,9 @@ create table unit (
     unit   text not null check (trim(unit) <> ''),
     kind   text not null check (kind in ('村', '社区')),
     import_id integer,
+    -- 顺序: the unit's row in the units file it was last imported from (the roster order a 现场评分 session
+    -- scores in); null for a unit added by a score sheet or kept from before this column, listed after by name.
+    position integer,
     primary key (street, unit)
 );
 

@@ -169,7 +169,7 @@ def _replace(connection, table: str, kind: str, rows: pd.DataFrame, import_id: i
     if kind == "units":  # scores refer to units, so a unit is updated in place rather than replaced
         connection.execute("insert or ignore into street select distinct street from incoming")
         connection.execute(
-            "update unit as t set kind = i.kind, import_id = $id from incoming as i "
+            "update unit as t set kind = i.kind, position = i.position, import_id = $id from incoming as i "
             "where i.street = t.street and i.unit = t.unit",
             {"id": import_id},
         )
@@ -339,7 +339,7 @@ def _restore(connection, table: str, import_id: int) -> None:
             params,
         )
         connection.execute(
-            "update unit as u set kind = r.kind, import_id = r.import_id from unit_replaced as r "
+            "update unit as u set kind = r.kind, position = r.position, import_id = r.import_id from unit_replaced as r "
             "where r.replaced_by = $id and r.street = u.street and r.unit = u.unit",
             params,
         )
