@@ -111,7 +111,7 @@ def _rules(run) -> list[str]:
     texts = run("health_texts")
     longest = {"setting": settings.LONGEST, "street_remark": remarks.LONGEST}
     faults = {
-        "unknown_key": (texts.table_name == "setting") & ~texts.name.isin(list(settings.SETTINGS)),
+        "unknown_key": (texts.table_name == "setting") & ~texts.name.map(settings.known).astype(bool),
         "blank_district": (texts.table_name == "setting") & (texts.name == "district") & (texts.text.str.strip() == ""),
         "control_chars": texts.text.map(
             lambda text: any(unicodedata.category(char) == "Cc" and char not in "\n\t" for char in text)

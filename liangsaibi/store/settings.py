@@ -1,5 +1,6 @@
 """The district's settings: its name, the organising office and the meeting's wording, stored in the database."""
 
+import re
 import unicodedata
 from pathlib import Path
 
@@ -25,10 +26,17 @@ SETTINGS = {
     ),
 }
 LONGEST = 2000
+# Settings kept per year (年度评定: quarter weights, 优秀 quota; liangsaibi/annual/year_settings.py), e.g. annual_quota_2021.
+YEARLY = re.compile(r"annual_(weights|quota)_\d{4}")
 
 
 class SettingsRefused(Exception):
     """A setting that cannot be stored; the message names it and says why. Nothing was changed."""
+
+
+def known(key: str) -> bool:
+    """Whether a stored key is a setting of this program (a district setting or a year's 年度评定 setting)."""
+    return key in SETTINGS or bool(YEARLY.fullmatch(key))
 
 
 def stored(path: Path | None = None) -> dict[str, str]:
