@@ -1,14 +1,20 @@
-"""The floor a page is measured against: the same number of plotly charts and tables, from constant data."""
+"""The floor a page is measured against: the same number of plotly charts and tables, from constant data.
 
-import pandas as pd
-import plotly.graph_objects as go
+`?cached=1` takes them from the caches the pages use (ui.figure for a chart, ui.table for a table, the rows the same
+object every run), so that a page and this floor do the same work for their charts and tables; without it each run
+builds every figure and converts every table anew."""
+
 import streamlit as st
+
+from benchmarks.floor_content import ROWS, bars, rows
+from liangsaibi.frame import ui
 
 charts = int(st.query_params.get("charts", 1))
 tables = int(st.query_params.get("tables", 1))
+cached = st.query_params.get("cached") == "1"
 st.title("基准页")
-rows = pd.DataFrame({"街道": [f"街道{i}" for i in range(6)], "总分": [90.1, 85.2, 80.3, 75.4, 70.5, 65.6]})
+table = ROWS if cached else rows()
 for i in range(charts):
-    st.plotly_chart(go.Figure(go.Bar(x=rows["总分"], y=rows["街道"], orientation="h")), key=f"chart-{i}")
+    st.plotly_chart(ui.figure(bars, table) if cached else bars(table), key=f"chart-{i}")
 for i in range(tables):
-    st.dataframe(rows, key=f"table-{i}")
+    st.dataframe(ui.table(table) if cached else table, key=f"table-{i}")

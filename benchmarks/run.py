@@ -23,7 +23,8 @@ from benchmarks import synthetic
 from liangsaibi.store import db
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = ["overview", "compare", "trend", "commitments", "street", "present", "learn"]
+BROWSER_PAGES = ["overview", "compare", "trend", "commitments", "street", "present", "learn"]
+PAGES = [*BROWSER_PAGES, "bulletin"]  # 季度通报 draws no chart: AppTest only
 RUNS = int(os.environ.get("BENCHMARK_RUNS", 9))  # timed runs per figure; the smoke test sets fewer
 
 
@@ -33,13 +34,14 @@ def median_ms(action, runs: int = RUNS, warmup: int = 2) -> float:
     return statistics.median(_ms(action) for _ in range(runs))
 
 
-def paired_ms(action, floor, runs: int = 3 * RUNS, warmup: int = 2) -> tuple[float, float]:
-    """Median ms of an action and of its floor, timed in turn so that both meet the same load of a shared
+def paired_ms(*actions, runs: int = 3 * RUNS, warmup: int = 2) -> tuple[float, ...]:
+    """Median ms of each action (a page and its floors), timed in turn so that all meet the same load of a shared
     machine (timed one after the other, a busy minute could fall on either)."""
     for _ in range(warmup):
-        action(), floor()
-    times = [(_ms(action), _ms(floor)) for _ in range(runs)]
-    return statistics.median(own for own, _ in times), statistics.median(bare for _, bare in times)
+        for action in actions:
+            action()
+    times = [[_ms(action) for action in actions] for _ in range(runs)]
+    return tuple(statistics.median(column) for column in zip(*times))
 
 
 def _ms(action) -> float:
@@ -89,6 +91,9 @@ def load(size: synthetic.Scale, folder: Path, database: Path) -> list[tuple[str,
         seconds, memory = _import(database, [*sheets, pledges, *learning])
         total, peak = total + seconds, max(peak, memory)
     figures += [("bulk load, all quarters (s)", f"{total:.1f}"), ("bulk load peak memory (MB)", f"{peak:.0f}")]
+    start = time.perf_counter()
+    publish_all(database)
+    figures.append(("publishing every quarter, one after the other (s)", f"{time.perf_counter() - start:.1f}"))
     one = synthetic.write_scores(size, folder, quarters[-1:], "scores_last_quarter.csv")
     runs = [_import(database, [one]) for _ in range(3)]
     figures += [
@@ -100,6 +105,16 @@ def load(size: synthetic.Scale, folder: Path, database: Path) -> list[tuple[str,
         ("database file (MB)", f"{database.stat().st_size / 2**20:.0f}"),
     ]
     return figures
+
+
+def publish_all(database: Path) -> None:
+    """Every quarter published, oldest first, as in a department's database: viewers' pages show published
+    quarters only."""
+    from liangsaibi.publish import states
+
+    for quarter in reversed(db.run("quarters", path=database, drafts=True)["quarter"].tolist()):
+        states.change(quarter, True, path=database, operator="基准")
+    db.close_all()
 
 
 def parameters(database: Path) -> dict:
@@ -122,6 +137,7 @@ def parameters(database: Path) -> dict:
         "limit": MAX_ROWS,
         "status": None,
         "search": None,
+        "drafts": False,  # what viewers see
     }
 
 
@@ -163,31 +179,55 @@ def query_latency(database: Path) -> list[tuple[str, float]]:
     ]
 
 
-def pandas_peers(database: Path) -> list[tuple[str, float, float]]:
-    """The same questions in DuckDB (named query) and in pandas on in-memory tables."""
-    from benchmarks.peers import Peer
+def pandas_peers(database: Path, folder: Path) -> list[tuple[str, float, float, float, float]]:
+    """The same questions in DuckDB (the named query) and in pandas on in-memory tables, two like-for-like pairs
+    (peers.py): both from the raw tables, and both from the summary tables. Each pair is checked to give the same
+    numbers first. Per question: DuckDB raw, pandas raw, DuckDB summary, pandas summary (ms)."""
+    from benchmarks import peers
 
-    peer, values = Peer(database), parameters(database)
+    raw_database = peers.raw_copy(database, folder)
+    raw, summary, values = peers.Raw(database), peers.Summary(database), parameters(database)
     quarter, street = values["quarter"], values["street"]
+    span = {"first": values["first"], "last": values["last"]}
     questions = {
-        "street_ranking": (lambda: peer.street_ranking(quarter), {"quarter": quarter}),
-        "street_themes": (lambda: peer.street_themes(quarter), {"quarter": quarter}),
-        "street_trend": (
-            peer.street_trend,
-            {"first": values["first"], "last": values["last"], "top": None, "street": None},
-        ),
-        "street_units": (lambda: peer.street_units(quarter, street), {"quarter": quarter, "street": street}),
-        "unit_ranking": (lambda: peer.unit_ranking(quarter), {"quarter": quarter}),
-        "commitment_completion": (lambda: peer.commitment_completion(quarter), {"quarter": quarter}),
+        "street_ranking": ((quarter,), {"quarter": quarter}),
+        "street_themes": ((quarter,), {"quarter": quarter}),
+        "street_trend": ((span["first"], span["last"]), {**span, "top": None, "street": None}),
+        "street_units": ((quarter, street), {"quarter": quarter, "street": street}),
+        "unit_ranking": ((quarter,), {"quarter": quarter}),
+        "commitment_completion": ((quarter,), {"quarter": quarter}),
     }
-    return [
-        (
-            name,
-            median_ms(lambda: db.run(name, path=database, **params)),
-            median_ms(pandas, runs=max(1, RUNS // 2), warmup=1),
-        )
-        for name, (pandas, params) in questions.items()
-    ]
+    rows = []
+    for name, (arguments, params) in questions.items():
+        figures = []
+        for path, peer in ((raw_database, raw), (database, summary)):
+            duck, pandas = (lambda: db.run(name, path=path, **params)), (lambda: getattr(peer, name)(*arguments))
+            peers.check_same(name, duck(), pandas())
+            figures += paired_ms(duck, pandas, runs=max(1, RUNS // 2) if peer is raw else RUNS, warmup=1)
+        rows.append((name, *figures))
+    return rows
+
+
+def peers_report(database: Path, folder: Path) -> str:
+    rows = pandas_peers(database, folder)
+    return _table(
+        [
+            "question",
+            "from raw: DuckDB ms",
+            "pandas ms",
+            "DuckDB / pandas",
+            "from summary tables: DuckDB ms",
+            "pandas ms",
+            "DuckDB / pandas",
+        ],
+        [
+            f"| {n} | {dr:.1f} | {pr:.1f} | {dr / pr:.2f} | {ds:.1f} | {ps:.1f} | {ds / ps:.2f} |"
+            for n, dr, pr, ds, ps in rows
+        ],
+    ) + (
+        "\nEach pair gave the same rows and numbers before it was timed (peers.check_same); commitment_completion "
+        f"reads the raw commitments on both sides in both pairs. {machine_load()}\n"
+    )
 
 
 def _app(script: Path, page: str | None, query: dict):
@@ -209,13 +249,19 @@ def compiled(script: Path):
     return compile(script.read_text(encoding="utf-8"), str(script), "exec")
 
 
-def floor_app(charts: int, tables: int, query: dict):
-    """The floor page in the product's frame (framed_floor.py) with a page's charts, tables and link."""
+def floor_app(charts: int, tables: int, query: dict, cached: bool = False):
+    """The floor page in the product's frame (framed_floor.py) with a page's charts, tables and link; `cached`:
+    its figures and tables from the pages' caches (ui.figure, ui.table), as a page's are."""
     return _app(
         ROOT / "benchmarks" / "framed_floor.py",
         "floor_page.py",
-        {**query, "charts": str(charts), "tables": str(tables)},
+        {**query, "charts": str(charts), "tables": str(tables), **({"cached": "1"} if cached else {})},
     )
+
+
+def floors(charts: int, tables: int, query: dict) -> tuple:
+    """The floor in the frame built anew each run, and the floor that takes its charts and tables from the caches."""
+    return floor_app(charts, tables, query), floor_app(charts, tables, query, cached=True)
 
 
 def page_query(page: str, values: dict) -> dict:
@@ -243,10 +289,10 @@ def page_times(database: Path) -> list[tuple]:
             ui.clear_caches()
             app.run()
 
-        floor = floor_app(charts, tables, page_query(page, values))
-        plain = (median_ms(cleared), *paired_ms(app.run, floor.run))
+        floor, cached = floors(charts, tables, page_query(page, values))
+        plain = (median_ms(cleared), *paired_ms(app.run, floor.run, cached.run))
         with as_a_server():
-            served = paired_ms(app.run, floor.run)
+            served = paired_ms(app.run, floor.run, cached.run)
             if (len(app.get("plotly_chart")), len(app.dataframe)) != (charts, tables):
                 raise RuntimeError(f"{page} drew other elements when run as a server")
         rows.append((page, *plain, *served, charts, tables))
@@ -276,9 +322,9 @@ def as_a_server():
         app_test.ScriptCache, PagesManager.__init__ = ScriptCache, enter
 
 
-def browser_times(database: Path, counts: dict[str, tuple[int, int]]) -> list[tuple[str, float, float]]:
-    """Per page: seconds from navigation to all charts drawn in headless Chromium, and for its floor page
-    (`counts`: each page's charts and tables)."""
+def browser_times(database: Path, counts: dict[str, tuple[int, int]]) -> list[tuple]:
+    """Per page: seconds from navigation to all charts drawn in headless Chromium, and for its floor page built
+    anew and from the caches (`counts`: each page's charts and tables)."""
     sys.path.insert(0, str(ROOT / "tests"))
     from browser import Server, launch_browser
     from playwright.sync_api import sync_playwright
@@ -289,19 +335,15 @@ def browser_times(database: Path, counts: dict[str, tuple[int, int]]) -> list[tu
     try:
         with sync_playwright() as playwright:
             browser = launch_browser(playwright)
-            for page_name in PAGES:
+            for page_name in BROWSER_PAGES:
                 path = "" if page_name == "overview" else page_name
                 charts, tables = max(counts[page_name][0], 1), counts[page_name][1]
                 query = "&".join(f"{key}={value}" for key, value in page_query(page_name, values).items())
-                own, bare = _navigate(
-                    browser,
-                    f"{app.url}/{path}?{query}",
-                    f"{floor.url}/floor?{query}&charts={charts}&tables={tables}",
-                    charts,
-                )
-                rows.append((page_name, own, bare))
+                floor_url = f"{floor.url}/floor?{query}&charts={charts}&tables={tables}"
+                times = _navigate(browser, [f"{app.url}/{path}?{query}", floor_url, f"{floor_url}&cached=1"], charts)
+                rows.append((page_name, *times))
             browser.close()
-        rows.append(("dashboard process peak memory (MB)", _peak_memory_mb(app.process.pid), None))
+        rows.append(("dashboard process peak memory (MB)", _peak_memory_mb(app.process.pid), None, None))
     finally:
         app.stop()
         floor.stop()
@@ -316,11 +358,11 @@ def _peak_memory_mb(pid: int) -> float:
     return float("nan")
 
 
-def _navigate(browser, url: str, floor_url: str, charts: int, runs: int = 5) -> tuple[float, float]:
-    """Median seconds until the page's and its floor's charts are drawn, loaded in turn after a warming load
-    of each (it fills the server's caches)."""
-    times = [(_load(browser, url, charts), _load(browser, floor_url, charts)) for _ in range(runs + 1)][1:]
-    return statistics.median(own for own, _ in times), statistics.median(bare for _, bare in times)
+def _navigate(browser, urls: list[str], charts: int, runs: int = 5) -> tuple[float, ...]:
+    """Median seconds until the charts of each link (a page, its floors) are drawn, loaded in turn after a warming
+    load of each (it fills the server's caches)."""
+    times = [[_load(browser, url, charts) for url in urls] for _ in range(runs + 1)][1:]
+    return tuple(statistics.median(column) for column in zip(*times))
 
 
 def _load(browser, url: str, charts: int) -> float:
@@ -338,6 +380,12 @@ def _load(browser, url: str, charts: int) -> float:
     return time.perf_counter() - start
 
 
+def machine_load() -> str:
+    """The load average (1, 5, 15 minutes), printed with each figure: on a shared machine it says what the
+    wall times met."""
+    return "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def machine() -> str:
     return (
         f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
@@ -345,52 +393,68 @@ def machine() -> str:
     )
 
 
-def report(scale: str, browser: bool):
-    """The report's Markdown, a section at a time, each as soon as it is measured."""
+PAGE_HEADER = [
+    "cache cleared ms",
+    "cache kept ms",
+    "floor ms",
+    "cached floor ms",
+    "kept / floor",
+    "kept / cached floor",
+    "as a server: kept ms",
+    "floor ms",
+    "cached floor ms",
+    "kept / floor",
+    "kept / cached floor",
+    "charts",
+    "tables",
+]
+
+
+def page_row(label, cleared, kept, floor, cached, served, served_floor, served_cached, charts, tables) -> str:
+    """A page's line: its runs, both floors in the frame (built anew each run; from the caches the pages use) and the
+    page's ratio to each, in plain AppTest and as a server runs it."""
+    figures = [cleared, kept, floor, cached, kept / floor, kept / cached]
+    figures += [served, served_floor, served_cached, served / served_floor, served / served_cached]
+    shown = [f"{x:.2f}" if i in (4, 5, 9, 10) else f"{x:.0f}" for i, x in enumerate(figures)]
+    return f"| {label} | {' | '.join(shown)} | {charts} | {tables} |"
+
+
+SECTIONS = ("import", "queries", "peers", "pages", "browser")
+
+
+def report(scale: str, sections=SECTIONS, keep: Path | None = None):
+    """The report's Markdown, a section at a time, each as soon as it is measured (with the machine's load)."""
     size = synthetic.scale(scale)
-    with tempfile.TemporaryDirectory() as folder:
-        database = Path(folder) / "bench.duckdb"
+    with tempfile.TemporaryDirectory() as temporary:
+        folder = keep or Path(temporary)
+        database = folder / "bench.duckdb"
         yield (
             f"## Scale `{scale}`: {size.streets} streets × {size.units_per_street} units, {size.quarters} quarters, "
-            f"{size.themes} themes, {size.raters} raters\n\nMachine: {machine()}\n"
+            f"{size.themes} themes, {size.raters} raters\n\nMachine: {machine()}; {machine_load()}\n"
         )
-        yield _table(
-            ["import", "figure"], [f"| {name} | {value} |" for name, value in load(size, Path(folder), database)]
-        )
-        yield _table(["query", "median ms"], [f"| {name} | {ms:.1f} |" for name, ms in query_latency(database)])
-        yield _table(
-            ["question", "DuckDB ms", "pandas ms", "DuckDB / pandas"],
-            [f"| {n} | {d:.1f} | {p:.1f} | {d / p:.2f} |" for n, d, p in pandas_peers(database)],
-        )
-        pages = page_times(database)
-        yield _table(
-            [
-                "page (AppTest, warm)",
-                "cache cleared ms",
-                "cache kept ms",
-                "floor in frame ms",
-                "kept / floor",
-                "as a server: kept ms",
-                "floor in frame ms",
-                "kept / floor",
-                "charts",
-                "tables",
-            ],
-            [
-                f"| {p} | {c:.0f} | {k:.0f} | {f:.0f} | {k / f:.2f} | {sk:.0f} | {sf:.0f} | {sk / sf:.2f} | {n} | {t} |"
-                for p, c, k, f, sk, sf, n, t in pages
-            ],
-        )
-        if browser:
+        if not (keep and database.exists()) or "import" in sections:
             yield _table(
-                ["page (Chromium)", "navigation to charts s", "floor in frame s", "ratio"],
+                ["import", "figure"], [f"| {name} | {value} |" for name, value in load(size, folder, database)]
+            )
+        if "queries" in sections:
+            yield _table(["query", "median ms"], [f"| {name} | {ms:.1f} |" for name, ms in query_latency(database)])
+        if "peers" in sections:
+            yield peers_report(database, folder)
+        if "pages" in sections or "browser" in sections:
+            pages = page_times(database)
+            yield _table(["page (AppTest, warm)", *PAGE_HEADER], [page_row(*row) for row in pages])
+            yield machine_load() + "\n"
+        if "browser" in sections:
+            yield _table(
+                ["page (Chromium)", "navigation to charts s", "floor s", "cached floor s", "/ floor", "/ cached floor"],
                 [
-                    f"| {name} | {own:.0f} | | |"
+                    f"| {name} | {own:.0f} | | | | |"
                     if bare is None
-                    else f"| {name} | {own:.2f} | {bare:.2f} | {own / bare:.2f} |"
-                    for name, own, bare in browser_times(database, {row[0]: row[-2:] for row in pages})
+                    else f"| {name} | {own:.2f} | {bare:.2f} | {kept:.2f} | {own / bare:.2f} | {own / kept:.2f} |"
+                    for name, own, bare, kept in browser_times(database, {row[0]: row[-2:] for row in pages})
                 ],
             )
+            yield machine_load() + "\n"
         db.close_all()
 
 
@@ -402,8 +466,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", choices=synthetic.SCALES, default="district")
     parser.add_argument("--no-browser", action="store_true", help="skip the headless Chromium timings")
+    parser.add_argument("--only", nargs="+", choices=SECTIONS, help="measure only these sections")
+    parser.add_argument("--keep", type=Path, help="build the database in this folder, or reuse the one built there")
     args = parser.parse_args()
-    for section in report(args.scale, browser=not args.no_browser):
+    sections = [name for name in args.only or SECTIONS if not (args.no_browser and name == "browser")]
+    if args.keep:
+        args.keep.mkdir(parents=True, exist_ok=True)
+    for section in report(args.scale, sections, args.keep):
         print(section, flush=True)
 
 

@@ -47,11 +47,17 @@ def test_the_tiny_report_times_every_query_and_every_page():
         assert f"| {query.stem} |" in report
     for page in ("overview", "compare", "trend", "commitments", "street", "present"):
         assert f"| {page} |" in report
-    for heading in ("bulk load, all quarters (s)", "DuckDB / pandas", "kept / floor", "as a server: kept ms"):
+    for heading in (
+        "bulk load, all quarters (s)",
+        "from summary tables",
+        "kept / cached floor",
+        "as a server: kept ms",
+    ):
         assert heading in report
 
 
-def test_the_floor_is_drawn_inside_the_dashboards_own_frame(sample_database):
+@pytest.mark.parametrize("cached", [False, True])
+def test_the_floor_is_drawn_inside_the_dashboards_own_frame(sample_database, cached):
     """The standard the page targets are measured against: the floor's charts and tables, asked for in the
     link, under the same navigation and sidebar filters as every page; the dashboard itself keeps its menu."""
     import streamlit as st
@@ -60,7 +66,7 @@ def test_the_floor_is_drawn_inside_the_dashboards_own_frame(sample_database):
 
     from benchmarks import run
 
-    floor = run.floor_app(2, 3, {"quarter": "2021Q4"})
+    floor = run.floor_app(2, 3, {"quarter": "2021Q4"}, cached=cached)
     assert not floor.exception
     assert (len(floor.get("plotly_chart")), len(floor.dataframe)) == (2, 3)
     assert floor.title[0].value == "基准页"
@@ -68,3 +74,53 @@ def test_the_floor_is_drawn_inside_the_dashboards_own_frame(sample_database):
     assert floor.session_state["quarter"] == "2021Q4"
     assert st.navigation is navigation  # the dashboard's own runs in this process get their menu unchanged
     assert not open_app({"quarter": "2021Q4"}).exception
+
+
+def test_the_cached_floor_takes_its_charts_and_tables_from_the_pages_caches_and_draws_the_same(sample_database):
+    """Like for like: the cached floor's later runs build no figure and convert no table (the pages' caches answer,
+    as they do for a page), and it draws what the floor built anew draws."""
+    from benchmarks import run
+    from liangsaibi.frame import ui
+
+    built, cached = run.floors(2, 3, {"quarter": "2021Q4"})
+    figures, tables = ui._figure.cache_info(), ui._arrow.cache_info()
+    cached.run()
+    assert ui._figure.cache_info().hits - figures.hits == 2 and ui._figure.cache_info().misses == figures.misses
+    assert ui._arrow.cache_info().hits - tables.hits == 3 and ui._arrow.cache_info().misses == tables.misses
+    figures = ui._figure.cache_info()
+    built.run()
+    assert ui._figure.cache_info() == figures  # the other floor builds its own
+    assert [chart.proto.spec for chart in cached.get("plotly_chart")] == [
+        chart.proto.spec for chart in built.get("plotly_chart")
+    ]
+    assert [table.value.to_dict() for table in cached.dataframe] == [table.value.to_dict() for table in built.dataframe]
+
+
+def test_pandas_answers_the_named_queries_from_the_raw_and_from_the_summary_tables(sample_database, tmp_path):
+    """Both pairs of the DuckDB/pandas comparison give the same numbers: the named query on a copy whose summary
+    tables are computed from the scores and pandas grouping the scores; the named query and pandas reading the
+    summary tables. A changed number is caught."""
+    from benchmarks import peers, run
+
+    values = run.parameters(sample_database)
+    raw_database = peers.raw_copy(sample_database, tmp_path)
+    questions = {
+        "street_ranking": ((values["quarter"],), {"quarter": values["quarter"]}),
+        "street_units": (
+            (values["quarter"], values["street"]),
+            {"quarter": values["quarter"], "street": values["street"]},
+        ),
+        "street_trend": (
+            (values["first"], values["last"]),
+            {"first": values["first"], "last": values["last"], "top": None, "street": None},
+        ),
+    }
+    for path, peer in ((raw_database, peers.Raw(sample_database)), (sample_database, peers.Summary(sample_database))):
+        for name, (arguments, params) in questions.items():
+            answer = db.run(name, path=path, **params)
+            peers.check_same(name, answer, getattr(peer, name)(*arguments))
+    answer.loc[0, "总分"] += 0.01
+    with pytest.raises(AssertionError, match="总分"):
+        peers.check_same(
+            "street_trend", answer, peers.Summary(sample_database).street_trend(values["first"], values["last"])
+        )

@@ -176,7 +176,7 @@ def run(name: str, path: Path | None = None, **params) -> pd.DataFrame:
 
 def read_table(table: str, path: Path | None = None) -> pd.DataFrame:
     """A whole stored table (benchmarks compare queries with pandas working on these in memory)."""
-    if table not in {"score", "rubric", "unit", "commitment"}:
+    if table not in {"score", "rubric", "unit", "commitment", "grade_band", "quarter_state", *DERIVED}:
         raise ValueError(table)
     with _cursor(path) as cursor:
         return cursor.execute(f"select * from {table}").df()
