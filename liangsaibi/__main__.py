@@ -1,6 +1,7 @@
 """Command line: `python -m liangsaibi init | export | import | history | undo | backup | restore | check | logins`
 (see --help)."""
 
+import errno
 import sys
 from pathlib import Path
 
@@ -216,6 +217,8 @@ def _sentence(error: BaseException) -> str:
         return (
             f"没有权限读写 {error.filename or '文件'}：数据库和它所在的目录须可写，要导入的文件须可读；未作任何更改。"
         )
+    if isinstance(error, OSError) and error.errno == errno.ENOSPC:
+        return "磁盘已满，命令未完成，数据库未作更改（写了一半的文件已删去）：请腾出磁盘空间后重试。"
     if isinstance(error, OSError):
         return f"无法读写 {error.filename or '文件'}（{error.strerror or error}），未作任何更改。"
     reason = str(error).splitlines()[0][:120]

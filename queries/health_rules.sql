@@ -1,14 +1,12 @@
--- The rules the importer keeps in the tables without keys (on purpose, see schema.sql): the 观摩/比学 rows
--- name known units, no quarter or date lies ahead, a problem is not rectified before it was raised, a visit
--- marked 跨街道学习 is not of the visitor's own street; every such table holds each key once; the remarks
--- name known streets. (The texts of settings and remarks are checked in ops/check.py, by the editors' rules.)
+-- The rules the importer keeps in the tables without keys (on purpose, see schema.sql; that every row names a
+-- registered unit is an invariant, queries/invariant_units_registered.sql): no quarter or date lies ahead, a
+-- problem is not rectified before it was raised, a visit marked 跨街道学习 is not of the visitor's own street;
+-- every such table holds each key once; the remarks name known streets. (The texts of settings and remarks are
+-- checked in ops/check.py, by the editors' rules.)
 -- Grain: one row per table and fault that has rows (table_name, fault, rows_found). Parameters: none.
 with faults as (
-    select 'highlight' as table_name, 'unit_unknown' as fault, count(*) as rows_found
-    from highlight anti join unit using (street, unit)
-    union all select 'problem', 'unit_unknown', count(*) from problem anti join unit using (street, unit)
-    union all select 'visit', 'unit_unknown', count(*) from visit anti join unit using (street, unit)
-    union all select 'street_remark', 'street_unknown', count(*) from street_remark anti join street using (street)
+    select 'street_remark' as table_name, 'street_unknown' as fault, count(*) as rows_found
+    from street_remark anti join street using (street)
     union all select 'highlight', 'future_quarter', count(*) from highlight where quarter > date_quarter(current_date)
     union all select 'problem', 'future_quarter', count(*) from problem where quarter > date_quarter(current_date)
     union all select 'problem', 'done_before_raised', count(*) from problem

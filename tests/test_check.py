@@ -69,7 +69,7 @@ def test_a_database_after_an_import_and_an_undo_still_passes(demo_db, monkeypatc
         ),
         (["delete from import_log where import_id = 3"], "表 score 中有 40910 行的导入编号在导入历史中没有记录"),
         (["update import_log set undone_at = current_timestamp where import_id = 4"], "表 commitment 中有"),
-        (["delete from unit where unit = '省五建社区'"], "条得分所属的村(社区)不在名单中"),
+        (["delete from unit where unit = '省五建社区'"], "条所属的村(社区)或街道不在名单中"),
         (["update meta set value = 'abc' where key = 'schema'"], "结构版本（abc）与本程序"),
     ],
 )
@@ -117,15 +117,15 @@ FIRST = "where rowid = (select min(rowid) from {table})"
     [
         (
             [f"update highlight set unit = '无此社区' {FIRST.format(table='highlight')}"],
-            "表 highlight（亮点做法）中有 1 行所属的村(社区)不在名单中",
+            "亮点做法中有 1 条所属的村(社区)或街道不在名单中",
         ),
         (
             [f"update problem set street = '无此街道' {FIRST.format(table='problem')}"],
-            "表 problem（问题反馈）中有 1 行所属的村(社区)不在名单中",
+            "问题反馈中有 1 条所属的村(社区)或街道不在名单中",
         ),
         (
             [f"update visit set unit = '无此社区' {FIRST.format(table='visit')}"],
-            "表 visit（观摩记录）中有 1 行所属的村(社区)不在名单中",
+            "观摩记录中有 1 条所属的村(社区)或街道不在名单中",
         ),
         (
             ["insert into street_remark values ('2021Q4', '无此街道', '很好', null)"],
@@ -175,7 +175,7 @@ FIRST = "where rowid = (select min(rowid) from {table})"
         ),
         (
             ["insert into street_remark values ('2021Q4', '建设路街道', '很好' || chr(7), null)"],
-            "表 street_remark（通报点评）中有 1 行含有控制字符",
+            "通报点评中有 1 段文字含有换行和制表符以外的控制字符或非字符",
         ),
         (
             ["insert into street_remark values ('2021Q4', '建设路街道', repeat('好', 1001), null)"],
@@ -185,7 +185,7 @@ FIRST = "where rowid = (select min(rowid) from {table})"
         (["update setting set value = '' where key = 'district'"], "表 setting（区设置）中有 1 行的区(县)名称为空"),
         (
             ["update setting set value = '中原' || chr(0) || '区' where key = 'district'"],
-            "表 setting（区设置）中有 1 行含有控制字符",
+            "区设置中有 1 段文字含有换行和制表符以外的控制字符或非字符",
         ),
         (
             ["insert into setting values ('office', repeat('组', 2001), null)"],

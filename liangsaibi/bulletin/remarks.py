@@ -1,11 +1,11 @@
 """The administrator's 点评 of streets for a quarter: stored with the history like any change, and undone the same way."""
 
-import unicodedata
 from pathlib import Path
 
 import pandas as pd
 
 from liangsaibi.store import db, store
+from liangsaibi.store.names import refused_in_text
 from liangsaibi.store.quarters import quarter_text
 
 LONGEST = 1000
@@ -29,7 +29,7 @@ def checked(quarter: str, changes: dict[str, str], path: Path | None = None) -> 
         text = str(text or "").strip()
         if street not in known:
             raise RemarkRefused(f"没有「{street}」这个街道，不能写点评；未作更改。")
-        if any(unicodedata.category(char) == "Cc" and char not in "\n\t" for char in text):
+        if refused_in_text(text):  # docs/数据约束.md: every stored text can be written to .docx and XLSX
             raise RemarkRefused(f"{street}的点评含有控制字符，请删去后再保存；未作更改。")
         if len(text) > LONGEST:
             raise RemarkRefused(f"{street}的点评有 {len(text)} 个字符，最多 {LONGEST} 个；未作更改。")

@@ -20,6 +20,7 @@ from liangsaibi.intake.validate import (
     tidy,
 )
 from liangsaibi.learn import checks as learn_checks
+from liangsaibi.ops import invariants
 from liangsaibi.store import db
 from liangsaibi.store.store import TABLES, apply, covered_by_incoming, register_incoming
 
@@ -232,13 +233,24 @@ def import_files(
     Returns the plan and its preview summary; with dry_run the change is worked out and discarded. The
     history records `operator` (the administrator's name) as who imported.
     """
-    with db.change(path, keep=not dry_run) as connection:
-        checked = plan(files, connection, add_units, today)
-        if checked.problems:
-            raise ImportRefused(checked.problems)
-        summary, _ = preview(checked, connection)
-        checked.import_ids = apply(checked, connection, operator)
+    try:
+        with db.change(path, keep=not dry_run) as connection:
+            checked = plan(files, connection, add_units, today)
+            if checked.problems:
+                raise ImportRefused(checked.problems)
+            summary, _ = preview(checked, connection)
+            checked.import_ids = apply(checked, connection, operator)
+            if dry_run:  # a kept change is held to the invariants (docs/数据约束.md) by db.change itself
+                db.refuse_breaches(connection, path)
+    except invariants.Broken as broken:
+        raise ImportRefused(_breach_problems(files, broken.sentences)) from None
     return checked, summary
+
+
+def _breach_problems(files, sentences: list[str]) -> list[Problem]:
+    # The end state of the whole import breaks the rule, not one cell: each problem names the files.
+    names = "、".join(name for name, _ in files)
+    return [Problem(names, "：" + sentence) for sentence in sentences]
 
 
 def check_files(
@@ -250,29 +262,42 @@ def check_files(
     """What importing the files would do, without doing it: the plan, its summary and the changed scores."""
     with db.change(path, keep=False) as connection:
         checked = plan(files, connection, add_units, today)
-        summary, changed = preview(checked, connection) if not checked.problems else (pd.DataFrame(), pd.DataFrame())
-        if len(summary) and {"rubric", "scores"} & {part.kind for part in checked.parts}:
-            summary = _with_totals_changed(checked, summary, connection)
+        if checked.problems:
+            return checked, pd.DataFrame(), pd.DataFrame()
+        summary, changed = preview(checked, connection)
+        moving = len(summary) and {"rubric", "scores"} & {part.kind for part in checked.parts}
+        before = connection.execute(TOTALS, _totals_scope(checked)).df() if moving else None
+        apply(checked, connection, operator="")  # into the copy thrown away: its end state is checked, totals counted
+        try:
+            db.refuse_breaches(connection, path)
+        except invariants.Broken as broken:
+            checked.problems += _breach_problems(files, broken.sentences)
+            return checked, pd.DataFrame(), pd.DataFrame()
+        if moving:
+            summary = _with_totals_changed(checked, summary, connection, before)
     return checked, summary, changed
 
 
 TOTALS_MOVED_BY = ("rubric", "scores")  # the kinds of sheet whose preview says how many unit totals they change
 
 
-def _with_totals_changed(checked: Plan, summary: pd.DataFrame, connection) -> pd.DataFrame:
-    """The summary with, for a rubric or a score sheet, how many unit totals of the rubric's years and the sheet's
-    quarters would change (written here into the copy that check_files throws away): a new 满分 changes no rubric
-    row's weight but every total of that year, and scores that replace other raters' (a 现场评分 session's) move
-    totals by the year's 计分方式 where no count of rows shows it."""
+# Totals as shown (round2: half up on the decimal value), so that a recomputation a last bit off does not flip 89.575.
+TOTALS = "select quarter, street, unit, round2(total) as total from unit_total where year = any($years) or quarter = any($quarters)"
+
+
+def _totals_scope(checked: Plan) -> dict:
     years = sorted({int(year) for part in checked.parts if part.kind == "rubric" for year in part.rows.year.dropna()})
     quarters = sorted({str(q) for part in checked.parts if part.kind == "scores" for q in part.rows.quarter.dropna()})
-    scope = {"years": years or [0], "quarters": quarters or [""]}
-    # Totals as shown (round2: half up on the decimal value), so that a recomputation a last bit off does not flip 89.575.
-    touched = "select quarter, street, unit, round2(total) as total from unit_total where year = any($years) or quarter = any($quarters)"
-    before = connection.execute(touched, scope).df()
-    apply(checked, connection, operator="")  # into the copy that is thrown away: no entry of the history stays
+    return {"years": years or [0], "quarters": quarters or [""]}
+
+
+def _with_totals_changed(checked: Plan, summary: pd.DataFrame, connection, before: pd.DataFrame) -> pd.DataFrame:
+    """The summary with, for a rubric or a score sheet, how many unit totals of the rubric's years and the sheet's
+    quarters would change (the plan is written into the copy that check_files throws away; `before`: those totals
+    before it): a new 满分 changes no rubric row's weight but every total of that year, and scores that replace
+    other raters' (a 现场评分 session's) move totals by the year's 计分方式 where no count of rows shows it."""
     db.refresh_derived(connection)
-    after = connection.execute(touched, scope).df()
+    after = connection.execute(TOTALS, _totals_scope(checked)).df()
     keys = ["quarter", "street", "unit"]
     both = before.merge(after, on=keys, how="outer", suffixes=("_before", "_after"))
     moved = int((both.total_before.fillna(-1) != both.total_after.fillna(-1)).sum())

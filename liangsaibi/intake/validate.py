@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from liangsaibi.intake.sheets import Problem, Sheet, column_label
-from liangsaibi.store.names import clean_name
+from liangsaibi.store.names import clean_name, refused_in_name, shown
 from liangsaibi.store.quarters import parse_quarter, quarter_of_date
 
 # The key of each kind of row: the same key twice in one import is a conflict.
@@ -55,17 +55,17 @@ class _Cells:
         rows = self.sheet.rows
         raw = rows[column] if column in rows else pd.Series("", rows.index, dtype=object)
         written = raw.fillna("").astype(str)
-        distinct = pd.factorize(written)  # once for both: factorizing took half of a yearly sheet's tidying
-        control = _each_distinct(written, lambda text: _CONTROL.search(text) is not None, distinct).astype(bool)
-        if control.any():
+        values = _each_distinct(written, clean_name)
+        # What clean-up cannot remove is refused (docs/数据约束.md): a name must not hide characters that show nothing.
+        refused = _each_distinct(values, lambda text: refused_in_name(text) != "").astype(bool)
+        if refused.any():
             self.fail(
-                control,
+                refused,
                 column,
-                written.map(lambda text: _CONTROL.sub(_visible, text)),
-                "含有控制字符（如 NUL，显示为 \\x00 这样）。",
-                "请删去这些看不见的字符（常见于从其他系统导出的文件）后再导入。",
+                values.map(shown),
+                "含有看不见的控制字符或格式字符（如改变文字方向的字符，显示为 \\u202e、\\x00 这样）。",
+                "请删去这些看不见的字符（常见于从网页或其他系统复制的文字）后再导入。",
             )
-        values = _each_distinct(written, clean_name, distinct)
         if required:
             self.fail(values == "", column, values, "为空。", "此列必填，请补上。")
         return values
@@ -103,13 +103,6 @@ class _Cells:
             stamps.notna() & (stamps > pd.Timestamp(today)), column, raw, "晚于今天。", "完成日期不能是将来的日子。"
         )
         return stamps.dt.date
-
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # tab and line breaks may stand in a note
-
-
-def _visible(found: re.Match) -> str:
-    return f"\\x{ord(found[0]):02x}"
 
 
 _CHINESE_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?")

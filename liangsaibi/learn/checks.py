@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from liangsaibi.intake.validate import Known, _Cells, _first_rows, _suggestion, check_units_exist, problem_at
-from liangsaibi.store.names import clean_name
+from liangsaibi.store.names import clean_name, refused_in_text, shown
 
 KINDS = ("highlights", "problems", "visits")
 LONGEST = 2000  # characters of one text cell: a practice written up at length, not a pasted report
@@ -39,6 +39,15 @@ def prose(cells: _Cells, column: str, required: bool = True) -> pd.Series:
     values = raw.fillna("").astype(str).str.replace("\r\n", "\n").str.replace("\r", "\n").str.strip()
     if required:
         cells.fail(values == "", column, values, "为空。", "此列必填，请补上。")
+    refused = values.map(refused_in_text) != ""
+    if refused.any():  # (quoted only then: a year's highlights run to tens of megabytes)
+        cells.fail(
+            refused,
+            column,
+            values.map(lambda text: _excerpt(shown(text))),
+            "含有换行和制表符以外的控制字符或非字符（显示为 \\x07、\\ufffe 这样），无法写入 Excel 或 Word。",
+            "请删去这些看不见的字符（常见于从其他系统复制的文字）后再导入。",
+        )
     cells.fail(
         values.str.len() > LONGEST,
         column,

@@ -227,3 +227,9 @@ def restore_from(copy: Path, main: Path | None = None) -> None:
 def timestamp(text: str | None) -> pd.Timestamp | None:
     """A time as stored (NOW) read as a datetime."""
     return None if text is None else pd.to_datetime(text, format="%Y-%m-%d %H:%M:%S.%f")
+
+
+def closed_sessions(file: Path) -> list[tuple[int, str, int]]:
+    """(session_id, name, import_id) of every closed session of a live store file, read only (for `check`)."""
+    with contextlib.closing(sqlite3.connect(f"{Path(file).resolve().as_uri()}?mode=ro", uri=True)) as connection:
+        return connection.execute(query_text("closed_sessions")).fetchall()

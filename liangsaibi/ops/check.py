@@ -1,12 +1,13 @@
-"""`python -m liangsaibi check`: is the database whole? Schema version, every row's unit known, derived tables
-equal to a recomputation, the history chain consistent, the rules of the 观摩/比学 tables, remarks and settings.
+"""`python -m liangsaibi check`: is the database whole? Schema version, the invariants of docs/数据约束.md, derived
+tables equal to a recomputation, the history chain consistent, the rules of the 观摩/比学 tables, remarks and settings,
+the 现场评分 store and its pairing with the database.
 problems(path) is the core, for backups to call too."""
 
-import unicodedata
 from pathlib import Path
 
 from liangsaibi.bulletin import remarks
 from liangsaibi.live import ledger
+from liangsaibi.ops import invariants
 from liangsaibi.store import db, settings
 
 DERIVED_NAMES = {
@@ -15,7 +16,6 @@ DERIVED_NAMES = {
     "unit_total": "村(社区)总分",
     "street_total": "街道总分",
 }
-ROW_NAMES = {"score": "得分", "commitment": "承诺事项", "unit": "村(社区)"}
 FAULTS = {
     "import_not_logged": "的导入编号在导入历史中没有记录",
     "replaced_by_not_logged": "被替换时记下的导入编号在导入历史中没有记录",
@@ -39,7 +39,6 @@ KEY_NAMES = {
     "visit": "日期、观摩方、被观摩街道、被观摩村(社区)",
 }
 RULES = {
-    "unit_unknown": "行所属的村(社区)不在名单中",
     "street_unknown": "行所属的街道不在名单中",
     "future_quarter": "行的季度还没有到（晚于本季度）",
     "done_before_raised": "行的完成日期早于提出问题的季度（问题还没提出就已整改）",
@@ -49,7 +48,6 @@ RULES = {
     "key_twice": "组（{keys}）相同的行出现了不止一次，每组只应有一行",
     "unknown_key": "行是本程序不认识的设置",
     "blank_district": "行的区(县)名称为空",
-    "control_chars": "行含有控制字符",
     "too_long": "行的文字超过 {longest} 个字符",
 }
 
@@ -67,24 +65,35 @@ def problems(path: Path) -> list[str]:
                     f"数据库的结构版本（{version}）与本程序（{db.schema_version()}）不符：它由另一版本建立。"
                     "启动看板或运行任一命令（如 python -m liangsaibi history）会自动升级；升级后请再检查。"
                 ]
-            return _unknown_units(run) + _derived(run) + _history(run) + _rules(run) + _live(path)
+            return (
+                invariants.sentences(invariants.breaches(run))
+                + _derived(run)
+                + _history(run)
+                + _rules(run)
+                + _live(path, run)
+            )
     except Exception as error:  # duckdb.Error or OSError: a file cut short, overwritten, or not a database at all
         return [f"数据库文件 {path} 无法读取，可能已损坏或不完整（{type(error).__name__}）。{RESTORE}"]
 
 
-def _live(path: Path) -> list[str]:
-    """The 现场评分 store beside the database, when there is one: it opens, passes SQLite's integrity check, and every
-    event's session, rater and unit exists."""
+def _live(path: Path, run) -> list[str]:
+    """The 现场评分 store beside the database, when there is one: it opens, passes SQLite's integrity check, every
+    event's session, rater and unit exists, and every closed session's import is in the main database's history
+    (the pair restored together, docs/数据约束.md)."""
     live = ledger.live_path(path)
-    return [f"{problem}{RESTORE}" for problem in ledger.problems_of(live)] if live.exists() else []
-
-
-def _unknown_units(run) -> list[str]:
-    return [
-        f"有 {row.rows_unknown} 条{ROW_NAMES[row.what]}所属的{'街道' if row.what == 'unit' else '村(社区)'}不在名单中。{RESTORE}"
-        for row in run("health_units_known").itertuples()
-        if row.rows_unknown
-    ]
+    if not live.exists():
+        return []
+    found = ledger.problems_of(live)
+    if not found:
+        logged = set(run("import_history")["编号"])
+        stranded = [session for session in ledger.closed_sessions(live) if session[2] not in logged]
+        if stranded:
+            examples = "；".join(f"第 {sid} 场「{name}」（第 {iid} 号导入）" for sid, name, iid in stranded[:3])
+            found.append(
+                f"现场评分库中有 {len(stranded)} 个已结束的评分场次，其得分写入的导入在数据库的导入历史中没有记录，"
+                f"例如：{examples}{'等' if len(stranded) > 3 else ''}：数据库和现场评分库不是同一时刻的一对。"
+            )
+    return [f"{problem}{RESTORE}" for problem in found]
 
 
 def _derived(run) -> list[str]:
@@ -106,16 +115,14 @@ def _history(run) -> list[str]:
 
 def _rules(run) -> list[str]:
     """The rules of the 观摩/比学 tables, the keys of every table without a primary key, and the remarks' streets
-    (queries/health_rules.sql); then the settings and remarks as their editors would accept them."""
+    (queries/health_rules.sql); then the settings and remarks as their editors would accept them (their characters
+    are among the invariants)."""
     found = run("health_rules").assign(rows_found=lambda rows: rows.rows_found.astype(int))
     texts = run("health_texts")
     longest = {"setting": settings.LONGEST, "street_remark": remarks.LONGEST}
     faults = {
         "unknown_key": (texts.table_name == "setting") & ~texts.name.map(settings.known).astype(bool),
         "blank_district": (texts.table_name == "setting") & (texts.name == "district") & (texts.text.str.strip() == ""),
-        "control_chars": texts.text.map(
-            lambda text: any(unicodedata.category(char) == "Cc" and char not in "\n\t" for char in text)
-        ),
         "too_long": texts.text.str.len() > texts.table_name.map(longest),
     }
     edited = [
@@ -139,5 +146,5 @@ def summary(path: Path) -> tuple[str, int]:
         counts = run("health_counts").iloc[0]
     return (
         f"数据库检查通过：{path}。{counts.quarters} 个季度、{counts.units} 个村(社区)、{counts.scores} 条得分、"
-        f"{counts.imports} 次导入（其中 {counts.undone} 次已撤销）；结构版本、名单、派生表、导入历史、观摩与比学、设置均一致。"
+        f"{counts.imports} 次导入（其中 {counts.undone} 次已撤销）；结构版本、数据约束、派生表、导入历史、观摩与比学、设置、现场评分库均一致。"
     ), 0

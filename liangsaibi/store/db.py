@@ -15,6 +15,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from liangsaibi.ops import invariants
+
 ROOT = Path(__file__).resolve().parents[2]
 QUERIES = ROOT / "queries"
 SCHEMA = Path(__file__).with_name("schema.sql")
@@ -188,7 +190,7 @@ def inspect(path: Path):
     backup's verification): yields run(name, **params). Raises OSError or duckdb.Error when the file will not open."""
     connection = _connect(str(path), read_only=True)
     try:
-        yield lambda name, **params: connection.execute(query_text(name), params).df()
+        yield runner(connection)
     finally:
         connection.close()
 
@@ -226,22 +228,50 @@ def change(path: Path | None = None, keep: bool = True):
         for stale in path.parent.glob(path.name + ".change-*"):
             stale.unlink()  # left by a writer that was killed; we hold the lock, so it is dead
         work = path.with_name(f"{path.name}.change-{os.getpid()}-{threading.get_ident()}")
-        shutil.copyfile(path, work)
-        connection = _connect(str(work))
-        try:
-            before = _history_mark(connection)
-            yield connection
-            if keep:
-                refresh_derived(connection, _changed_quarters(connection, before))
-            connection.execute("checkpoint")
-            connection.close()
-            if keep:
-                os.replace(work, path)
-                _sync_folder(path.parent)
-                _let_go(path)
+        try:  # the copy too: a disk that fills up while copying leaves half a copy, removed below
+            shutil.copyfile(path, work)
+            connection = _connect(str(work))
+            try:
+                before = _history_mark(connection)
+                yield connection
+                if keep:
+                    refuse_breaches(connection, path)
+                    refresh_derived(connection, _changed_quarters(connection, before))
+                connection.execute("checkpoint")
+                connection.close()
+                if keep:
+                    os.replace(work, path)
+                    _sync_folder(path.parent)
+                    _let_go(path)
+            finally:
+                connection.close()
         finally:
-            connection.close()
-            work.unlink(missing_ok=True)
+            _remove_work(work)
+
+
+def _remove_work(work: Path) -> None:
+    # A work copy and the write-ahead log DuckDB may have left beside it (a write that failed midway).
+    for file in (work, work.with_name(work.name + ".wal")):
+        file.unlink(missing_ok=True)
+
+
+def runner(connection: duckdb.DuckDBPyConnection):
+    """run(name, **params) of the named queries on this connection (what invariants.breaches takes)."""
+    return lambda name, **params: connection.execute(query_text(name), params).df()
+
+
+def refuse_breaches(connection: duckdb.DuckDBPyConnection, path: Path | None = None) -> None:
+    """Raise invariants.Broken when the data on `connection` (a change's work copy) breaks an invariant of
+    docs/数据约束.md that the database file at `path` did not already break: run inside every write."""
+    invariants.refuse_added(
+        invariants.breaches(runner(connection)), lambda: _breaches_of(Path(path or database_path()))
+    )
+
+
+def _breaches_of(path: Path):
+    # The database as it is on disk, before the change being written (read only when the change has breaches).
+    with _connect(str(path), read_only=True) as original:
+        return invariants.breaches(runner(original))
 
 
 @contextmanager
@@ -287,14 +317,14 @@ def replace_with(source: Path, path: Path | None = None) -> None:
     path = Path(path or database_path())
     with _writer_lock(path):
         work = path.with_name(f"{path.name}.change-{os.getpid()}-{threading.get_ident()}")
-        shutil.copyfile(source, work)
         try:
+            shutil.copyfile(source, work)
             verify(work, source)
             os.replace(work, path)
             _sync_folder(path.parent)
             _let_go(path)
         finally:
-            work.unlink(missing_ok=True)
+            _remove_work(work)
 
 
 def _sync_folder(folder: Path) -> None:
@@ -445,7 +475,7 @@ def upgrade(path: Path | None = None) -> None:
             _sync_folder(path.parent)
             _let_go(path)
         finally:
-            work.unlink(missing_ok=True)
+            _remove_work(work)
 
 
 def _publish_quarters_of_before(connection: duckdb.DuckDBPyConnection) -> None:

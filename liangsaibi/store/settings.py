@@ -1,10 +1,10 @@
 """The district's settings: its name, the organising office and the meeting's wording, stored in the database."""
 
 import re
-import unicodedata
 from pathlib import Path
 
 from liangsaibi.store import db
+from liangsaibi.store.names import refused_in_text
 from liangsaibi.store.quarters import quarter_text
 
 # Key → (label shown to the administrator, default; "{区}" stands for the district's name, "{季度}" for the quarter).
@@ -66,7 +66,7 @@ def checked(changes: dict[str, str]) -> dict[str, str]:
         if key not in SETTINGS:
             raise SettingsRefused(f"没有名为「{key}」的设置；可设置的有：{'、'.join(SETTINGS)}。")
         label, text = SETTINGS[key][0], str(value).strip()
-        if any(unicodedata.category(char) == "Cc" and char not in "\n\t" for char in text):
+        if refused_in_text(text):  # docs/数据约束.md: every stored text can be written to .docx and XLSX
             raise SettingsRefused(f"“{label}”含有控制字符，请删去后再保存；未作更改。")
         if len(text) > LONGEST:
             raise SettingsRefused(f"“{label}”有 {len(text)} 个字符，最多 {LONGEST} 个；未作更改。")

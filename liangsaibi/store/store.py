@@ -9,6 +9,7 @@ import pandas as pd
 import pyarrow as pa
 
 from liangsaibi.live import ledger, sessions
+from liangsaibi.ops import invariants
 from liangsaibi.store import db, settings
 
 TABLES = {
@@ -264,6 +265,15 @@ def history_shown(path: Path | None = None) -> pd.DataFrame:
 def undo(import_id: int, path: Path | None = None, *, operator: str) -> str:
     """Return the data to exactly what it was before the import, recording who undid it; refuse while a later
     import builds on it."""
+    try:
+        _undo(import_id, path, operator)
+    except invariants.Broken as broken:
+        raise UndoRefused(f"不能撤销第 {import_id} 号导入：{broken}") from None
+    sessions.reopen_undone(path)  # a 现场评分 session whose close this was is open again
+    return f"已撤销第 {import_id} 号导入。"
+
+
+def _undo(import_id: int, path: Path | None, operator: str) -> None:
     with db.change(path) as connection:
         found = next(
             iter(
@@ -292,8 +302,6 @@ def undo(import_id: int, path: Path | None = None, *, operator: str) -> str:
             "update import_log set undone_at = current_timestamp, undone_by = $by where import_id = $id",
             {"id": import_id, "by": operator},
         )
-    sessions.reopen_undone(path)  # a 现场评分 session whose close this was is open again
-    return f"已撤销第 {import_id} 号导入。"
 
 
 def _quarter_published(connection, import_id: int) -> str | None:
@@ -354,11 +362,24 @@ def _restore(connection, table: str, import_id: int) -> None:
     connection.execute(f"delete from {table}_replaced where replaced_by = $id", params)
 
 
+BACKUP_FILES = ("liangsaibi.duckdb", "liangsaibi.live.sqlite3", "manifest.json")
+
+
 def backup(folder: Path, path: Path | None = None) -> str:
-    """A complete, restorable copy of the database in `folder`, with its checksum."""
+    """A complete, restorable copy of the database in `folder`, with its checksum; a backup that fails (a full disk)
+    leaves none of its files behind."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    copy = folder / "liangsaibi.duckdb"
+    try:
+        return _backup(folder, path)
+    except BaseException:
+        for name in BACKUP_FILES:
+            (folder / name).unlink(missing_ok=True)
+        raise
+
+
+def _backup(folder: Path, path: Path | None) -> str:
+    copy = folder / BACKUP_FILES[0]
     db.copy_out(copy, path)
     try:
         db.verify(copy)  # a copy of a damaged database would restore the damage
@@ -371,7 +392,7 @@ def backup(folder: Path, path: Path | None = None) -> str:
         "created": datetime.datetime.now().isoformat(timespec="seconds"),
         "source": str(Path(path or db.database_path()).resolve()),
     }
-    live = folder / "liangsaibi.live.sqlite3"
+    live = folder / BACKUP_FILES[1]
     live.unlink(missing_ok=True)
     if ledger.copy_to(live, path):  # the 现场评分 store beside it, copied while raters may go on submitting
         if damaged := ledger.problems_of(live):
@@ -379,7 +400,7 @@ def backup(folder: Path, path: Path | None = None) -> str:
             live.unlink()
             raise UndoRefused(f"现场评分库已损坏，不能备份：{damaged[0]}请用最近一次完好的备份恢复（restore）。")
         manifest["live"] = {"file": live.name, "sha256": _sha256(live)}
-    (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+    (folder / BACKUP_FILES[2]).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
     return f"已备份到 {folder}（校验和 {manifest['sha256'][:12]}…{'，含现场评分库' if 'live' in manifest else ''}）"
 
 
