@@ -42,9 +42,7 @@ def test_a_rubric_lowering_a_max_under_stored_scores_is_refused_with_the_count_a
 
 
 def test_the_preview_of_such_a_rubric_says_so_before_anything_is_written(demo_db, monkeypatch):
-    plan, summary, _ = check_files(
-        [rubric_2021(monkeypatch, demo_db, 党建引领=10)], demo_db, today=TODAY, operator="测试"
-    )
+    plan, summary, _ = check_files([rubric_2021(monkeypatch, demo_db, 党建引领=10)], demo_db, today=TODAY)
     assert summary.empty
     assert any(f"有 {len(scores_over('党建引领', 10))} 条超出" in problem.what for problem in plan.problems)
 
@@ -53,7 +51,10 @@ def test_a_rubric_and_its_corrected_scores_arrive_together_in_one_import(demo_db
     over = scores_over("党建引领", 10)
     corrected = over.assign(得分=10.0).to_csv(index=False)
     import_files(
-        [rubric_2021(monkeypatch, demo_db, 党建引领=10), ("改正.csv", csv_file(corrected))], demo_db, today=TODAY
+        [rubric_2021(monkeypatch, demo_db, 党建引领=10), ("改正.csv", csv_file(corrected))],
+        demo_db,
+        today=TODAY,
+        operator="测试",
     )
     db.close_all()  # (the rubric read above holds a connection to the file as it was)
     assert query(demo_db, "select max(score) from score where quarter like '2021%' and theme = '党建引领'") == [(10.0,)]
@@ -82,6 +83,7 @@ def test_undoing_a_rubric_that_later_scores_need_is_refused(demo_db, monkeypatch
         ],
         demo_db,
         today=TODAY,
+        operator="测试",
     )
     with pytest.raises(store.UndoRefused, match="得分中有 1 条超出"):
         store.undo(rubric_id, demo_db, operator="测试")
