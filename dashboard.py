@@ -48,6 +48,13 @@ with db.one_version():
                 help="各街道承诺事项的年度完成率、到期完成率、逾期，以及承诺清单。",
             ),
             st.Page(
+                PAGES / "annual.py",
+                title="年度",
+                icon=":material/military_tech:",
+                url_path="annual",
+                help="一年的结果：街道和村(社区)年度排名与等次、流动红旗、进步奖、承诺与整改。",
+            ),
+            st.Page(
                 PAGES / "street.py",
                 title="街道详情",
                 icon=":material/location_city:",

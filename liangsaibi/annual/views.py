@@ -40,26 +40,25 @@ def _units(year: int, path: Path | None) -> pd.DataFrame:
     return db.run("annual_unit_totals", path=path, year=year, weights=year_settings.weights(year, path))
 
 
-def unit_ranking(year: int, path: Path | None = None) -> pd.DataFrame:
-    """Every unit scored in the year: 名次, 年度总分, 等次 (thresholds, then the 优秀 quota), 季度覆盖, 评分状态."""
+def _graded(year: int, path: Path | None) -> pd.DataFrame:
     bands = db.run("grade_bands", path=path, year=year)
     return rules.unit_ranking(_units(year, path), bands, year_settings.quota(year, path))
 
 
+def unit_ranking(year: int, path: Path | None = None) -> pd.DataFrame:
+    """Every unit scored in the year: 名次, 年度总分, 等次 (thresholds, then the 优秀 quota), 季度覆盖, 评分状态."""
+    return _graded(year, path).drop(columns="exact_total")
+
+
 def street_ranking(year: int, path: Path | None = None) -> pd.DataFrame:
     """The streets' annual ranking with each published quarter's street total beside the 年度总分."""
-    streets = rules.street_ranking(unit_ranking(year, path))
+    streets = rules.street_ranking(_graded(year, path)).drop(columns="exact_total")
     quarters = db.run("annual_street_quarters", path=path, year=year)
     beside = quarters.assign(季=quarters["季度"].str[-2:].map(QUARTER_COLUMNS)).pivot(
         index="街道", columns="季", values="总分"
     )
     shown = [name for name in QUARTER_COLUMNS.values() if name in beside.columns]
     return streets.merge(beside[shown].reset_index(), on="街道", how="left")
-
-
-def shown(table: pd.DataFrame) -> pd.DataFrame:
-    """A ranking as the page shows and exports it: without the unrounded total it is computed from."""
-    return table.drop(columns=["exact_total"], errors="ignore")
 
 
 def flags(year: int, path: Path | None = None) -> pd.DataFrame:
@@ -69,14 +68,14 @@ def flags(year: int, path: Path | None = None) -> pd.DataFrame:
 
 def flag_counts(year: int, path: Path | None = None) -> pd.DataFrame:
     """Each flag-holding street's count of the year, and which is the 年度红旗街道."""
-    return rules.flag_counts(flags(year, path), street_ranking(year, path))
+    return rules.flag_counts(flags(year, path), rules.street_ranking(_graded(year, path)))
 
 
 def progress(year: int, path: Path | None = None) -> dict[str, pd.DataFrame] | None:
     """进步奖 against the year before: {"街道": …, "村(社区)": …}; None when the year before has no published quarter."""
     if not published(year - 1, path):
         return None
-    this_units, last_units = unit_ranking(year, path), unit_ranking(year - 1, path)
+    this_units, last_units = _graded(year, path), _graded(year - 1, path)
     return {
         "街道": rules.progress(rules.street_ranking(this_units), rules.street_ranking(last_units), ["街道"], 1),
         "村(社区)": rules.progress(this_units, last_units, ["街道", "村(社区)"], rules.PROGRESS_UNITS),
@@ -96,3 +95,17 @@ def lessons(year: int, path: Path | None = None) -> pd.DataFrame | None:
         return None
     highlights = db.run("annual_highlights", path=path, quarter=quarter)
     return highlights.merge(db.run("rectification_by_street", path=path, quarter=quarter), on="街道")
+
+
+def terms(year: int, path: Path | None = None) -> str:
+    """The year's settings in words: the quarter weights and the 优秀 quota with the most 优秀 it allows."""
+    weights = "、".join(f"{weight:g}" for weight in year_settings.weights(year, path))
+    quota = year_settings.quota(year, path)
+    ranked = int(unit_ranking(year, path)["名次"].notna().sum())
+    if quota is None:
+        said = "不设优秀比例（按等次阈值）"
+    elif quota == 0:
+        said = "优秀比例为 0：本年度不评优秀"
+    else:
+        said = f"优秀比例 {quota:g}%：参加排名的 {ranked} 个村(社区)中优秀最多 {rules.quota_cut(quota, ranked)} 个"
+    return f"季度权重（第一至第四季度）{weights}；{said}。"

@@ -1,0 +1,79 @@
+"""年度 page: what it shows equals the 年度评定 views (themselves checked by hand in test_annual.py), with its sentences."""
+
+import time
+
+import pandas as pd
+from annual_support import add_2025, small_year  # noqa: F401
+from fixtures import open_app, run_capturing_downloads
+
+from liangsaibi.annual import views
+from liangsaibi.frame import ui
+
+
+def open_annual(year: str | None):
+    app = open_app({"year": year} if year else {})
+    if year:
+        app.query_params["year"] = year
+    app.switch_page("pages/annual.py").run()
+    assert not app.exception
+    return app
+
+
+def texts(app) -> str:
+    return "\n".join(
+        str(element.value) for kind in ("caption", "info", "warning", "subheader", "title") for element in app.get(kind)
+    )
+
+
+def test_the_page_shows_the_years_streets_units_flags_and_says_there_is_no_progress_award(small_year):
+    ui.clear_caches()
+    app = open_annual("2026")
+    streets = app.dataframe[0].value
+    assert streets["街道"].tolist() == ["甲街道", "乙街道", "丙街道"]
+    assert streets["年度总分"].tolist()[:2] == [85.63, 81.25] and pd.isna(streets["年度总分"].iloc[2])
+    assert streets["第一季度"].tolist() == [85.0, 85.0, 75.0]
+    shown = texts(app)
+    assert "不是右边各季度街道总分的平均" in shown
+    assert "2025年没有已发布的季度，2026年度不评进步奖。" in shown
+    flags = app.dataframe[1].value
+    assert list(zip(flags["季度"], flags["街道"])) == [
+        ("2026Q1", "乙街道"),
+        ("2026Q1", "甲街道"),
+        ("2026Q2", "甲街道"),
+        ("2026Q3", "丙街道"),
+        ("2026Q4", "甲街道"),
+    ]
+    metrics = {metric.label: metric.value for metric in app.metric}
+    assert metrics["年度红旗街道"] == "甲街道" and metrics["参加排名的村(社区)"] == "3/5"
+    units = app.dataframe[3].value
+    assert dict(zip(units["村(社区)"], units["季度覆盖"]))["丙1社区"] == "3/4"
+    downloads = run_capturing_downloads(app)
+    rows, name = downloads["streets"]
+    assert rows.equals(views.street_ranking(2026)) and name.startswith("年度街道排名_2026")
+
+
+def test_the_progress_award_appears_once_the_year_before_is_published(small_year):
+    add_2025(small_year)
+    ui.clear_caches()
+    app = open_annual("2026")
+    assert "不评进步奖" not in texts(app)
+    streets_award = app.dataframe[3].value
+    assert streets_award["街道"].tolist() == ["乙街道"] and streets_award["提高"].tolist() == [1.25]
+
+
+def test_a_year_without_a_published_quarter_gets_a_sentence(small_year):
+    ui.clear_caches()
+    app = open_annual("2019")
+    assert "2019年没有已发布的季度，没有年度评定；下面显示2026年度。" in texts(app)
+
+
+def test_the_demo_year_before_q4_says_how_far_it_reaches_and_the_time_is_printed(sample_database):
+    ui.clear_caches()
+    started = time.perf_counter()
+    app = open_annual("2026")
+    cold = time.perf_counter() - started
+    assert "2026年度（截至第三季度）街道排名" in texts(app)
+    started = time.perf_counter()
+    app.run()
+    warm = time.perf_counter() - started
+    print(f"\n年度 page in AppTest, demo district (6 streets, 59 units): first run {cold:.2f} s, rerun {warm:.2f} s")
