@@ -138,22 +138,11 @@ with learn_records:
 with blank_templates:
     st.caption("按模板填写最不容易出错；表头也可用英文（quarter, street, unit, theme, rater, score …）。")
     for name in templates.TEMPLATES:
-        row = st.container(horizontal=True)
-        row.download_button(
-            f"{name} 模板 CSV",
-            templates.template_csv(name),
-            f"模板_{name}.csv",
-            mime="text/csv",
-            on_click="ignore",
-            icon=":material/download:",
-        )
-        row.download_button(
-            f"{name} 模板 Excel",
-            templates.template_xlsx(name),
-            f"模板_{name}.xlsx",
-            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            on_click="ignore",
-            icon=":material/table:",
+        ui.file_buttons(
+            f"{name} 模板",
+            (templates.template_csv(name), f"模板_{name}.csv"),
+            (templates.template_xlsx(name), f"模板_{name}.xlsx"),
+            key=f"template-{name}",
         )
 
 with bulletin:

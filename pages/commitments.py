@@ -56,23 +56,9 @@ st.subheader(f"{title}承诺清单")
 streets = ui.load(commitments.streets_of, quarter=quarter)
 themes = ui.load(commitments.themes_of, quarter=quarter)
 frame_street, frame_theme = ui.street(), ui.theme()
-street_choices, theme_choices = [None, *streets], [None, *themes]  # None: every street / every theme
 left, middle, right = st.columns(3)
-# Keys carry the frame's choice, so the list starts again from the sidebar whenever that changes.
-street = left.selectbox(
-    "哪个街道？",
-    street_choices,
-    format_func=lambda name: name or "全部街道",
-    index=street_choices.index(frame_street) if frame_street in streets else 0,
-    key=f"list-street-{frame_street}",
-)
-theme = middle.selectbox(
-    "哪个指标？",
-    theme_choices,
-    format_func=lambda name: name or "全部指标",
-    index=theme_choices.index(frame_theme) if frame_theme in themes else 0,
-    key=f"list-theme-{frame_theme}",
-)
+street = ui.one_or_all(left, "哪个街道？", streets, "全部街道", frame_street, key="list-street")
+theme = ui.one_or_all(middle, "哪个指标？", themes, "全部指标", frame_theme, key="list-theme")
 # Status and search are kept in the URL with the frame's filters: a copied link opens the same list.
 status = right.pills("什么状态？", list(commitments.STATUS_COLOURS), key="list-status", bind="query-params")
 search = st.text_input("搜索", placeholder="承诺事项、村(社区)或备注中的文字", key="list-search", bind="query-params")

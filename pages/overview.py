@@ -17,14 +17,10 @@ first_quarter = summary["average_change"] is None  # no scores in the quarter be
 # Cards as wide as their values (a street's name in big type would be cut short in a quarter of the page),
 # wrapping onto a second row on a narrow screen.
 with st.container(horizontal=True):
-    st.metric(
+    ui.change_metric(
         "全区平均",
         f"{summary['average']:.2f}",
-        "新" if first_quarter else f"{summary['average_change']:+.2f}",
-        delta_color="off" if first_quarter else "normal",
-        delta_arrow="off" if first_quarter else "auto",
-        border=True,
-        width="content",
+        summary["average_change"],
         help="各村(社区)总分的平均；变化为与上季度相比，新 表示上季度没有评分。",
     )
     st.metric(

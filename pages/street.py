@@ -30,15 +30,10 @@ def street_headline(standing: dict) -> None:
             width="content",
             help=f"在全区 {standing['streets']} 个街道中按总分的名次；▲ 上升、▼ 下降、– 持平、新 为上季度无名次。",
         )
-        new = standing["qoq"] is None or standing["qoq"] != standing["qoq"]
-        st.metric(
+        ui.change_metric(
             "总分",
             f"{standing['total']:.2f}",
-            "新" if new else f"{standing['qoq']:+.2f}",
-            delta_color="off" if new else "normal",
-            delta_arrow="off" if new else "auto",
-            border=True,
-            width="content",
+            standing["qoq"],
             help="变化为环比（与上季度相比）；新 表示上季度没有评分。",
         )
         st.metric("等次", standing["grade"] or "—", border=True, width="content")

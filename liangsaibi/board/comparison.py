@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from liangsaibi.board import charts, views
-from liangsaibi.board.style import style
+from liangsaibi.board.style import shade, style
 from liangsaibi.store import db
 
 HIGHLIGHT = "#222222"
@@ -134,16 +134,7 @@ def theme_bars(scores: pd.DataFrame, colours: dict[str, str], theme: str | None 
         )
     if theme in themes:
         place = themes.index(theme)
-        figure.add_vrect(
-            x0=place - 0.5,
-            x1=place + 0.5,
-            fillcolor="#999999",
-            opacity=0.18,
-            layer="below",
-            line_width=0,
-            annotation_text="所选指标",
-            annotation_position="top",
-        )
+        shade(figure, place, place, "所选指标", opacity=0.18)
     figure.update_layout(
         barmode="group", yaxis_title="得分（百分制）", xaxis_title=None, legend=dict(orientation="h", y=1.12, x=0)
     )

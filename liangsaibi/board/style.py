@@ -47,3 +47,17 @@ def style(figure: go.Figure, height: int = 420) -> go.Figure:
     figure.update_xaxes(tickfont_size=14, title_font_size=14)
     figure.update_yaxes(tickfont_size=14, title_font_size=14)
     return figure
+
+
+def shade(figure: go.Figure, first: int, last: int, label: str, opacity: float) -> None:
+    """A grey band behind the categories first … last of the x axis, labelled at its top."""
+    figure.add_vrect(
+        x0=first - 0.5,
+        x1=last + 0.5,
+        fillcolor="#999999",
+        opacity=opacity,
+        layer="below",
+        line_width=0,
+        annotation_text=label,
+        annotation_position="top",
+    )

@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from liangsaibi.board.charts import with_rank_marks
-from liangsaibi.board.style import style
+from liangsaibi.board.style import shade, style
 from liangsaibi.store import db
 
 NOT_IN_RUBRIC = "当年评分细则无此指标"
@@ -88,16 +88,7 @@ def _shade_gaps(figure: go.Figure, table: pd.DataFrame, quarters: list[str]) -> 
         else:
             runs.append([place, place])
     for start, end in runs:
-        figure.add_vrect(
-            x0=start - 0.5,
-            x1=end + 0.5,
-            fillcolor="#999999",
-            opacity=0.15,
-            layer="below",
-            line_width=0,
-            annotation_text="评分细则无此指标",
-            annotation_position="top",
-        )
+        shade(figure, start, end, "评分细则无此指标", opacity=0.15)
 
 
 def trend_lines(table: pd.DataFrame, value: str, colours: dict[str, str], highlight: str | None = None) -> go.Figure:
@@ -106,14 +97,13 @@ def trend_lines(table: pd.DataFrame, value: str, colours: dict[str, str], highli
     figure = go.Figure()
     for street, rows in _streets(table, highlight):
         look = _line(street, highlight)
-        figure.add_scatter(
-            x=rows["季度"],
-            y=rows[value].astype(float),
-            name=street,
-            mode="lines+markers",
-            connectgaps=False,
-            opacity=look["opacity"],
-            line=dict(color=colours.get(street), width=look["width"]),
+        _add_line(
+            figure,
+            rows,
+            rows[value],
+            street,
+            look,
+            colours,
             marker=dict(size=look["width"] + 4),
             customdata=rows["排名"].astype(float),
             hovertemplate=f"<b>%{{fullData.name}}</b><br>%{{x}}<br>{value} %{{y:.2f}}<br>第 %{{customdata:.0f}} 名<extra></extra>",
@@ -143,14 +133,13 @@ def bump_chart(table: pd.DataFrame, colours: dict[str, str], highlight: str | No
     figure = go.Figure()
     for street, rows in _streets(table, highlight):
         look, ranked = _line(street, highlight), rows.dropna(subset=["排名"])
-        figure.add_scatter(
-            x=rows["季度"],
-            y=rows["排名"].astype(float),
-            name=street,
-            mode="lines+markers",
-            connectgaps=False,
-            opacity=look["opacity"],
-            line=dict(color=colours.get(street), width=look["width"]),
+        _add_line(
+            figure,
+            rows,
+            rows["排名"],
+            street,
+            look,
+            colours,
             marker=dict(size=look["width"] + 6),
             showlegend=False,
             hovertemplate="<b>%{fullData.name}</b><br>%{x}<br>第 %{y:.0f} 名<extra></extra>",
@@ -185,3 +174,17 @@ def bump_chart(table: pd.DataFrame, colours: dict[str, str], highlight: str | No
         style(figure, height=640)
     figure.update_layout(margin_r=120)  # room for the street names at the line ends
     return figure
+
+
+def _add_line(figure: go.Figure, rows: pd.DataFrame, y: pd.Series, street: str, look: dict, colours: dict, **options):
+    # A street's line over the quarters, broken where a quarter has no value, in its colour and weight.
+    figure.add_scatter(
+        x=rows["季度"],
+        y=y.astype(float),
+        name=street,
+        mode="lines+markers",
+        connectgaps=False,
+        opacity=look["opacity"],
+        line=dict(color=colours.get(street), width=look["width"]),
+        **options,
+    )

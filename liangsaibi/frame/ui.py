@@ -284,6 +284,19 @@ def filters() -> None:
     )
 
 
+def one_or_all(place, label: str, choices: list[str], everyone: str, start: str | None, key: str) -> str | None:
+    """A selectbox of the choices and `everyone` (None), starting at `start` where it is one of them. The key
+    carries `start`, so that the box starts again from the sidebar's filter whenever that changes."""
+    options = [None, *choices]
+    return place.selectbox(
+        label,
+        options,
+        format_func=lambda name: name or everyone,
+        index=options.index(start) if start in choices else 0,
+        key=f"{key}-{start}",
+    )
+
+
 def url_notes() -> None:
     """The sentences saying which value of the opened link was not found and what the page shows instead,
     each while the page still shows that instead (a choice in the sidebar ends it)."""
@@ -361,23 +374,42 @@ def downloads(
     """CSV (UTF-8 with BOM) and XLSX downloads of the table shown, made only when clicked; `table` may be
     a function giving more rows than the page shows (a city's whole list), read only then."""
     rows = table if callable(table) else lambda: table
+    sheet = "_".join(part for part in (view, quarter, *filters) if part)
+    file_buttons(
+        view,
+        (lambda: export.csv_bytes(rows()), export.file_name(view, quarter, *filters)),
+        (lambda: export.xlsx_bytes(rows(), sheet), export.file_name(view, quarter, *filters, extension="xlsx")),
+        key=key or view,
+    )
+
+
+def file_buttons(label: str, csv: tuple, xlsx: tuple, key: str) -> None:
+    """A CSV and an Excel button side by side, each given (its bytes or a function making them, its file name)."""
     row = st.container(horizontal=True)
     row.download_button(
-        f"{view} CSV",
-        lambda: export.csv_bytes(rows()),
-        export.file_name(view, quarter, *filters),
-        mime="text/csv",
-        on_click="ignore",
-        icon=":material/download:",
-        key=f"csv-{key or view}",
+        f"{label} CSV", csv[0], csv[1], mime="text/csv", on_click="ignore", icon=":material/download:", key=f"csv-{key}"
     )
-    sheet = "_".join(part for part in (view, quarter, *filters) if part)
     row.download_button(
-        f"{view} Excel",
-        lambda: export.xlsx_bytes(rows(), sheet),
-        export.file_name(view, quarter, *filters, extension="xlsx"),
+        f"{label} Excel",
+        xlsx[0],
+        xlsx[1],
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         on_click="ignore",
         icon=":material/table:",
-        key=f"xlsx-{key or view}",
+        key=f"xlsx-{key}",
+    )
+
+
+def change_metric(label: str, value: str, change: float | None, help: str) -> None:
+    """A card with its change against the quarter before, or 新 (greyed, no arrow) when that quarter had none."""
+    new = change is None or change != change
+    st.metric(
+        label,
+        value,
+        "新" if new else f"{change:+.2f}",
+        delta_color="off" if new else "normal",
+        delta_arrow="off" if new else "auto",
+        border=True,
+        width="content",
+        help=help,
     )
