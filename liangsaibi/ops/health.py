@@ -2,6 +2,7 @@
 traceback, no path), and the pages come back by themselves once the file is restored."""
 
 import functools
+import logging
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -18,7 +19,12 @@ UNREADABLE = (
     "数据库文件无法读取（可能已损坏或不完整），看板暂时无法显示数据。请系统管理员运行 python -m liangsaibi check 检查，"
     "必要时用最近的备份恢复（python -m liangsaibi restore 备份目录）；恢复后本页会自动显示数据，无需重启。"
 )
+UNEXPECTED = (
+    "本页出了意外的错误，没有显示完整。请刷新页面再试；仍然出错时，请把出错的时间和页面告诉系统管理员"
+    "（错误的详细情况已记在看板的运行日志中）。"
+)
 RETRY_SECONDS = 5
+log = logging.getLogger("liangsaibi")
 
 
 def unavailable() -> str | None:
@@ -56,10 +62,16 @@ def _wait_for_restore() -> None:
 
 @contextmanager
 def sentence_on_failure():
-    """Run the page; if the database fails under it (removed or damaged mid-run), end it with the sentence."""
+    """Run the page; if the database fails under it (removed or damaged mid-run), end it with the sentence; any
+    other error ends it with one Chinese sentence too, its traceback in the server's log, never Streamlit's English
+    error box (the last line of defence: st.stop and st.rerun are not Exceptions and pass through)."""
     try:
         yield
     except DatabaseMissing:
         stop_with(MISSING)
     except db.UNAVAILABLE:
         stop_with(MISSING if unavailable() == MISSING else UNREADABLE)
+    except Exception:
+        log.exception("页面出错，已只显示一句话")
+        st.error(UNEXPECTED, icon=":material/error:")
+        st.stop()
