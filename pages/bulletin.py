@@ -13,21 +13,23 @@ ui.stop_without_data(quarter)
 day = preview.today()
 values = ui.load(preview.content, quarter=quarter, day=day)
 template = preview.template_version()
-docx, problem = ui.load(preview.made, quarter=quarter, day=day, **template)
 st.caption(f"{quarter_text(quarter)} · {preview.status(values)} {preview.template_label(template['template'])}")
 with st.container(horizontal=True):
-    if problem:
-        st.error(problem, icon=":material/error:")
-    else:
-        st.download_button(
-            "下载通报（Word）",
-            docx,
-            f"季度通报_{quarter}.docx",
-            on_click="ignore",
-            type="primary",
-            mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            icon=":material/download:",
-        )
+    # The .docx is made only when asked for, not on every visit (ui.load then keeps it for this database version).
+    if st.button("生成通报（Word）", type="primary", icon=":material/description:", key="bulletin-make"):
+        docx, problem = ui.load(preview.made, quarter=quarter, day=day, **template)
+        if problem:
+            st.error(problem, icon=":material/error:")
+        else:
+            st.download_button(
+                "下载通报（Word）",
+                docx,
+                f"季度通报_{quarter}.docx",
+                on_click="ignore",
+                type="primary",
+                mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                icon=":material/download:",
+            )
     st.page_link(
         "pages/admin.py",
         label="编辑标题、主送、日期、下步要求和点评（数据管理 › 通报，需管理员密码）",

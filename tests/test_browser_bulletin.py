@@ -94,8 +94,9 @@ def test_the_page_on_a_cold_deep_link_previews_and_downloads_the_bulletin(browse
             assert page.get_by_role("link", name=menu).count() >= 1
         page.get_by_text(average_sentence()).wait_for()
         page.screenshot(path=tmp_path / "bulletin-2021Q4.png")
+        page.get_by_role("button", name="生成通报（Word）").click()
         with page.expect_download() as download:
-            page.get_by_role("button", name="下载通报（Word）").click()
+            page.get_by_role("button", name="下载通报（Word）").click(timeout=30_000)
         assert download.value.suggested_filename == "季度通报_2021Q4.docx"
         download.value.save_as(tmp_path / "通报.docx")
         said = [p.text for p in Document(tmp_path / "通报.docx").paragraphs if p.text.strip()]

@@ -5,8 +5,9 @@ import html
 
 from bulletin_support import small_district  # noqa: F401
 from fixtures import log_in, open_app
+from test_bulletin_template import template_with
 
-from liangsaibi.bulletin import remarks
+from liangsaibi.bulletin import document, remarks
 from liangsaibi.ops import login
 from liangsaibi.store import settings
 
@@ -28,7 +29,25 @@ def test_the_preview_shows_the_sentences_and_tables_and_says_everything_is_defau
     assert "丙街道总分65.00分，居全区第3位；各项指标得分相同，均为65.00分。" in text and "无逾期事项。" in text
     assert app.dataframe[0].value["排名"].tolist() == ["1", "1", "3"]
     assert "默认：标题、主送、成文日期、下步要求；本季度尚无点评。" in app.caption[0].value
+    assert not app.get("download_button")  # the document is made only when asked for
+    app.button(key="bulletin-make").click().run()
     assert app.get("download_button")[0].proto.label == "下载通报（Word）"
+
+
+def test_visits_make_no_document_and_a_template_that_reaches_for_python_runs_nothing(
+    small_district, tmp_path, monkeypatch
+):
+    marker = tmp_path / "ran"
+    own = template_with(tmp_path, "{{ cycler.__init__.__globals__.os.popen('touch " + str(marker) + "').read() }}")
+    monkeypatch.setattr(document, "USER_TEMPLATE", own)
+    made, fill = [], document.fill
+    monkeypatch.setattr(document, "fill", lambda *given: made.append(given) or fill(*given))
+    for _ in range(3):
+        app = open_bulletin()
+    assert not app.exception and not app.error and made == []  # three visits, no template run
+    app.button(key="bulletin-make").click().run()
+    assert len(made) == 1 and not marker.exists() and not app.get("download_button")
+    assert app.error[0].value.startswith(f"模板 {own} 中有不允许的写法")
 
 
 def test_a_remark_is_shown_as_typed_under_its_street_and_counted_as_edited(small_district):

@@ -107,3 +107,19 @@ def test_edited_wording_is_used_and_reported_as_edited(small_district):
     assert (content["title"], content["date"]) == ("2021年第一季度“亮赛比”情况通报", "2021年4月10日")
     assert content["edited"] == sorted(["标题", "成文日期"])
     assert content["addressees"] == "各街道党工委："  # still the default
+
+
+def test_a_template_that_reaches_for_python_runs_no_command_and_is_refused_by_name(small_district, tmp_path):
+    marker = tmp_path / "ran"
+    payload = "{{ cycler.__init__.__globals__.os.popen('touch " + str(marker) + "').read() }}"
+    for template in (template_with(tmp_path, payload), template_with(tmp_path, PAYLOAD)):
+        with pytest.raises(document.TemplateRefused) as refused:
+            document.render("2021Q1", template)
+        assert str(refused.value) == (
+            f"模板 {template} 中有不允许的写法（只能用占位符和简单的条件、循环，不能调用程序内部的功能），"
+            "可能被人改动过。请换回自带模板或改正后重试；未生成通报。"
+        )
+    assert not marker.exists()
+
+
+PAYLOAD = "{{ cycler.__init__.__globals__.os.popen('id').read() }}"  # the issue's own, word for word

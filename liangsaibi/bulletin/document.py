@@ -7,7 +7,9 @@ from pathlib import Path
 
 from docx.opc.exceptions import PackageNotFoundError
 from docxtpl import DocxTemplate
-from jinja2 import Environment, StrictUndefined, TemplateSyntaxError, UndefinedError
+from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
 
 from liangsaibi.bulletin.content import bulletin
 from liangsaibi.bulletin.make_template import SHIPPED
@@ -40,12 +42,19 @@ def fill(context: dict, template: Path) -> bytes:
             f"可能拼写有误。可用的名称：{'、'.join(context)}。请改正模板后重试；未生成通报。"
         )
     try:
-        document.render(context, Environment(undefined=StrictUndefined), autoescape=True)
+        # Sandboxed: a template is a file anyone with access to data/templates/ can replace, and plain Jinja lets
+        # {{ cycler.__init__.__globals__.os.popen('…') }} run a command as the dashboard.
+        document.render(context, SandboxedEnvironment(undefined=StrictUndefined), autoescape=True)
     except UndefinedError as error:  # a misspelt part of a row, e.g. {{ row.totl }}: only rendering finds it
         name = re.search(r"attribute '([^']+)'|'([^']+)' is undefined", str(error))
         named = next(filter(None, name.groups())) if name else str(error)
         raise TemplateRefused(
             f"模板 {template} 中的占位符「{named}」不是已知的名称，可能拼写有误；未生成通报。"
+        ) from None
+    except SecurityError:
+        raise TemplateRefused(
+            f"模板 {template} 中有不允许的写法（只能用占位符和简单的条件、循环，不能调用程序内部的功能），"
+            "可能被人改动过。请换回自带模板或改正后重试；未生成通报。"
         ) from None
     except TemplateSyntaxError as error:
         raise _syntax(template, error) from None

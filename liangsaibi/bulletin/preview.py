@@ -1,6 +1,7 @@
 """What the 季度通报 page shows: the bulletin's blocks in the document's order, which parts were edited, the file."""
 
 import datetime
+import hashlib
 from pathlib import Path
 
 import pandas as pd
@@ -21,19 +22,21 @@ def content(quarter: str, day: str) -> dict:
 
 
 def template_version() -> dict:
-    """The template in use and its modification time: a replaced template makes a new document at once."""
+    """The template in use and its checksum: a replaced template makes a new document at once."""
     path = document.template_path()
-    return {"template": str(path), "changed": path.stat().st_mtime_ns if path.exists() else 0}
+    return {"template": str(path), "checksum": hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else ""}
 
 
 def template_label(template: str) -> str:
     """The template in use as the page names it: the department's own copy or the shipped one."""
     own = Path(template) == document.USER_TEMPLATE
-    return f"{'自定义模板' if own else '自带模板'} {Path(template).relative_to(db.ROOT)}"
+    shown = Path(template).relative_to(db.ROOT) if Path(template).is_relative_to(db.ROOT) else template
+    return f"{'自定义模板' if own else '自带模板'} {shown}"
 
 
-def made(quarter: str, day: str, template: str, changed: int) -> tuple[bytes | None, str | None]:
-    """The .docx of the quarter, or None and the Chinese reason the template cannot make it."""
+def made(quarter: str, day: str, template: str, checksum: str) -> tuple[bytes | None, str | None]:
+    """The .docx of the quarter, or None and the Chinese reason the template cannot make it (made when asked for,
+    and kept per database version and template checksum: ui.load)."""
     try:
         return document.fill(content(quarter, day), Path(template)), None
     except document.TemplateRefused as refused:
