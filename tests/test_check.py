@@ -203,3 +203,37 @@ def test_a_copy_breaking_a_rule_of_the_learn_tables_remarks_settings_or_keys_fai
     damage(demo_db, *statements)
     status, report = checked(demo_db, monkeypatch, capsys)
     assert status == 1 and "数据库检查发现" in report and sentence in report
+
+
+@pytest.fixture
+def holder(demo_db):
+    """Another process holding the database open: holder(read_only) starts it; it ends with the test."""
+    started = []
+
+    def hold(read_only: bool) -> subprocess.Popen:
+        code = f"import duckdb, sys; c = duckdb.connect({str(demo_db)!r}, read_only={read_only}); print('open', flush=True); sys.stdin.read()"
+        process = subprocess.Popen(
+            [sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        )
+        started.append(process)
+        assert process.stdout.readline() == "open\n"
+        return process
+
+    yield hold
+    for process in started:
+        process.communicate(timeout=30)
+
+
+def test_a_database_that_servers_read_is_checked_as_usual(demo_db, holder, monkeypatch, capsys):
+    holder(read_only=True)  # as every dashboard process holds it
+    status, report = checked(demo_db, monkeypatch, capsys)
+    assert status == 0 and report.startswith("数据库检查通过")
+
+
+def test_a_database_another_program_writes_is_said_to_be_in_use_not_damaged(demo_db, holder, monkeypatch, capsys):
+    process = holder(read_only=False)
+    status, report = checked(demo_db, monkeypatch, capsys)
+    assert status == 3
+    assert report.startswith(f"数据库未检查：数据库文件 {demo_db} 正被另一个程序以写入方式打开（进程号 {process.pid}：")
+    assert "这不表示文件损坏，请不要因此用备份恢复" in report and "稍后再运行 python -m liangsaibi check" in report
+    assert "损坏或不完整" not in report and "restore" not in report

@@ -3,6 +3,7 @@ tables equal to a recomputation, the history chain consistent, the rules of the 
 the 现场评分 store and its pairing with the database.
 problems(path) is the core, for backups to call too."""
 
+import re
 from pathlib import Path
 
 from liangsaibi.bulletin import remarks
@@ -21,6 +22,7 @@ FAULTS = {
     "replaced_by_not_logged": "被替换时记下的导入编号在导入历史中没有记录",
     "live_after_undo": "属于已撤销的导入，却仍留在库中",
 }
+IN_USE = 3  # the exit status when the file could not be checked because another program writes it
 RESTORE = "请用最近一次完好的备份恢复（python -m liangsaibi restore 备份目录）。"
 TABLE_NAMES = {
     "highlight": "亮点做法",
@@ -73,7 +75,28 @@ def problems(path: Path) -> list[str]:
                 + _live(path, run)
             )
     except Exception as error:  # duckdb.Error or OSError: a file cut short, overwritten, or not a database at all
+        if holder := _lock_holder(error):
+            raise InUse(path, holder) from None
         return [f"数据库文件 {path} 无法读取，可能已损坏或不完整（{type(error).__name__}）。{RESTORE}"]
+
+
+class InUse(Exception):
+    """Another program holds the database file open for writing, so it cannot be read now: not damage."""
+
+    def __init__(self, path: Path, holder: str):
+        super().__init__(
+            f"数据库文件 {path} 正被另一个程序以写入方式打开（{holder}），现在无法检查；这不表示文件损坏，请不要因此用备份恢复"
+            "（那会丢掉备份之后的全部更改）。看板本身只以只读方式打开数据库，不妨碍检查；导入、升级通常几秒内结束，"
+            "请稍后再运行 python -m liangsaibi check。一直如此时，先结束那个程序（若是看板进程："
+            "systemctl stop 'liangsaibi@*'），检查后再启动。"
+        )
+
+
+def _lock_holder(error: Exception) -> str | None:
+    """Who holds DuckDB's write lock, from its message ("Conflicting lock is held in <program> (PID n)"), or None
+    when the error is not a lock conflict."""
+    found = re.search(r"Conflicting lock is held in (.*?) \(PID (\d+)\)", str(error))
+    return f"进程号 {found[2]}：{found[1]}" if found else None
 
 
 def _live(path: Path, run) -> list[str]:
@@ -138,8 +161,12 @@ def _rules(run) -> list[str]:
 
 
 def summary(path: Path) -> tuple[str, int]:
-    """The Chinese report of a check and its exit status: 0 when the database is whole, 1 otherwise."""
-    found = problems(path)
+    """The Chinese report of a check and its exit status: 0 when the database is whole, 1 when it is not, 3 when
+    another program holds it open for writing and it could not be checked."""
+    try:
+        found = problems(path)
+    except InUse as busy:
+        return f"数据库未检查：{busy}", IN_USE
     if found:
         return "\n".join([f"数据库检查发现 {len(found)} 个问题：{path}"] + [f"- {problem}" for problem in found]), 1
     with db.inspect(path) as run:
