@@ -66,7 +66,7 @@ with db.one_version():
                 title="评分分析",
                 icon=":material/rule:",
                 url_path="raters",
-                help="各村(社区)各指标评分人之间的分歧，以及各评分人打分偏高或偏低。",
+                help="各村(社区)各指标评分人之间的分歧，以及各评分人打分偏高或偏低（需管理员密码）。",
             ),
             st.Page(
                 PAGES / "learn.py",

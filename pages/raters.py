@@ -1,14 +1,17 @@
-"""评分分析: in the chosen quarter, where raters disagree most and who scores high or low."""
+"""评分分析: in the chosen quarter, where raters disagree most and who scores high or low (administrators only: rater
+names and who scores high or low are the department's, not every viewer's)."""
 
 import streamlit as st
 
 from liangsaibi.frame import ui
 from liangsaibi.live import analysis
+from liangsaibi.ops import door
 from liangsaibi.store.quarters import quarter_text
 
 quarter = ui.quarter()
 street, theme = ui.street(), ui.theme()
 st.title(ui.plain(" · ".join(["评分分析", *filter(None, [street, theme])])))
+door.administrator()
 ui.stop_without_data(quarter)
 st.caption(
     "每个村(社区)每个指标有多位评分人时，看评分人之间的差距：极差 = 最高分 − 最低分，标准差越大分歧越大。"

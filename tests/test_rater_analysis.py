@@ -3,9 +3,10 @@ numbers and on the demo data (computed here with pandas), and the page that show
 
 import pandas as pd
 import pytest
-from fixtures import open_app, round2
+from fixtures import log_in, open_app, round2
 from test_scoring_method import district
 
+from liangsaibi.ops import login
 from liangsaibi.store import db
 from liangsaibi.store.build import SAMPLE
 
@@ -37,8 +38,12 @@ def expected_spread(quarter: str) -> pd.DataFrame:
     return spread.assign(百分制=(spread["max"] - spread["min"]) / spread["指标"].map(top) * 100)
 
 
-def test_the_page_lists_the_widest_spreads_of_the_quarter_first(sample_database):
+def test_the_page_lists_the_widest_spreads_of_the_quarter_first_to_an_administrator_only(sample_database, monkeypatch):
+    monkeypatch.setenv(login.PASSWORD_VARIABLE, "正确口令")
     app = open_app({"quarter": "2021Q4"}).switch_page("pages/raters.py").run()
+    assert not app.exception and not app.dataframe and not app.subheader and not app.get("plotly_chart")
+    assert app.text_input(key="admin-password")  # the door, and no rater's name or bias
+    log_in(app, "正确口令")
     assert not app.exception
     shown = app.dataframe[0].value
     expected = expected_spread("2021Q4")
