@@ -54,8 +54,9 @@ def test_the_page_lists_the_widest_spreads_of_the_quarter_first_to_an_administra
     assert [s.value for s in app.subheader] == ["2021年第四季度 评分人分歧最大的 15 项", "各评分人的打分偏高或偏低"]
 
 
-def test_the_theme_chosen_in_the_sidebar_narrows_the_page_to_that_theme(sample_database):
-    app = open_app({"quarter": "2021Q4", "theme": "创新举措"}).switch_page("pages/raters.py").run()
+def test_the_theme_chosen_in_the_sidebar_narrows_the_page_to_that_theme(sample_database, monkeypatch):
+    monkeypatch.setenv(login.PASSWORD_VARIABLE, "正确口令")
+    app = log_in(open_app({"quarter": "2021Q4", "theme": "创新举措"}).switch_page("pages/raters.py").run(), "正确口令")
     assert not app.exception
     assert app.title[0].value == "评分分析 · 创新举措"
     expected = expected_spread("2021Q4").query("指标 == '创新举措'")
