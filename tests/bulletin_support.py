@@ -4,6 +4,7 @@ import pytest
 from docx import Document
 
 from liangsaibi.intake.imports import import_files
+from liangsaibi.publish import states
 from liangsaibi.store import db
 from liangsaibi.store.build import build_database
 
@@ -38,6 +39,7 @@ def small_district(tmp_path, monkeypatch):
     build_database(path, empty=True, district="二七区")
     files = {"units.csv": UNITS, "rubric.csv": RUBRIC, "scores.csv": score_sheet(), "commitments.csv": COMMITMENTS}
     import_files([(name, text.encode("utf-8")) for name, text in files.items()], path, operator="测试")
+    states.change("2021Q1", True, path, operator="测试")  # viewers' pages and the bulletin show published quarters
     monkeypatch.setenv("LIANGSAIBI_DB", str(path))
     db.close_all()
     yield path
