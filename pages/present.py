@@ -6,6 +6,7 @@ and chart(...) for a figure) and add one line to SHOW, the slide list, where its
 
 import streamlit as st
 
+from liangsaibi.annual import slides as annual_slides, views as annual
 from liangsaibi.board import charts, comparison, overview, trends
 from liangsaibi.frame import ui
 from liangsaibi.learn import slides as learn_slides
@@ -130,6 +131,51 @@ def rectification(_):
     learn_slides.rectification(quarter)
 
 
+def annual_slide(name: str, draw):
+    # The year of the chosen quarter, from its published quarters (docs/计分规则.md, 年度评定).
+    year = int(quarter[:4])
+    span = ui.load(annual.span, year=year)
+    if not ui.load(annual.published, year=year):
+        st.html(slides.page(f"{year}年度 {name}", "", slides.message(f"{year}年还没有已发布的季度，没有年度评定。")))
+        return
+    st.html(draw(year, span))
+
+
+def annual_ranking(_):
+    annual_slide(
+        "街道排名",
+        lambda year, span: slides.page(
+            f"{span} 街道排名",
+            "年度总分 = 评分完整的村(社区)年度总分的平均，不是右边季度总分的平均",
+            annual_slides.ranking(ui.load(annual.street_ranking, year=year)),
+        ),
+    )
+
+
+def annual_flags(_):
+    annual_slide(
+        "流动红旗",
+        lambda year, span: slides.page(
+            f"{span} 流动红旗",
+            "每季度排名第 1 的街道获得流动红旗（并列各得一面）",
+            annual_slides.flags(ui.load(annual.flags, year=year), ui.load(annual.flag_counts, year=year)),
+        ),
+    )
+
+
+def annual_progress(_):
+    def draw(year, span):
+        awards = ui.load(annual.progress, year=year)
+        body = (
+            slides.message(f"{year - 1}年没有已发布的季度，{year}年度不评进步奖。")
+            if awards is None
+            else annual_slides.progress(awards)
+        )
+        return slides.page(f"{span} 进步奖", f"与{year - 1}年度相比，年度总分提高最多的街道和村(社区)", body)
+
+    annual_slide("进步奖", draw)
+
+
 def live(_):
     live_slide(st.query_params.get("live"), quarter)
 
@@ -149,6 +195,10 @@ SHOW = {
     "highlights": present.Kind("亮点展示", highlights),
     "rectification": present.Kind("整改", rectification),
     "streets": present.Kind("各街道", street, each_street=True, rows=lambda slide: len(street_units(slide))),
+    # The year's result (the year of the chosen quarter), for the year-end meeting: ?slides=annual,flags,progress.
+    "annual": present.Kind("年度排名", annual_ranking, chosen_only=True),
+    "flags": present.Kind("流动红旗", annual_flags, chosen_only=True),
+    "progress": present.Kind("进步奖", annual_progress, chosen_only=True),
     "live": present.Kind("现场评分", live, chosen_only=True),  # only while a meeting scores: ?slides=live,…
 }
 names, every, notes = present.settings(

@@ -66,11 +66,11 @@ def test_a_street_total_is_the_mean_of_its_complete_units_not_of_its_quarter_tot
 def test_two_streets_tied_first_in_a_quarter_both_hold_its_flag(small_year):
     held = views.flags(2026)
     assert list(zip(held["季度"], held["街道"])) == [
-        ("2026Q1", "乙街道"),
-        ("2026Q1", "甲街道"),
-        ("2026Q2", "甲街道"),
-        ("2026Q3", "丙街道"),
-        ("2026Q4", "甲街道"),
+        ("2026年第一季度", "乙街道"),
+        ("2026年第一季度", "甲街道"),
+        ("2026年第二季度", "甲街道"),
+        ("2026年第三季度", "丙街道"),
+        ("2026年第四季度", "甲街道"),
     ]
     counts = views.flag_counts(2026)
     assert by_street(counts, "红旗数") == {"甲街道": 3, "乙街道": 1, "丙街道": 1}

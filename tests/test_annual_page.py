@@ -37,11 +37,11 @@ def test_the_page_shows_the_years_streets_units_flags_and_says_there_is_no_progr
     assert "2025年没有已发布的季度，2026年度不评进步奖。" in shown
     flags = app.dataframe[1].value
     assert list(zip(flags["季度"], flags["街道"])) == [
-        ("2026Q1", "乙街道"),
-        ("2026Q1", "甲街道"),
-        ("2026Q2", "甲街道"),
-        ("2026Q3", "丙街道"),
-        ("2026Q4", "甲街道"),
+        ("2026年第一季度", "乙街道"),
+        ("2026年第一季度", "甲街道"),
+        ("2026年第二季度", "甲街道"),
+        ("2026年第三季度", "丙街道"),
+        ("2026年第四季度", "甲街道"),
     ]
     metrics = {metric.label: metric.value for metric in app.metric}
     assert metrics["年度红旗街道"] == "甲街道" and metrics["参加排名的村(社区)"] == "3/5"
@@ -77,3 +77,30 @@ def test_the_demo_year_before_q4_says_how_far_it_reaches_and_the_time_is_printed
     app.run()
     warm = time.perf_counter() - started
     print(f"\n年度 page in AppTest, demo district (6 streets, 59 units): first run {cold:.2f} s, rerun {warm:.2f} s")
+
+
+def slide_html(app) -> str:
+    return "\n".join(element.proto.body for element in app.get("html"))
+
+
+def test_the_three_year_end_slides_show_the_ranking_the_flags_and_the_progress_award(small_year):
+    add_2025(small_year)
+    ui.clear_caches()
+    ranking = slide_html(
+        open_app({"quarter": "2026Q4", "slides": "annual", "every": "600"}).switch_page("pages/present.py").run()
+    )
+    assert "2026年度 街道排名" in ranking and "85.63" in ranking and "87.50" in ranking  # 甲: annual, its Q4 total
+    flags = slide_html(
+        open_app({"quarter": "2026Q4", "slides": "flags", "every": "600"}).switch_page("pages/present.py").run()
+    )
+    assert "2026年第一季度" in flags and "乙街道、甲街道" in flags and "全年 3 面流动红旗" in flags
+    awards = slide_html(
+        open_app({"quarter": "2026Q4", "slides": "progress", "every": "600"}).switch_page("pages/present.py").run()
+    )
+    assert "进步最大的街道" in awards and "乙街道" in awards and "+11.25" in awards  # 乙1: 70 → 81.25
+
+
+def test_the_progress_slide_says_when_the_year_before_has_no_published_quarter(small_year):
+    ui.clear_caches()
+    app = open_app({"quarter": "2026Q4", "slides": "progress", "every": "600"}).switch_page("pages/present.py").run()
+    assert "2025年没有已发布的季度，2026年度不评进步奖。" in slide_html(app)

@@ -62,8 +62,9 @@ def street_ranking(year: int, path: Path | None = None) -> pd.DataFrame:
 
 
 def flags(year: int, path: Path | None = None) -> pd.DataFrame:
-    """流动红旗: the holder(s) of each published quarter of the year."""
-    return rules.flags(db.run("annual_street_quarters", path=path, year=year))
+    """流动红旗: the holder(s) of each published quarter of the year, the quarter written as people read it."""
+    held = rules.flags(db.run("annual_street_quarters", path=path, year=year))
+    return held.assign(季度=held["季度"].map(quarter_text))
 
 
 def flag_counts(year: int, path: Path | None = None) -> pd.DataFrame:
