@@ -8,6 +8,21 @@ from liangsaibi.store import db
 
 # Named from the project, not from the running script: the benchmark's floor runs this frame from benchmarks/.
 PAGES = db.ROOT / "pages"
+# The menu, in its order: the page's file in pages/ (its name is its url path), title, Material icon, what it
+# answers; the first is the home page (/, its url path ignored).
+MENU = [
+    ("overview.py", "总览", "leaderboard", "所选季度的街道排名、全区概况、红黑榜。"),
+    ("compare.py", "街道对比", "grid_on", "街道 × 指标热力图、雷达图和分组柱状图。"),
+    ("trend.py", "趋势", "trending_up", "各街道总分或单项指标的季度走势、名次变化、环比与同比。"),
+    ("commitments.py", "承诺事项", "task_alt", "各街道承诺事项的年度完成率、到期完成率、逾期，以及承诺清单。"),
+    ("annual.py", "年度", "military_tech", "一年的结果：街道和村(社区)年度排名与等次、流动红旗、进步奖、承诺与整改。"),
+    ("street.py", "街道详情", "location_city", "一个街道的村(社区)排名、指标构成、走势和承诺。"),
+    ("raters.py", "评分分析", "rule", "各村(社区)各指标评分人之间的分歧，以及各评分人打分偏高或偏低（需管理员密码）。"),
+    ("learn.py", "比学", "school", "亮点做法、问题整改情况、示范点和街道之间的观摩互学。"),
+    ("present.py", "大屏演示", "slideshow", "会议大屏：全屏、深色、自动轮播的排名、热力图、趋势、承诺和红黑榜。"),
+    ("bulletin.py", "季度通报", "description", "本季度的通报：预览文字和表格，下载 Word 文档（公文格式）。"),
+    ("admin.py", "数据管理", "upload_file", "管理员导入评分表和承诺清单、查看导入历史、撤销、编辑评分细则。"),
+]
 
 # One version of the database for the whole run: an import's file swap waits for the runs reading the old one.
 with db.one_version():
@@ -15,90 +30,17 @@ with db.one_version():
     st.set_page_config(page_title="亮赛比看板", page_icon=ui.ICON, layout="wide")
     problem = health.unavailable()  # builds the demo database on first start, upgrades an old one
 
-    # url_path equals each file's name: a cold deep link that Streamlit's legacy pages/ mode sends
+    # url_path is each file's name: a cold deep link that Streamlit's legacy pages/ mode sends
     # straight to the file then reruns here under the same page (see ui.leave_legacy_pages_mode).
     page = st.navigation(
         [
-            st.Page(
-                PAGES / "overview.py",
-                title="总览",
-                icon=":material/leaderboard:",
-                default=True,
-                help="所选季度的街道排名、全区概况、红黑榜。",
+            *(
+                st.Page(
+                    PAGES / file, title=title, icon=f":material/{icon}:", help=help, url_path=file[:-3], default=i == 0
+                )
+                for i, (file, title, icon, help) in enumerate(MENU)
             ),
-            st.Page(
-                PAGES / "compare.py",
-                title="街道对比",
-                icon=":material/grid_on:",
-                url_path="compare",
-                help="街道 × 指标热力图、雷达图和分组柱状图。",
-            ),
-            st.Page(
-                PAGES / "trend.py",
-                title="趋势",
-                icon=":material/trending_up:",
-                url_path="trend",
-                help="各街道总分或单项指标的季度走势、名次变化、环比与同比。",
-            ),
-            st.Page(
-                PAGES / "commitments.py",
-                title="承诺事项",
-                icon=":material/task_alt:",
-                url_path="commitments",
-                help="各街道承诺事项的年度完成率、到期完成率、逾期，以及承诺清单。",
-            ),
-            st.Page(
-                PAGES / "annual.py",
-                title="年度",
-                icon=":material/military_tech:",
-                url_path="annual",
-                help="一年的结果：街道和村(社区)年度排名与等次、流动红旗、进步奖、承诺与整改。",
-            ),
-            st.Page(
-                PAGES / "street.py",
-                title="街道详情",
-                icon=":material/location_city:",
-                url_path="street",
-                help="一个街道的村(社区)排名、指标构成、走势和承诺。",
-            ),
-            st.Page(
-                PAGES / "raters.py",
-                title="评分分析",
-                icon=":material/rule:",
-                url_path="raters",
-                help="各村(社区)各指标评分人之间的分歧，以及各评分人打分偏高或偏低（需管理员密码）。",
-            ),
-            st.Page(
-                PAGES / "learn.py",
-                title="比学",
-                icon=":material/school:",
-                url_path="learn",
-                help="亮点做法、问题整改情况、示范点和街道之间的观摩互学。",
-            ),
-            st.Page(
-                PAGES / "present.py",
-                title="大屏演示",
-                icon=":material/slideshow:",
-                url_path="present",
-                help="会议大屏：全屏、深色、自动轮播的排名、热力图、趋势、承诺和红黑榜。",
-            ),
-            st.Page(
-                PAGES / "bulletin.py",
-                title="季度通报",
-                icon=":material/description:",
-                url_path="bulletin",
-                help="本季度的通报：预览文字和表格，下载 Word 文档（公文格式）。",
-            ),
-            st.Page(
-                PAGES / "admin.py",
-                title="数据管理",
-                icon=":material/upload_file:",
-                url_path="admin",
-                help="管理员导入评分表和承诺清单、查看导入历史、撤销、编辑评分细则。",
-            ),
-            st.Page(
-                PAGES / "score.py", title="现场评分", url_path="score", visibility="hidden"
-            ),  # raters' own links only
+            st.Page(PAGES / "score.py", title="现场评分", url_path="score", visibility="hidden"),  # raters' links only
         ],
         position="top",
     )

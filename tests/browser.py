@@ -115,24 +115,21 @@ def wait_for_charts(page, count: int = 1, timeout: float = 30_000) -> None:
 
 
 def navigation_paths(hidden: bool = True) -> dict[str, str]:
-    """Every page of the frame as url path → title, read from dashboard.py's st.Page calls, so that a page added
-    is covered by the tests that go through every page; hidden=False leaves out pages kept out of the menu."""
+    """Every page of the frame as url path → title, read from dashboard.py's MENU and its other st.Page calls (the
+    hidden ones), so that a page added is covered by the tests that go through every page; hidden=False leaves out
+    pages kept out of the menu."""
     import ast
 
     tree = ast.parse((db.ROOT / "dashboard.py").read_text(encoding="utf-8"))
-    paths = {}
+    menu = next(
+        ast.literal_eval(node.value)
+        for node in tree.body
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", None) == "MENU"
+    )
+    paths = {("" if i == 0 else file.removesuffix(".py")): title for i, (file, title, *_) in enumerate(menu)}
     for call in ast.walk(tree):
-        if isinstance(call, ast.Call) and getattr(call.func, "attr", None) == "Page":
-            options = {
-                keyword.arg: ast.literal_eval(keyword.value)
-                for keyword in call.keywords
-                if isinstance(keyword.value, ast.Constant)
-            }
-            named = call.args[0]  # PAGES / "trend.py"
-            file = ast.literal_eval(named.right if isinstance(named, ast.BinOp) else named)
-            path = (
-                "" if options.get("default") else options.get("url_path", file.rsplit("/", 1)[-1].removesuffix(".py"))
-            )
-            if hidden or options.get("visibility") != "hidden":
-                paths[path] = options.get("title", path)
+        if isinstance(call, ast.Call) and getattr(call.func, "attr", None) == "Page" and hidden:
+            options = {k.arg: k.value.value for k in call.keywords if isinstance(k.value, ast.Constant)}
+            if options.get("visibility") == "hidden":
+                paths[options["url_path"]] = options["title"]
     return paths
