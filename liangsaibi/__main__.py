@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from liangsaibi.annual import cli as annual_cli
 from liangsaibi.board import export, views
 from liangsaibi.cli_parser import ChineseParser, command_line_operator
 from liangsaibi.intake.imports import check_files, import_files
@@ -50,12 +51,15 @@ def _parser() -> ChineseParser:
     out = commands.add_parser("export", help="导出一个视图为 CSV（UTF-8 带 BOM）或 XLSX，或季度通报为 Word 文档")
     out.add_argument(
         "view",
-        choices=[*VIEWS, "bulletin"],
+        choices=[*VIEWS, "bulletin", "annual"],
         help="ranking 街道排名, themes 街道×指标, trend 趋势, units 村(社区), commitments 承诺, highlights 亮点做法, "
-        "rectification 整改情况, problems 问题清单, visits 观摩记录, bulletin 季度通报(.docx)",
+        "rectification 整改情况, problems 问题清单, visits 观摩记录, bulletin 季度通报(.docx), "
+        "annual 年度排名（加 --units 为村(社区)）",
     )
     out.add_argument("--quarter", help="季度，如 2021Q4（默认最新季度）")
     out.add_argument("--street", help="街道（units 视图必填；problems 视图可选）")
+    out.add_argument("--year", help="年度，如 2021（annual 和 annual-bulletin；默认有已发布季度的最新年度）")
+    out.add_argument("--units", action="store_true", help="annual：导出村(社区)年度排名，而不是街道")
     out.add_argument("--format", choices=FORMATS, help="csv 或 xlsx（默认按 -o 的扩展名，标准输出时为 csv）")
     out.add_argument(
         "-o", "--output", default="-", help="输出文件，扩展名 .csv 或 .xlsx（季度通报为 .docx）；- 为标准输出（默认）"
@@ -135,6 +139,8 @@ def _init(args) -> str:
 def _export(args) -> str:
     if args.view == "bulletin":
         return _bulletin(args)
+    if args.view == "annual":
+        return annual_cli.ranking(args, _format(args.format, args.output))
     function, title, takes_quarter, needs_street = VIEWS[args.view]
     params = {}
     if takes_quarter:

@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+from liangsaibi.annual.form import year_settings_form
 from liangsaibi.bulletin.editor import bulletin_tab
 from liangsaibi.frame import admin_undo, ui
 from liangsaibi.frame.settings_form import settings_form
@@ -131,6 +132,7 @@ with rubric:
             st.error("未保存：\n\n" + "\n".join(f"- {ui.plain(p)}" for p in refused.problems))
         except store.GradesRefused as refused:
             st.error(str(refused))
+    year_settings_form(year, operator)
 
 with learn_records:
     entry.entry_tab(operator)

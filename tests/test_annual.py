@@ -222,3 +222,18 @@ def test_the_sample_data_annual_numbers_equal_a_computation_from_the_rules(sampl
     streets = ranked.groupby("街道")["mean"].mean().map(round2)
     assert by_street(views.street_ranking(2021), "年度总分") == streets.to_dict()
     assert not math.isnan(streets.max())
+
+
+def test_export_annual_writes_the_streets_or_units_and_refuses_a_year_without_a_published_quarter(small_year, tmp_path):
+    from liangsaibi.__main__ import main
+
+    db.close_all()
+    assert main(["export", "annual", "--year", "2026", "-o", str(tmp_path / "年度排名.xlsx")]) == 0
+    streets = pd.read_excel(tmp_path / "年度排名.xlsx")
+    assert streets["街道"].tolist() == ["甲街道", "乙街道", "丙街道"]
+    assert streets["年度总分"].tolist()[:2] == [85.63, 81.25] and streets["第四季度"].tolist()[:2] == [87.5, 85]
+    assert main(["export", "annual", "--year", "2026", "--units", "-o", str(tmp_path / "units.csv")]) == 0
+    units = pd.read_csv(tmp_path / "units.csv", encoding="utf-8-sig")
+    assert dict(zip(units["村(社区)"], units["季度覆盖"]))["乙2社区"] == "3/4"
+    with pytest.raises(SystemExit, match="2019年没有已发布的季度，没有年度评定；有已发布季度的年度：2026。"):
+        main(["export", "annual", "--year", "2019"])

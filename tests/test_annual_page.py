@@ -104,3 +104,25 @@ def test_the_progress_slide_says_when_the_year_before_has_no_published_quarter(s
     ui.clear_caches()
     app = open_app({"quarter": "2026Q4", "slides": "progress", "every": "600"}).switch_page("pages/present.py").run()
     assert "2025年没有已发布的季度，2026年度不评进步奖。" in slide_html(app)
+
+
+def test_the_administrator_sets_a_years_weights_and_quota_and_a_bad_weight_is_refused(small_year, monkeypatch):
+    from fixtures import log_in
+
+    from liangsaibi.ops import login
+
+    monkeypatch.setenv(login.PASSWORD_VARIABLE, "正确口令")
+    ui.clear_caches()
+    app = open_app()
+    app.switch_page("pages/admin.py").run()
+    log_in(app, "正确口令")
+    app.text_input(key=next(w.key for w in app.text_input if w.key and w.key.startswith("weight-2026-1-"))).input("-1")
+    app.button(key="FormSubmitter:year-settings-2026-保存年度评定设置").click().run()
+    assert "第二季度的权重「-1」不是大于或等于 0 的数字；未作更改。" in [error.value for error in app.error]
+    app.text_input(key=next(w.key for w in app.text_input if w.key.startswith("weight-2026-1-"))).input("2")
+    app.text_input(key=next(w.key for w in app.text_input if w.key.startswith("quota-2026-"))).input("50")
+    app.button(key="FormSubmitter:year-settings-2026-保存年度评定设置").click().run()
+    assert any("已保存 2026 年的季度权重和优秀比例" in success.value for success in app.success)
+    assert views.unit_ranking(2026) is not None and ui.load(views.terms, year=2026).startswith(
+        "季度权重（第一至第四季度）1、2、1、1"
+    )

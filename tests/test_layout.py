@@ -37,6 +37,7 @@ def test_every_query_opens_with_a_header_saying_what_it_returns_its_grain_and_it
 
 # The Streamlit modules of the package: the frame, and each capability's one module of widgets.
 STREAMLIT_MODULES = {
+    "liangsaibi.annual.form",
     "liangsaibi.frame.ui",
     "liangsaibi.frame.admin_undo",
     "liangsaibi.frame.settings_form",

@@ -1,0 +1,35 @@
+"""`python -m liangsaibi export annual | annual-bulletin --year 2021`: the 年度 page's rankings and the 年度通报 as files."""
+
+import sys
+from pathlib import Path
+
+from liangsaibi.annual import views
+from liangsaibi.board import export
+
+
+def year_of(text: str | None) -> int:
+    """The year asked for, or the newest with a published quarter; a year without one ends with a sentence."""
+    known = views.years()
+    if not known:
+        raise SystemExit("还没有已发布的季度，无法进行年度评定。")
+    if text is None:
+        return known[0]
+    if not text.strip().removesuffix("年").isdigit():
+        raise SystemExit(f"无法识别年度「{text}」，请写成 2021。")
+    year = int(text.strip().removesuffix("年"))
+    if year not in known:
+        raise SystemExit(f"{year}年没有已发布的季度，没有年度评定；有已发布季度的年度：{'、'.join(map(str, known))}。")
+    return year
+
+
+def ranking(args, file_format: str) -> str:
+    """The year's street ranking (or with --units the units') as CSV or XLSX, to a file or standard output."""
+    year = year_of(args.year)
+    table = views.unit_ranking(year) if args.units else views.street_ranking(year)
+    title = f"{views.span(year)}{'村社区' if args.units else '街道'}排名"
+    data = export.xlsx_bytes(table, title) if file_format == "xlsx" else export.csv_bytes(table)
+    if args.output == "-":
+        sys.stdout.buffer.write(data)
+        return ""
+    Path(args.output).write_bytes(data)
+    return f"已导出 {title} {len(table)} 行到 {args.output}"
