@@ -277,18 +277,25 @@ def served(database: Path, folder: Path, nginx_port: int | None):
             server.stop()
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def arguments(description: str, repeat: str, *more: tuple[str, dict]) -> argparse.Namespace:
+    """The load benchmarks' command line (this one's and viewers.py's): scale or database, levels, repeats, nginx."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--scale", choices=["district", "city"], default="district")
     parser.add_argument(
         "--database", type=Path, help="a database built before (else the scale is built in a temp folder)"
     )
     parser.add_argument("--sessions", default="10,30,60")
-    parser.add_argument("--repeat", type=int, default=1, help="runs of each level; with more than one, a median row")
+    parser.add_argument("--repeat", type=int, default=1, help=repeat)
     parser.add_argument(
         "--nginx", type=int, metavar="PORT", help="through deploy/'s nginx site on this port, two processes"
     )
-    args = parser.parse_args()
+    for name, options in more:
+        parser.add_argument(name, **options)
+    return parser.parse_args()
+
+
+def main() -> None:
+    args = arguments(__doc__.splitlines()[0], "runs of each level; with more than one, a median row")
     with tempfile.TemporaryDirectory() as folder:
         database = args.database
         if database is None:

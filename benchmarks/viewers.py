@@ -17,7 +17,6 @@ does: fetching the static files, drawing, and the reruns a widget's click sends 
 a page view with another quarter, so it is part of the mix). It reports; it never fails.
 """
 
-import argparse
 import asyncio
 import os
 import statistics
@@ -181,22 +180,16 @@ def row(figures: dict) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scale", choices=["district", "city"], default="district")
-    parser.add_argument(
-        "--database", type=Path, help="a database built before (else the scale is built in a temp folder)"
+    args = browser_load.arguments(
+        __doc__.splitlines()[0],
+        "runs of each level (the table gives each run)",
+        ("--seconds", {"type": float, "default": 60}),
+        ("--url", {"help": "a server already running, instead of starting one"}),
+        (
+            "--pids",
+            {"default": "", "help": "with --url: the server processes' ids, comma-separated, for CPU and memory"},
+        ),
     )
-    parser.add_argument("--sessions", default="10,30,60")
-    parser.add_argument("--seconds", type=float, default=60)
-    parser.add_argument("--repeat", type=int, default=1, help="runs of each level (the table gives each run)")
-    parser.add_argument(
-        "--nginx", type=int, metavar="PORT", help="through deploy/'s nginx site on this port, two processes"
-    )
-    parser.add_argument("--url", help="a server already running, instead of starting one")
-    parser.add_argument(
-        "--pids", default="", help="with --url: the server processes' ids, comma-separated, for CPU and memory"
-    )
-    args = parser.parse_args()
     if args.url:
         pages, pids = pages_of(args.database), [int(pid) for pid in args.pids.split(",") if pid]
         measure(args.url, pids, pages, len(pages), 0)
