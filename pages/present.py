@@ -11,6 +11,7 @@ from liangsaibi.board import charts, comparison, overview, trends
 from liangsaibi.frame import ui
 from liangsaibi.learn import slides as learn_slides
 from liangsaibi.live import screen as live_screen
+from liangsaibi.ops import door
 from liangsaibi.screen import present, screen_charts, slides
 from liangsaibi.store import db, settings
 from liangsaibi.store.quarters import quarter_text
@@ -24,12 +25,21 @@ st.html(present.keys(), unsafe_allow_javascript=True)  # our own script, no user
 @db.one_version()  # a fragment's rerun is a run of its own: it reads one version too
 def live_slide(asked, quarter=None):
     # 现场评分: read anew every second, so a submission shows without a reload. `asked` is ?live=<session>;
-    # without one, the newest open session of the quarter (or of any quarter).
-    st.html(live_screen.screen(asked, quarter))
+    # without one, the newest open session of the quarter (or of any quarter). It shows scores not yet imported:
+    # only to the administrator logged in in this browser, or to the screen link printed with the session.
+    admin = bool(st.session_state.get("admin"))  # logged in at 数据管理 in this browser
+    st.html(live_screen.screen(asked, quarter, token=st.query_params.get("screen"), admin=admin))
 
 
 if "live" in st.query_params and "slides" not in st.query_params:  # the live screen alone
-    live_slide(st.query_params["live"])
+    asked = st.query_params["live"]
+    if live_screen.exists(asked) and not live_screen.screen_link_admits(asked, st.query_params.get("screen")):
+        door.administrator()  # the login, until an administrator is in
+    with st.container(key="live-screen"):
+        live_slide(asked)
+    with st.container(key="present-controls", horizontal=True, vertical_alignment="center"):  # the host's keys
+        for key, label, by in (("present-back", "上一个", -1), ("present-next", "下一个", 1)):
+            st.button(label, key=key, on_click=live_screen.step, args=(asked, by))
     st.stop()
 if quarter is None:
     st.html(slides.message("数据库中还没有评分数据。请在“数据管理”中导入评分表。"))

@@ -19,9 +19,18 @@ if said := st.session_state.get("score-link-closed"):  # a submission refused: t
 
 current = results.state(access.session_id)
 st.html(form.heading(current, access))
+
+
+@st.fragment(run_every=2)
+def follow_the_host(session_id: int) -> None:
+    # Only this part reruns every 2 s: what a rater has typed and not submitted stays as it is.
+    st.html(form.follow(results.state(session_id)), unsafe_allow_javascript=True)
+
+
+follow_the_host(access.session_id)
 mine = form.own_scores(current, access)
 for unit in current.units.itertuples():
-    with st.form(key=f"unit-{unit.position}", border=True):
+    with st.container(key=form.unit_box(unit.position)), st.form(key=f"unit-{unit.position}", border=True):
         st.html(form.unit_heading(unit.position, unit.unit, any(key[0] == unit.position for key in mine)))
         for theme in current.themes.itertuples():
             # Text, read by the form's own rule: a number input dropped the comma of 17,5 (→ 175).

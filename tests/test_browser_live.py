@@ -18,7 +18,7 @@ from browser import Server, launch_browser, require_chromium
 from fixtures import round2
 from import_support import tables
 
-from liangsaibi.live import closing, sessions
+from liangsaibi.live import closing, screen as live_screen, sessions
 from liangsaibi.store import db, store
 from liangsaibi.store.build import SAMPLE, build_database
 
@@ -87,6 +87,7 @@ def create_session(page) -> list[str]:
     page.locator('[data-testid="stSelectbox"]').filter(has_text="选定后按名单顺序").click()
     page.get_by_role("option", name="建设路街道").click()
     page.get_by_label("评分人：每行一位").fill("张三 观摩团\n李四 街道党工委\n王五")
+    page.get_by_label("评分人手机访问看板的地址").fill("http://192.168.1.10:8501")  # the links' paths are used here
     page.get_by_role("button", name="建立评分场次").click()
     page.get_by_text("A4 二维码打印页").wait_for(timeout=30_000)
     codes = page.locator("code", has_text="/score?token=")
@@ -124,8 +125,9 @@ def test_a_session_from_creation_to_undo_in_the_browser(database, tmp_path):
             printed.screenshot(path=folder / "live-qr-sheet.png", full_page=True)
             session_id = closing_session_id(database)
 
-            screen = browser.new_page(viewport={"width": 1600, "height": 900})
-            screen.goto(f"{server.url}/present?live={session_id}")
+            screen_link = admin.locator("code", has_text="/present?live=").inner_text().strip()
+            screen = browser.new_page(viewport={"width": 1920, "height": 1080})
+            screen.goto(f"{server.url}/present?" + screen_link.split("/present?", 1)[1])
             expect(screen.locator(".live-count")).to_have_text("已评 0 / 3", timeout=20_000)
             screen.evaluate("window.notReloaded = true")
 
@@ -142,6 +144,15 @@ def test_a_session_from_creation_to_undo_in_the_browser(database, tmp_path):
                 "16.67", timeout=2_500
             )  # 党建引领 (18 + 17 + 15) / 3, was 16.33
             screen.screenshot(path=folder / "live-slide.png")
+            # The host's key moves the room on; a phone follows without losing what was typed and not submitted.
+            typed = phones["李四"].locator('[data-testid="stForm"]').nth(2).locator("input").first
+            typed.fill("12,5")
+            screen.keyboard.press("ArrowRight")
+            expect(screen.locator(".live-unit")).to_contain_text(UNITS[1], timeout=10_000)
+            phones["李四"].get_by_text(f"现在评：第 2 个 {UNITS[1]}").wait_for(timeout=10_000)
+            phones["李四"].wait_for_timeout(2_500)  # another tick of the phone's follow
+            assert typed.input_value() == "12,5"
+            screen.screenshot(path=folder / "live-slide-next-unit.png")
             for rater, units in GIVEN.items():
                 score_unit(phones[rater], 1, units[1])
             phones["张三"].screenshot(path=folder / "live-rater-form.png")
@@ -251,9 +262,13 @@ def test_a_live_slide_in_the_slides_rotation_counts_submissions_without_a_reload
             browser = launch_browser(playwright)
             page = browser.new_page(viewport={"width": 1600, "height": 900})
             page.goto(f"{server.url}/present?quarter=2021Q4&slides=live,ranking&every=600")
+            page.get_by_text(live_screen.LOCKED).wait_for(timeout=30_000)  # no score without the screen link
+            link = sessions.issue_screen_link(session_id, database)
+            page.goto(f"{server.url}/present?quarter=2021Q4&slides=live,ranking&every=600&screen={link}")
             expect(page.locator(".live-count")).to_have_text("已评 0 / 2", timeout=30_000)
             expect(page.locator(".present-progress")).to_contain_text("1 / 2 · 现场评分")
-            expect(page.locator(".present-title")).to_have_text("第四季度 建设路街道比学交流会")
+            expect(page.locator(".present-subtitle").first).to_contain_text("第四季度 建设路街道比学交流会")
+            expect(page.locator(".live-unit")).to_contain_text(UNITS[0])
             page.evaluate("window.notReloaded = true")
             submissions.submit(tokens["张三"], 1, {"党建引领": 18, "创新举措": 9, "工作成效": 17}, database)
             expect(page.locator(".live-count")).to_have_text("已评 1 / 2", timeout=10_000)

@@ -337,10 +337,14 @@ def test_a_live_slide_chosen_in_slides_shows_the_open_session_of_the_quarter(liv
     chosen, tokens = new_session(name="第四季度比学交流会")
     elsewhere, _ = sessions.create("2021Q3", UNITS, THEMES, [("甲", "")], name="第三季度的一场")
     submissions.submit(tokens["李四"], 1, {"党建引领": 18, "创新举措": 9, "工作成效": 17})
-    shown = live_slide_text({"quarter": "2021Q4", "slides": "live,ranking", "every": "600"})
+    screen_link = sessions.issue_screen_link(chosen)
+    shown = live_slide_text({"quarter": "2021Q4", "slides": "live,ranking", "every": "600", "screen": screen_link})
     assert "第四季度比学交流会" in shown and "已评 1 / 3" in shown  # the newest open one of 2021Q4, not of 2021Q3
     assert "第三季度的一场" not in shown and "上一场" not in shown
-    assert "第三季度的一场" in live_slide_text({"quarter": "2021Q3", "slides": "live"})
+    other_link = sessions.issue_screen_link(elsewhere)
+    assert "第三季度的一场" in live_slide_text({"quarter": "2021Q3", "slides": "live", "screen": other_link})
+    # Another session's screen link (or none, without the administrator's login) shows no score, only a sentence.
+    assert screen.LOCKED in live_slide_text({"quarter": "2021Q3", "slides": "live", "screen": screen_link})
 
 
 def test_the_live_slide_says_when_no_session_is_open_and_the_default_rotation_leaves_it_out(live_db):

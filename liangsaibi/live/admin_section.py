@@ -1,12 +1,14 @@
 """数据管理 › 现场评分: create a session, hand out the links, watch progress, steer the screen, close and import."""
 
+from urllib.parse import urlsplit
+
 import pandas as pd
 import streamlit as st
 
 from liangsaibi.board import export
 from liangsaibi.frame import ui
-from liangsaibi.live import closing, qr, results, sessions, submissions
-from liangsaibi.store import db
+from liangsaibi.live import address, closing, qr, results, sessions, submissions
+from liangsaibi.store import db, settings
 
 LIVE_THEMES = ["党建引领", "创新举措", "工作成效"]  # the on-site scoring of the source article
 
@@ -39,9 +41,13 @@ def db_sessions() -> pd.DataFrame:
 
 
 def base_url() -> str:
-    """The address raters' phones reach the dashboard at: as this browser reached it, unless told otherwise."""
-    seen = getattr(st.context, "url", None) or "http://localhost:8501/admin"
-    return seen.rsplit("/", 1)[0] if seen.count("/") > 2 else seen
+    """The address raters' phones reach the dashboard at: the meeting room's address (区设置), else the one this
+    browser used if a phone could use it too, else this machine's own network address; never localhost."""
+    seen = getattr(st.context, "url", None) or ""
+    parts = urlsplit(seen)
+    if parts.hostname and settings.reachable_address(f"{parts.scheme}://{parts.netloc}"):
+        return settings.current().get("meeting_address") or f"{parts.scheme}://{parts.netloc}"
+    return address.for_links(port=parts.port or address.PORT)
 
 
 def create_form() -> None:
@@ -80,13 +86,19 @@ def create_form() -> None:
         key="live-name",
         placeholder=sessions.default_name(quarter, street) if sessions.parse_quarter(quarter) else "",
     )
-    address = st.text_input(
+    typed_address = st.text_input(
         "评分人手机访问看板的地址",
         base_url(),
         key="live-base-url",
-        help="二维码和链接用这个地址；请填内网中手机能访问的地址，如 http://192.168.1.10:8501。",
+        help="二维码和链接用这个地址：默认取“区设置”中的会场网络地址，未设置时取本机的网络地址；请填会场内网中手机能访问的地址，如 http://192.168.1.10:8501。",
     )
     if st.button("建立评分场次", type="primary", icon=":material/how_to_vote:", key="live-create"):
+        if not settings.reachable_address(typed_address):
+            st.error(
+                f"「{typed_address}」不是手机在会场网络中能打开的地址（localhost 只在本机有效），请写成 http://192.168.1.10:8501 这样；"
+                "也可在“区设置”中保存会场网络地址。"
+            )
+            return
         try:
             session_id, tokens = sessions.create(
                 quarter,
@@ -95,7 +107,11 @@ def create_form() -> None:
                 sessions.raters_from_lines(raters),
                 name,
             )
-            st.session_state.setdefault("live-links", {})[session_id] = {"base": address, "tokens": tokens}
+            st.session_state.setdefault("live-links", {})[session_id] = {
+                "base": typed_address,
+                "tokens": tokens,
+                "screen": sessions.issue_screen_link(session_id),
+            }
             st.session_state["live-session"] = session_id
             st.rerun()
         except sessions.LiveRefused as refused:
@@ -107,8 +123,11 @@ def session(session_id: int, operator: str) -> None:
     st.text(
         f"{current.session['name']} · {current.session.quarter} · 计分方式："
         f"{'去掉最高最低' if current.session.scoring == 'trimmed' else '平均'} · 大屏：/present?live={session_id}"
+        "（登录数据管理后打开，或用大屏链接）"
     )
     links(current)
+    if not current.ending:
+        host(current)
     progress(session_id)
     if not current.closed:
         steer(current)
@@ -148,6 +167,9 @@ def links(current: results.State) -> None:
             icon=":material/print:",
             key="live-sheet",
         )
+        if kept.get("screen"):
+            st.text("大屏链接（会场电脑打开；可看到未导入的得分，请勿外传）：")
+            st.code(sessions.screen_link(kept["base"], session_id, kept["screen"]), language=None)
         columns = st.columns(3)
         for i, (rater, group, url) in enumerate(cards):
             with columns[i % 3].container(border=True):
@@ -159,6 +181,7 @@ def links(current: results.State) -> None:
         st.session_state.setdefault("live-links", {})[session_id] = {
             "base": (kept or {}).get("base", base_url()),
             "tokens": tokens,
+            "screen": sessions.issue_screen_link(session_id),
         }
         st.rerun()
 
@@ -181,7 +204,7 @@ def steer(current: results.State) -> None:
     session_id = int(current.session.session_id)
     units = dict(zip(current.units.position, current.units.unit))
     raters = dict(zip(current.raters.rater_id, current.raters.rater))
-    with st.expander("重开、停用链接、大屏显示", icon=":material/tune:"):
+    with st.expander("重开、停用链接、跳到某村(社区)", icon=":material/tune:"):
         left, middle, right = st.columns(3)
         rater = left.selectbox("评分人", list(raters), format_func=raters.get, key="live-steer-rater")
         unit = middle.selectbox(
@@ -200,16 +223,38 @@ def steer(current: results.State) -> None:
             )
             kept["tokens"][raters[rater]] = token
             st.rerun()
-        shown = st.selectbox(
-            "大屏显示哪个村(社区)",
-            [None, *units],
-            format_func=lambda p: "自动（正在评分的）" if p is None else f"{p}. {units[p]}",
-            key="live-shown",
-        )
-        if st.button("大屏切换", key="live-show"):
-            closing.show(session_id, shown)
-        if st.button("大屏提前公布该村(社区)结果", key="live-reveal"):
-            closing.reveal(session_id, unit)
+        if right.button("大屏和手机跳到该村(社区)", key="live-show"):
+            closing.show(session_id, unit)
+            st.rerun()
+
+
+def host(current: results.State) -> None:
+    """主持: the room moves to the previous or next unit (screen and phones follow); the result out early."""
+    session_id, position = int(current.session.session_id), current.shown()
+    positions = current.units.position.tolist()
+    unit = current.units.set_index("position").unit[position]
+    st.subheader("主持（大屏和评分人手机跟随）")
+    back, now, onward, early = st.columns([1.2, 4, 1.2, 1.6], vertical_alignment="center")
+    back.button(
+        "上一个",
+        icon=":material/skip_previous:",
+        key="live-back",
+        on_click=closing.step,
+        args=(session_id, -1),
+        disabled=position == positions[0],
+    )
+    now.text(
+        f"现在：第 {position} / {len(positions)} 个 {unit} · 已评 {current.submitted(position)} / {len(current.raters)}"
+    )
+    onward.button(
+        "下一个",
+        icon=":material/skip_next:",
+        key="live-next",
+        on_click=closing.step,
+        args=(session_id, 1),
+        disabled=position == positions[-1],
+    )
+    early.button("提前公布结果", key="live-reveal", on_click=closing.reveal, args=(session_id, position))
 
 
 def close(current: results.State, operator: str) -> None:

@@ -3,10 +3,8 @@
 import argparse
 
 from liangsaibi.cli_parser import command_line_operator
-from liangsaibi.live import closing, results, sessions
-from liangsaibi.store import db
-
-DEFAULT_BASE_URL = "http://localhost:8501"
+from liangsaibi.live import address, closing, results, sessions
+from liangsaibi.store import db, settings, store
 
 
 def add_parser(commands) -> None:
@@ -22,7 +20,12 @@ def add_parser(commands) -> None:
     create.add_argument("--themes", required=True, help="现场评分的指标，逗号分隔，如 党建引领,创新举措,工作成效")
     create.add_argument("--raters", required=True, help="评分人，逗号分隔；分组可写作 张三:观摩团")
     create.add_argument("--name", help="场次名称（默认如 2021年第四季度 建设路街道“亮赛比”专场比学交流会）")
-    create.add_argument("--base-url", default=DEFAULT_BASE_URL, help=f"看板的地址，默认 {DEFAULT_BASE_URL}")
+    create.add_argument(
+        "--base-url",
+        help="手机打开看板的地址，如 http://192.168.1.10:8501（默认用区设置的会场网络地址，见 live address）",
+    )
+    where = actions.add_parser("address", help="查看或设置会场网络地址（评分链接和二维码用）")
+    where.add_argument("url", nargs="?", help="如 http://192.168.1.10:8501；不写则显示当前地址和本机建议的地址")
     actions.add_parser("status", help="每个村(社区)已有几位评分人提交").add_argument(
         "session_id", type=int, metavar="ID"
     )
@@ -37,7 +40,7 @@ def add_parser(commands) -> None:
 def run(args: argparse.Namespace) -> str:
     """Carry out a `live` command; refusals end the program with their Chinese message."""
     try:
-        return {"create": _create, "status": _status, "close": _close}[args.live_command](args)
+        return {"create": _create, "status": _status, "close": _close, "address": _address}[args.live_command](args)
     except sessions.LiveRefused as refused:
         raise SystemExit(str(refused)) from None
 
@@ -58,6 +61,7 @@ def _create(args) -> str:
                 f"「{'、'.join(unknown)}」不是{args.street}登记的村(社区)；该街道有：{'、'.join(units.unit)}。"
             )
         units = units.set_index("unit", drop=False).loc[named]
+    base_url = _links_address(args.base_url)
     raters = [tuple((rater.replace("：", ":").split(":", 1) + [""])[:2]) for rater in _split(args.raters)]
     session_id, tokens = sessions.create(
         args.quarter,
@@ -68,7 +72,8 @@ def _create(args) -> str:
     )
     print(session_id)
     for rater, token in tokens.items():
-        print(f"{rater}\t{sessions.link(args.base_url, token)}")
+        print(f"{rater}\t{sessions.link(base_url, token)}")
+    print(f"大屏\t{sessions.screen_link(base_url, session_id, sessions.issue_screen_link(session_id))}")
     return f"已建立第 {session_id} 号评分场次（{len(units)} 个村(社区)、{len(tokens)} 位评分人）。链接只显示这一次，请妥善分发。"
 
 
@@ -105,3 +110,26 @@ def _close(args) -> str:
         return "（试运行：未写入，场次仍在进行）"
     import_id = closing.close(args.session_id, allow_incomplete=args.allow_incomplete, operator=command_line_operator())
     return f"已结束第 {args.session_id} 号评分场次，得分已作为第 {import_id} 号导入写入（可用 undo {import_id} 撤销）。"
+
+
+def _links_address(given: str | None) -> str:
+    chosen = (given or address.for_links()).strip()
+    if not chosen:
+        raise SystemExit(
+            "不知道手机从哪个地址打开看板：请先 live address http://192.168.1.10:8501 设置会场网络地址，或加 --base-url。"
+        )
+    if not settings.reachable_address(chosen):
+        raise SystemExit(
+            f"「{chosen}」不是手机在会场网络中能打开的地址（localhost 只在本机有效），请写成 http://192.168.1.10:8501 这样。"
+        )
+    return chosen
+
+
+def _address(args) -> str:
+    if args.url is None:
+        stored = settings.current().get("meeting_address") or "（未设置）"
+        return f"会场网络地址：{stored}；本机建议：{address.suggested() or '（本机没有网络地址）'}"
+    try:
+        return store.set_settings({"meeting_address": args.url}, operator=command_line_operator())
+    except settings.SettingsRefused as refused:
+        raise SystemExit(str(refused)) from None

@@ -191,10 +191,20 @@ def audit(session_id: int, main: Path | None = None) -> pd.DataFrame:
     )
 
 
-def show(session_id: int, position: int | None, main: Path | None = None) -> None:
-    """Tell the meeting screen which unit to show (None: the first not fully scored)."""
+def show(session_id: int, position: int, main: Path | None = None) -> None:
+    """Move the room to a unit: the meeting screen shows it, the raters' phones go to it."""
     with ledger.transaction(main) as connection:
         connection.execute("update live_session set shown = ? where session_id = ?", [position, session_id])
+
+
+def step(session_id: int, by: int, main: Path | None = None) -> int:
+    """Move the room `by` units on (−1: back), stopping at the first and the last; returns the unit now shown."""
+    with ledger.transaction(main) as connection:
+        current = results.state_on(connection, session_id)
+        positions = current.units.position.tolist()
+        moved = positions[max(0, min(len(positions) - 1, positions.index(current.shown()) + by))]
+        connection.execute("update live_session set shown = ? where session_id = ?", [moved, session_id])
+    return int(moved)
 
 
 def reveal(session_id: int, position: int, main: Path | None = None) -> None:

@@ -65,3 +65,22 @@ def send(state, token: str, position: int, themes: pd.DataFrame) -> None:
         state[f"score-said-{position}"] = ("error", "未提交：" + "；".join(refused.messages))
     except sessions.LiveRefused as refused:
         state["score-link-closed"] = str(refused)
+
+
+def unit_box(position: int) -> str:
+    """The key of the container around a unit's form (the page scrolls to it)."""
+    return f"unit-box-{position}"
+
+
+def follow(current: results.State) -> str:
+    """Where the host has the room, as a line, and a script that scrolls the phone to that unit's form once each time
+    the host moves (typing is never touched: only the page scrolls). Our own script; the unit's name is escaped."""
+    position = current.shown()
+    unit = current.units.set_index("position").unit[position]
+    return (
+        f'<p class="score-now">现在评：第 {position} 个 {html.escape(unit)}（大屏同步，其他村(社区)在下方可随时填写）</p>'
+        f"<script>(() => {{ if (window.liangsaibiFollowed === {position}) return;"
+        f" window.liangsaibiFollowed = {position};"
+        f" const go = () => document.querySelector('.st-key-{unit_box(position)}')?.scrollIntoView({{behavior: 'smooth'}});"
+        " setTimeout(go, 300); })();</script>"
+    )

@@ -63,7 +63,7 @@ def _connect(path: Path) -> sqlite3.Connection:
 
 
 # Columns added to schema.sql after live stores were written: a store from before gets them (empty) when opened.
-ADDED_COLUMNS = {"live_session": ("closing_at text", "close_checksum text")}
+ADDED_COLUMNS = {"live_session": ("closing_at text", "close_checksum text", "screen_hash text")}
 
 
 def _add_new_columns(connection: sqlite3.Connection) -> None:

@@ -44,17 +44,20 @@ class State:
         return self.submitted(position) >= len(self.raters)
 
     def shown(self) -> int:
-        """The unit the meeting screen shows: the one the administrator chose, else the first not fully scored —
-        while nobody has submitted that one yet, the unit before it stays up with its results."""
-        if pd.notna(self.session.shown):
-            return int(self.session.shown)
+        """The unit the host has the room on (the meeting screen shows it, the phones open at it): the one the
+        administrator moved to, else the first. Nothing moves by itself: each unit's result stays up until the host
+        moves on."""
         positions = self.units.position.tolist()
-        waiting = [p for p in positions if not self.done(p)]
-        if not waiting:
-            return int(positions[-1])
-        if self.submitted(waiting[0]) == 0 and positions.index(waiting[0]) > 0:
-            return int(positions[positions.index(waiting[0]) - 1])
-        return int(waiting[0])
+        return (
+            int(self.session.shown)
+            if pd.notna(self.session.shown) and self.session.shown in positions
+            else positions[0]
+        )
+
+    def waiting_for(self, position: int) -> list[str]:
+        """The raters who have not submitted the unit, in the session's order."""
+        done = set(self.scores.loc[self.scores.position == position, "rater_id"])
+        return [row.rater for row in self.raters.itertuples() if row.rater_id not in done]
 
 
 def state(session_id: int, main: Path | None = None) -> State | None:

@@ -15,7 +15,8 @@ create table if not exists live_session (
     -- A close begins by setting closing_at (submissions are refused from then on) and the sha256 of the score
     -- sheet it will import, in one transaction; a close run again after a kill finds that import by it.
     closing_at     text,
-    close_checksum text
+    close_checksum text,
+    screen_hash    text   -- the sha256 of the meeting screen's link token (/present?live=…&screen=…), if issued
 );
 
 create table if not exists live_unit (

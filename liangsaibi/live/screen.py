@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from liangsaibi.live import results, scoring
+from liangsaibi.live import closing, results, scoring, sessions
 
 EVERY = 1.0  # seconds between readings: a submission shows within 2 s
 
@@ -26,18 +26,27 @@ def session_id(text) -> int | None:
 
 
 def head(current: results.State, position: int) -> str:
+    """The session's name small, the unit the room is on large."""
     unit = current.units.set_index("position").loc[position]
     method = scoring.NAMES[current.session.scoring]
     return (
-        f'<div class="present-head"><h1 class="present-title">{escape(current.session["name"])}</h1>'
-        f'<p class="present-subtitle">第 {position} / {len(current.units)} 个：{escape(unit.unit)} · 计分方式：{method}</p></div>'
+        f'<div class="present-head"><p class="present-subtitle">{escape(current.session["name"])} · 计分方式：{method}</p>'
+        f'<h1 class="live-unit"><small>第 {position} / {len(current.units)} 个</small>{escape(unit.unit)}</h1></div>'
     )
 
 
+WAITING_NAMED = 12  # raters named as still scoring; beyond this the screen says how many more
+
+
 def count(current: results.State, position: int) -> str:
+    """已评 x / y, and who is still scoring."""
+    waiting = current.waiting_for(position)
+    named = "、".join(escape(rater) for rater in waiting[:WAITING_NAMED])
+    more = f" 等 {len(waiting)} 位" if len(waiting) > WAITING_NAMED else ""
+    label = f"尚未提交：{named}{more}" if waiting else "全部评分人已提交"
     return (
         f'<div class="live-count">已评 {current.submitted(position)} / {len(current.raters)}</div>'
-        f'<div class="live-count-label">{len(current.raters)} 位评分人中已有 {current.submitted(position)} 位提交</div>'
+        f'<div class="live-count-label">{label}</div>'
     )
 
 
@@ -125,18 +134,42 @@ def results_part(current: results.State, position: int) -> str:
 
 
 NO_OPEN_SESSION = "现在没有进行中的现场评分场次。场次在“数据管理 › 现场评分”中建立。"
+LOCKED = "现场评分的大屏含尚未导入的得分：请先在本浏览器登录“数据管理”，或打开建立场次时给出的大屏链接。"
 
 
-def screen(asked: str | None, quarter: str | None = None, main: Path | None = None) -> str:
+def locked() -> str:
+    return f'<div class="present-message">{LOCKED}</div>'
+
+
+def exists(asked) -> bool:
+    """Whether ?live= names a session that exists (any other value gets its sentence without a login)."""
+    chosen = session_id(asked)
+    return chosen is not None and results.state(chosen) is not None
+
+
+def screen_link_admits(asked, token, main: Path | None = None) -> bool:
+    """Whether ?screen= is the screen link of session ?live=."""
+    return sessions.screen_admits(session_id(asked), token, main)
+
+
+def step(asked, by: int) -> None:
+    """The host's key on the meeting screen: the room moves to the previous or next unit."""
+    if (chosen := session_id(asked)) is not None:
+        closing.step(chosen, by)
+
+
+def screen(asked: str | None, quarter: str | None = None, main: Path | None = None, token=None, admin=False) -> str:
     """The live slide of session ?live=<asked>, or without one of the newest open session of `quarter` (else of
-    any quarter), or a sentence saying there is none."""
+    any quarter), or a sentence saying there is none. It shows scores not yet imported: only to the administrator
+    (`admin`) or with the session's screen link (`token`, ?screen=); anyone else is told so."""
     if asked is not None:
         chosen = session_id(asked)
-        return slide(results.state(chosen, main) if chosen is not None else None)
-    chosen = results.open_session(quarter, main)
-    if chosen is None:
+    elif (chosen := results.open_session(quarter, main)) is None:
         return f'<div class="present-message">{NO_OPEN_SESSION}</div>'
-    return slide(results.state(chosen, main))
+    current = results.state(chosen, main) if chosen is not None else None
+    if current is not None and not admin and not sessions.screen_admits(chosen, token, main):
+        return locked()
+    return slide(current)
 
 
 def slide(current: results.State | None) -> str:

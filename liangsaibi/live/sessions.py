@@ -238,3 +238,27 @@ def reopen_undone(main: Path | None = None) -> None:
 def link(base_url: str, token: str) -> str:
     """A rater's personal link."""
     return f"{base_url.rstrip('/')}/score?token={token}"
+
+
+def issue_screen_link(session_id: int, main: Path | None = None) -> str:
+    """A new token for the session's meeting screen (the one before stops working); kept only as a hash."""
+    token = new_token()
+    with ledger.transaction(main) as connection:
+        connection.execute(
+            "update live_session set screen_hash = ? where session_id = ?", [token_hash(token), session_id]
+        )
+    return token
+
+
+def screen_admits(session_id: int | None, token: str | None, main: Path | None = None) -> bool:
+    """Whether a screen link's token is the one issued for the session (the screen shows unimported scores)."""
+    if session_id is None or not isinstance(token, str) or not 0 < len(token) <= LONGEST_TOKEN:
+        return False
+    found = ledger.run("session", main, session_id=session_id)
+    stored = found.screen_hash.iloc[0] if len(found) else None
+    return isinstance(stored, str) and hmac.compare_digest(stored, token_hash(token))
+
+
+def screen_link(base_url: str, session_id: int, token: str) -> str:
+    """The meeting screen's link of a session."""
+    return f"{base_url.rstrip('/')}/present?live={session_id}&screen={token}"

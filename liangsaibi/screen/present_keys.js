@@ -10,7 +10,9 @@
   const buttons = {ArrowRight: "next", PageDown: "next", " ": "next", ArrowLeft: "back", PageUp: "back",
                    p: "pause", P: "pause"};
   document.addEventListener("keydown", (event) => {
-    if (!document.querySelector(".st-key-present-slide") || event.ctrlKey || event.altKey || event.metaKey) return;
+    // The slides, or the 现场评分 screen alone (its keys move the room from unit to unit).
+    if (!document.querySelector(".st-key-present-slide, .st-key-live-screen") || event.ctrlKey || event.altKey
+        || event.metaKey) return;
     const black = event.key === "b" || event.key === "B";
     if (!black && !(event.key in buttons) && event.key !== "Escape") return;
     // A focused button would also take space or Enter as its own click: the key is ours alone.

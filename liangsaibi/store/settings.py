@@ -13,6 +13,8 @@ SETTINGS = {
     "district": ("区(县)名称", ""),
     "office": ("组织单位", "中共{区}委组织部"),
     "meeting_title": ("会议名称", "{季度}村(社区)党组织书记“亮赛比”比学交流会"),
+    # 现场评分 (docs/现场评分.md): where raters' phones reach the dashboard in the meeting room; links and QR codes use it.
+    "meeting_address": ("会场网络地址（现场评分链接和二维码用）", ""),
     # 季度通报 (liangsaibi/bulletin/): an empty date means the day the document is made.
     "bulletin_title": ("通报标题", "关于{季度}村(社区)党组织书记“亮赛比”活动情况的通报"),
     "bulletin_addressees": ("通报主送", "各街道党工委："),
@@ -72,5 +74,20 @@ def checked(changes: dict[str, str]) -> dict[str, str]:
             raise SettingsRefused(f"“{label}”有 {len(text)} 个字符，最多 {LONGEST} 个；未作更改。")
         if key == "district" and not text:
             raise SettingsRefused("区(县)名称不能为空，例如 二七区；未作更改。")
+        if key == "meeting_address" and text and not reachable_address(text):
+            raise SettingsRefused(
+                f"“{label}”「{text[:60]}」不是手机在会场网络中能打开的地址：请写成 http://192.168.1.10:8501 这样"
+                "（localhost、127.0.0.1 只在本机有效）；未作更改。"
+            )
         rows[key] = text
     return rows
+
+
+def reachable_address(text: str) -> bool:
+    """Whether an address is one a phone on the meeting room's network could open: http(s)://host[:port][/path],
+    the host not this machine's own name for itself (localhost, 127.x, ::1, 0.0.0.0)."""
+    found = re.fullmatch(r"https?://([^/:\s]+|\[[0-9a-fA-F:]+\])(:[0-9]{1,5})?(/\S*)?", text.strip())
+    if not found:
+        return False
+    host = found.group(1).strip("[]").lower()
+    return host not in ("localhost", "::1", "0.0.0.0") and not host.startswith("127.")
