@@ -16,7 +16,7 @@ from liangsaibi.learn import views as learn
 from liangsaibi.live import cli as live_cli
 from liangsaibi.ops import check, login, presence
 from liangsaibi.publish import cli as publish_cli
-from liangsaibi.store import db, settings, store
+from liangsaibi.store import db, restoring, settings, store
 from liangsaibi.store.build import build_database, ensure_database
 from liangsaibi.store.quarters import parse_quarter
 
@@ -232,6 +232,8 @@ def _sentence(error: BaseException) -> str:
 
 
 def _run(args) -> int:
+    if settled := restoring.settle():  # a restore a killed process left half done: the pair, old or new, first
+        print(settled, file=sys.stderr)
     if args.command == "check":  # before anything that could build, upgrade or otherwise change the file
         report, status = check.summary(db.database_path())
         print(report, file=sys.stdout if status == 0 else sys.stderr)

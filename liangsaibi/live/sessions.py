@@ -217,15 +217,17 @@ def _refuse_if_closed(connection, session_id: int) -> None:
 
 
 def reopen_undone(main: Path | None = None) -> None:
-    """Reopen every session whose close's import has been undone: the raters' links work again (docs/现场评分.md).
-    Run after every undo, and before a close (an undo killed before it got here is caught up then)."""
+    """Reopen every session whose close's import has been undone, or is not in the database at all (a backup restored
+    from before it): the raters' links work again (docs/现场评分.md). Run after every undo and restore, and before a
+    close (an undo killed before it got here is caught up then)."""
     if not ledger.live_path(main).exists():
         return
     closed = ledger.run("sessions", main).dropna(subset=["import_id"])
     if closed.empty:
         return
     history = db.run("import_history", path=main)
-    undone = [int(i) for i in history.loc[history["撤销时间"].notna(), "编号"] if i in set(closed.import_id)]
+    standing = set(history.loc[history["撤销时间"].isna(), "编号"])
+    undone = [int(i) for i in set(closed.import_id) if i not in standing]  # or not there: a backup from before it
     if undone:
         with ledger.transaction(main) as connection:
             connection.executemany(

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from liangsaibi.intake.imports import import_files
 from liangsaibi.ops import presence
-from liangsaibi.store import db, settings
+from liangsaibi.store import db, restoring, settings
 
 SAMPLE = db.ROOT / "data" / "sample"
 SAMPLE_FILES = [
@@ -54,8 +54,9 @@ def build_database(path: Path, empty: bool = False, district: str | None = None,
 
 def ensure_database(path: Path | None = None) -> Path:
     """The database path: built from the demo data if there never was one (presence.DatabaseMissing if there was),
-    upgraded if built by an older schema."""
+    upgraded if built by an older schema, a restore left half done by a killed process settled."""
     path = Path(path or db.database_path())
+    restoring.settle(path)  # a restore a killed process left half done is completed or rolled back first
     if not path.exists():
         if presence.existed(path):
             raise presence.DatabaseMissing(path)

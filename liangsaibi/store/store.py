@@ -10,7 +10,7 @@ import pyarrow as pa
 
 from liangsaibi.live import ledger, sessions
 from liangsaibi.ops import invariants
-from liangsaibi.store import db, settings
+from liangsaibi.store import db, restoring, settings
 
 TABLES = {
     "units": "unit",
@@ -418,14 +418,13 @@ def restore(folder: Path, path: Path | None = None) -> str:
         raise UndoRefused(f"备份文件 {live} 缺失或已损坏（校验和不符），未作任何更改。")
     if live is not None and (damaged := ledger.problems_of(live)):
         raise UndoRefused(f"备份不能恢复：{damaged[0]}未作任何更改。")
-    try:
-        db.replace_with(copy, path)
+    try:  # the database and its live store together, or neither (restoring.py)
+        restoring.restore(copy, live, Path(path or db.database_path()))
     except db.Damaged as damaged:
         raise UndoRefused(f"备份不能恢复：{damaged}") from None
     if live is None:
         kept = "；备份中没有现场评分库，现有的现场评分库未改动" if ledger.live_path(path).exists() else ""
         return f"已从 {folder} 恢复（备份时间 {manifest['created']}{kept}）。"
-    ledger.restore_from(live, path)
     return f"已从 {folder} 恢复（备份时间 {manifest['created']}，含现场评分库）。"
 
 
