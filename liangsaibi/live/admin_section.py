@@ -7,7 +7,7 @@ import streamlit as st
 
 from liangsaibi.board import export
 from liangsaibi.frame import ui
-from liangsaibi.live import address, closing, qr, results, sessions, submissions
+from liangsaibi.live import address, closing, confirmation, qr, results, sessions, submissions
 from liangsaibi.store import db, settings
 
 LIVE_THEMES = ["党建引领", "创新举措", "工作成效"]  # the on-site scoring of the source article
@@ -132,6 +132,8 @@ def session(session_id: int, operator: str) -> None:
     if not current.closed:
         steer(current)
         close(current, operator)
+    if current.closed:
+        confirmation_sheet(current)
     trail = closing.audit(session_id)
     st.download_button(
         "提交记录（审计）CSV",
@@ -293,3 +295,27 @@ def close(current: results.State, operator: str) -> None:
             f"第 {session_id} 场现场评分已结束，得分已作为第 {import_id} 号导入写入（可撤销）。"
         )
         st.rerun()
+
+
+def confirmation_sheet(current: results.State) -> None:
+    """计分确认单 of a closed session: an A4 page to print and the same as .docx, for 计分人 and 监督人 to sign."""
+    session_id = int(current.session.session_id)
+    left, right = st.columns(2)
+    left.download_button(
+        "计分确认单（A4 打印页，HTML）",
+        confirmation.page_html(current),
+        f"现场评分_第{session_id}场_计分确认单.html",
+        mime="text/html",
+        on_click="ignore",
+        icon=":material/print:",
+        key="live-confirmation-html",
+    )
+    right.download_button(
+        "计分确认单（Word）",
+        confirmation.docx_bytes(current),
+        f"现场评分_第{session_id}场_计分确认单.docx",
+        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        on_click="ignore",
+        icon=":material/description:",
+        key="live-confirmation-docx",
+    )
