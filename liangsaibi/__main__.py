@@ -51,10 +51,10 @@ def _parser() -> ChineseParser:
     out = commands.add_parser("export", help="导出一个视图为 CSV（UTF-8 带 BOM）或 XLSX，或季度通报为 Word 文档")
     out.add_argument(
         "view",
-        choices=[*VIEWS, "bulletin", "annual"],
+        choices=[*VIEWS, "bulletin", "annual", "annual-bulletin"],
         help="ranking 街道排名, themes 街道×指标, trend 趋势, units 村(社区), commitments 承诺, highlights 亮点做法, "
         "rectification 整改情况, problems 问题清单, visits 观摩记录, bulletin 季度通报(.docx), "
-        "annual 年度排名（加 --units 为村(社区)）",
+        "annual 年度排名（加 --units 为村(社区)）, annual-bulletin 年度通报(.docx)",
     )
     out.add_argument("--quarter", help="季度，如 2021Q4（默认最新季度）")
     out.add_argument("--street", help="街道（units 视图必填；problems 视图可选）")
@@ -141,6 +141,8 @@ def _export(args) -> str:
         return _bulletin(args)
     if args.view == "annual":
         return annual_cli.ranking(args, _format(args.format, args.output))
+    if args.view == "annual-bulletin":
+        return annual_cli.bulletin(args)
     function, title, takes_quarter, needs_street = VIEWS[args.view]
     params = {}
     if takes_quarter:

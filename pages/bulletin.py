@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from liangsaibi.annual import bulletin as annual_bulletin, preview as annual_preview, views as annual
 from liangsaibi.bulletin import preview
 from liangsaibi.frame import ui
 from liangsaibi.store.quarters import quarter_text
@@ -36,15 +37,45 @@ with st.container(horizontal=True):
         icon=":material/edit:",
     )
 
-with st.container(border=True):
-    for kind, part in preview.blocks(values):
-        if kind == "table":
-            st.dataframe(part, hide_index=True, width="stretch")
-        elif kind == "title":
-            st.markdown(f"### {ui.plain(part)}", text_alignment="center")
-        elif kind in ("heading", "subheading"):
-            st.markdown(f"**{ui.plain(part)}**")
-        elif kind == "remark":
-            st.markdown(f"*{ui.plain(part)}*")
-        else:
-            st.markdown(ui.plain(part), text_alignment="right" if kind == "signature" else "left")
+
+def draw(parts) -> None:
+    """A bulletin's preview: its parts in the document's order (user text shown as typed)."""
+    with st.container(border=True):
+        for kind, part in parts:
+            if kind == "table":
+                st.dataframe(part, hide_index=True, width="stretch")
+            elif kind == "title":
+                st.markdown(f"### {ui.plain(part)}", text_alignment="center")
+            elif kind in ("heading", "subheading"):
+                st.markdown(f"**{ui.plain(part)}**")
+            elif kind == "remark":
+                st.markdown(f"*{ui.plain(part)}*")
+            else:
+                st.markdown(ui.plain(part), text_alignment="right" if kind == "signature" else "left")
+
+
+draw(preview.blocks(values))
+
+# The second document: the 年度通报 of the chosen quarter's year (docs/计分规则.md, 年度评定), same template mechanism.
+year = int(quarter[:4])
+st.header(f"{year}年度通报", divider="gray")
+if not ui.load(annual.published, year=year):
+    st.info(f"{year}年还没有已发布的季度，没有年度通报。")
+    st.stop()
+yearly = ui.load(annual_preview.content, year=year, day=day)
+st.caption(f"{yearly['span']} · 只计已发布的季度。{preview.template_label(str(annual_bulletin.template_path()))}")
+if st.button("生成年度通报（Word）", type="primary", icon=":material/description:", key="annual-bulletin-make"):
+    docx, problem = ui.load(annual_preview.made, year=year, day=day, checksum=annual_preview.template_checksum())
+    if problem:
+        st.error(problem, icon=":material/error:")
+    else:
+        st.download_button(
+            "下载年度通报（Word）",
+            docx,
+            f"年度通报_{year}.docx",
+            on_click="ignore",
+            type="primary",
+            mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            icon=":material/download:",
+        )
+draw(annual_bulletin.blocks(yearly))

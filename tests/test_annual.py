@@ -237,3 +237,54 @@ def test_export_annual_writes_the_streets_or_units_and_refuses_a_year_without_a_
     assert dict(zip(units["村(社区)"], units["季度覆盖"]))["乙2社区"] == "3/4"
     with pytest.raises(SystemExit, match="2019年没有已发布的季度，没有年度评定；有已发布季度的年度：2026。"):
         main(["export", "annual", "--year", "2019"])
+
+
+def test_the_annual_bulletin_says_the_hand_worked_numbers_and_no_progress_sentence_without_a_year_before(small_year):
+    from liangsaibi.annual import bulletin
+
+    said = bulletin.content(2026)
+    assert said["title"] == "关于2026年度村(社区)党组织书记“亮赛比”活动评定情况的通报"
+    assert [tuple(row.values()) for row in said["streets"]] == [
+        ("1", "甲街道", "85.63", "2/2"),
+        ("2", "乙街道", "81.25", "1/2"),
+        ("—", "丙街道", "—", "0/1"),
+    ]
+    assert [row["unit"] for row in said["best"]] == ["甲2社区"]
+    assert said["flag_lines"] == [
+        "2026年第一季度，乙街道、甲街道获得流动红旗。",
+        "2026年第二季度，甲街道获得流动红旗。",
+        "2026年第三季度，丙街道获得流动红旗。",
+        "2026年第四季度，甲街道获得流动红旗。",
+        "甲街道全年获得流动红旗3面，为年度红旗街道。",
+    ]
+    assert "参加排名的3个，季度覆盖不完整、不参加排名的2个" in said["overall"][0]
+    assert said["overall"][1].startswith("评定等次：优秀1个、良好2个、一般0个、较差0个。")
+    assert not any("进步" in line for line in said["overall"])
+    add_2025(small_year)
+    assert bulletin.content(2026)["overall"][-1] == (
+        "与2025年度相比，乙街道年度总分提高1.25分，进步最大；乙1社区、甲1社区、甲2社区获村(社区)进步奖。"
+    )
+
+
+def test_export_annual_bulletin_writes_a_word_document_with_the_six_sections(small_year, tmp_path):
+    from docx import Document
+
+    from liangsaibi.__main__ import main
+
+    db.close_all()
+    assert main(["export", "annual-bulletin", "--year", "2026", "-o", str(tmp_path / "年度通报.docx")]) == 0
+    document = Document(tmp_path / "年度通报.docx")
+    text = "\n".join(paragraph.text for paragraph in document.paragraphs)
+    for heading in (
+        "一、总体情况",
+        "二、年度排名与等次",
+        "三、流动红旗",
+        "四、承诺事项完成情况",
+        "五、亮点与整改",
+        "六、下步要求",
+    ):
+        assert heading in text
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    assert "85.63" in cells and "2026年第三季度" in cells and "丙街道" in cells
+    with pytest.raises(SystemExit, match="年度通报是 Word 文档"):
+        main(["export", "annual-bulletin", "--year", "2026"])

@@ -126,3 +126,15 @@ def test_the_administrator_sets_a_years_weights_and_quota_and_a_bad_weight_is_re
     assert views.unit_ranking(2026) is not None and ui.load(views.terms, year=2026).startswith(
         "季度权重（第一至第四季度）1、2、1、1"
     )
+
+
+def test_the_bulletin_page_previews_the_annual_bulletin_as_its_second_document(small_year):
+    ui.clear_caches()
+    app = open_app({"quarter": "2026Q4"})
+    app.switch_page("pages/bulletin.py").run()
+    assert not app.exception
+    assert "2026年度通报" in [header.value for header in app.header]
+    shown = "\n".join(str(markdown.value) for markdown in app.markdown)
+    assert "六、下步要求" in shown and "甲街道全年获得流动红旗3面，为年度红旗街道。" in shown
+    app.button(key="annual-bulletin-make").click().run()
+    assert not app.error and any(button.label == "下载年度通报（Word）" for button in app.get("download_button"))

@@ -33,3 +33,19 @@ def ranking(args, file_format: str) -> str:
         return ""
     Path(args.output).write_bytes(data)
     return f"已导出 {title} {len(table)} 行到 {args.output}"
+
+
+def bulletin(args) -> str:
+    """The 年度通报 as a Word document (-o required)."""
+    if args.output == "-":
+        raise SystemExit("年度通报是 Word 文档，请用 -o 给出文件名，例如 -o 年度通报.docx。")
+    year = year_of(args.year)
+    from liangsaibi.annual import bulletin as annual_bulletin  # docxtpl loads in a fraction of a second: only here
+    from liangsaibi.bulletin.document import TemplateRefused
+
+    try:
+        data = annual_bulletin.render(year)
+    except TemplateRefused as refused:
+        raise SystemExit(str(refused)) from None
+    Path(args.output).write_bytes(data)
+    return f"已生成 {views.span(year)} 的年度通报：{args.output}（模板 {annual_bulletin.template_path()}）"

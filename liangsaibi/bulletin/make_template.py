@@ -189,13 +189,13 @@ def body(document) -> None:
     text("{{ office }}", "落款"), text("{{ date }}", "落款")
 
 
-def make(destination: Path = SHIPPED) -> Path:
-    """Write the default template to `destination`."""
+def make(destination: Path = SHIPPED, write_body=body, title: str = "季度通报模板") -> Path:
+    """Write the default template to `destination` (the 年度通报's too: its own body, the same styles and page)."""
     document = Document()
     styles(document)
     page(document)
-    body(document)
-    document.core_properties.title = "季度通报模板"
+    write_body(document)
+    document.core_properties.title = title
     buffer = io.BytesIO()
     document.save(buffer)
     destination.write_bytes(_without_dates(buffer.getvalue()))

@@ -26,6 +26,14 @@ SETTINGS = {
         "各村(社区)党组织书记要对照年度承诺事项，倒排工期、挂图作战，逾期事项要限期完成、按时销号。\n"
         "区委组织部将持续跟踪各街道整改落实情况，结果纳入年度党建述职评议考核。",
     ),
+    # 年度通报 (liangsaibi/annual/): "{年度}" stands for the year as far as it reaches, e.g. 2021年度.
+    "annual_bulletin_title": ("年度通报标题", "关于{年度}村(社区)党组织书记“亮赛比”活动评定情况的通报"),
+    "annual_bulletin_requirements": (
+        "年度通报下步要求",
+        "各街道党工委要对照年度排名和等次，总结经验、查找不足，把评定结果作为村(社区)党组织书记年度述职评议的重要依据。\n"
+        "获得流动红旗和进步奖的街道、村(社区)要再接再厉，排名靠后的要逐项分析原因、制定整改措施。\n"
+        "各村(社区)要对照未完成的承诺事项和逾期未整改的问题，明确时限、限期销号，确保新一年“亮赛比”开好局。",
+    ),
 }
 LONGEST = 2000
 # Settings kept per year (年度评定: quarter weights, 优秀 quota; liangsaibi/annual/year_settings.py), e.g. annual_quota_2021.
