@@ -406,10 +406,7 @@ def _backup(folder: Path, path: Path | None) -> str:
 
 def restore(folder: Path, path: Path | None = None) -> str:
     """Replace the database with a backup, after checking the backup is whole."""
-    manifest_file = Path(folder) / "manifest.json"
-    if not manifest_file.exists():
-        raise UndoRefused(f"{folder} 中没有 manifest.json，不是本系统的备份。")
-    manifest = json.loads(manifest_file.read_text(encoding="utf-8"))
+    manifest = _manifest(Path(folder))
     copy = Path(folder) / manifest["file"]
     if not copy.exists() or _sha256(copy) != manifest["sha256"]:
         raise UndoRefused(f"备份文件 {copy} 缺失或已损坏（校验和不符），未作任何更改。")
@@ -426,6 +423,44 @@ def restore(folder: Path, path: Path | None = None) -> str:
         kept = "；备份中没有现场评分库，现有的现场评分库未改动" if ledger.live_path(path).exists() else ""
         return f"已从 {folder} 恢复（备份时间 {manifest['created']}{kept}）。"
     return f"已从 {folder} 恢复（备份时间 {manifest['created']}，含现场评分库）。"
+
+
+MANIFEST_KEYS = {"file": "数据库备份的文件名", "sha256": "它的校验和", "created": "备份时间"}
+LIVE_KEYS = {"file": "现场评分库备份的文件名", "sha256": "它的校验和"}
+
+
+def _manifest(folder: Path) -> dict:
+    """The backup's manifest.json, or UndoRefused with a sentence saying what is wrong with it (missing, empty, cut
+    short, not UTF-8, a key missing or of the wrong kind)."""
+    file = folder / "manifest.json"
+    if not file.exists():
+        raise UndoRefused(f"{folder} 中没有 manifest.json，不是本系统的备份；未作任何更改。")
+    what = "请换一个完好的备份目录（或重新备份）；未作任何更改。"
+    try:
+        text = file.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        raise UndoRefused(f"备份说明 {file} 不是 UTF-8 编码的文本，可能已损坏或被另存为其他编码。{what}") from None
+    if not text.strip():
+        raise UndoRefused(f"备份说明 {file} 是空文件：备份可能没有写完（如磁盘已满或中途断电）。{what}")
+    try:
+        manifest = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise UndoRefused(
+            f"备份说明 {file} 不完整或格式不对（第 {error.lineno} 行第 {error.colno} 列读不下去），可能被截断或改动过。{what}"
+        ) from None
+    if not isinstance(manifest, dict):
+        raise UndoRefused(f"备份说明 {file} 的内容不是本系统备份的说明，可能被改动过。{what}")
+    parts = [("", MANIFEST_KEYS, manifest)] + ([("live.", LIVE_KEYS, manifest["live"])] if "live" in manifest else [])
+    for where, keys, found in parts:
+        for key, meaning in keys.items():
+            if not isinstance(found, dict) or not isinstance(found.get(key), str) or not found[key]:
+                raise UndoRefused(
+                    f"备份说明 {file} 缺少「{where}{key}」一项（{meaning}）或它不是文字，可能被改动过。{what}"
+                )
+    for name in (manifest["file"], manifest.get("live", {}).get("file")):
+        if name is not None and Path(name).name != name:
+            raise UndoRefused(f"备份说明 {file} 中的文件名「{name}」不在备份目录中，可能被改动过。{what}")
+    return manifest
 
 
 def _sha256(file: Path) -> str:
