@@ -138,7 +138,7 @@ with learn_records:
     entry.entry_tab(operator)
 
 with blank_templates:
-    st.caption("按模板填写最不容易出错；表头也可用英文（quarter, street, unit, theme, rater, score …）。")
+    st.caption("按模板填写最不容易出错；表头也可用英文写，对照见使用文档中的《导入格式》。")
     for name in templates.TEMPLATES:
         ui.file_buttons(
             f"{name} 模板",

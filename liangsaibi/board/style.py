@@ -9,7 +9,7 @@ FONT = '"Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", sans-serif'
 # plotly's toolbar tooltips in Chinese, given with each chart (plotly.js takes a locale's words in its config,
 # so no locale file is fetched), and without plotly's logo, a link to the internet.
 MODEBAR_WORDS = {
-    "Download plot as a png": "下载为图片（PNG）",
+    "Download plot as a png": "下载为图片",
     "Download plot": "下载图片",
     "Zoom": "框选放大",
     "Pan": "平移",

@@ -20,8 +20,8 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from liangsaibi.board import export
-from liangsaibi.board.style import CHART_CONFIG
-from liangsaibi.frame import url_filters
+from liangsaibi.board.style import CHART_CONFIG, MODEBAR_WORDS
+from liangsaibi.frame import url_filters, widget_words
 from liangsaibi.store import db
 from liangsaibi.store.quarters import quarter_text
 
@@ -345,12 +345,14 @@ def _scoring_text() -> str:
 def _print_style() -> str:
     here = Path(__file__).parent
     css, script = (here / "print.css").read_text(encoding="utf-8"), (here / "print.js").read_text(encoding="utf-8")
-    return f'<style>{css}</style><script>{script}</script><span class="print-style"></span>'
+    chinese = widget_words.script(tuple(MODEBAR_WORDS.items()))
+    return f'<style>{css}</style><script>{script}</script>{chinese}<span class="print-style"></span>'
 
 
 def print_style() -> None:
     """The print style sheet, given once by the frame: Ctrl+P prints the page's content on clean A4 sheets,
-    scaled to the sheet's width by a script of ours (print.js) that runs just before printing.
+    scaled to the sheet's width by a script of ours (print.js) that runs just before printing; and the script
+    that puts Chinese in place of the English words of Streamlit's own widgets (chinese.js, widget_words.py).
 
     Beside a hidden span, so that it is an element of the sidebar (a style-only st.html goes to Streamlit's
     event area) and print.css can hide its container.
