@@ -181,7 +181,8 @@ def annual_progress(_):
             if awards is None
             else annual_slides.progress(awards)
         )
-        return slides.page(f"{span} 进步奖", f"与{year - 1}年度相比，年度总分提高最多的街道和村(社区)", body)
+        compared = "" if awards is None else f"与{year - 1}年度相比，年度总分提高最多的街道和村(社区)"
+        return slides.page(f"{span} 进步奖", compared, body)
 
     annual_slide("进步奖", draw)
 
