@@ -10,8 +10,6 @@ import pandas as pd
 from liangsaibi.annual import cli as annual_cli
 from liangsaibi.board import export, views
 from liangsaibi.cli_parser import ChineseParser, command_line_operator
-from liangsaibi.intake.imports import check_files, import_files
-from liangsaibi.intake.sheets import ImportRefused
 from liangsaibi.learn import views as learn
 from liangsaibi.live import cli as live_cli
 from liangsaibi.ops import check, login, presence
@@ -90,6 +88,11 @@ def _import(args) -> str:
     if missing:
         raise SystemExit(f"找不到文件：{'、'.join(missing)}。")
     files = [(file.name, file.read_bytes()) for file in args.files]
+    # Loaded by the import command only: the import pipeline (its reader child, checks) is a tenth of a second
+    # of every other command's start (export bulletin's target is a second, benchmarks/RESULTS.md).
+    from liangsaibi.intake.imports import check_files, import_files
+    from liangsaibi.intake.sheets import ImportRefused
+
     try:
         if args.dry_run:  # the page's check: its preview also counts the unit totals a rubric would change
             plan, summary, _ = check_files(files, add_units=args.add_units)

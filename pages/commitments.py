@@ -43,7 +43,7 @@ if len(shown) < len(counts):
         f"{charts.MAX_BARS // 2} 个{'和选定街道' if ui.street() else ''}；下表和下载含全部街道。"
     )
 ui.chart(
-    commitments.status_bars,
+    charts.status_bars,
     shown,
     key="status-chart",
     alt=f"{title}各街道承诺事项已完成、推进中、逾期的比例，按年度完成率排列",

@@ -1,5 +1,6 @@
 """The house's layout rules: one module opens each database file, pages hold no SQL, every query says what it returns."""
 
+import os
 import re
 import subprocess
 import sys
@@ -75,3 +76,21 @@ def test_the_command_line_never_loads_streamlit(tmp_path):
     )
     said = subprocess.run([sys.executable, "-c", script], cwd=db.ROOT, capture_output=True, text=True, check=True)
     assert said.stderr.strip().splitlines()[-1] == "False"
+
+
+def test_export_bulletin_loads_neither_the_charts_nor_the_import_pipeline(sample_database, tmp_path):
+    """The 通报 from the command line within a second (benchmarks/RESULTS.md): plotly and the import pipeline (its
+    reader child, checks) are the pages' and the import command's, not loaded to write a .docx."""
+    out = tmp_path / "通报.docx"
+    script = (
+        "import sys\nfrom liangsaibi.__main__ import main\n"
+        f"main(['export', 'bulletin', '--quarter', '2021Q4', '-o', {str(out)!r}])\n"
+        "print(sorted({m.split('.')[0] if m.startswith('plotly') else m for m in sys.modules "
+        "if m.startswith(('plotly', 'liangsaibi.intake', 'streamlit'))}), file=sys.stderr)"
+    )
+    environment = {**os.environ, "LIANGSAIBI_DB": str(sample_database)}
+    said = subprocess.run(
+        [sys.executable, "-c", script], cwd=db.ROOT, capture_output=True, text=True, check=True, env=environment
+    )
+    assert out.stat().st_size > 10_000
+    assert said.stderr.strip().splitlines()[-1] == "[]"

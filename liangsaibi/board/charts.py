@@ -3,22 +3,9 @@
 import pandas as pd
 import plotly.graph_objects as go
 
+from liangsaibi.board.commitments import STATUS_COLOURS
 from liangsaibi.board.style import GRADE_COLOURS, style
-
-
-def rank_change_mark(change) -> str:
-    """▲2 moved up two places, ▼1 down one, – unchanged, 新 no previous rank (not colour alone)."""
-    if pd.isna(change):
-        return "新"
-    if change == 0:
-        return "–"
-    return f"▲{int(change)}" if change > 0 else f"▼{-int(change)}"
-
-
-def with_rank_marks(table: pd.DataFrame) -> pd.DataFrame:
-    """A table as a page shows it: its 排名变化 as ▲2 / ▼1 / – / 新 (not +0 or an empty cell); downloads keep the numbers."""
-    return table.assign(排名变化=table["排名变化"].map(rank_change_mark))
-
+from liangsaibi.board.views import rank_change_mark
 
 MAX_BARS = 30
 
@@ -129,3 +116,35 @@ def theme_ranking_bars(ranking: pd.DataFrame, highlight: str | None = None) -> g
     figure.update_xaxes(range=[0, 110])
     mark_gaps(figure, ranking.index.tolist())
     return style(figure, height=max(300, 60 * len(rows) + 120))
+
+
+def status_bars(counts: pd.DataFrame) -> go.Figure:
+    """One horizontal bar per street, its commitments as shares stacked 已完成 / 推进中 / 逾期 (the 已完成 part is
+    its 年度完成率, the order of the rows), counts printed, first street on top."""
+    rows = counts.iloc[::-1]  # plotly draws the first category at the bottom
+    totals = rows[list(STATUS_COLOURS)].sum(axis=1)
+    figure = go.Figure()
+    for status, colour in STATUS_COLOURS.items():
+        share = (rows[status] / totals.where(totals > 0) * 100).fillna(0)
+        figure.add_bar(
+            x=share,
+            y=rows["街道"],
+            orientation="h",
+            name=status,
+            marker_color=colour,
+            text=[f"{n} 项" if n else "" for n in rows[status]],
+            textposition="inside",
+            insidetextanchor="middle",
+            customdata=list(zip(rows[status], totals)),
+            hovertemplate=f"<b>%{{y}}</b><br>{status} %{{customdata[0]}} 项（共 %{{customdata[1]}} 项，占 %{{x:.2f}}%）"
+            "<extra></extra>",
+        )
+    figure.update_layout(
+        barmode="stack",
+        xaxis=dict(title="占本街道承诺事项的比例（%）", range=[0, 100], dtick=20),
+        yaxis_title=None,
+        yaxis=dict(categoryorder="array", categoryarray=list(rows["街道"])),
+        legend=dict(orientation="h", y=1.1, x=0, traceorder="normal"),
+    )
+    mark_gaps(figure, counts.index.tolist())
+    return style(figure, height=max(280, 50 * len(rows) + 120)).update_layout(margin_r=30)  # room for "100"

@@ -1,12 +1,10 @@
-"""The commitments page's numbers and figure: completion as of a quarter's end, and the narrowed list."""
+"""The commitments page's numbers: completion as of a quarter's end, and the narrowed list."""
 
 import re
 
 import pandas as pd
-import plotly.graph_objects as go
 
-from liangsaibi.board import charts, views
-from liangsaibi.board.style import style
+from liangsaibi.board import views
 from liangsaibi.store import db
 
 # Left to right in the bar as in the work: done, still open, overdue; the names say it, not the colour.
@@ -82,35 +80,3 @@ def status_counts(quarter: str) -> pd.DataFrame:
 def streets_of(quarter: str) -> list[str]:
     """The streets with commitments in the quarter's year, by name: the list's street filter."""
     return sorted(views.commitments(quarter)["街道"])
-
-
-def status_bars(counts: pd.DataFrame) -> go.Figure:
-    """One horizontal bar per street, its commitments as shares stacked 已完成 / 推进中 / 逾期 (the 已完成 part is
-    its 年度完成率, the order of the rows), counts printed, first street on top."""
-    rows = counts.iloc[::-1]  # plotly draws the first category at the bottom
-    totals = rows[list(STATUS_COLOURS)].sum(axis=1)
-    figure = go.Figure()
-    for status, colour in STATUS_COLOURS.items():
-        share = (rows[status] / totals.where(totals > 0) * 100).fillna(0)
-        figure.add_bar(
-            x=share,
-            y=rows["街道"],
-            orientation="h",
-            name=status,
-            marker_color=colour,
-            text=[f"{n} 项" if n else "" for n in rows[status]],
-            textposition="inside",
-            insidetextanchor="middle",
-            customdata=list(zip(rows[status], totals)),
-            hovertemplate=f"<b>%{{y}}</b><br>{status} %{{customdata[0]}} 项（共 %{{customdata[1]}} 项，占 %{{x:.2f}}%）"
-            "<extra></extra>",
-        )
-    figure.update_layout(
-        barmode="stack",
-        xaxis=dict(title="占本街道承诺事项的比例（%）", range=[0, 100], dtick=20),
-        yaxis_title=None,
-        yaxis=dict(categoryorder="array", categoryarray=list(rows["街道"])),
-        legend=dict(orientation="h", y=1.1, x=0, traceorder="normal"),
-    )
-    charts.mark_gaps(figure, counts.index.tolist())
-    return style(figure, height=max(280, 50 * len(rows) + 120)).update_layout(margin_r=30)  # room for "100"

@@ -3,7 +3,6 @@
 import pandas as pd
 
 from liangsaibi.board import views
-from liangsaibi.board.charts import with_rank_marks
 from liangsaibi.store import db
 from liangsaibi.store.quarters import previous_quarter
 
@@ -40,7 +39,7 @@ def boards_shown(quarter: str) -> dict[str, pd.DataFrame]:
 
 def ranking_shown(quarter: str) -> pd.DataFrame:
     """The street ranking as the page shows it: rank changes as ▲ / ▼ / – / 新."""
-    return with_rank_marks(views.ranking(quarter))
+    return views.with_rank_marks(views.ranking(quarter))
 
 
 def theme_ranking(quarter: str, theme: str) -> pd.DataFrame:
@@ -50,7 +49,7 @@ def theme_ranking(quarter: str, theme: str) -> pd.DataFrame:
 
 def theme_ranking_shown(quarter: str, theme: str) -> pd.DataFrame:
     """The theme ranking as the page shows it: rank changes as ▲ / ▼ / – / 新."""
-    return with_rank_marks(theme_ranking(quarter, theme))
+    return views.with_rank_marks(theme_ranking(quarter, theme))
 
 
 def summary(quarter: str) -> dict:

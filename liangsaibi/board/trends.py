@@ -5,8 +5,8 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from liangsaibi.board.charts import with_rank_marks
 from liangsaibi.board.style import shade, style
+from liangsaibi.board.views import with_rank_marks
 from liangsaibi.store import db
 
 NOT_IN_RUBRIC = "当年评分细则无此指标"

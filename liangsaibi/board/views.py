@@ -80,3 +80,17 @@ def district() -> str:
 def district_settings() -> dict[str, str]:
     """The district's settings: name, organising office, meeting title (docs/运维.md, 区设置)."""
     return settings.current()
+
+
+def rank_change_mark(change) -> str:
+    """▲2 moved up two places, ▼1 down one, – unchanged, 新 no previous rank (not colour alone)."""
+    if pd.isna(change):
+        return "新"
+    if change == 0:
+        return "–"
+    return f"▲{int(change)}" if change > 0 else f"▼{-int(change)}"
+
+
+def with_rank_marks(table: pd.DataFrame) -> pd.DataFrame:
+    """A table as a page shows it: its 排名变化 as ▲2 / ▼1 / – / 新 (not +0 or an empty cell); downloads keep the numbers."""
+    return table.assign(排名变化=table["排名变化"].map(rank_change_mark))

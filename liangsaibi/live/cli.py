@@ -3,7 +3,7 @@
 import argparse
 
 from liangsaibi.cli_parser import command_line_operator
-from liangsaibi.live import address, closing, results, sessions
+from liangsaibi.live import address, results, sessions
 from liangsaibi.store import db, settings, store
 
 
@@ -93,6 +93,8 @@ def _status(args) -> str:
 
 
 def _close(args) -> str:
+    from liangsaibi.live import closing  # with the import pipeline: loaded by this command only
+
     plan, summary, changed, missing = closing.preview(args.session_id)
     if plan.problems:
         raise SystemExit("不能导入：\n" + "\n".join(f"- {problem}" for problem in plan.problems))

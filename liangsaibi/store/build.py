@@ -4,7 +4,6 @@ import functools
 import os
 from pathlib import Path
 
-from liangsaibi.intake.imports import import_files
 from liangsaibi.ops import presence
 from liangsaibi.store import db, restoring, settings
 
@@ -43,6 +42,8 @@ def build_database(path: Path, empty: bool = False, district: str | None = None,
         for key, value in given.items():
             connection.execute("insert into setting (key, value) values ($key, $value)", {"key": key, "value": value})
     if not empty:
+        from liangsaibi.intake.imports import import_files  # only here: every command ensures a database first
+
         import_files([(file.name, file.read_bytes()) for file in SAMPLE_FILES], building, operator="示例数据")
         with db.write(building) as connection:  # the demo's quarters are final (docs/计分规则.md 季度发布)
             db.publish_scored_quarters(connection)
