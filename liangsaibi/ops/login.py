@@ -101,6 +101,7 @@ def _connection(file: Path) -> sqlite3.Connection:
     connection = sqlite3.connect(file, timeout=30, isolation_level=None, check_same_thread=False)
     connection.execute("pragma journal_mode = wal")
     connection.execute("pragma synchronous = normal")
+    connection.execute("pragma journal_size_limit = 65536")  # the -wal file shrinks back after each checkpoint
     connection.executescript(SCHEMA)
     _connections[key] = (file.stat().st_ino, connection)
     return connection
