@@ -3,7 +3,10 @@ that stay inside the repository."""
 
 import re
 
+import pandas as pd
+
 from liangsaibi.store import db
+from liangsaibi.store.build import SAMPLE
 
 README = (db.ROOT / "README.md").read_text(encoding="utf-8")
 LINK = re.compile(r"\[[^\]]*\]\(([^)]+)\)")
@@ -50,3 +53,14 @@ def test_readme_and_docs_link_only_to_files_of_the_repository():
         ]  # this machine, an intranet
         assert outside == [], path.name
     assert {"docs/导入格式.md", "docs/计分规则.md"} <= set(LINK.findall(README))
+
+
+def test_readme_examples_use_the_demos_newest_quarter_and_say_how_other_pcs_find_the_address():
+    chinese = README.split("## English")[0]
+    newest = max(pd.read_csv(SAMPLE / "scores.csv", encoding="utf-8-sig", usecols=["季度"])["季度"])
+    assert set(re.findall(r"quarter[= ](\d{4}Q\d)", chinese)) == {newest}  # the demo opens on it
+    assert "管理员姓名" in chinese
+    # the start window prints localhost (.streamlit/config.toml names it), so README gives the command that does not
+    assert 'serverAddress = "localhost"' in (db.ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8")
+    other_pcs = chinese[chinese.index("**让同一内网的其他电脑访问**") :].split("\n\n")[0]
+    assert "python -m liangsaibi live address" in other_pcs and "localhost 只在本机有效" in other_pcs
