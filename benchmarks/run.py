@@ -24,7 +24,7 @@ from liangsaibi.store import db
 
 ROOT = Path(__file__).resolve().parent.parent
 BROWSER_PAGES = ["overview", "compare", "trend", "commitments", "street", "present", "learn"]
-PAGES = [*BROWSER_PAGES, "bulletin"]  # 季度通报 draws no chart: AppTest only
+PAGES = [*BROWSER_PAGES, "bulletin", "annual"]  # 季度通报 and 年度 are measured in AppTest only
 RUNS = int(os.environ.get("BENCHMARK_RUNS", 9))  # timed runs per figure; the smoke test sets fewer
 
 

@@ -21,37 +21,18 @@ st.query_params["year"] = str(year)
 
 span = ui.load(views.span, year=year)
 streets, units = ui.load(views.street_ranking, year=year), ui.load(views.unit_ranking, year=year)
-counts = ui.load(views.flag_counts, year=year)
 st.caption(f"{span}：只计已发布的季度。{ui.load(views.terms, year=year)}详见侧栏“评分说明”和 docs/计分规则.md。")
 with st.container(horizontal=True):
-    holders = counts[counts["年度红旗街道"]]
-    st.metric(
-        "年度红旗街道",
-        ui.plain("、".join(holders["街道"])) or "—",
-        f"{holders['红旗数'].max()} 面",
-        delta_color="off",
-        delta_arrow="off",
-        border=True,
-        width="content",
-    )
-    first = streets[streets["名次"] == 1]
-    st.metric(
-        "年度总分第一街道",
-        ui.plain("、".join(first["街道"])) or "—",
-        f"{first['年度总分'].max():.2f} 分" if len(first) else None,
-        delta_color="off",
-        delta_arrow="off",
-        border=True,
-        width="content",
-    )
-    st.metric(
-        "参加排名的村(社区)",
-        f"{units['名次'].notna().sum()}/{len(units)}",
-        help="季度覆盖不完整的不参加排名",
-        border=True,
-        width="content",
-    )
-    st.metric("优秀", f"{(units['等次'] == '优秀').sum()} 个", border=True, width="content")
+    for label, value, note, names in ui.load(views.cards, year=year):
+        st.metric(
+            label,
+            ui.plain(value) if names else value,
+            note,
+            delta_color="off",
+            delta_arrow="off",
+            border=True,
+            width="content",
+        )
 
 st.subheader(f"{span}街道排名")
 st.caption(
@@ -68,6 +49,7 @@ st.caption(
 )
 flags, tally = st.columns([3, 2])
 ui.grid(ui.load(views.flags, year=year), {"总分": "%.2f"}, place=flags)
+counts = ui.load(views.flag_counts, year=year)
 ui.grid(counts, {"年度总分": "%.2f"}, place=tally, column_config={"年度红旗街道": st.column_config.CheckboxColumn()})
 ui.downloads(counts, "流动红旗", str(year), key="flags")
 

@@ -110,3 +110,27 @@ def terms(year: int, path: Path | None = None) -> str:
     else:
         said = f"优秀比例 {quota:g}%：参加排名的 {ranked} 个村(社区)中优秀最多 {rules.quota_cut(quota, ranked)} 个"
     return f"季度权重（第一至第四季度）{weights}；{said}。"
+
+
+def cards(year: int, path: Path | None = None) -> list[tuple[str, str, str | None, bool]]:
+    """The 年度 page's cards as (label, value, note, whether the value is names people typed): 年度红旗街道, the first
+    street, units ranked, 优秀."""
+    holders = flag_counts(year, path).query("年度红旗街道")
+    streets, units = street_ranking(year, path), unit_ranking(year, path)
+    first = streets[streets["名次"] == 1]
+    return [
+        (
+            "年度红旗街道",
+            "、".join(holders["街道"]) or "—",
+            f"{holders['红旗数'].max()} 面" if len(holders) else None,
+            True,
+        ),
+        (
+            "年度总分第一街道",
+            "、".join(first["街道"]) or "—",
+            f"{first['年度总分'].max():.2f} 分" if len(first) else None,
+            True,
+        ),
+        ("参加排名的村(社区)", f"{units['名次'].notna().sum()}/{len(units)}", "季度覆盖不完整的不参加排名", False),
+        ("优秀", f"{(units['等次'] == '优秀').sum()} 个", None, False),
+    ]
