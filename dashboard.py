@@ -58,4 +58,6 @@ with db.one_version():
             ui.data_mark(quarters[0] if quarters else None)
             ui.scoring_help()
         ui.print_style()
+        if page.url_path not in ("score", "present", "admin"):  # the meeting screen says it on its slides
+            ui.draft_banner()
         ui.run_page(page)

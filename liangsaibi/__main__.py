@@ -13,7 +13,7 @@ from liangsaibi.cli_parser import ChineseParser, command_line_operator
 from liangsaibi.learn import views as learn
 from liangsaibi.live import cli as live_cli
 from liangsaibi.ops import check, login, presence
-from liangsaibi.publish import cli as publish_cli
+from liangsaibi.publish import cli as publish_cli, states as publish_states
 from liangsaibi.store import db, restoring, settings, store
 from liangsaibi.store.build import build_database, ensure_database
 from liangsaibi.store.quarters import parse_quarter
@@ -110,6 +110,8 @@ def _import(args) -> str:
         f"新增 {row.新增}、修改 {row.修改}、删除 {row.删除}" + ("" if pd.isna(moved) else f"；总分变化 {moved} 个")
         for row, moved in zip(summary.itertuples(), totals)
     ]
+    if visible := publish_states.published_touched(plan):
+        lines.append(visible)
     if len(plan.new_units):
         lines.append("新添加的村(社区)：" + "、".join(f"{r.street}{r.unit}" for r in plan.new_units.itertuples()))
     return "\n".join(lines + ["（试运行：未写入）" if args.dry_run else "导入完成。"])
@@ -158,7 +160,8 @@ def _export(args) -> str:
         params["street"] = args.street
     file_format = _format(args.format, args.output)
     table = function(**params)
-    sheet = " ".join(filter(None, [title, params.get("quarter"), params.get("street")]))
+    draft = "草稿" if params.get("quarter") and params["quarter"] not in views.quarters() else None
+    sheet = " ".join(filter(None, [title, params.get("quarter"), params.get("street"), draft]))
     data = export.xlsx_bytes(table, sheet) if file_format == "xlsx" else export.csv_bytes(table)
     if args.output == "-":
         sys.stdout.buffer.write(data)
@@ -197,16 +200,23 @@ def _bulletin(args) -> str:
 
 
 def _quarter(text: str | None) -> str:
-    known = views.quarters()
+    # Without --quarter the newest published quarter, as viewers see; a draft (草稿) only when named, and said so.
+    known, published = views.quarters(drafts=True), views.quarters()
     if not known:
         raise SystemExit("数据库中还没有评分数据。")
     if text is None:
-        return known[0]
+        if not published:
+            raise SystemExit(
+                "还没有已发布的季度：请用 --quarter 指定草稿季度，或先发布（python -m liangsaibi publish）。"
+            )
+        return published[0]
     quarter = parse_quarter(text)
     if quarter is None:
         raise SystemExit(f"无法识别季度「{text}」，请写成 2021Q4。")
     if quarter not in known:
         raise SystemExit(f"季度 {quarter} 没有评分数据；有数据的季度为 {known[-1]}–{known[0]}。")
+    if quarter not in published:
+        print(f"注意：{quarter} 是草稿（未发布），导出的数字尚未定稿。", file=sys.stderr)
     return quarter
 
 

@@ -12,6 +12,7 @@ from liangsaibi.intake.sheets import ImportRefused
 from liangsaibi.learn import entry
 from liangsaibi.live import admin_section as live_admin
 from liangsaibi.ops import door
+from liangsaibi.publish import admin_section as publish_admin, states as publish_states
 from liangsaibi.store import store
 
 ui.quarter()
@@ -19,8 +20,8 @@ st.title("数据管理")
 operator = door.administrator()
 st.text(f"管理员：{operator}")  # a name is shown as typed, never as Markdown
 
-upload, history, rubric, blank_templates, bulletin, learn_records, live, district = st.tabs(
-    ["导入数据", "导入历史", "评分细则", "空白模板", "通报", "比学记录", "现场评分", "区设置"]
+upload, history, publishing, rubric, blank_templates, bulletin, learn_records, live, district = st.tabs(
+    ["导入数据", "导入历史", "发布", "评分细则", "空白模板", "通报", "比学记录", "现场评分", "区设置"]
 )
 with upload:
     st.caption(
@@ -50,6 +51,8 @@ with upload:
             st.dataframe(plan.problem_table(), hide_index=True, width="stretch")
         else:
             st.success("检查通过。以下是将要发生的变化：")
+            if visible := publish_states.published_touched(plan):
+                st.warning(visible, icon=":material/public:")
             st.dataframe(summary, hide_index=True, width="stretch")
             if len(changed):
                 st.markdown(f"**将被修改的得分（{len(changed)} 项，原得分 → 新得分）**")
@@ -100,10 +103,13 @@ with history:
         asked = st.session_state["undo_asked"]
         admin_undo.confirm(asked, operator, admin_undo.described(log, asked) if asked in undoable else "")
 
+with publishing:
+    publish_admin.section(operator)
+
 with rubric:
     year = st.selectbox(
         "编辑哪一年的评分细则？",
-        sorted({int(q[:4]) for q in ui.load("quarters")} | {pd.Timestamp.now().year}, reverse=True),
+        sorted({int(q[:4]) for q in ui.load("quarters", drafts=True)} | {pd.Timestamp.now().year}, reverse=True),
     )
     edited = st.data_editor(
         ui.load(templates.rubric_rows, year=year),

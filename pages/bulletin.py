@@ -25,7 +25,7 @@ with st.container(horizontal=True):
             st.download_button(
                 "下载通报（Word）",
                 docx,
-                f"季度通报_{quarter}.docx",
+                f"季度通报_{quarter}{'_' + ui.draft_file_part(quarter) if ui.draft_mark(quarter) else ''}.docx",
                 on_click="ignore",
                 type="primary",
                 mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",

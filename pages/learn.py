@@ -15,8 +15,8 @@ if ui.load("is_sample"):
     st.caption("示例数据：2021年第四季度的亮点与观摩据当时的新闻报道改写，其余为虚构，仅供演示。")
 first, last = st.select_slider(
     "看哪几个季度？",
-    sorted(ui.load("quarters")),
-    value=present.last_quarters(ui.load("quarters"), quarter, 4),  # a year's cards, both ends apart to start with
+    sorted(ui.quarters()),
+    value=present.last_quarters(ui.quarters(), quarter, 4),  # a year's cards, both ends apart to start with
     key="learn-range",
     bind="query-params",
     help="默认为所选季度及其前三个季度。亮点做法和示范点按这个范围；整改情况截至范围内最后一个季度末。",

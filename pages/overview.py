@@ -21,7 +21,7 @@ with st.container(horizontal=True):
         "全区平均",
         f"{summary['average']:.2f}",
         summary["average_change"],
-        help="各村(社区)总分的平均；变化为与上季度相比，新 表示上季度没有评分。",
+        help="各参评村(社区)总分的平均（未参评的不计入）；变化为与上季度相比，新 表示上季度没有评分。",
     )
     st.metric(
         "最佳街道",
@@ -90,6 +90,9 @@ ui.chart(
 if st.session_state.pop("open_street", False):
     st.switch_page("pages/street.py", query_params={})  # {} keeps the bound filters; None would fail clearing them
 ui.grid(shown, {value: "%.2f", "环比": "%+.2f", "覆盖率": "%.2f%%"}, placeholder="新")
+if absent := ui.load(overview.not_taking_part, quarter=quarter):
+    st.caption(f"未参评（没有任何村(社区)得分，不排名、不计入平均）：{ui.plain('、'.join(absent))}。")
+st.caption("参评：有得分的村(社区)数/现登记的村(社区)数（按现登记名单）；部分村(社区)没有得分的街道标为不完整。")
 ui.downloads(ranking, "街道排名", quarter, *([theme] if value == "得分" else []))
 
 st.subheader("红黑榜")

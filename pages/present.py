@@ -45,7 +45,8 @@ if quarter is None:
     st.html(slides.message("数据库中还没有评分数据。请在“数据管理”中导入评分表。"))
     st.stop()
 st.session_state["present-hold"] = True  # a full run shows the current slide again; only the timer moves on
-season = quarter_text(quarter)
+draft = ui.draft_mark(quarter)  # a draft says so on every slide's title, where the room looks first
+season = quarter_text(quarter) + (f"（{draft}）" if draft else "")
 
 
 def cover(_):
@@ -55,7 +56,7 @@ def cover(_):
             settings.meeting_title(quarter, values),
             values["district"],
             values["office"],
-            quarter_text(ui.load("quarters")[0]),
+            quarter_text(ui.quarters()[0]),
             ui.load("is_sample"),
             notes,
         )
@@ -63,14 +64,15 @@ def cover(_):
 
 
 def ranking(_):
-    st.html(slides.title(f"{season} 街道排名", "▲ 名次上升 · ▼ 名次下降 · – 持平 · 新 上季度无名次"))
-    chart(
-        ui.figure(
-            screen_charts.ranking_figure,
-            charts.bars_shown(ui.load("ranking", quarter=quarter), most=present.SCREEN_STREETS),
-        ),
-        "ranking",
+    ranked = ui.load("ranking", quarter=quarter)
+    st.html(
+        slides.title(
+            f"{season} 街道排名",
+            "▲ 名次上升 · ▼ 名次下降 · – 持平 · 新 上季度无名次"
+            + present.participation_note(ranked, ui.load(overview.not_taking_part, quarter=quarter)),
+        )
     )
+    chart(ui.figure(screen_charts.ranking_figure, charts.bars_shown(ranked, most=present.SCREEN_STREETS)), "ranking")
 
 
 def heatmap(_):
@@ -89,7 +91,7 @@ def heatmap(_):
 
 
 def trend(_):
-    first, last = present.last_quarters(ui.load("quarters"), quarter)
+    first, last = present.last_quarters(ui.quarters(), quarter)
     st.html(
         slides.title(
             f"街道总分走势 {quarter_text(first)}–{quarter_text(last)}"
@@ -218,7 +220,9 @@ names, every, notes = present.settings(
     st.session_state.get("quarter-asked"),
     quarter,
     [name for name, kind in SHOW.items() if not kind.chosen_only],
+    ui.drafts(),
 )
+notes = [draft, *notes] if draft else notes
 
 
 @st.fragment(run_every=every)

@@ -14,7 +14,7 @@ st.title("趋势")
 ui.url_notes()
 ui.stop_without_data(quarter)
 
-quarters = sorted(ui.load("quarters"))
+quarters = sorted(ui.quarters())
 # The range ends at the frame's quarter unless moved; the key carries it, so choosing another quarter starts again.
 first, last = st.select_slider(
     "看哪段时间？",

@@ -134,3 +134,10 @@ def log_in(app, password: str, name: str = "张管理"):
     app.text_input(key="admin-name").input(name)
     app.text_input(key="admin-password").input(password)
     return app.button[0].click().run()
+
+
+def publish_scored(path) -> None:
+    """Publish every quarter with scores of a test database, as its department would have: viewers see
+    published quarters only (docs/计分规则.md 季度发布)."""
+    with db.write(path) as connection:
+        db.publish_scored_quarters(connection)

@@ -35,7 +35,7 @@ def test_the_right_password_opens_import_history_rubric_and_templates(sample_dat
     app = open_admin(monkeypatch, "正确口令")
     log_in(app, "正确口令")
     labels = [tab.label for tab in app.tabs]
-    assert labels[:4] == ["导入数据", "导入历史", "评分细则", "空白模板"] and {
+    assert labels[:5] == ["导入数据", "导入历史", "发布", "评分细则", "空白模板"] and {
         "通报",
         "比学记录",
         "现场评分",

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from browser import Server, launch_browser, require_chromium, wait_for_charts
+from fixtures import publish_scored
 
 from liangsaibi.bulletin import remarks
 from liangsaibi.intake import imports
@@ -70,6 +71,7 @@ def build_hostile(path):
         path,
         operator="测试",
     )
+    publish_scored(path)
     previous = os.environ.get("LIANGSAIBI_DB")
     os.environ["LIANGSAIBI_DB"] = str(path)  # the remarks are read before they are written, from this database
     try:

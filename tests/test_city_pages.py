@@ -6,7 +6,7 @@ import os
 
 import pandas as pd
 import pytest
-from fixtures import chart_traces, open_app, run_capturing_downloads
+from fixtures import chart_traces, open_app, publish_scored, run_capturing_downloads
 
 from benchmarks import synthetic
 from liangsaibi.intake.imports import import_files
@@ -27,6 +27,7 @@ def city(tmp_path_factory):
         synthetic.write_commitments(CITY, folder),
     ]
     import_files([(file.name, file.read_bytes()) for file in files], path, operator="测试")
+    publish_scored(path)
     previous = os.environ.get("LIANGSAIBI_DB")
     os.environ["LIANGSAIBI_DB"] = str(path)
     yield path

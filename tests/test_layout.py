@@ -49,6 +49,7 @@ STREAMLIT_MODULES = {
     "liangsaibi.live.admin_section",
     "liangsaibi.ops.door",
     "liangsaibi.ops.health",
+    "liangsaibi.publish.admin_section",
 }
 
 

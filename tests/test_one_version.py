@@ -5,6 +5,7 @@ import threading
 import time
 
 import pytest
+from fixtures import publish_scored
 
 from liangsaibi.intake.imports import import_files
 from liangsaibi.store import db
@@ -36,6 +37,7 @@ def small_db(tmp_path):
         operator="测试",
     )
     import_files([scores(5)], path, operator="测试")
+    publish_scored(path)
     yield path
     db.close_all()
 

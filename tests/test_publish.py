@@ -3,6 +3,8 @@
 The district is tests/publish_support.py's: six streets of six units, total = 5 × (党建引领 + 创新举措).
 """
 
+import io
+
 import duckdb
 import pandas as pd
 import pytest
@@ -128,3 +130,38 @@ def test_upgrading_a_database_from_before_publishing_publishes_its_quarters_and_
     with duckdb.connect(str(six_streets), read_only=True) as connection:
         assert connection.execute("select * from import_log order by import_id").fetchall() == history
     assert db.run("quarters", path=six_streets, drafts=False).quarter.tolist() == ["2026Q3"]
+
+
+def test_the_command_line_exports_the_published_quarter_by_default_and_lists_each_quarters_state(
+    with_draft, capsysbinary
+):
+    from liangsaibi.__main__ import main
+
+    main(["export", "ranking"])
+    assert set(pd.read_csv(io.BytesIO(capsysbinary.readouterr().out), encoding="utf-8-sig")["季度"]) == {"2026Q3"}
+    main(["quarters"])
+    assert capsysbinary.readouterr().out.decode().splitlines() == [
+        "2026Q4\t2026年第四季度\t草稿\t参评 7/36 村(社区)、2/6 街道（按现登记名单）",
+        "2026Q3\t2026年第三季度\t已发布\t参评 36/36 村(社区)、6/6 街道（按现登记名单）",
+    ]
+    main(["publish", "2026Q4", "--dry-run"])
+    assert (
+        "将发布2026年第四季度：参评 7/36 村(社区)、2/6 街道（按现登记名单）。（试运行：未写入）"
+        in capsysbinary.readouterr().err.decode()
+    )
+    assert views.quarters() == ["2026Q3"]
+
+
+def test_the_bulletin_of_a_draft_says_so_first_and_names_the_streets_not_taking_part(with_draft):
+    from liangsaibi.bulletin.content import bulletin
+
+    content = bulletin("2026Q4")
+    assert content["title"].startswith("【草稿 · 参评 7/36 村(社区)】关于2026年第四季度")
+    assert content["overall"][0] == (
+        "2026年第四季度，参评 2/6 街道、7/36 村(社区)（按现登记名单）参加“亮赛比”活动，1名评分人逐村(社区)观摩、现场评分。"
+        "丁街道、丙街道、己街道、戊街道未参评，不排名、不计入平均。"
+    )
+    assert content["overall"][1].startswith("全区村(社区)平均得分81.43分")
+    assert content["ranking_summary"] == (
+        "全区2个参评街道中，乙街道以100.00分位居第一；乙街道进步最大，较上季度提高20.00分（乙街道参评不完整）。"
+    )

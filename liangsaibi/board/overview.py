@@ -4,7 +4,6 @@ import pandas as pd
 
 from liangsaibi.board import views
 from liangsaibi.store import db
-from liangsaibi.store.quarters import previous_quarter
 
 BOARD_SIZE = 5
 
@@ -52,10 +51,17 @@ def theme_ranking_shown(quarter: str, theme: str) -> pd.DataFrame:
     return views.with_rank_marks(theme_ranking(quarter, theme))
 
 
+def not_taking_part(quarter: str) -> list[str]:
+    """The registered streets none of whose units has a score in the quarter (未参评): listed, never ranked."""
+    streets = views.participation(quarter)
+    return streets.loc[streets["参评状态"] == "未参评", "街道"].tolist()
+
+
 def summary(quarter: str) -> dict:
     """The overview's metric cards: district average, best and most improved street, commitment completion."""
     units = unit_ranking(quarter)
-    previous = unit_ranking(previous_quarter(quarter))
+    compared = db.run("compared_quarter", quarter=quarter).quarter.iloc[0]  # never a draft for a published quarter
+    previous = unit_ranking(compared) if compared else units.iloc[:0]
     ranking = views.ranking(quarter)
     improved = ranking.dropna(subset=["环比"]).sort_values("环比", ascending=False).head(1)
     commitments = views.commitments(quarter)

@@ -10,6 +10,11 @@ def quarters(drafts: bool = False) -> list[str]:
     return db.run("quarters", drafts=drafts)["quarter"].tolist()
 
 
+def quarter_states() -> pd.DataFrame:
+    """Every quarter with scores or a state, newest first: published or draft, and its participation (参评)."""
+    return db.run("quarter_states")
+
+
 def streets() -> list[str]:
     """The district's streets, in the order used for their colours on every page."""
     return db.run("streets")["street"].tolist()

@@ -139,6 +139,13 @@ def street_parts(facts: Facts) -> list[dict]:
     ]
 
 
+def draft_mark(facts: Facts) -> str:
+    """Before a draft's title, where a reader looks first: 【草稿 · 参评 2/59 村(社区)】; '' once published."""
+    streets = facts.streets_taking_part
+    taking_part = f"{int(streets['参评村(社区)数'].sum())}/{int(streets['登记村(社区)数'].sum())}"
+    return f"【草稿 · 参评 {taking_part} 村(社区)】" if facts.draft else ""
+
+
 def bulletin(quarter: str, today: datetime.date | None = None) -> dict:
     """The bulletin of a quarter as the template's names → values (text, lists of paragraphs, table rows)."""
     facts = gather(quarter)
@@ -147,12 +154,12 @@ def bulletin(quarter: str, today: datetime.date | None = None) -> dict:
         "district": values["district"],
         "quarter": quarter,
         "quarter_text": quarter_text(quarter),
-        "title": values["bulletin_title"].replace("{季度}", quarter_text(quarter)),
+        "title": draft_mark(facts) + values["bulletin_title"].replace("{季度}", quarter_text(quarter)),
         "addressees": values["bulletin_addressees"],
         "office": values["office"],
         "date": document_date(values["bulletin_date"], today),
         "overall": [
-            sentences.participation(quarter_text(quarter), facts.participation),
+            sentences.participation(quarter_text(quarter), facts.participation, facts.streets_taking_part),
             sentences.average(facts.average, facts.average_change),
             *filter(None, [sentences.grades(facts.unit_grades, facts.incomplete_units)]),
             sentences.commitments(year, facts.district_completion),

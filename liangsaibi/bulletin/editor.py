@@ -31,7 +31,7 @@ def bulletin_tab(operator: str) -> None:
         }
         if st.form_submit_button("保存通报文字", type="primary"):
             _save(lambda: store.set_settings(edited, operator=operator), settings.SettingsRefused)
-    quarters = ui.load("quarters")
+    quarters = ui.load("quarters", drafts=True)
     if not quarters:
         return
     chosen = st.selectbox(

@@ -15,6 +15,8 @@ class Facts:
 
     quarter: str
     participation: pd.Series  # 街道数, 村(社区)数, 评分人数
+    streets_taking_part: pd.DataFrame  # views.participation: each registered street's 参评 and 参评状态
+    draft: bool  # the quarter is not published (草稿)
     average: float  # 全区平均 (the 总览 card)
     average_change: float | None  # its 环比; None without a previous quarter
     unit_grades: pd.DataFrame  # 等次, 村(社区)数
@@ -38,6 +40,8 @@ def gather(quarter: str) -> Facts:
     return Facts(
         quarter=quarter,
         participation=db.run("quarter_participation", quarter=quarter).iloc[0],
+        streets_taking_part=views.participation(quarter),
+        draft=quarter not in views.quarters(),
         average=summary["average"],
         average_change=summary["average_change"],
         unit_grades=db.run("unit_grades", quarter=quarter),

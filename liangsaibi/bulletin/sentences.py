@@ -28,12 +28,20 @@ def names(items) -> str:
     return "、".join(items)
 
 
-def participation(quarter_text: str, counts: pd.Series) -> str:
-    """Who took part: 2021年第四季度，全区6个街道、59个村(社区)参加……，5名评分人现场评分。"""
+def participation(quarter_text: str, counts: pd.Series, streets: pd.DataFrame | None = None) -> str:
+    """Who took part: 2021年第四季度，全区6个街道、59个村(社区)参加……，5名评分人现场评分; when some registered
+    streets or units have no score, 参评 x/y of each and the 未参评 streets by name (docs/计分规则.md)."""
     raters = f"，{int(counts['评分人数'])}名评分人逐村(社区)观摩、现场评分" if counts["评分人数"] else ""
+    if streets is None or (streets["参评状态"] == "完整").all():
+        return (
+            f"{quarter_text}，全区{int(counts['街道数'])}个街道、{int(counts['村(社区)数'])}个村(社区)"
+            f"参加“亮赛比”活动{raters}。"
+        )
+    absent = streets.loc[streets["参评状态"] == "未参评", "街道"]
     return (
-        f"{quarter_text}，全区{int(counts['街道数'])}个街道、{int(counts['村(社区)数'])}个村(社区)"
-        f"参加“亮赛比”活动{raters}。"
+        f"{quarter_text}，参评 {int(counts['街道数'])}/{len(streets)} 街道、"
+        f"{int(streets['参评村(社区)数'].sum())}/{int(streets['登记村(社区)数'].sum())} 村(社区)（按现登记名单）"
+        f"参加“亮赛比”活动{raters}。" + (f"{names(absent)}未参评，不排名、不计入平均。" if len(absent) else "")
     )
 
 
@@ -74,7 +82,9 @@ def leaders(ranking: pd.DataFrame) -> str:
     improved = ranking.dropna(subset=["环比"]).sort_values(["环比", "总分"], ascending=False).head(1)
     if len(improved) and improved["环比"].iloc[0] > 0:
         said += f"；{improved['街道'].iloc[0]}进步最大，{change(improved['环比'].iloc[0])}"
-    return f"全区{len(ranking)}个街道中，{said}。"
+    partial = "参评状态" in ranking and (ranking["参评状态"] != "完整").any()
+    marked = f"（{names(ranking.loc[ranking['参评状态'] != '完整', '街道'])}参评不完整）" if partial else ""
+    return f"全区{len(ranking)}个参评街道中，{said}{marked}。" if partial else f"全区{len(ranking)}个街道中，{said}。"
 
 
 def extremes(theme_scores: pd.Series) -> str:

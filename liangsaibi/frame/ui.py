@@ -22,6 +22,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from liangsaibi.board import export
 from liangsaibi.board.style import CHART_CONFIG, MODEBAR_WORDS
 from liangsaibi.frame import url_filters, widget_words
+from liangsaibi.ops import door
 from liangsaibi.store import db
 from liangsaibi.store.quarters import quarter_text
 
@@ -239,14 +240,14 @@ def filters() -> None:
     quarter written another way (2021q4, 2021年第四季度) is chosen as 2021Q4 and written back so, and an unknown
     value leaves one sentence for the page to show (url_notes) instead of a silent switch.
     """
-    options = load("quarters")
+    options = quarters()
     if not options:
         return
     # Read once per link. The server's copy of the URL is not refreshed by the widgets' own changes, and the
     # widgets drop what they do not know from it: a link left with fewer values is the same link.
     link = {key: value for key, value in st.query_params.to_dict().items() if key in ("quarter", "street", "theme")}
     if "link_read" not in st.session_state or not link.items() <= st.session_state["link_read"].items():
-        chosen = url_filters.read(link, options, load("streets"), load("themes_ever"))
+        chosen = url_filters.read(link, options, load("streets"), load("themes_ever"), drafts())
         # The URL's quarter as typed: the meeting screen names one it cannot show.
         st.session_state["quarter-asked"] = link.get("quarter")
         st.session_state.update(chosen.values, link_read=link, url_notes=chosen.notes)
@@ -257,9 +258,9 @@ def filters() -> None:
         "季度",
         options,
         key="quarter",
-        format_func=quarter_text,
+        format_func=lambda quarter: quarter_text(quarter) + ("（草稿）" if quarter in drafts() else ""),
         placeholder="选择季度",
-        help="默认显示有数据的最新季度；复制链接即可打开同一视图。",
+        help="默认显示已发布的最新季度；复制链接即可打开同一视图。",
     )
     if st.query_params.get("quarter") != st.session_state["quarter"]:
         st.query_params["quarter"] = st.session_state["quarter"]
@@ -295,6 +296,37 @@ def one_or_all(place, label: str, choices: list[str], everyone: str, start: str 
         index=options.index(start) if start in choices else 0,
         key=f"{key}-{start}",
     )
+
+
+def quarters() -> list[str]:
+    """The quarters this visitor may open, newest first: the published ones, and for a signed-in administrator the
+    drafts (草稿) too (docs/计分规则.md 季度发布)."""
+    return load("quarters", drafts=door.signed_in())
+
+
+def drafts() -> tuple[str, ...]:
+    """The quarters with scores that are not published yet."""
+    states = load("quarter_states")
+    return tuple(states.quarter[~states.published & (states.units_scored > 0)])
+
+
+def draft_mark(quarter: str | None) -> str:
+    """For a draft, what a reader must see first: 草稿 and its 参评 x/y 村(社区); '' for a published quarter."""
+    if quarter not in drafts():
+        return ""
+    state = load("quarter_states").set_index("quarter").loc[quarter]
+    return f"草稿 · 参评 {state.units_scored}/{state.units_registered} 村(社区)"
+
+
+def draft_file_part(quarter: str) -> str:
+    """A draft's mark as a file name may hold it: 草稿_参评2-59村社区."""
+    return draft_mark(quarter).replace(" · ", "_").replace(" ", "").replace("/", "-").replace("(", "").replace(")", "")
+
+
+def draft_banner() -> None:
+    """The frame's line above every page on a draft (the frame's quarter): the numbers below are not final."""
+    if mark := draft_mark(st.session_state.get("quarter")):
+        st.warning(f"{mark}（按现登记名单）：本季度尚未发布，以下数字只有管理员能看到。", icon=":material/edit_note:")
 
 
 def url_notes() -> None:
@@ -376,6 +408,7 @@ def downloads(
     """CSV (UTF-8 with BOM) and XLSX downloads of the table shown, made only when clicked; `table` may be
     a function giving more rows than the page shows (a city's whole list), read only then."""
     rows = table if callable(table) else lambda: table
+    filters = (*filters, *([draft_file_part(quarter)] if quarter in drafts() else []))  # a draft says so
     sheet = "_".join(part for part in (view, quarter, *filters) if part)
     file_buttons(
         view,

@@ -25,27 +25,31 @@ def _quoted(text: str) -> str:
     return f"“{escaped}”"
 
 
-def read(params: dict[str, str], quarters: list[str], streets: list[str], themes: list[str]) -> LinkFilters:
-    """What the link's quarter, street and theme mean given the quarters (newest first), streets and themes held."""
+def read(
+    params: dict[str, str], quarters: list[str], streets: list[str], themes: list[str], drafts: tuple[str, ...] = ()
+) -> LinkFilters:
+    """What the link's quarter, street and theme mean given the quarters the visitor may see (newest first), the
+    streets and themes held, and the drafts (草稿) the visitor may not see."""
     chosen = LinkFilters()
-    _quarter(params.get("quarter"), quarters, chosen)
+    _quarter(params.get("quarter"), quarters, chosen, drafts)
     _named("street", params.get("street"), streets, chosen, "街道", "本区的街道中", "全部街道")
     _named("theme", params.get("theme"), themes, chosen, "指标", "任何年度的评分细则中", "总分（全部指标）")
     return chosen
 
 
-def _quarter(raw: str | None, quarters: list[str], chosen: LinkFilters) -> None:
+def _quarter(raw: str | None, quarters: list[str], chosen: LinkFilters, drafts: tuple[str, ...]) -> None:
     if not raw:
         return
     quarter = parse_quarter(raw)
     if quarter in quarters:
         chosen.values["quarter"] = quarter
         return
-    why = (
-        "不是可识别的季度（应写成 2021Q4）"
-        if quarter is None
-        else (f"没有评分数据（有数据的是 {quarter_text(quarters[-1])}至{quarter_text(quarters[0])}）")
-    )
+    if quarter is None:
+        why = "不是可识别的季度（应写成 2021Q4）"
+    elif quarter in drafts:
+        why = "还没有发布（草稿只有管理员登录后可以查看）"
+    else:
+        why = f"没有评分数据（有数据的是 {quarter_text(quarters[-1])}至{quarter_text(quarters[0])}）"
     chosen.notes["quarter"] = (
         f"链接中的季度{_quoted(raw)}{why}，下面显示最新的{quarter_text(quarters[0])}。",
         quarters[0],

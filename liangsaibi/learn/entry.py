@@ -79,7 +79,7 @@ def entry_tab(operator: str) -> None:
         this_quarter = quarter_of_date(datetime.date.today())
         quarter = left.selectbox(
             "季度",
-            sorted({*ui.load("quarters"), this_quarter}, reverse=True),
+            sorted({*ui.load("quarters", drafts=True), this_quarter}, reverse=True),
             format_func=quarter_text,
             key="learn-entry-quarter",
         )

@@ -51,7 +51,7 @@ def base_url() -> str:
 
 
 def create_form() -> None:
-    quarters = ui.load("quarters")
+    quarters = ui.load("quarters", drafts=True)
     units = db.run("registered_units")
     left, right = st.columns(2)
     quarter = left.text_input(

@@ -27,6 +27,12 @@ def administrator() -> str:
     st.stop()
 
 
+def signed_in() -> bool:
+    """Whether an administrator is signed in in this session (and not idle too long), drawing nothing: pages
+    then show drafts (草稿) too."""
+    return bool(st.session_state.get("admin")) and not login.session_expired(st.session_state.get("admin_seen"))
+
+
 def _form(password: str) -> None:
     with st.form("login"):
         name = st.text_input("管理员姓名", max_chars=20, key="admin-name", help="记入导入历史：由谁导入、由谁撤销。")

@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
+
 from liangsaibi.store.quarters import parse_quarter, quarter_text
 
 DEFAULT_EVERY, SHORTEST, LONGEST = 20, 3, 3600
@@ -112,24 +114,27 @@ def interval(text: str | None) -> tuple[int, str | None]:
     return int(number), None
 
 
-def quarter_note(asked: str | None, shown: str) -> str | None:
-    """A note when the URL's ?quarter= is not the quarter shown: the frame shows the latest one instead."""
+def quarter_note(asked: str | None, shown: str, drafts: tuple[str, ...] = ()) -> str | None:
+    """A note when the URL's ?quarter= is not the quarter shown: the frame shows the latest one instead (the
+    latest published one for a draft asked for without the administrator's login)."""
     if asked is None or parse_quarter(asked) == shown:
         return None
     if parse_quarter(asked) is None:
         return f"quarter 参数“{_shown(asked)}”不是季度（应写作 2021Q4），显示的是{quarter_text(shown)}。"
+    if parse_quarter(asked) in drafts:
+        return f"quarter 参数“{_shown(asked)}”还没有发布（草稿），显示的是已发布的最新季度{quarter_text(shown)}。"
     return f"quarter 参数“{_shown(asked)}”没有评分数据，显示的是{quarter_text(shown)}（有数据的最新季度）。"
 
 
 def settings(
-    params, names: list[str], asked: str | None, shown: str, default: list[str] | None = None
+    params, names: list[str], asked: str | None, shown: str, default: list[str] | None = None, drafts: tuple = ()
 ) -> tuple[list[str], int, list[str]]:
     """The slide names (of `names`; `default` without ?slides=), the seconds per slide and the notes on bad values,
     from the URL's query parameters and the quarter it `asked` for (the frame `shown` another); with a note the
     cover (the list's first slide) comes first, so that nobody misses it."""
     chosen, slides_note = slide_names(params.get("slides"), names, default)
     every, every_note = interval(params.get("every"))
-    notes = [note for note in (quarter_note(asked, shown), slides_note, every_note) if note]
+    notes = [note for note in (quarter_note(asked, shown, drafts), slides_note, every_note) if note]
     return (chosen if not notes or names[0] in chosen else [names[0], *chosen]), every, notes
 
 
@@ -178,3 +183,14 @@ def last_quarters(quarters: list[str], quarter: str, count: int = TREND_QUARTERS
     """The first and last of the `count` quarters with data up to and including `quarter`."""
     upto = sorted(q for q in quarters if q <= quarter)[-count:]
     return upto[0], upto[-1]
+
+
+def participation_note(ranking: pd.DataFrame, absent: list[str]) -> str:
+    """The ranking slide's words on streets not fully scored: 不完整 乙街道 1/6 and 未参评 丙街道… (never ranked)."""
+    partial = ranking[ranking["参评状态"] == "不完整"]
+    return "".join(
+        [
+            " · 不完整：" + "、".join(f"{row.街道} {row.参评}" for row in partial.itertuples()) if len(partial) else "",
+            " · 未参评：" + "、".join(absent) if absent else "",
+        ]
+    )
