@@ -109,7 +109,9 @@ with publishing:
 with rubric:
     year = st.selectbox(
         "编辑哪一年的评分细则？",
-        sorted({int(q[:4]) for q in ui.load("quarters", drafts=True)} | {pd.Timestamp.now().year}, reverse=True),
+        years := sorted(
+            {int(q[:4]) for q in ui.load("quarters", drafts=True)} | {pd.Timestamp.now().year}, reverse=True
+        ),
     )
     edited = st.data_editor(
         ui.load(templates.rubric_rows, year=year),
@@ -145,13 +147,18 @@ with learn_records:
 
 with blank_templates:
     st.caption("按模板填写最不容易出错；表头也可用英文写，对照见使用文档中的《导入格式》。")
+    st.caption("模板只有表头；Excel 模板的第二个工作表“填写说明”有一行示例，导入时不读它。")
+    template_year = st.selectbox("宽表模板按哪一年的评分细则列出指标？", years, key="template-year")
     for name in templates.TEMPLATES:
-        ui.file_buttons(
-            f"{name} 模板",
-            (templates.template_csv(name), f"模板_{name}.csv"),
-            (templates.template_xlsx(name), f"模板_{name}.xlsx"),
-            key=f"template-{name}",
-        )
+        try:
+            ui.file_buttons(
+                f"{name} 模板",
+                (templates.template_csv(name, template_year), f"模板_{name}.csv"),
+                (templates.template_xlsx(name, template_year), f"模板_{name}.xlsx"),
+                key=f"template-{name}",
+            )
+        except templates.NoRubric as missing:
+            st.info(str(missing))
 
 with bulletin:
     bulletin_tab(operator)

@@ -54,10 +54,10 @@ def test_passwords_are_compared_exactly(given, expected, matches):
 
 
 @pytest.mark.parametrize("name", list(templates.TEMPLATES))
-def test_every_template_is_a_file_the_importer_recognises(name):
+def test_every_template_is_a_file_the_importer_recognises(name, sample_database):
     from liangsaibi.intake.sheets import read_sheets
 
-    data = templates.template_csv(name)
+    data = templates.template_csv(name, 2026)
     assert data.startswith(b"\xef\xbb\xbf")
     kinds = {
         "评分表（长表）": "scores",

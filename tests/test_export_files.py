@@ -14,7 +14,7 @@ from liangsaibi.__main__ import main
 from liangsaibi.board import export
 from liangsaibi.intake import templates
 from liangsaibi.intake.imports import import_files
-from liangsaibi.intake.sheets import read_sheets
+from liangsaibi.intake.sheets import ImportRefused, read_sheets
 
 
 def workbook_sheet(path):
@@ -108,26 +108,46 @@ def test_completion_rates_are_percentages_in_the_workbook_and_marked_in_the_csv(
 
 
 @pytest.mark.parametrize("name", list(templates.TEMPLATES))
-def test_every_excel_template_is_laid_out_like_an_export_and_still_reads_as_its_import_format(name, tmp_path):
-    data = templates.template_xlsx(name)
+def test_every_excel_template_is_a_header_laid_out_like_an_export_with_its_example_on_a_sheet_left_alone(
+    name, demo_db, monkeypatch, tmp_path
+):
+    monkeypatch.setenv("LIANGSAIBI_DB", str(demo_db))  # the wide score sheet's themes: the demo's 2026 rubric
+    data = templates.template_xlsx(name, 2026)
     (tmp_path / "t.xlsx").write_bytes(data)
     sheet = workbook_sheet(tmp_path / "t.xlsx")
-    assert sheet.freeze_panes == "A2" and all(cell.font.bold for cell in sheet[1])
-    template = templates.TEMPLATES[name]
+    assert sheet.freeze_panes == "A2" and all(cell.font.bold for cell in sheet[1]) and sheet.max_row == 1
+    example = templates.example(name, 2026)
+    guide = openpyxl.load_workbook(tmp_path / "t.xlsx")["填写说明"]
+    assert [cell.value for cell in guide[1]] == list(example.columns) and guide.max_row == 2
     (read,) = read_sheets(f"模板_{name}.xlsx", data)
-    (from_csv,) = read_sheets(f"模板_{name}.csv", templates.template_csv(name))
+    (from_csv,) = read_sheets(f"模板_{name}.csv", templates.template_csv(name, 2026))
     assert read.kind == from_csv.kind and read.header_row == 1
-    assert cells(read.rows) == cells(from_csv.rows) == cells(template.set_axis(list(read.rows.columns), axis=1))
-    assert len(read.rows) == len(template)
+    assert read.rows.empty and from_csv.rows.empty
 
 
-def test_the_excel_score_template_imports_into_the_demo_database(demo_db):
+@pytest.mark.parametrize("extension", ["xlsx", "csv"])
+def test_a_score_template_imported_unchanged_is_refused_as_only_a_header(demo_db, extension):
+    # It replaced a real score with its example row before (the example was on the first sheet).
     before = sha256(demo_db)
-    plan, summary = import_files(
-        [("模板.xlsx", templates.template_xlsx("评分表（长表）"))], demo_db, dry_run=True, operator="测试"
-    )
-    assert summary["行数"].tolist() == [1] and summary["修改"].tolist() == [1]
+    blank = getattr(templates, f"template_{extension}")("评分表（长表）")
+    with pytest.raises(ImportRefused) as refused:
+        import_files([(f"模板.{extension}", blank)], demo_db, operator="测试")
+    where = "工作表「模板_评分表（长表）」第 1 行" if extension == "xlsx" else "第 1 行"
+    assert [str(problem) for problem in refused.value.problems] == [
+        f"文件「模板.{extension}」{where}：文件只有表头，没有数据行（空白模板也是这样）。"
+        "请把数据填在表头下面再导入，或检查是否选错了文件。"
+    ]
     assert sha256(demo_db) == before
+
+
+def test_the_wide_score_template_takes_its_themes_from_the_years_rubric_and_a_year_without_one_gets_a_sentence(
+    demo_db, monkeypatch
+):
+    monkeypatch.setenv("LIANGSAIBI_DB", str(demo_db))
+    header = templates.template_csv("评分表（宽表）", 2021).decode("utf-8-sig").strip()
+    assert header == "季度,街道,村(社区),评分人,党建引领,创新举措,工作成效,阵地建设,承诺践诺,集中攻坚,无疫创建,党务知识"
+    with pytest.raises(templates.NoRubric, match="2030 年还没有评分细则，不能生成宽表模板"):
+        templates.template_xlsx("评分表（宽表）", 2030)
 
 
 def test_a_downloaded_table_with_a_rate_keeps_its_values_and_names_its_sheet():

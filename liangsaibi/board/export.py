@@ -42,16 +42,17 @@ def csv_bytes(table: pd.DataFrame) -> bytes:
     return text.encode("utf-8-sig")
 
 
-def xlsx_bytes(table: pd.DataFrame, sheet: str = "数据") -> bytes:
+def xlsx_bytes(table: pd.DataFrame, sheet: str = "数据", extra: dict[str, pd.DataFrame] | None = None) -> bytes:
     """An Excel workbook with the table on one sheet, ready to read: the header bold and frozen, columns as
-    wide as their longest text, scores as 0.00 and percentages as numbers in a % format (95.12 → 95.12%)."""
-    percents = percent_columns(table)
-    written = safe_for_excel(table).assign(**{column: table[column] / 100 for column in percents})
+    wide as their longest text, scores as 0.00 and percentages as numbers in a % format (95.12 → 95.12%); `extra`
+    tables follow on sheets of their own (a template's example)."""
     buffer = io.BytesIO()
-    sheet = sheet_name(sheet)
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        written.to_excel(writer, sheet_name=sheet, index=False)
-        _lay_out(writer.sheets[sheet], table, percents)
+        for name, rows in {sheet_name(sheet): table, **(extra or {})}.items():
+            percents = percent_columns(rows)
+            written = safe_for_excel(rows).assign(**{column: rows[column] / 100 for column in percents})
+            written.to_excel(writer, sheet_name=name, index=False)
+            _lay_out(writer.sheets[name], rows, percents)
     return buffer.getvalue()
 
 

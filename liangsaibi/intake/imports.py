@@ -87,8 +87,8 @@ def _sheets(files: list[tuple[str, bytes]], problems: list[Problem]):
             problems.append(
                 Problem(
                     name,
-                    "只有表头，没有数据行。",
-                    "请检查是否选错了文件，或数据是否填在了表头下面。",
+                    "：文件只有表头，没有数据行（空白模板也是这样）。",
+                    "请把数据填在表头下面再导入，或检查是否选错了文件。",
                     found[0].sheet,
                     found[0].header_row,
                 )

@@ -132,10 +132,14 @@ class Sheet:
         return Problem(self.file, what, fix, self.sheet, self.row_number(index), column, str(value))
 
 
+GUIDE_SHEET = "填写说明"  # the sheet of a downloaded template that shows an example row (docs/导入格式.md)
+
+
 def read_sheets(file_name: str, data: bytes) -> list[Sheet]:
     """Every recognisable table in a CSV or XLSX file."""
     if file_name.lower().endswith(".xlsx"):
-        frames = _workbook(file_name, data)
+        # A template's example sheet (填写说明) is read by people, never imported.
+        frames = {name: frame for name, frame in _workbook(file_name, data).items() if name != GUIDE_SHEET}
     elif file_name.lower().endswith(".csv"):
         frames = {"": _csv_frame(file_name, data)}
     else:

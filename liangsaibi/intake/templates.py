@@ -3,6 +3,7 @@
 import pandas as pd
 
 from liangsaibi.board import export
+from liangsaibi.intake.sheets import GUIDE_SHEET
 from liangsaibi.intake.validate import SCORING_NAMES
 from liangsaibi.store import db
 
@@ -62,14 +63,36 @@ TEMPLATES = {
 }
 
 
-def template_csv(name: str) -> bytes:
-    """A blank template as CSV in UTF-8 with BOM."""
-    return export.csv_bytes(TEMPLATES[name])
+WIDE = "评分表（宽表）"  # its theme columns are those of the chosen year's stored rubric
 
 
-def template_xlsx(name: str) -> bytes:
-    """A blank template as an Excel workbook, laid out like every export, that imports as it is."""
-    return export.xlsx_bytes(TEMPLATES[name], f"模板_{name}")
+class NoRubric(Exception):
+    """A wide score template asked for a year without a stored rubric; the message says what to do."""
+
+
+def example(name: str, year: int | None = None) -> pd.DataFrame:
+    """A template's example row (the 填写说明 sheet), with the wide score sheet's themes from `year`'s rubric."""
+    if name != WIDE:
+        return TEMPLATES[name]
+    if year is None:
+        raise NoRubric("请选择年度：宽表的指标列取自该年度的评分细则。")
+    themes = db.run("rubric_of_year", year=year)
+    if themes.empty:
+        raise NoRubric(f"{year} 年还没有评分细则，不能生成宽表模板：请先在“评分细则”中录入或导入 {year} 年的细则。")
+    row = [f"{year}Q1", "建设路街道", "省五建社区", "评分人1", *themes.max_score]
+    return pd.DataFrame([row], columns=["季度", "街道", "村(社区)", "评分人", *themes.theme])
+
+
+def template_csv(name: str, year: int | None = None) -> bytes:
+    """A blank template as CSV in UTF-8 with BOM: the header only (an example row would be imported as data)."""
+    return export.csv_bytes(example(name, year).iloc[:0])
+
+
+def template_xlsx(name: str, year: int | None = None) -> bytes:
+    """A blank template as an Excel workbook: the header alone on the first sheet, an example row on a second
+    sheet 填写说明, which the import leaves alone."""
+    rows = example(name, year)
+    return export.xlsx_bytes(rows.iloc[:0], f"模板_{name}", extra={GUIDE_SHEET: rows})
 
 
 def rubric_rows(year: int) -> pd.DataFrame:
