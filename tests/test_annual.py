@@ -288,3 +288,11 @@ def test_export_annual_bulletin_writes_a_word_document_with_the_six_sections(sma
     assert "85.63" in cells and "2026年第三季度" in cells and "丙街道" in cells
     with pytest.raises(SystemExit, match="年度通报是 Word 文档"):
         main(["export", "annual-bulletin", "--year", "2026"])
+
+
+def test_the_database_check_knows_the_years_settings(small_year):
+    from liangsaibi.ops import check
+
+    year_settings.set_year_settings(2026, [1, 1, 1, 2], "20", operator="测试")
+    db.close_all()
+    assert check.problems(small_year) == []
