@@ -5,6 +5,7 @@ import math
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
+import numpy as np
 import pandas as pd
 
 BEST, DEMOTED_TO = "优秀", "良好"
@@ -21,10 +22,13 @@ def competition_rank(values: pd.Series) -> pd.Series:
     return values.rank(method="min", ascending=False).astype("Int64")
 
 
-def grade(total: float, bands: pd.DataFrame) -> str | None:
-    """The grade of a rounded total: the band (columns 等次, 最低分) with the highest threshold it reaches (rule 6)."""
-    reached = bands[bands["最低分"] <= total]
-    return None if pd.isna(total) or reached.empty else reached.sort_values("最低分")["等次"].iloc[-1]
+def grades(totals: pd.Series, bands: pd.DataFrame) -> pd.Series:
+    """The grade of each rounded total: the band (columns 等次, 最低分) with the highest threshold it reaches (rule 6);
+    empty where the total is or below every band."""
+    ordered = bands.sort_values("最低分")
+    place = np.searchsorted(ordered["最低分"].to_numpy(), totals.fillna(-np.inf).to_numpy(), side="right") - 1
+    names = ordered["等次"].to_numpy(dtype=object)
+    return pd.Series([names[i] if i >= 0 else None for i in place], index=totals.index, dtype=object)
 
 
 def quota_cut(percent: float | None, ranked: int) -> int | None:
@@ -37,7 +41,7 @@ def apply_quota(grades: pd.Series, totals: pd.Series, cut: int | None) -> pd.Ser
     total are no more than the cut, so units tied across the cut all go to 良好."""
     if cut is None:
         return grades
-    at_or_above = totals.map(lambda total: int((totals >= total).sum()))
+    at_or_above = totals.rank(method="max", ascending=False)  # how many ranked totals are at or above each
     return grades.where(~((grades == BEST) & (at_or_above > cut)), DEMOTED_TO)
 
 
@@ -46,7 +50,7 @@ def unit_ranking(units: pd.DataFrame, bands: pd.DataFrame, quota: float | None) 
     others shown 不完整 without a rank or grade; 季度覆盖 as counted/expected quarters."""
     complete = (units.quarters_counted == units.quarters_expected) & (units.quarters_expected > 0)
     totals = units["年度总分"].where(complete)
-    graded = totals.map(lambda total: grade(total, bands))
+    graded = grades(totals, bands)
     ranked = units.assign(
         名次=competition_rank(totals),
         等次=apply_quota(graded, totals, quota_cut(quota, int(complete.sum()))).where(complete),
