@@ -137,15 +137,37 @@ GUIDE_SHEET = "填写说明"  # the sheet of a downloaded template that shows an
 
 def read_sheets(file_name: str, data: bytes) -> list[Sheet]:
     """Every recognisable table in a CSV or XLSX file."""
-    if file_name.lower().endswith(".xlsx"):
-        # A template's example sheet (填写说明) is read by people, never imported.
-        frames = {name: frame for name, frame in _workbook(file_name, data).items() if name != GUIDE_SHEET}
-    elif file_name.lower().endswith(".csv"):
-        frames = {"": _csv_frame(file_name, data)}
-    else:
-        raise ImportRefused([Problem(file_name, "既不是 CSV 也不是 XLSX。", "请另存为这两种格式之一再导入。")])
+    frames = _frames(file_name, data)
     sheets = [_recognise(file_name, name, frame.fillna("")) for name, frame in frames.items()]
     return [sheet for sheet in sheets if sheet is not None] or _unrecognised(file_name, frames)
+
+
+def _frames(file_name: str, data: bytes) -> dict[str, pd.DataFrame]:
+    if file_name.lower().endswith(".xlsx"):
+        # A template's example sheet (填写说明) is read by people, never imported.
+        return {name: frame for name, frame in _workbook(file_name, data).items() if name != GUIDE_SHEET}
+    if file_name.lower().endswith(".csv"):
+        return {"": _csv_frame(file_name, data)}
+    raise ImportRefused([Problem(file_name, "既不是 CSV 也不是 XLSX。", "请另存为这两种格式之一再导入。")])
+
+
+def read_table(file_name: str, data: bytes, aliases: dict[str, list[str]], required: list[str], label: str) -> Sheet:
+    """The first table of a CSV or XLSX file whose header holds the `required` columns, every cell as trimmed text
+    under the canonical names of `aliases` (files a capability reads for itself: the quiz's 题库 and 参测人员)."""
+    canonical = {clean_header(alias): column for column, spellings in aliases.items() for alias in spellings}
+    for name, frame in _frames(file_name, data).items():
+        frame = frame.fillna("").astype(str)
+        for position, row in enumerate(frame.head(20).itertuples(index=False)):
+            named = {i: canonical[clean_header(cell)] for i, cell in enumerate(row) if clean_header(cell) in canonical}
+            if set(required) <= set(named.values()):
+                rows = frame.iloc[position + 1 :, list(named)].set_axis(list(named.values()), axis=1)
+                rows.index = pd.RangeIndex(len(rows))  # as Sheet.row_number counts: from the row below the header
+                rows = rows.apply(lambda column: column.str.strip())
+                rows = rows[(rows != "").any(axis=1)]
+                headers = {str(frame.iloc[position, i]).strip(): column for i, column in named.items()}
+                return Sheet(file_name, name, label, rows, position + 1, headers=headers)
+    needed = "、".join(aliases[column][0] for column in required)
+    raise ImportRefused([Problem(file_name, f"不是{label}：找不到含 {needed} 的表头。", f"请使用{label}模板的表头。")])
 
 
 def _workbook(file_name: str, data: bytes) -> dict[str, pd.DataFrame]:

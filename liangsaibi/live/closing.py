@@ -83,7 +83,7 @@ def close(session_id: int, main: Path | None = None, *, operator: str, allow_inc
     name, data, missing = _begin(session_id, main, allow_incomplete)
     _killed_at("marked")
     try:
-        import_id = _import_once(name, data, missing, main, operator)
+        import_id = import_once(name, data, main, operator, missing)
     except ImportRefused:
         _abandon(session_id, main)  # nothing was written: the raters may go on
         raise
@@ -137,7 +137,10 @@ class _Standing(Exception):
         self.import_id = import_id
 
 
-def _import_once(name: str, data: bytes, missing: list[tuple], main, operator: str) -> int:
+def import_once(name: str, data: bytes, main, operator: str, missing: list[tuple] = ()) -> int:
+    """Import a close's sheet through the import path once: when an import of that very sheet (file name and
+    checksum) stands, its id, else the new import's id (a 现场评分 close keeps the raters `missing` with it).
+    ImportRefused when the sheet does not pass the import's checks."""
     try:
         with db.change(main) as connection:  # the writer lock: a second close waits here, then finds the first's
             standing = connection.execute(
@@ -151,7 +154,7 @@ def _import_once(name: str, data: bytes, missing: list[tuple], main, operator: s
             if checked.problems:
                 raise ImportRefused(checked.problems)
             import_id = store.apply(checked, connection, operator)[0]
-            store.record_shortfall(connection, missing, checked.parts[0].rows.quarter.iloc[0], import_id)
+            store.record_shortfall(connection, list(missing), checked.parts[0].rows.quarter.iloc[0], import_id)
             _killed_at("written")  # written into the copy, not yet renamed over the database
         return import_id
     except _Standing as found:

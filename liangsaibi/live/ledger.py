@@ -23,10 +23,22 @@ from liangsaibi.store import db
 
 SCHEMA = Path(__file__).with_name("schema.sql")
 QUERIES = Path(__file__).with_name("queries")
+# The 党务知识测试 keeps its tables in this store too, created and read through here (liangsaibi/quiz/).
+QUIZ = Path(__file__).parent.parent / "quiz"
 BUSY_SECONDS = 30  # how long a write waits for another's lock before it fails (a transaction takes milliseconds)
 NOW = "strftime('%Y-%m-%d %H:%M:%f', 'now', 'localtime')"  # as in schema.sql's defaults
-TIMES = {"created_at", "closed_at", "happened_at", "issued_at", "revoked_at"}  # read back as datetimes
-FLAGS = {"revealed", "link_active"}  # read back as bool
+# Read back as datetimes.
+TIMES = {
+    "created_at",
+    "closed_at",
+    "happened_at",
+    "issued_at",
+    "revoked_at",
+    "opened_at",
+    "submitted_at",
+    "answered_at",
+}
+FLAGS = {"revealed", "link_active", "explain"}  # read back as bool
 # Writes of one process queue here and wake at once; SQLite's own wait (busy_timeout, between processes) polls with
 # sleeps of up to 100 ms, which 30 raters submitting together turned into seconds.
 _writers = threading.Lock()
@@ -57,7 +69,8 @@ def _connect(path: Path) -> sqlite3.Connection:
     connection.execute("pragma synchronous = full")
     connection.execute("pragma foreign_keys = on")
     connection.execute("pragma journal_mode = wal")  # kept in the file; a no-op once it is so
-    connection.executescript(SCHEMA.read_text(encoding="utf-8"))  # `create … if not exists`: a new file gets its tables
+    for schema in (SCHEMA, QUIZ / "schema.sql"):  # `create … if not exists`: a new file gets its tables
+        connection.executescript(schema.read_text(encoding="utf-8"))
     _add_new_columns(connection)
     return connection
 
@@ -133,8 +146,9 @@ def transaction(main: Path | None = None, write: bool = True):
 
 
 def query_text(name: str) -> str:
-    """The SQL of live/queries/<name>.sql."""
-    return (QUERIES / f"{name}.sql").read_text(encoding="utf-8")
+    """The SQL of live/queries/<name>.sql, or of quiz/queries/<name>.sql for a name beginning quiz_."""
+    folder = QUIZ / "queries" if name.startswith("quiz_") else QUERIES
+    return (folder / f"{name}.sql").read_text(encoding="utf-8")
 
 
 def frame(connection: sqlite3.Connection, sql: str, params=()) -> pd.DataFrame:

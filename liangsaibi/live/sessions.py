@@ -225,16 +225,20 @@ def reopen_undone(main: Path | None = None) -> None:
     closed = ledger.run("sessions", main).dropna(subset=["import_id"])
     if closed.empty:
         return
-    history = db.run("import_history", path=main)
-    standing = set(history.loc[history["撤销时间"].isna(), "编号"])
-    undone = [int(i) for i in set(closed.import_id) if i not in standing]  # or not there: a backup from before it
-    if undone:
+    if undone := undone_among(closed.import_id, main):
         with ledger.transaction(main) as connection:
             connection.executemany(
                 "update live_session set closed_at = null, closing_at = null, close_checksum = null, import_id = null "
                 "where import_id = ?",
                 [(i,) for i in undone],
             )
+
+
+def undone_among(import_ids, main: Path | None = None) -> list[int]:
+    """Those of the imports (a live or quiz close's) that no longer stand: undone, or not in the history at all."""
+    history = db.run("import_history", path=main)
+    standing = set(history.loc[history["撤销时间"].isna(), "编号"])
+    return [int(i) for i in set(import_ids) if i not in standing]  # or not there: a backup from before it
 
 
 def link(base_url: str, token: str) -> str:

@@ -34,6 +34,8 @@ SETTINGS = {
         "获得流动红旗和进步奖的街道、村(社区)要再接再厉，排名靠后的要逐项分析原因、制定整改措施。\n"
         "各村(社区)要对照未完成的承诺事项和逾期未整改的问题，明确时限、限期销号，确保新一年“亮赛比”开好局。",
     ),
+    # 党务知识测试 (liangsaibi/quiz/): the rubric's theme a test's result is written to.
+    "quiz_theme": ("党务知识测试计入的指标", "党务知识"),
 }
 LONGEST = 2000
 # Settings kept per year (年度评定: quarter weights, 优秀 quota; liangsaibi/annual/year_settings.py), e.g. annual_quota_2021.

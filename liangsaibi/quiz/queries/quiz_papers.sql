@@ -1,0 +1,6 @@
+-- Which of the test's questions are on each participant's paper, in the paper's order.
+-- Grain: one row per participant and question on the paper. Parameters: $test_id.
+select participant_id, position, number
+from quiz_paper
+where test_id = $test_id
+order by participant_id, position
