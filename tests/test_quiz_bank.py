@@ -4,6 +4,7 @@ import pandas as pd
 import pytest
 from import_support import csv_file, xlsx_file
 
+from liangsaibi.board import export
 from liangsaibi.intake.sheets import ImportRefused
 from liangsaibi.quiz import bank, marking
 
@@ -40,12 +41,12 @@ def test_a_bank_is_read_with_answers_normalised_and_points_defaulting_to_one():
     assert questions.options.iloc[2] == []
 
 
-def test_the_template_reads_back_as_three_questions_from_csv_and_xlsx():
-    (csv_data, csv_name), (xlsx_data, xlsx_name) = bank.template_files()
-    for name, data in ((csv_name, csv_data), (xlsx_name, xlsx_data)):
-        questions = bank.questions_of(name, data)
-        assert questions.kind.tolist() == ["单选", "多选", "判断"]
-        assert questions.answer.tolist() == ["A", "ABC", "对"]
+def test_the_template_is_blank_and_its_example_sheet_reads_back_as_three_questions():
+    (csv_data, csv_name), (xlsx_data, xlsx_name) = bank.blank_files(bank.TEMPLATE, "题库")
+    assert "只有表头" in refusal(csv_data, csv_name)[0] and "只有表头" in refusal(xlsx_data, xlsx_name)[0]
+    example = export.csv_bytes(bank.TEMPLATE)
+    questions = bank.questions_of("例.csv", example)
+    assert questions.kind.tolist() == ["单选", "多选", "判断"] and questions.answer.tolist() == ["A", "ABC", "对"]
 
 
 @pytest.mark.parametrize(

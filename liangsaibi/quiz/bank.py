@@ -12,7 +12,7 @@ import pandas as pd
 from liangsaibi import intake
 from liangsaibi.board import export
 from liangsaibi.intake.limits import check_csv, check_xlsx
-from liangsaibi.intake.sheets import ImportRefused, Problem, read_table
+from liangsaibi.intake.sheets import GUIDE_SHEET, ImportRefused, Problem, read_table
 from liangsaibi.live import ledger
 from liangsaibi.store.names import refused_in_text
 
@@ -65,9 +65,11 @@ TEMPLATE = pd.DataFrame(
 )
 
 
-def template_files() -> tuple[tuple[bytes, str], tuple[bytes, str]]:
-    """The 题库 template as CSV and XLSX, each with the example rows (a 单选, a 多选, a 判断)."""
-    return (export.csv_bytes(TEMPLATE), "模板_题库.csv"), (export.xlsx_bytes(TEMPLATE, "题库"), "模板_题库.xlsx")
+def blank_files(example: pd.DataFrame, name: str) -> tuple[tuple[bytes, str], tuple[bytes, str]]:
+    """A quiz template, blank as every template is: CSV the header only, XLSX the header with the example rows on a
+    second sheet 填写说明 that reading leaves alone."""
+    workbook = export.xlsx_bytes(example.iloc[:0], name, extra={GUIDE_SHEET: example})
+    return (export.csv_bytes(example.iloc[:0]), f"模板_{name}.csv"), (workbook, f"模板_{name}.xlsx")
 
 
 def read_file(file_name: str, data: bytes, label: str, aliases: dict, required: list[str]):

@@ -10,7 +10,7 @@ from liangsaibi.intake import imports
 from liangsaibi.intake.sheets import ImportRefused
 from liangsaibi.live import ledger
 from liangsaibi.live.closing import import_once
-from liangsaibi.quiz import results, sittings
+from liangsaibi.quiz import reopening, results
 from liangsaibi.quiz.sittings import QuizRefused
 
 RATER = "党务知识测试"
@@ -65,7 +65,7 @@ def preview(test_id: int, main: Path | None = None):
 def close(test_id: int, main: Path | None = None, *, operator: str, allow_incomplete: bool = False) -> int:
     """Stop answers, write each unit's result as one import by `operator` and close the test; returns the import's
     id. Refused when a unit has nobody finished, unless `allow_incomplete`."""
-    sittings.reopen_undone(main)
+    reopening.reopen_undone(main)
     name, data = _begin(test_id, main, allow_incomplete)
     try:
         import_id = import_once(name, data, main, operator)

@@ -12,7 +12,7 @@ import pandas as pd
 from liangsaibi.intake.sheets import ImportRefused
 from liangsaibi.intake.validate import _suggestion
 from liangsaibi.live import ledger
-from liangsaibi.live.sessions import LONGEST_TOKEN, new_token, token_hash, undone_among
+from liangsaibi.live.sessions import LONGEST_TOKEN, new_token, token_hash
 from liangsaibi.quiz import bank
 from liangsaibi.store import db, settings
 from liangsaibi.store.names import clean_name
@@ -25,6 +25,10 @@ PARTICIPANT_ALIASES = {
     "street": ["街道", "街道(镇)", "镇", "street"],
     "unit": ["村(社区)", "社区(村)", "村社区", "村/社区", "社区", "村", "unit"],
 }
+PARTICIPANTS_EXAMPLE = pd.DataFrame(
+    [["张三", "党组织书记", "建设路街道", "中心医院社区"], ["李四", "党建专干", "建设路街道", "中心医院社区"]],
+    columns=["姓名", "职务", "街道", "村(社区)"],
+)
 INVALID_LINK = "此测试链接无效，请核对链接是否完整（可重新扫描二维码），或联系党建办工作人员。"
 REVOKED_LINK = "此测试链接已停用，如需参加测试请向党建办工作人员领取新链接。"
 
@@ -210,22 +214,6 @@ def reissue(test_id: int, participant_id: int, main: Path | None = None) -> str:
             [token_hash(token), test_id, participant_id],
         )
     return token
-
-
-def reopen_undone(main: Path | None = None) -> None:
-    """Reopen every test whose close's import has been undone (run after every undo, and before a close)."""
-    if not ledger.live_path(main).exists():
-        return
-    closed = ledger.run("quiz_tests", main).dropna(subset=["import_id"])
-    if closed.empty:
-        return
-    if undone := undone_among(closed.import_id, main):
-        with ledger.transaction(main) as connection:
-            connection.executemany(
-                "update quiz_test set closed_at = null, closing_at = null, close_checksum = null, import_id = null "
-                "where import_id = ?",
-                [(i,) for i in undone],
-            )
 
 
 def link(base_url: str, token: str) -> str:

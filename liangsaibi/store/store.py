@@ -10,7 +10,7 @@ import pyarrow as pa
 
 from liangsaibi.live import ledger, sessions
 from liangsaibi.ops import invariants
-from liangsaibi.quiz import sittings
+from liangsaibi.quiz import reopening
 from liangsaibi.store import db, restoring, settings
 
 TABLES = {
@@ -271,7 +271,7 @@ def undo(import_id: int, path: Path | None = None, *, operator: str) -> str:
     except invariants.Broken as broken:
         raise UndoRefused(f"不能撤销第 {import_id} 号导入：{broken}") from None
     sessions.reopen_undone(path)  # a 现场评分 session whose close this was is open again
-    sittings.reopen_undone(path)  # as a 党务知识测试 whose close this was
+    reopening.reopen_undone(path)  # as a 党务知识测试 whose close this was
     return f"已撤销第 {import_id} 号导入。"
 
 
