@@ -53,7 +53,7 @@ with db.one_version():
             st.sidebar.caption(
                 ui.plain(" · ".join(part for part in (ui.load("district"), "亮承诺 · 赛实绩 · 比干劲") if part))
             )  # none made up
-            ui.filters()
+            ui.filters(phone=page.url_path != "present")  # the meeting screen has its own frame
             quarters = ui.load("quarters")
             ui.data_mark(quarters[0] if quarters else None)
             ui.scoring_help()

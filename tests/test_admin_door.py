@@ -100,7 +100,7 @@ def test_the_history_records_who_imported_and_who_undid(door, clock, demo_db):
     number = plan.import_ids[0]
     app = door()
     log_in(app, "正确口令", name="李文书")
-    app.selectbox[0].select(number).run()
+    app.selectbox(key="undo-choice").select(number).run()
     next(button for button in app.button if button.label == f"撤销第 {number} 号导入").click().run()
     app.button(key="undo-yes").click().run()  # confirmed in the dialog
     history = store.history(demo_db).set_index("编号")

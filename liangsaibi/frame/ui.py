@@ -233,8 +233,9 @@ def theme() -> str | None:
     return st.session_state.get("theme")
 
 
-def filters() -> None:
-    """The frame's filters in the sidebar, each kept in the URL (?quarter=2021Q4&street=…&theme=…).
+def filters(phone: bool = True) -> None:
+    """The frame's filters in the sidebar, each kept in the URL (?quarter=2021Q4&street=…&theme=…); with `phone`,
+    the quarter also at the top of the page, shown on a phone only (narrow.css).
 
     A bound widget silently drops a URL value it does not know, so the raw values are read first: a
     quarter written another way (2021q4, 2021年第四季度) is chosen as 2021Q4 and written back so, and an unknown
@@ -262,6 +263,16 @@ def filters() -> None:
         placeholder="选择季度",
         help="默认显示已发布的最新季度；复制链接即可打开同一视图。",
     )
+    if phone:  # a phone folds the sidebar away: the quarter is asked again where it is seen
+        st.session_state["quarter-phone"] = st.session_state["quarter"]
+        st.container(key="phone-quarter").selectbox(
+            "季度",
+            options,
+            key="quarter-phone",
+            format_func=quarter_text,
+            label_visibility="collapsed",
+            on_change=lambda: st.session_state.update(quarter=st.session_state["quarter-phone"]),
+        )
     if st.query_params.get("quarter") != st.session_state["quarter"]:
         st.query_params["quarter"] = st.session_state["quarter"]
     st.session_state["link_read"]["quarter"] = st.session_state["quarter"]
@@ -377,6 +388,7 @@ def _scoring_text() -> str:
 def _print_style() -> str:
     here = Path(__file__).parent
     css, script = (here / "print.css").read_text(encoding="utf-8"), (here / "print.js").read_text(encoding="utf-8")
+    css += (here / "narrow.css").read_text(encoding="utf-8")
     chinese = widget_words.script(tuple(MODEBAR_WORDS.items()))
     return f'<style>{css}</style><script>{script}</script>{chinese}<span class="print-style"></span>'
 
@@ -384,7 +396,8 @@ def _print_style() -> str:
 def print_style() -> None:
     """The print style sheet, given once by the frame: Ctrl+P prints the page's content on clean A4 sheets,
     scaled to the sheet's width by a script of ours (print.js) that runs just before printing; and the script
-    that puts Chinese in place of the English words of Streamlit's own widgets (chinese.js, widget_words.py).
+    that puts Chinese in place of the English words of Streamlit's own widgets (chinese.js, widget_words.py);
+    and the phone's layout (narrow.css).
 
     Beside a hidden span, so that it is an element of the sidebar (a style-only st.html goes to Streamlit's
     event area) and print.css can hide its container.
