@@ -166,9 +166,12 @@ def test_an_import_through_one_process_reaches_a_meeting_screen_served_by_the_ot
         clerk.locator('input[type="file"]').set_input_files(str(sheet))
         clerk.get_by_role("button", name="确认导入").click(timeout=60_000)
         clerk.get_by_text("导入完成").wait_for(timeout=60_000)
-        # The screen's slide timer reruns its fragment, which reads the new file: no reload, no click.
+        # The screen's slide timer reruns its fragment, which reads the new file: no reload, no click. While a rerun
+        # redraws the slide there may be no chart for a moment: that is not yet the change.
         screen.wait_for_function(
-            "text => document.querySelector('.js-plotly-plot').innerText !== text", arg=before, timeout=60_000
+            "text => (chart => chart !== null && chart.innerText !== text)(document.querySelector('.js-plotly-plot'))",
+            arg=before,
+            timeout=60_000,
         )
         screen.screenshot(path=tmp_path / "nginx-present-after.png")
         after = screen.locator(".js-plotly-plot").inner_text()
