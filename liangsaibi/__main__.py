@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from liangsaibi.annual import cli as annual_cli
+from liangsaibi.annual import cli as annual_cli, views as annual_views
 from liangsaibi.board import export, views
 from liangsaibi.cli_parser import ChineseParser, command_line_operator
 from liangsaibi.learn import views as learn
@@ -145,9 +145,10 @@ def _export(args) -> str:
     if args.view == "bulletin":
         return _bulletin(args)
     if args.view == "annual":
-        return annual_cli.ranking(args, _format(args.format, args.output))
+        table, title = annual_cli.ranking(annual_cli.year_of(args.year), args.units)
+        return _write_table(table, title, args)
     if args.view == "annual-bulletin":
-        return annual_cli.bulletin(args)
+        return _annual_bulletin(args)
     function, title, takes_quarter, needs_street = VIEWS[args.view]
     params = {}
     if takes_quarter:
@@ -158,10 +159,17 @@ def _export(args) -> str:
         if args.street not in views.streets():
             raise SystemExit(f"没有「{args.street}」这个街道；已有的街道：{'、'.join(views.streets())}。")
         params["street"] = args.street
-    file_format = _format(args.format, args.output)
+    _format(args.format, args.output)  # a wrong extension is refused before the view is worked out
     table = function(**params)
     draft = "草稿" if params.get("quarter") and params["quarter"] not in views.quarters() else None
-    sheet = " ".join(filter(None, [title, params.get("quarter"), params.get("street"), draft]))
+    return _write_table(
+        table, " ".join(filter(None, [title, params.get("quarter"), params.get("street"), draft])), args
+    )
+
+
+def _write_table(table: pd.DataFrame, sheet: str, args) -> str:
+    """A table as CSV or XLSX (by -o's extension or --format) to the file named, or CSV to standard output."""
+    file_format = _format(args.format, args.output)
     data = export.xlsx_bytes(table, sheet) if file_format == "xlsx" else export.csv_bytes(table)
     if args.output == "-":
         sys.stdout.buffer.write(data)
@@ -186,17 +194,37 @@ def _format(given: str | None, output: str) -> str:
 
 
 def _bulletin(args) -> str:
-    if args.output == "-":
-        raise SystemExit("季度通报是 Word 文档，请用 -o 给出文件名，例如 -o 通报.docx。")
+    output = _word_output(args.output, "季度通报", "通报.docx")
     quarter = _quarter(args.quarter)
-    from liangsaibi.bulletin import document as bulletin
+    from liangsaibi.bulletin import document as bulletin  # docxtpl and jinja2: loaded for a bulletin only
+
+    output.write_bytes(_made(lambda: bulletin.render(quarter)))
+    return f"已生成 {quarter} 季度通报：{args.output}（模板 {bulletin.template_path()}）"
+
+
+def _annual_bulletin(args) -> str:
+    output = _word_output(args.output, "年度通报", "年度通报.docx")
+    year = annual_cli.year_of(args.year)
+    from liangsaibi.annual import bulletin
+
+    output.write_bytes(_made(lambda: bulletin.render(year)))
+    return f"已生成 {annual_views.span(year)}通报：{args.output}（模板 {bulletin.template_path()}）"
+
+
+def _word_output(output: str, name: str, example: str) -> Path:
+    if output == "-":
+        raise SystemExit(f"{name}是 Word 文档，请用 -o 给出文件名，例如 -o {example}。")
+    return Path(output)
+
+
+def _made(make) -> bytes:
+    # A template that cannot make the document ends the command with its sentence.
+    from liangsaibi.bulletin.document import TemplateRefused
 
     try:
-        data = bulletin.render(quarter)
-    except bulletin.TemplateRefused as refused:
+        return make()
+    except TemplateRefused as refused:
         raise SystemExit(str(refused)) from None
-    Path(args.output).write_bytes(data)
-    return f"已生成 {quarter} 季度通报：{args.output}（模板 {bulletin.template_path()}）"
 
 
 def _quarter(text: str | None) -> str:
