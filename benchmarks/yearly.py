@@ -3,8 +3,9 @@
 Issue 17: 200 streets × 15 units (城000街道, 城0000社区), 10 themes, raters 评委0–4, one-decimal scores, four
 quarters a year: 600,000 long-format rows per yearly file. `init --empty`, the unit list and the rubric, then
 one `python -m liangsaibi import` per yearly file into the same database, each timed (wall and CPU seconds of
-the process, its peak memory); then the same files into a new database in one command. Prints a Markdown table
-per file, the medians and totals, and the one command's times; it never fails on a slow machine.
+the process, its peak memory); then the same files into a new database in one command, in turn with DuckDB's own
+read_csv of them into one table (the target: at most twice its time). Prints a Markdown table per file, the medians
+and totals, and the one command against read_csv; it never fails on a slow machine.
 """
 
 import argparse
@@ -16,6 +17,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+import duckdb  # the read_csv side is DuckDB's own, outside the product
 
 from benchmarks.synthetic import write_csv
 
@@ -95,11 +98,13 @@ def _fresh(folder: Path, name: str, year_list: list[int]) -> tuple[Path, str]:
     )
 
 
-def run(years: int, folder: Path) -> list[str]:
+def run(years: int, folder: Path, pairs: int = 1, each: bool = True) -> list[str]:
     year_list = list(range(LAST_YEAR - years + 1, LAST_YEAR + 1))
     rows = 4 * STREETS * UNITS_PER_STREET * THEMES * RATERS
     lines = [f"Machine load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}", ""]
     files = [write_year(folder, year) for year in year_list]
+    if not each:
+        return lines + together(folder, files, year_list, pairs)
     database, reference = _fresh(folder, "city.duckdb", year_list)
     lines += [
         "One command a file (`python -m liangsaibi import 评分_<年>.csv`, one year after the other):",
@@ -123,32 +128,83 @@ def run(years: int, folder: Path) -> list[str]:
         f"all {years} files: {sum(w for w, _ in times):.1f} s wall, {sum(c for _, c in times):.1f} s CPU; "
         f"database {database.stat().st_size / 2**20:.0f} MB",
     ]
-    database, reference = _fresh(folder, "together.duckdb", year_list)
-    wall, cpu, memory = command(database, "import", *map(str, files))
-    lines += [
+    return lines + together(folder, files, year_list, pairs)
+
+
+def together(folder: Path, files: list[Path], year_list: list[int], pairs: int) -> list[str]:
+    """The files in one import command against DuckDB's own read_csv of them into one table, in turn (`pairs`
+    times), each in a process of its own writing a new database file; both are checked to hold every row."""
+    lines = [
         "",
-        f"All {years} files in one command (`python -m liangsaibi import 评分_*.csv`, one all-or-nothing import):",
+        f"All {len(files)} files in one command (`python -m liangsaibi import 评分_*.csv`, one all-or-nothing import) "
+        "against DuckDB's own read_csv of the same files into one table of a new database (a Python process: "
+        "`create table score as select * from read_csv([...])`), timed in turn:",
         "",
-        reference,
-        f"{years} files, {years * rows:,} rows: {wall:.1f} s wall ({wall / years:.2f} s a file), "
-        f"CPU {cpu:.1f} s, peak {memory:.0f} MB; database {database.stat().st_size / 2**20:.0f} MB",
+        "| pair | load average | import: wall s | CPU s | peak MB | read_csv: wall s | CPU s | peak MB | wall ratio | CPU ratio |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    ratios = []
+    for pair in range(1, pairs + 1):
+        load = f"{os.getloadavg()[0]:.1f}"
+        database, reference = _fresh(folder, f"together{pair}.duckdb", year_list)
+        ours = command(database, "import", *map(str, files))
+        theirs = read_csv(folder / f"read_csv{pair}.duckdb", files)
+        rows = [_rows(path) for path in (database, folder / f"read_csv{pair}.duckdb")]
+        if rows[0] != rows[1] or rows[0] != len(files) * 4 * STREETS * UNITS_PER_STREET * THEMES * RATERS:
+            raise RuntimeError(f"the import holds {rows[0]:,} scores, read_csv {rows[1]:,}")
+        ratios.append((ours[0] / theirs[0], ours[1] / theirs[1]))
+        lines.append(
+            f"| {pair} | {load} | {ours[0]:.1f} | {ours[1]:.1f} | {ours[2]:.0f} | {theirs[0]:.1f} | {theirs[1]:.1f} | "
+            f"{theirs[2]:.0f} | {ratios[-1][0]:.2f} | {ratios[-1][1]:.2f} |"
+        )
+    return lines + [
+        "",
+        f"Both hold {rows[0]:,} rows. Median ratio, wall {statistics.median(r for r, _ in ratios):.2f}, "
+        f"CPU {statistics.median(c for _, c in ratios):.2f}. {reference}",
         "",
         f"Machine load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}",
     ]
-    return lines
+
+
+READ_CSV = (
+    "import duckdb, sys\n"
+    "connection = duckdb.connect(sys.argv[1])\n"
+    "connection.execute(f'create table score as select * from read_csv({sys.argv[2:]!r}, header = true)')\n"
+    "connection.close()\n"
+)
+
+
+def read_csv(database: Path, files: list[Path]) -> tuple[float, float, float]:
+    """Wall s, CPU s and peak MB of DuckDB reading the files into one table of a new database, in a process."""
+    database.unlink(missing_ok=True)
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-c", READ_CSV, str(database), *map(str, files)], stderr=subprocess.PIPE
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    if status != 0:
+        raise RuntimeError(process.stderr.read().decode()[-2000:])
+    return time.perf_counter() - start, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def _rows(database: Path) -> int:
+    with duckdb.connect(str(database), read_only=True) as connection:
+        return connection.execute("select count(*) from score").fetchone()[0]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--years", type=int, default=10, help="yearly files to import (default 10)")
     parser.add_argument("--keep", type=Path, help="build in this folder and keep the database and files")
+    parser.add_argument("--pairs", type=int, default=1, help="times the one command and read_csv are timed in turn")
+    parser.add_argument("--together-only", action="store_true", help="skip the one command a file")
     args = parser.parse_args()
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
-        lines = run(args.years, args.keep)
+        lines = run(args.years, args.keep, args.pairs, not args.together_only)
     else:
         with tempfile.TemporaryDirectory() as folder:
-            lines = run(args.years, Path(folder))
+            lines = run(args.years, Path(folder), args.pairs, not args.together_only)
     print("\n".join(lines), flush=True)
 
 
