@@ -169,6 +169,7 @@ def together(folder: Path, files: list[Path], year_list: list[int], pairs: int) 
 READ_CSV = (
     "import duckdb, sys\n"
     "connection = duckdb.connect(sys.argv[1])\n"
+    "connection.execute('set enable_progress_bar = false')\n"
     "connection.execute(f'create table score as select * from read_csv({sys.argv[2:]!r}, header = true)')\n"
     "connection.close()\n"
 )

@@ -39,22 +39,29 @@ with st.container(horizontal=True):
 
 
 def draw(parts) -> None:
-    """A bulletin's preview: its parts in the document's order (user text shown as typed)."""
+    """A bulletin's preview: its parts in the document's order (user text shown as typed). The paragraphs between a
+    table and the next are one element: a city's preview has a sentence per street, hundreds of elements a run."""
+    paragraphs = []
     with st.container(border=True):
-        for kind, part in parts:
+        for kind, part in [*parts, ("end", None)]:
+            if kind in ("heading", "subheading", "remark", "text", "to"):
+                paragraphs.append(PARAGRAPH.get(kind, "{}").format(ui.plain(part)))
+                continue
+            if paragraphs:
+                st.markdown("\n\n".join(paragraphs))
+                paragraphs = []
             if kind == "table":
-                st.dataframe(part, hide_index=True, width="stretch")
+                st.dataframe(ui.table(part), hide_index=True, width="stretch")
             elif kind == "title":
                 st.markdown(f"### {ui.plain(part)}", text_alignment="center")
-            elif kind in ("heading", "subheading"):
-                st.markdown(f"**{ui.plain(part)}**")
-            elif kind == "remark":
-                st.markdown(f"*{ui.plain(part)}*")
-            else:
-                st.markdown(ui.plain(part), text_alignment="right" if kind == "signature" else "left")
+            elif kind == "signature":
+                st.markdown(ui.plain(part), text_alignment="right")
 
 
-draw(preview.blocks(values))
+PARAGRAPH = {"heading": "**{}**", "subheading": "**{}**", "remark": "*{}*"}
+
+
+draw(ui.derived(preview.blocks, values))  # the same tables every run, converted once
 
 # The second document: the 年度通报 of the chosen quarter's year (docs/计分规则.md, 年度评定), same template mechanism.
 year = int(quarter[:4])
@@ -78,4 +85,4 @@ if st.button("生成年度通报（Word）", type="primary", icon=":material/des
             mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
             icon=":material/download:",
         )
-draw(annual_bulletin.blocks(yearly))
+draw(ui.derived(annual_bulletin.blocks, yearly))

@@ -42,8 +42,8 @@ def _free_port() -> int:
 class Server:
     """A `streamlit run dashboard.py` on a free port with its own database; cold until first request."""
 
-    def __init__(self, database, script: str = "dashboard.py", **environment):
-        self.port = _free_port()
+    def __init__(self, database, script: str = "dashboard.py", port: int | None = None, **environment):
+        self.port = port or _free_port()  # a shared machine's benchmarks keep to their own ports
         self.url = f"http://127.0.0.1:{self.port}"
         self.environment = environment = {**os.environ, "LIANGSAIBI_DB": str(database), **environment}
         self.process = subprocess.Popen(

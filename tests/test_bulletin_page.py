@@ -17,8 +17,10 @@ def open_bulletin(quarter="2021Q1"):
 
 
 def shown(app) -> str:
-    # What the reader sees: the character references that keep user text from being Markdown read as characters.
-    return "\n".join(html.unescape(markdown.value).replace("\u2060", "") for markdown in app.markdown)
+    # What the reader sees: the character references that keep user text from being Markdown read as characters;
+    # a paragraph a line (the paragraphs between two tables are one Markdown element).
+    text = "\n".join(html.unescape(markdown.value).replace("\u2060", "") for markdown in app.markdown)
+    return "\n".join(line for line in text.splitlines() if line)
 
 
 def test_the_preview_shows_the_sentences_and_tables_and_says_everything_is_default(small_district):

@@ -124,8 +124,8 @@ def _figure(module: str, name: str, arguments: _Arguments) -> go.Figure:
 
 
 class _Same:
-    # A loaded table as a cache key: the same object on every run, compared by identity (a DataFrame is
-    # not hashable); the key holds it, so its id is not reused while the entry lives.
+    # A loaded table (or any loaded object) as a cache key: the same object on every run, compared by identity (a
+    # DataFrame is not hashable); the key holds it, so its id is not reused while the entry lives.
     __slots__ = ("frame",)
 
     def __init__(self, frame: pd.DataFrame):
@@ -149,11 +149,23 @@ def table(frame: pd.DataFrame) -> pa.Table:
     return _arrow(_Same(frame))
 
 
+@functools.lru_cache(maxsize=64)
+def _derived(module: str, name: str, same: _Same):
+    return getattr(importlib.import_module(module), name)(same.frame)
+
+
+def derived(builder, loaded):
+    """What `builder` makes of a loaded object (from load(), the same object every run), made once per object and
+    kept like a view: the tables it makes are then the same objects every run too, which ui.table converts once."""
+    return _derived(builder.__module__, builder.__name__, _Same(loaded))
+
+
 def clear_caches() -> None:
     """Forget every view, table and figure (the benchmark's cold runs)."""
     _cached.cache_clear()
     _arrow.cache_clear()
     _figure.cache_clear()
+    _derived.cache_clear()
 
 
 def figure(builder, *args, **kwargs) -> go.Figure:
