@@ -85,3 +85,19 @@ def test_on_an_empty_database_the_page_says_how_to_bring_data_in(tmp_path, monke
     app = open_app().switch_page("pages/bulletin.py").run()
     db.close_all()
     assert not app.exception and "还没有评分数据" in app.info[0].value and not app.get("download_button")
+
+
+def test_the_preview_is_made_once_per_database_version_not_on_every_run(small_district, monkeypatch):
+    """A rerun (a click, a filter) draws the kept preview: its parts and tables are not made again."""
+    from liangsaibi.bulletin import preview
+    from liangsaibi.frame import ui
+
+    made, table = [], preview.table
+    monkeypatch.setattr(preview, "table", lambda *given: made.append(given[1]) or table(*given))
+    ui.clear_caches()
+    app = open_bulletin()
+    first = list(made)
+    app.run()
+    app.run()
+    assert "ranking" in first and made == first
+    assert shown(app).count("二、街道排名") == 1
