@@ -39,6 +39,18 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
+def wait_healthy(url: str, seconds: float = 60) -> None:
+    """Wait until the Streamlit server at `url` answers its health check."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("streamlit did not become healthy")
+
+
 class Server:
     """A `streamlit run dashboard.py` on a free port with its own database; cold until first request."""
 
@@ -63,17 +75,7 @@ class Server:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        self._wait_healthy()
-
-    def _wait_healthy(self, seconds: float = 60) -> None:
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            try:
-                if urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2).read() == b"ok":
-                    return
-            except OSError:
-                time.sleep(0.2)
-        raise RuntimeError("streamlit did not become healthy")
+        wait_healthy(self.url)
 
     def stop(self) -> None:
         self.process.terminate()

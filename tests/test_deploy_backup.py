@@ -15,11 +15,10 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
-from browser import _free_port, launch_browser, require_chromium, wait_for_charts
+from browser import _free_port, launch_browser, require_chromium, wait_for_charts, wait_healthy
 
 from liangsaibi.ops import check
 from liangsaibi.store import db
@@ -162,7 +161,7 @@ def test_the_nightly_backup_runs_as_the_service_user_while_a_server_holds_the_da
         with sync_playwright() as playwright:
             browser = launch_browser(playwright)
             page = browser.new_page()
-            _wait_healthy(port, dashboard)
+            wait_healthy(f"http://127.0.0.1:{port}", 90)
             page.goto(f"http://127.0.0.1:{port}/")
             wait_for_charts(page, timeout=90_000)
             held = [os.readlink(fd) for fd in Path(f"/proc/{dashboard.pid}/fd").iterdir()]
@@ -198,19 +197,6 @@ def test_the_nightly_backup_runs_as_the_service_user_while_a_server_holds_the_da
     }
     assert check.problems(tonight / "liangsaibi.duckdb") == []
     print(f"nightly backup as {user.name} (uid {user.entry.pw_uid}) beside a running server: exit 0 in {took:.1f} s")
-
-
-def _wait_healthy(port: int, process: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the dashboard as the service user ended: {process.stderr.read().decode()[-2000:]}")
-        try:
-            if urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2).read() == b"ok":
-                return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError("the dashboard as the service user did not become healthy")
 
 
 def test_systemd_accepts_the_backup_service_and_its_timer(tmp_path):

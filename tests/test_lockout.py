@@ -6,18 +6,9 @@ import multiprocessing
 import os
 import time
 
-import pytest
+from test_admin_door import START, clock  # noqa: F401
 
 from liangsaibi.ops import login
-
-START = datetime.datetime(2026, 12, 1, 21, 25, 0)
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    moment = [START]
-    monkeypatch.setattr(login, "now", lambda: moment[0])
-    return moment
 
 
 def _guess(database, ready, number):
