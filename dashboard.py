@@ -41,6 +41,9 @@ with db.one_version():
                 for i, (file, title, icon, help) in enumerate(MENU)
             ),
             st.Page(PAGES / "score.py", title="现场评分", url_path="score", visibility="hidden"),  # raters' links only
+            st.Page(
+                PAGES / "quiz.py", title="党务知识测试", url_path="quiz", visibility="hidden"
+            ),  # participants' links
         ],
         position="top",
     )
@@ -48,7 +51,10 @@ with db.one_version():
         health.stop_with(problem)
 
     with health.sentence_on_failure():
-        if page.url_path != "score":  # a rater's phone gets the form alone: no filters, no menu (the page hides it)
+        if page.url_path not in (
+            "score",
+            "quiz",
+        ):  # a phone link gets its form alone: no filters, no menu (its page hides it)
             st.sidebar.title("亮赛比看板")
             st.sidebar.caption(
                 ui.plain(" · ".join(part for part in (ui.load("district"), "亮承诺 · 赛实绩 · 比干劲") if part))
@@ -58,6 +64,6 @@ with db.one_version():
             ui.data_mark(quarters[0] if quarters else None)
             ui.scoring_help()
         ui.print_style()
-        if page.url_path not in ("score", "present", "admin"):  # the meeting screen says it on its slides
+        if page.url_path not in ("score", "quiz", "present", "admin"):  # the meeting screen says it on its slides
             ui.draft_banner()
         ui.run_page(page)

@@ -14,6 +14,7 @@ from liangsaibi.learn import views as learn
 from liangsaibi.live import cli as live_cli
 from liangsaibi.ops import check, login, presence
 from liangsaibi.publish import cli as publish_cli, states as publish_states
+from liangsaibi.quiz import cli as quiz_cli
 from liangsaibi.store import db, restoring, settings, store
 from liangsaibi.store.build import build_database, ensure_database
 from liangsaibi.store.quarters import parse_quarter
@@ -79,6 +80,7 @@ def _parser() -> ChineseParser:
     logins = commands.add_parser("logins", help="列出最近的管理员登录尝试（时间、客户端地址、结果、姓名、次数）")
     logins.add_argument("--last", type=int, default=50, help="列出最近多少条（默认 50）")
     live_cli.add_parser(commands)
+    quiz_cli.add_parser(commands)
     publish_cli.add_parser(commands)
     return parser
 
@@ -308,6 +310,7 @@ def _run(args) -> int:
         "backup": lambda a: store.backup(a.folder),
         "restore": lambda a: store.restore(a.folder),
         "live": live_cli.run,
+        "quiz": quiz_cli.run,
         **dict.fromkeys(("publish", "unpublish", "quarters"), lambda a: publish_cli.run(a, command_line_operator())),
     }
     try:

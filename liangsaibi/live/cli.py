@@ -61,7 +61,7 @@ def _create(args) -> str:
                 f"「{'、'.join(unknown)}」不是{args.street}登记的村(社区)；该街道有：{'、'.join(units.unit)}。"
             )
         units = units.set_index("unit", drop=False).loc[named]
-    base_url = _links_address(args.base_url)
+    base_url = links_address(args.base_url)
     raters = [tuple((rater.replace("：", ":").split(":", 1) + [""])[:2]) for rater in _split(args.raters)]
     session_id, tokens = sessions.create(
         args.quarter,
@@ -114,7 +114,9 @@ def _close(args) -> str:
     return f"已结束第 {args.session_id} 号评分场次，得分已作为第 {import_id} 号导入写入（可用 undo {import_id} 撤销）。"
 
 
-def _links_address(given: str | None) -> str:
+def links_address(given: str | None) -> str:
+    """The address links and QR codes use: the one given, else the setting or this machine's; SystemExit for none
+    or one a phone cannot open (localhost)."""
     chosen = (given or address.for_links()).strip()
     if not chosen:
         raise SystemExit(
