@@ -13,6 +13,7 @@ from liangsaibi.learn import entry
 from liangsaibi.live import admin_section as live_admin
 from liangsaibi.ops import door
 from liangsaibi.publish import admin_section as publish_admin, states as publish_states
+from liangsaibi.quiz import admin_section as quiz_admin
 from liangsaibi.store import store
 
 ui.quarter()
@@ -20,8 +21,8 @@ st.title("数据管理")
 operator = door.administrator()
 st.text(f"管理员：{operator}")  # a name is shown as typed, never as Markdown
 
-upload, history, publishing, rubric, blank_templates, bulletin, learn_records, live, district = st.tabs(
-    ["导入数据", "导入历史", "发布", "评分细则", "空白模板", "通报", "比学记录", "现场评分", "区设置"]
+upload, history, publishing, rubric, blank_templates, bulletin, learn_records, live, quiz, district = st.tabs(
+    ["导入数据", "导入历史", "发布", "评分细则", "空白模板", "通报", "比学记录", "现场评分", "党务知识测试", "区设置"]
 )
 with upload:
     st.caption(
@@ -165,6 +166,9 @@ with bulletin:
 
 with live:
     live_admin.section(operator)
+
+with quiz:
+    quiz_admin.section(operator)
 
 with district:
     settings_form(operator)

@@ -6,6 +6,7 @@ from liangsaibi.board import charts, commitments, street_detail
 from liangsaibi.frame import ui
 from liangsaibi.learn import street as learn_street
 from liangsaibi.live import scoring
+from liangsaibi.quiz import admin_section as quiz
 from liangsaibi.store.quarters import quarter_text
 
 
@@ -155,3 +156,6 @@ else:
 
 # 比学 (docs/观摩与比学.md): the street's highlights, open problems and visits of the quarter, beside its numbers above.
 learn_street.street_section(quarter, street)
+
+# 党务知识测试 (docs/党务知识测试.md): unit and street results of the quarter's closed tests, never a person's.
+quiz.street_section(quarter, street)

@@ -49,6 +49,7 @@ STREAMLIT_MODULES = {
     "liangsaibi.learn.slides",
     "liangsaibi.learn.street",
     "liangsaibi.live.admin_section",
+    "liangsaibi.quiz.admin_section",
     "liangsaibi.ops.door",
     "liangsaibi.ops.health",
     "liangsaibi.publish.admin_section",

@@ -22,16 +22,22 @@ h1 { font-size: 16pt; margin: 0 0 2mm; } p.hint { font-size: 9pt; color: #444; m
 """
 
 
-def sheet_html(session_name: str, cards: list[tuple[str, str, str]]) -> str:
-    """An A4 page (print from the browser) with every rater's name, group and QR code: cards are (name, group, url)."""
+RATERS_HINT = "请各位评分人用手机扫描自己名下的二维码进行评分（每人一码，请勿转给他人）。沿虚线剪开分发。"
+
+
+def sheet_html(
+    session_name: str, cards: list[tuple[str, str, str]], hint: str = RATERS_HINT, what: str = "评分二维码"
+) -> str:
+    """An A4 page (print from the browser) with every person's name, group (or unit) and QR code: cards are
+    (name, group, url); `hint` tells them what to do with it."""
     parts = "".join(
         f'<div class="card">{qr_svg(url)}<div class="name">{escape(name)}</div>'
         f'<div class="group">{escape(group or "")}</div><div class="url">{escape(url)}</div></div>'
         for name, group, url in cards
     )
     return (
-        f'<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>{escape(session_name)} 评分二维码</title>'
+        f'<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>{escape(session_name)} {what}</title>'
         f"<style>{SHEET_STYLE}</style></head><body><h1>{escape(session_name)}</h1>"
-        '<p class="hint">请各位评分人用手机扫描自己名下的二维码进行评分（每人一码，请勿转给他人）。沿虚线剪开分发。</p>'
+        f'<p class="hint">{escape(hint)}</p>'
         f'<div class="cards">{parts}</div></body></html>'
     )
