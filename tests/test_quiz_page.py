@@ -7,7 +7,7 @@ from import_support import csv_file, scores
 from test_quiz_sitting import PEOPLE, QUESTIONS
 
 from liangsaibi.__main__ import main
-from liangsaibi.quiz import bank, results, sittings
+from liangsaibi.quiz import answers, bank, results, sittings
 from liangsaibi.store import db
 
 
@@ -75,3 +75,19 @@ def test_the_command_line_imports_creates_with_links_reports_status_and_closes(q
         main([*base[:5], "华山路街道", "--count", "2", "--participants", str(tmp_path / "人员.csv")])
     db.close_all()
     assert not [row for row in scores(quiz_db, "2021Q4") if row[4] == "党务知识测试"]
+    token = printed[1].split("token=")[1]
+    answers.open_paper(token)
+    answers.save(token, 1, "B")  # 一题 right, 三题 unanswered: 2 of 3 marks, 66.67, 满分 100
+    answers.submit(token)
+    assert main(["quiz", "close", "1", "--dry-run"]) == 0
+    said = capsys.readouterr()
+    assert "建设路街道 中心医院社区：交卷 1 / 2，党务知识 66.67；未参测：李乙" in said.out
+    assert "2021年第四季度：该季度已发布，写入后立即对外可见。" in said.out and "试运行" in said.err
+    with pytest.raises(SystemExit, match="华山路社区没有人交卷"):
+        main(["quiz", "close", "1"])
+    assert main(["quiz", "close", "1", "--allow-incomplete"]) == 0
+    db.close_all()
+    written = [row[2:] for row in scores(quiz_db, "2021Q4") if row[4] == "党务知识测试"]
+    assert [(unit, theme, round(score, 2)) for unit, theme, _, score in written] == [
+        ("中心医院社区", "党务知识", 66.67)
+    ]

@@ -210,3 +210,26 @@ def test_answers_saved_while_the_test_closes_are_either_in_the_import_or_refused
         unit: sum(20.0 if confirmed.get(n) == "B" else 0.0 for n in people) / 2 for unit, people in by_unit.items()
     }
     assert import_id and written == expected
+
+
+def test_two_closes_at_once_write_one_import(quiz_db):
+    test_id, tokens = new_test()
+    answer(tokens[1], {1: "B"})
+    answer(tokens[3], {1: "B"})
+    outcomes = []
+
+    def close_it():
+        try:
+            outcomes.append(closing.close(test_id, operator="测试"))
+        except QuizRefused as refused:
+            outcomes.append(str(refused))
+
+    closers = [threading.Thread(target=close_it) for _ in range(2)]
+    for closer in closers:
+        closer.start()
+    for closer in closers:
+        closer.join()
+    import_id = results.state(test_id).test.import_id
+    assert all(outcome == import_id or "已结束并导入" in str(outcome) for outcome in outcomes), outcomes
+    history = store.history()
+    assert (history["文件"] == f"党务知识测试_第{test_id}场.csv").sum() == 1

@@ -9,6 +9,7 @@ from liangsaibi.frame import ui
 from liangsaibi.intake.sheets import ImportRefused
 from liangsaibi.live import ledger, qr
 from liangsaibi.live.admin_section import base_url
+from liangsaibi.publish import states as publish_states
 from liangsaibi.quiz import analysis, bank, closing, marking, reopening, results, sittings
 from liangsaibi.store import db, settings
 from liangsaibi.store.quarters import quarter_text
@@ -223,6 +224,8 @@ def close(current: results.State, operator: str) -> None:
         st.error("不能导入：\n\n" + "\n".join(f"- {ui.plain(str(p))}" for p in plan.problems))
         return
     st.dataframe(summary, hide_index=True, width="stretch")
+    if visible := publish_states.published_touched(plan):
+        st.warning(visible, icon=":material/public:")
     st.caption(
         f"该季度中这些村(社区)的“{current.test.theme}”得分以本次测试为准（原有各评分人的该项得分被替换），"
         "其他指标不变。可在导入历史中撤销。"

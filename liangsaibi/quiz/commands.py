@@ -6,6 +6,7 @@ from pathlib import Path
 from liangsaibi.cli_parser import command_line_operator
 from liangsaibi.intake.sheets import ImportRefused
 from liangsaibi.live.cli import links_address
+from liangsaibi.publish import states as publish_states
 from liangsaibi.quiz import bank, closing, results, sittings
 
 
@@ -93,6 +94,10 @@ def _close(args) -> str:
         print(
             f"写入 {row.行数} 个村(社区)的{theme}得分，替换原有得分 {row.删除 + row.修改} 条；总分变化 {row.总分变化} 个"
         )
+    if plan is None:
+        raise SystemExit(f"第 {args.test_id} 号测试还没有人交卷，没有可导入的得分。")
+    if visible := publish_states.published_touched(plan):
+        print(visible)
     if args.dry_run:
         return "（试运行：未写入，测试仍在进行）"
     import_id = closing.close(args.test_id, allow_incomplete=args.allow_incomplete, operator=command_line_operator())
