@@ -5,6 +5,7 @@ LIANGSAIBI_PROPERTY_FULL=1 runs the issue's full bounds (1–60 streets × 1–4
 import io
 import json
 import os
+import re
 import tempfile
 from collections import Counter
 from pathlib import Path
@@ -26,6 +27,7 @@ from liangsaibi.store import db
 PASSWORD = "口令"
 SLIDES = ["title", "ranking", "heatmap", "trend", "commitments", "boards", "highlights", "rectification", "streets"]
 SLIDES += ["annual", "flags", "progress"]
+CODE = re.compile(r"<(script|style)\b.*?</\1>", re.S | re.I)
 FIGURES = Counter()  # what the run covered, printed at its end (pytest -s)
 
 
@@ -51,7 +53,7 @@ def shown_texts(app) -> list[str]:
         parts = [trace.get(key) for trace in spec["data"] for key in ("text", "hovertext", "name", "texttemplate")]
         parts += [spec["layout"].get(key) for key in ("annotations", "title")]
         texts += strings(parts)
-    texts += [element.proto.body for element in app.get("html")]
+    texts += [CODE.sub("", element.proto.body) for element in app.get("html")]  # what it shows, not its script
     return texts
 
 
