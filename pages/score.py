@@ -29,25 +29,39 @@ def follow_the_host(session_id: int) -> None:
 
 follow_the_host(access.session_id)
 mine = form.own_scores(current, access)
-for unit in current.units.itertuples():
+
+
+@st.fragment
+def unit_form(unit, themes, given: dict) -> None:
+    # A fragment: submitting reruns this unit's form only, not the page's every unit (the server's cost per
+    # submission, benchmarks/RESULTS.md); `given` is this rater's scores of the unit as the page opened.
+    if st.session_state.get("score-link-closed"):  # the close began, or the link went: the page says so alone
+        st.rerun()
+    done = bool(given) or st.session_state.get(f"score-done-{unit.position}", False)
     with st.container(key=form.unit_box(unit.position)), st.form(key=f"unit-{unit.position}", border=True):
-        st.html(form.unit_heading(unit.position, unit.unit, any(key[0] == unit.position for key in mine)))
-        for theme in current.themes.itertuples():
+        st.html(form.unit_heading(unit.position, unit.unit, done))
+        for theme in themes.itertuples():
             # Text, read by the form's own rule: a number input dropped the comma of 17,5 (→ 175).
             st.text_input(
                 f"{theme.theme}（0–{theme.max_score:g} 分，每档 {theme.step:g}）",
-                value=form.shown_score(mine.get((unit.position, theme.theme))),
+                value=form.shown_score(given.get(theme.theme)),
                 placeholder=f"0–{theme.max_score:g}",
                 key=form.input_key(unit.position, theme.theme),
             )
             if note := form.note(theme.description):  # st.html("") raises
                 st.html(note)
         st.form_submit_button(
-            "提交" if (unit.position, current.themes.theme.iloc[0]) not in mine else "修改后重新提交",
+            "修改后重新提交" if done else "提交",
             type="primary",
             width="stretch",
             on_click=form.send,
-            args=(st.session_state, token, unit.position, current.themes),
+            args=(st.session_state, token, unit.position, themes),
         )
         if said := st.session_state.pop(f"score-said-{unit.position}", None):
             (st.success if said[0] == "success" else st.error)(said[1])
+
+
+for unit in current.units.itertuples():
+    unit_form(
+        unit, current.themes, {theme: score for (position, theme), score in mine.items() if position == unit.position}
+    )

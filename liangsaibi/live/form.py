@@ -61,6 +61,7 @@ def send(state, token: str, position: int, themes: pd.DataFrame) -> None:
         times = submissions.submit(token, position, given)
         again = f"（第 {times} 次提交，以最后一次为准）" if times > 1 else ""
         state[f"score-said-{position}"] = ("success", f"已提交{again}。评分结束前仍可修改后重新提交。")
+        state[f"score-done-{position}"] = True
     except submissions.ScoreRefused as refused:
         state[f"score-said-{position}"] = ("error", "未提交：" + "；".join(refused.messages))
     except sessions.LiveRefused as refused:
