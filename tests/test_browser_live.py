@@ -87,7 +87,9 @@ def create_session(page) -> list[str]:
     page.locator('[data-testid="stSelectbox"]').filter(has_text="选定后按名单顺序").click()
     page.get_by_role("option", name="建设路街道").click()
     page.get_by_label("评分人：每行一位").fill("张三 观摩团\n李四 街道党工委\n王五")
-    page.get_by_role("textbox", name="评分人手机访问看板的地址").fill("http://192.168.1.10:8501")  # the links' paths are used here
+    page.get_by_role("textbox", name="评分人手机访问看板的地址").fill(
+        "http://192.168.1.10:8501"
+    )  # the links' paths are used here
     page.get_by_role("button", name="建立评分场次").click()
     page.get_by_text("A4 二维码打印页").wait_for(timeout=30_000)
     codes = page.locator("code", has_text="/score?token=")
