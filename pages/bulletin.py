@@ -3,7 +3,7 @@
 import streamlit as st
 
 from liangsaibi.annual import bulletin as annual_bulletin, preview as annual_preview, views as annual
-from liangsaibi.bulletin import preview
+from liangsaibi.bulletin import editor, preview
 from liangsaibi.frame import ui
 from liangsaibi.store.quarters import quarter_text
 
@@ -39,26 +39,13 @@ with st.container(horizontal=True):
 
 
 def draw(parts) -> None:
-    """A bulletin's preview: its parts in the document's order (user text shown as typed). The paragraphs between a
-    table and the next are one element: a city's preview has a sentence per street, hundreds of elements a run."""
-    paragraphs = []
+    """A bulletin's preview: its parts in the document's order, made into elements once per loaded content."""
     with st.container(border=True):
-        for kind, part in [*parts, ("end", None)]:
-            if kind in ("heading", "subheading", "remark", "text", "to"):
-                paragraphs.append(PARAGRAPH.get(kind, "{}").format(ui.plain(part)))
-                continue
-            if paragraphs:
-                st.markdown("\n\n".join(paragraphs))
-                paragraphs = []
+        for kind, part, alignment in ui.derived(editor.shown, parts):
             if kind == "table":
                 st.dataframe(ui.table(part), hide_index=True, width="stretch")
-            elif kind == "title":
-                st.markdown(f"### {ui.plain(part)}", text_alignment="center")
-            elif kind == "signature":
-                st.markdown(ui.plain(part), text_alignment="right")
-
-
-PARAGRAPH = {"heading": "**{}**", "subheading": "**{}**", "remark": "*{}*"}
+            else:
+                st.markdown(part, text_alignment=alignment)
 
 
 draw(ui.derived(preview.blocks, values))  # the same tables every run, converted once

@@ -61,3 +61,27 @@ def _save(action, refused) -> None:
         st.toast(action(), icon=":material/check_circle:")
     except refused as problem:
         st.error(str(problem))
+
+
+_PARAGRAPH = {"heading": "**{}**", "subheading": "**{}**", "remark": "*{}*", "text": "{}", "to": "{}"}
+
+
+def shown(parts: list) -> list[tuple[str, object, str]]:
+    """A bulletin's parts (preview.blocks) as the 通报 page draws them: ("table", table, "") or ("markdown", text,
+    alignment), user text shown as typed. The paragraphs between a table and the next are one element (a city's
+    preview has a sentence per street: hundreds of elements on every run). Kept per loaded content (ui.derived)."""
+    out, paragraphs = [], []
+    for kind, part in [*parts, ("end", None)]:
+        if kind in _PARAGRAPH:
+            paragraphs.append(_PARAGRAPH[kind].format(ui.plain(part)))
+            continue
+        if paragraphs:
+            out.append(("markdown", "\n\n".join(paragraphs), "left"))
+            paragraphs = []
+        if kind == "table":
+            out.append(("table", part, ""))
+        elif kind == "title":
+            out.append(("markdown", f"### {ui.plain(part)}", "center"))
+        elif kind == "signature":
+            out.append(("markdown", ui.plain(part), "right"))
+    return out
