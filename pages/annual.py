@@ -82,8 +82,8 @@ grades = right.pills(
     selection_mode="multi",
     key="annual-grades",
 )
-chosen_rows = units["街道"].eq(street) if street else units["街道"].notna()
-listed = units[chosen_rows & (units["等次"].isin(grades) if grades else True)]
+narrowed = (units["街道"].eq(street) if street else True) & (units["等次"].isin(grades) if grades else True)
+listed = units[narrowed] if street or grades else units  # the loaded table itself is converted once, not every run
 ui.grid(listed, {"年度总分": "%.2f"}, placeholder="—")
 ui.downloads(listed, "年度村社区排名", str(year), *filter(None, [street, "、".join(grades)]), key="units")
 

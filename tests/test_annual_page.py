@@ -138,3 +138,14 @@ def test_the_bulletin_page_previews_the_annual_bulletin_as_its_second_document(s
     assert "六、下步要求" in shown and "甲街道全年获得流动红旗3面，为年度红旗街道。" in shown
     app.button(key="annual-bulletin-make").click().run()
     assert not app.error and any(button.label == "下载年度通报（Word）" for button in app.get("download_button"))
+
+
+def test_the_unit_list_narrows_to_a_street_and_grades_and_its_download_follows(small_year):
+    ui.clear_caches()
+    app = open_annual("2026")
+    app.selectbox(key="annual-street-None").set_value("甲街道").run()
+    assert app.dataframe[3].value["村(社区)"].tolist() == ["甲2社区", "甲1社区"]
+    app.pills(key="annual-grades").set_value(["良好"]).run()
+    assert app.dataframe[3].value["村(社区)"].tolist() == ["甲1社区"]
+    rows, name = run_capturing_downloads(app)["units"]
+    assert rows["村(社区)"].tolist() == ["甲1社区"] and "甲街道" in name and "良好" in name
