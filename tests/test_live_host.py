@@ -2,6 +2,7 @@
 administrator moves on; the screen names the unit large and who is still scoring; /present?live= opens only with the
 administrator's login or the session's screen link."""
 
+import pandas as pd
 import pytest
 from fixtures import open_app
 
@@ -70,3 +71,16 @@ def test_the_phone_goes_to_the_hosts_unit_and_keeps_every_form(live_db):
     assert not app.exception
     shown = " ".join(part.proto.body for part in app.get("html"))
     assert "现在评：第 3 个 协作路社区" in shown and len(app.text_input) == 3 * 3  # the other units stay reachable
+
+
+def test_the_running_ranking_keeps_to_what_fits_and_always_shows_the_unit_the_room_is_on():
+    ranking = pd.DataFrame(
+        {"名次": range(1, 9), "村(社区)": [f"第{i}社区" for i in range(1, 9)], "总分": range(90, 82, -1)}
+    )
+    ranking.insert(1, "顺序", [8, 7, 6, 5, 4, 3, 2, 1])
+    table = screen.ranking_table(ranking, position=1)  # the room is on the unit ranked 8th
+    assert [f"第{i}社区" in table for i in range(1, 9)] == [True] * 4 + [False] * 3 + [True]
+    assert '<tr class="warn"><td class="number">8</td><td>第8社区</td>' in table
+    assert "本场已出结果 8 个，上表列出前 4 名及当前村(社区)。" in table
+    assert "本场已出结果 8 个，上表列出前 5 名。" in screen.ranking_table(ranking, position=8)
+    assert "本场已出结果" not in screen.ranking_table(ranking.head(5), position=8)

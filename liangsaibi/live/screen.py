@@ -43,11 +43,8 @@ def count(current: results.State, position: int) -> str:
     waiting = current.waiting_for(position)
     named = "、".join(escape(rater) for rater in waiting[:WAITING_NAMED])
     more = f" 等 {len(waiting)} 位" if len(waiting) > WAITING_NAMED else ""
-    label = f"尚未提交：{named}{more}" if waiting else "全部评分人已提交"
-    return (
-        f'<div class="live-count">已评 {current.submitted(position)} / {len(current.raters)}</div>'
-        f'<div class="live-count-label">{label}</div>'
-    )
+    label = f'<div class="live-count-label">尚未提交：{named}{more}</div>' if waiting else ""  # x / x says it all
+    return f'<div class="live-count">已评 {current.submitted(position)} / {len(current.raters)}</div>{label}'
 
 
 def _score_cell(row) -> str:
@@ -100,16 +97,26 @@ def _extreme_cell(given: list[dict], pick, mark: str) -> str:
     return f'<td class="number">{shown}</td>'
 
 
+RANKED_ROWS = 5  # rows of the running ranking that fit under the unit's name and results at 1920×1080
+
+
 def ranking_table(ranking: pd.DataFrame, position: int) -> str:
+    """The running ranking, its first rows and always the unit the room is on (marked); a row says how many more."""
+    shown, top = ranking.head(RANKED_ROWS), f"前 {RANKED_ROWS} 名"
+    if len(ranking) > RANKED_ROWS and position not in set(shown["顺序"]):
+        shown = pd.concat([ranking.head(RANKED_ROWS - 1), ranking[ranking["顺序"] == position]])
+        top = f"前 {RANKED_ROWS - 1} 名及当前村(社区)"
     mark = {True: ' class="warn"', False: ""}
     body = "".join(
         f'<tr{mark[row["顺序"] == position]}><td class="number">{row["名次"]}</td>'
         f'<td>{escape(row["村(社区)"])}</td><td class="number">{row["总分"]:.2f}</td></tr>'
-        for row in ranking.to_dict("records")
+        for row in shown.to_dict("records")
     )
+    more = f'<p class="live-small">本场已出结果 {len(ranking)} 个，上表列出{top}。</p>'
     return (
-        f'<table class="present-table" style="--rows: {len(ranking)}"><thead><tr><th class="number">名次</th>'
+        f'<table class="present-table" style="--rows: {len(shown)}"><thead><tr><th class="number">名次</th>'
         f'<th>村(社区)</th><th class="number">总分</th></tr></thead><tbody>{body}</tbody></table>'
+        + (more if len(ranking) > len(shown) else "")
     )
 
 
