@@ -11,7 +11,7 @@ from liangsaibi.board import charts, comparison, overview, trends
 from liangsaibi.frame import ui
 from liangsaibi.learn import slides as learn_slides
 from liangsaibi.live import screen as live_screen
-from liangsaibi.ops import door
+from liangsaibi.ops import door, health
 from liangsaibi.screen import present, screen_charts, slides
 from liangsaibi.store import db, settings
 from liangsaibi.store.quarters import quarter_text
@@ -22,6 +22,7 @@ st.html(present.keys(), unsafe_allow_javascript=True)  # our own script, no user
 
 
 @st.fragment(run_every=live_screen.EVERY)
+@health.guarded
 @db.one_version()  # a fragment's rerun is a run of its own: it reads one version too
 def live_slide(asked, quarter=None):
     # 现场评分: read anew every second, so a submission shows without a reload. `asked` is ?live=<session>;
@@ -226,6 +227,7 @@ notes = [draft, *notes] if draft else notes
 
 
 @st.fragment(run_every=every)
+@health.guarded
 @db.one_version()  # a fragment's rerun is a run of its own: it reads one version too
 def slideshow():
     # A city's meeting goes through its best and worst streets, not all of its hundreds.

@@ -4,6 +4,7 @@ import streamlit as st
 
 from liangsaibi.frame import ui
 from liangsaibi.live import form, results, sessions
+from liangsaibi.ops import health
 
 ui.leave_legacy_pages_mode()
 st.html(form.style())
@@ -22,6 +23,7 @@ st.html(form.heading(current, access))
 
 
 @st.fragment(run_every=2)
+@health.guarded
 def follow_the_host(session_id: int) -> None:
     # Only this part reruns every 2 s: what a rater has typed and not submitted stays as it is.
     st.html(form.follow(results.state(session_id)), unsafe_allow_javascript=True)
@@ -32,6 +34,7 @@ mine = form.own_scores(current, access)
 
 
 @st.fragment
+@health.guarded
 def unit_form(unit, themes, given: dict) -> None:
     # A fragment: submitting reruns this unit's form only, not the page's every unit (the server's cost per
     # submission, benchmarks/RESULTS.md); `given` is this rater's scores of the unit as the page opened.

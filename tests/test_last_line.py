@@ -35,6 +35,30 @@ def test_an_unexpected_error_on_a_page_shows_one_chinese_sentence_and_logs_the_t
     assert app.sidebar.title[0].value == "亮赛比看板"  # the frame stays: the menu still leads elsewhere
 
 
+def fragment_script():
+    import streamlit as st
+
+    from liangsaibi.ops import health
+
+    @st.fragment
+    @health.guarded
+    def part():
+        if st.session_state.get("break"):
+            raise RuntimeError("测试：片段中意外的错误")
+        st.button("出错", key="break")
+
+    part()
+
+
+def test_a_fragment_rerunning_on_its_own_shows_the_sentence_too():
+    from streamlit.testing.v1 import AppTest
+
+    app = AppTest.from_function(fragment_script, default_timeout=30).run()
+    app.button(key="break").click().run()
+    assert not app.exception
+    assert [element.value for element in app.error] == [health.UNEXPECTED]
+
+
 SITE = """
 import sys
 sys.path.insert(0, {root!r})

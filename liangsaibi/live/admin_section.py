@@ -8,6 +8,7 @@ import streamlit as st
 from liangsaibi.board import export
 from liangsaibi.frame import ui
 from liangsaibi.live import address, closing, confirmation, qr, results, sessions, submissions
+from liangsaibi.ops import health
 from liangsaibi.store import db, settings
 
 LIVE_THEMES = ["党建引领", "创新举措", "工作成效"]  # the on-site scoring of the source article
@@ -189,6 +190,7 @@ def links(current: results.State) -> None:
 
 
 @st.fragment(run_every=3)
+@health.guarded
 @db.one_version()  # a fragment's rerun is a run of its own: it reads one version too
 def progress(session_id: int) -> None:
     current = results.state(session_id)

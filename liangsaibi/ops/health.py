@@ -75,3 +75,15 @@ def sentence_on_failure():
         log.exception("页面出错，已只显示一句话")
         st.error(UNEXPECTED, icon=":material/error:")
         st.stop()
+
+
+def guarded(fragment):
+    """A fragment whose own reruns (run_every, its widgets), which run outside the page's sentence_on_failure, end
+    in the same one sentence on an unexpected error. Put it under @st.fragment."""
+
+    @functools.wraps(fragment)
+    def run(*args, **kwargs):
+        with sentence_on_failure():
+            return fragment(*args, **kwargs)
+
+    return run

@@ -9,6 +9,7 @@ from liangsaibi.frame import ui
 from liangsaibi.intake.sheets import ImportRefused
 from liangsaibi.live import ledger, qr
 from liangsaibi.live.admin_section import base_url
+from liangsaibi.ops import health
 from liangsaibi.publish import states as publish_states
 from liangsaibi.quiz import analysis, bank, closing, marking, reopening, results, sittings
 from liangsaibi.store import db, settings
@@ -196,6 +197,7 @@ def links(current: results.State) -> None:
 
 
 @st.fragment(run_every=5)
+@health.guarded
 @db.one_version()
 def progress(test_id: int) -> None:
     current = results.state(test_id)
