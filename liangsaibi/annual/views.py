@@ -1,5 +1,6 @@
 """The tables of a year's 年度评定, as the 年度 page, the meeting screen, the exports and the 年度通报 show them."""
 
+import functools
 from pathlib import Path
 
 import pandas as pd
@@ -41,6 +42,12 @@ def _units(year: int, path: Path | None) -> pd.DataFrame:
 
 
 def _graded(year: int, path: Path | None) -> pd.DataFrame:
+    # Every table of the year starts from this one: worked out once per version of the database read.
+    return _graded_in(year, Path(path or db.database_path()), db.version_read(path))
+
+
+@functools.lru_cache(maxsize=16)
+def _graded_in(year: int, path: Path, version: int) -> pd.DataFrame:
     bands = db.run("grade_bands", path=path, year=year)
     return rules.unit_ranking(_units(year, path), bands, year_settings.quota(year, path))
 
