@@ -55,8 +55,16 @@ def weights(count: int):
     )
 
 
+class District(dict):
+    """A district's files (name → bytes), shown in a failure by its shape, not its megabytes."""
+
+    def __repr__(self) -> str:
+        sizes = ", ".join(f"{name}: {len(data.splitlines()) - 1} 行" for name, data in self.items())
+        return f"District({sizes})"
+
+
 @st.composite
-def districts(draw, bounds: Bounds = BOUNDS) -> dict[str, bytes]:
+def districts(draw, bounds: Bounds = BOUNDS) -> District:
     """The files of one random valid district: units, rubric, scores and, or not, the 观摩 and commitments."""
     streets = draw(names(draw(st.integers(1, bounds.streets)), 1, 40))
     units = {street: draw(names(draw(st.integers(1, bounds.units)), 1, 40)) for street in streets}
@@ -112,7 +120,7 @@ def districts(draw, bounds: Bounds = BOUNDS) -> dict[str, bytes]:
                 [quarter, street, unit, "问题", "", quarter, ""],
             ]
         )
-    return files
+    return District(files)
 
 
 def table(rows: list[list]) -> bytes:

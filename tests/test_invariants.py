@@ -156,3 +156,14 @@ def test_check_lists_every_broken_invariant_of_an_old_database_which_still_opens
         import_files([templates.rubric_file(2021, rows)], demo_db, today=TODAY, operator="测试")
     assert f"得分中有 {len(scores_over('工作成效', 10))} 条超出" in str(refused.value)
     assert "党建引领" not in str(refused.value)  # what was broken before is not held against this change
+
+
+def test_a_live_session_refuses_a_rater_with_a_direction_mark_and_cleans_invisible_spaces(demo_db):
+    from liangsaibi.live import sessions
+
+    with pytest.raises(sessions.LiveRefused, match="评分人「张\\\\u202e三」含有看不见的"):
+        sessions.create("2021Q4", [("建设路街道", "华山路社区")], ["党建引领"], [("张\u202e三", "")], main=demo_db)
+    with pytest.raises(sessions.LiveRefused, match="重名"):  # the same rater, but for a zero-width space
+        sessions.create(
+            "2021Q4", [("建设路街道", "华山路社区")], ["党建引领"], [("张三", ""), ("张\u200b三", "")], main=demo_db
+        )

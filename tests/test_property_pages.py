@@ -132,6 +132,7 @@ def workbook_text(path: Path) -> str:
     database=None,  # no example database left in the tree
     suppress_health_check=list(HealthCheck),
     derandomize=not FULL,  # CI runs the same examples every time
+    print_blob=True,  # a failure says how to replay it (@reproduce_failure)
     phases=[Phase.explicit, Phase.generate],  # no shrinking: an example takes seconds; a failure names its files
 )
 @given(files=districts())

@@ -10,6 +10,7 @@ import pandas as pd
 
 from liangsaibi.live import ledger, scoring
 from liangsaibi.store import db
+from liangsaibi.store.names import clean_name, refused_in_name, shown
 from liangsaibi.store.quarters import parse_quarter, quarter_text
 
 GROUPS = ("观摩团", "街道党工委", "党员群众代表")
@@ -120,9 +121,13 @@ def _checked_themes(quarter: str, themes: list[str], main) -> pd.DataFrame:
 
 
 def _checked_raters(raters: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    raters = [(name.strip(), (group or "").strip()) for name, group in raters if name and name.strip()]
+    # Cleaned as the close's import will clean them (docs/数据约束.md): names differing only in spaces or
+    # invisible characters are one rater, and a direction mark is refused now rather than at the close.
+    raters = [(clean_name(name), (group or "").strip()) for name, group in raters if name and clean_name(name)]
     if not raters:
         raise LiveRefused("请至少填写一位评分人。")
+    if hidden := [name for name, _ in raters if refused_in_name(name)]:
+        raise LiveRefused(f"评分人「{shown(hidden[0])}」含有看不见的控制字符或格式字符，请删去后再建场次。")
     names = [name for name, _ in raters]
     if twice := sorted({name for name in names if names.count(name) > 1}):
         raise LiveRefused(f"评分人「{'、'.join(twice)}」重名，请加以区分（如 张三（观摩团））。")
