@@ -84,3 +84,17 @@ def test_the_running_ranking_keeps_to_what_fits_and_always_shows_the_unit_the_ro
     assert "本场已出结果 8 个，上表列出前 4 名及当前村(社区)。" in table
     assert "本场已出结果 8 个，上表列出前 5 名。" in screen.ranking_table(ranking, position=8)
     assert "本场已出结果" not in screen.ranking_table(ranking.head(5), position=8)
+
+
+def test_a_phone_submitting_after_the_close_began_is_told_the_scoring_ended_and_shows_no_form(live_db):
+    session_id, tokens = new_session()
+    app = open_app({"token": tokens["张三"]})
+    app.switch_page("pages/score.py").run()
+    submissions.submit(tokens["李四"], 1, SCORES)
+    closing.close(session_id, allow_incomplete=True, operator="测试")
+    for theme, score in SCORES.items():
+        app.text_input(key=form.input_key(1, theme)).input(str(score))
+    app.button[0].click().run()
+    assert not app.exception
+    shown = " ".join(part.proto.body for part in app.get("html"))
+    assert sessions.ENDED in shown and not app.text_input and not app.success
