@@ -31,15 +31,16 @@ class Paper:
 def open_paper(token: str, main: Path | None = None, now: datetime.datetime | None = None) -> Paper:
     """The participant's paper; the first opening starts their time (QuizRefused for an unknown link)."""
     now = now or datetime.datetime.now()
-    with ledger.transaction(main) as connection:
+    with ledger.transaction(main, write=False) as connection:
         access = admit(token, connection=connection)
-        current = results.state_on(connection, access.test_id)
-        if not current.ending:
+        current = results.state_on(connection, access.test_id, access.participant_id)
+    if pd.isna(current.participants.opened_at.iloc[0]) and not current.ending:  # the first opening: a write
+        with ledger.transaction(main) as connection:
             connection.execute(
                 "update quiz_participant set opened_at = ? where test_id = ? and participant_id = ? and opened_at is null",
                 [results.stamp(now), access.test_id, access.participant_id],
             )
-            current = results.state_on(connection, access.test_id)
+            current = results.state_on(connection, access.test_id, access.participant_id)
     person = current.participants.participant_id == access.participant_id
     opened = current.participants.loc[person, "opened_at"].iloc[0]
     paper = current.papers[current.papers.participant_id == access.participant_id]
@@ -102,8 +103,8 @@ def submit(token: str, main: Path | None = None, now: datetime.datetime | None =
 def _open_for_answers(connection, token: str, now: datetime.datetime) -> tuple[Access, results.State]:
     """Inside the write transaction: the participant, while the test takes their answers, or QuizRefused."""
     access = admit(token, connection=connection)
-    current = results.state_on(connection, access.test_id)
-    person = current.participants[current.participants.participant_id == access.participant_id].iloc[0]
+    current = results.state_on(connection, access.test_id, access.participant_id)
+    person = current.participants.iloc[0]
     if current.ending:
         raise QuizRefused(ENDED)
     if pd.notna(person.submitted_at):

@@ -51,15 +51,17 @@ class State:
         return self.participants.submitted_at.notna() | out_of_time
 
 
-def state(test_id: int, main: Path | None = None) -> State | None:
-    """The test as it stands, or None when there is no such test."""
+def state(test_id: int, main: Path | None = None, participant_id: int | None = None) -> State | None:
+    """The test as it stands (only one participant's part of it when `participant_id` is given), or None when there
+    is no such test."""
     with ledger.transaction(main, write=False) as connection:
-        return state_on(connection, test_id)
+        return state_on(connection, test_id, participant_id)
 
 
-def state_on(connection, test_id: int) -> State | None:
-    """The test as an open transaction of the live store sees it, or None."""
-    found = {name: ledger.named(connection, name, test_id=test_id) for name in PARTS}
+def state_on(connection, test_id: int, participant_id: int | None = None) -> State | None:
+    """The test as an open transaction of the live store sees it, or None; with `participant_id`, that person's
+    paper and answers only (a phone's page run reads its own rows, not the whole test's)."""
+    found = {name: ledger.named(connection, name, test_id=test_id, participant_id=participant_id) for name in PARTS}
     if found["quiz_test"].empty:
         return None
     questions = found["quiz_questions"].assign(options=lambda q: q.options.map(json.loads))
