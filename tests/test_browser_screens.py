@@ -1,5 +1,5 @@
-"""Every screen reads right: a leader's phone (390×844, touch) opening a shared link, measured by the boxes the
-browser lays out."""
+"""Every screen reads right: a leader's phone (390×844, touch) opening a shared link, and the meeting wall at
+1280×720, 1920×1080 and 3840×2160, measured by the boxes the browser lays out."""
 
 import pytest
 from browser import Server, require_chromium, wait_for_charts
@@ -33,4 +33,35 @@ def test_a_phone_shows_the_quarter_compact_cards_and_the_chart_in_the_first_half
     page.get_by_role("option", name="2022年第一季度").click()
     page.get_by_text("2022年第一季度街道排名").wait_for()
     page.wait_for_function("location.search === '?quarter=2022Q1'")
+    page.close()
+
+
+WALL = """() => {
+  const plot = document.querySelector('.st-key-present-slide .js-plotly-plot');
+  const box = e => e.getBoundingClientRect();
+  const legend = box(plot.querySelector('.legend'));
+  const points = [...plot.querySelectorAll('.scatterlayer .point')].map(box);
+  const touching = points.filter(p => p.left < legend.right && p.right > legend.left && p.top < legend.bottom && p.bottom > legend.top);
+  const drawn = box(plot.querySelector('.main-svg'));
+  const controls = box(document.querySelector('.st-key-present-controls'));
+  return {touching: touching.length, points: points.length, legendBottom: legend.bottom, topPoint: Math.min(...points.map(p => p.top)),
+          tick: box(plot.querySelector('.xtick text')).height, legendText: box(plot.querySelector('.legend text')).height,
+          right: drawn.right, bottom: drawn.bottom, controls: controls.top};
+}"""
+
+
+@pytest.mark.parametrize("width, height", [(1280, 720), (1920, 1080), (3840, 2160)])
+def test_the_meeting_walls_trend_keeps_its_legend_off_the_lines_on_every_screen(
+    browser, server, tmp_path, width, height
+):
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.goto(f"{server.url}/present?quarter=2021Q4&slides=trend&every=600")  # 建设路街道's line runs along the top
+    wait_for_charts(page, timeout=60_000)
+    page.wait_for_timeout(800)
+    page.screenshot(path=tmp_path / f"wall-trend-{width}.png")
+    measured = page.evaluate(WALL)
+    assert measured["points"] == 6 * 4 and measured["touching"] == 0, measured
+    assert measured["legendBottom"] < measured["topPoint"], measured
+    assert measured["tick"] >= 30 and measured["legendText"] >= 30, measured  # 26 px type (37 px lines) on every screen
+    assert measured["right"] <= width and measured["bottom"] <= measured["controls"], measured  # on the screen
     page.close()

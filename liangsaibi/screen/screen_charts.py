@@ -11,6 +11,7 @@ BACKGROUND, TEXT, GRID = "#0b1220", "#f1f5f9", "#334155"
 HEAT = [[0.0, "#1e2a44"], [1.0, "#1d5fd8"]]
 INK = {"一般": BACKGROUND}  # dark text on the light bars (一般's amber): white on amber is hard to read
 TICK, LABEL = 26, 30  # px at any screen size: ≥ 24 px at 1920×1080 (plotly takes no vh)
+WIDTH = 1824  # px a chart has on a 1920×1080 screen (less the slide's padding): what a legend's rows are counted in
 # Street lines differ by marker shape as well as by colour.
 SYMBOLS = ["circle", "square", "diamond", "triangle-up", "cross", "star", "triangle-down", "x", "pentagon", "hexagon"]
 
@@ -69,5 +70,12 @@ def trend_figure(lines: pd.DataFrame, colours: dict[str, str]) -> go.Figure:
     for place, trace in enumerate(figure.data):
         trace.line.width = 5
         trace.marker = dict(size=16, symbol=SYMBOLS[place % len(SYMBOLS)])
-    figure.update_layout(legend=dict(y=1.02, yanchor="bottom", font_size=TICK))
-    return big(figure)
+    # The legend in the figure's top margin, counted from the figure's top edge, never over the plot: the margin
+    # is as tall as the legend's rows of names (each a marker, its name, a gap).
+    names = sum(len(trace.name) * TICK + 80 for trace in figure.data)
+    rows = -(-names // (WIDTH - 100))
+    big(figure).update_layout(
+        legend=dict(orientation="h", yref="container", y=1, yanchor="top", x=0, font_size=TICK),
+        margin_t=rows * TICK * 1.6 + 30,
+    )
+    return figure
