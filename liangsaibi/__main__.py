@@ -56,6 +56,9 @@ def _parser() -> ChineseParser:
         "annual 年度排名（加 --units 为村(社区)）, annual-bulletin 年度通报(.docx)",
     )
     out.add_argument("--quarter", help="季度，如 2021Q4（默认最新季度）")
+    out.add_argument(
+        "--wenhao", default="", help="通报的文号，如 组通〔2026〕12号（bulletin：给了就加红头：发文机关、文号、红线）"
+    )
     out.add_argument("--street", help="街道（units 视图必填；problems 视图可选）")
     out.add_argument("--year", help="年度，如 2021（annual 和 annual-bulletin；默认有已发布季度的最新年度）")
     out.add_argument("--units", action="store_true", help="annual：导出村(社区)年度排名，而不是街道")
@@ -200,7 +203,7 @@ def _bulletin(args) -> str:
     quarter = _quarter(args.quarter)
     from liangsaibi.bulletin import document as bulletin  # docxtpl and jinja2: loaded for a bulletin only
 
-    output.write_bytes(_made(lambda: bulletin.render(quarter)))
+    output.write_bytes(_made(lambda: bulletin.render(quarter, wenhao=args.wenhao)))
     return f"已生成 {quarter} 季度通报：{args.output}（模板 {bulletin.template_path()}）"
 
 

@@ -15,10 +15,16 @@ day = preview.today()
 values = ui.load(preview.content, quarter=quarter, day=day)
 template = preview.template_version()
 st.caption(f"{quarter_text(quarter)} · {preview.status(values)} {preview.template_label(template['template'])}")
+wenhao = st.text_input(
+    "文号（可不填）",
+    placeholder="如 组通〔2026〕12号",
+    key="bulletin-wenhao",
+    help="填了文号，自带模板在标题上方加红头：红色的发文机关、文号和一条红线。",
+)
 with st.container(horizontal=True):
     # The .docx is made only when asked for, not on every visit (ui.load then keeps it for this database version).
     if st.button("生成通报（Word）", type="primary", icon=":material/description:", key="bulletin-make"):
-        docx, problem = ui.load(preview.made, quarter=quarter, day=day, **template)
+        docx, problem = ui.load(preview.made, quarter=quarter, day=day, wenhao=wenhao.strip(), **template)
         if problem:
             st.error(problem, icon=":material/error:")
         else:

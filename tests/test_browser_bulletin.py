@@ -34,12 +34,9 @@ def require_office() -> None:
         pytest.skip("no soffice or pdftoppm on this machine")
 
 
-@pytest.fixture(scope="module")
-def pages(sample_database, tmp_path_factory):
-    """The demo's 2021Q4 bulletin made by the command line, as PDF and as PNG pages at 60 dpi."""
-    require_office()
-    folder = tmp_path_factory.mktemp("office")
-    main(["export", "bulletin", "--quarter", "2021Q4", "-o", str(folder / "通报.docx")])
+def laid_out(folder, *options: str) -> tuple:
+    """The demo's 2021Q4 bulletin made by the command line (with `options`), as PDF and as PNG pages at 60 dpi."""
+    main(["export", "bulletin", "--quarter", "2021Q4", *options, "-o", str(folder / "通报.docx")])
     profile = f"-env:UserInstallation=file://{folder / 'profile'}"  # its own profile: another soffice may be running
     subprocess.run(
         ["soffice", profile, "--headless", "--convert-to", "pdf", "--outdir", str(folder), str(folder / "通报.docx")],
@@ -50,7 +47,27 @@ def pages(sample_database, tmp_path_factory):
     subprocess.run(
         ["pdftoppm", "-r", "60", "-png", str(folder / "通报.pdf"), str(folder / "page")], check=True, timeout=60
     )
-    return folder / "通报.pdf", sorted(folder.glob("page-*.png"))
+    return folder / "通报.pdf", sorted(folder.glob("page-*.png"), key=lambda png: int(png.stem.split("-")[1]))
+
+
+@pytest.fixture(scope="module")
+def pages(sample_database, tmp_path_factory):
+    require_office()
+    return laid_out(tmp_path_factory.mktemp("office"))
+
+
+@pytest.fixture(scope="module")
+def red_head_pages(sample_database, tmp_path_factory):
+    require_office()
+    return laid_out(tmp_path_factory.mktemp("red-head"), "--wenhao", "组通〔2026〕12号")
+
+
+def page_text(pdf, number: int) -> str:
+    """One page's text without its line breaks and spaces (pdftotext breaks lines where the page does)."""
+    text = subprocess.run(
+        ["pdftotext", "-f", str(number), "-l", str(number), str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return "".join(text.split())
 
 
 def test_libreoffice_lays_the_bulletin_out_on_a4_pages_numbered_with_dashes(pages):
@@ -105,3 +122,34 @@ def test_the_page_on_a_cold_deep_link_previews_and_downloads_the_bulletin(browse
         page.close()
     finally:
         server.stop()
+
+
+def test_a_wenhao_puts_the_red_head_over_the_title_and_the_last_page_keeps_the_closing_paragraph(pages, red_head_pages):
+    pdf, pngs = red_head_pages
+    first = page_text(pdf, 1)
+    assert first.startswith("中共中原区委组织部组通〔2026〕12号关于2021年第四季度")  # office, 文号, then the title
+    assert not page_text(pages[0], 1).startswith("中共中原区委组织部")  # without a 文号, no 红头
+    image = Image.open(pngs[0]).convert("RGB")
+    dots = image.width / 210
+    red = [(x, y) for x in range(image.width) for y in range(image.height // 3) if _red(image.getpixel((x, y)))]
+    rows = {}
+    for x, y in red:
+        rows.setdefault(y, []).append(x)
+    line = max(rows.values(), key=len)
+    assert (max(line) - min(line)) / dots > 150  # the red line across the type area (156 mm)
+    above = [y for x, y in red if y < min(y for y, xs in rows.items() if xs is line) - 2 * dots]
+    assert len(above) > 300  # and the office's name in red above it
+    # The 落款 never stands alone: the last page also holds the closing paragraph of 下步要求.
+    for document, shown in (pages, red_head_pages):
+        last = page_text(document, len(shown))
+        assert "结果纳入年度党建述职评议考核" in last and last.index("结果纳入") < last.index("中共中原区委组织部"), (
+            last
+        )
+    # 进步最快: its own 名次, the district rank under 全区排名
+    improved = "".join(page_text(pdf, number) for number in range(1, len(pngs) + 1)).split("（三）进步最快")[1]
+    assert improved.startswith("名次街道村(社区)环比总分全区排名1建设路街道百花社区")
+
+
+def _red(pixel) -> bool:
+    r, g, b = pixel
+    return r > 180 and g < 90 and b < 90

@@ -80,9 +80,16 @@ def test_the_overdue_list_is_every_commitment_due_by_the_quarter_and_not_done_by
 
 def test_the_red_and_black_boards_are_the_overview_pages(made):
     document, _ = made
-    for table, board in zip(document.tables[3:6], overview.red_black_boards(QUARTER).values()):
+    red, black, improved = overview.red_black_boards(QUARTER).values()
+    for table, board in zip(document.tables[3:5], (red, black)):
         assert [row[:3] for row in cells(table)] == board[["排名", "街道", "村(社区)"]].astype(str).values.tolist()
         assert [number(row[3]) for row in cells(table)] == board["总分"].tolist()
+    # 进步最快 as on the page: its own 名次 1–5 first, the district rank under 全区排名 last (not 1, 7, 24 as 排名)
+    rows = cells(document.tables[5])
+    assert [row[0] for row in rows] == ["1", "2", "3", "4", "5"]
+    assert [row[1:3] for row in rows] == improved[["街道", "村(社区)"]].values.tolist()
+    assert [row[5] for row in rows] == improved["排名"].astype(str).tolist() and len(set(improved["排名"])) == 5
+    assert [number(row[4]) for row in rows] == improved["总分"].tolist()
 
 
 def test_the_district_average_and_its_change_are_computed_from_the_unit_totals(made):

@@ -32,6 +32,15 @@ COLUMNS = {
     ],
     "overdue": [("street", "街道"), ("unit", "村(社区)"), ("title", "承诺事项"), ("due", "承诺时限")],
     "board": [("rank", "排名"), ("street", "街道"), ("unit", "村(社区)"), ("total", "总分"), ("qoq", "环比")],
+    # As on the overview: its own order first, the district rank last (1, 7, 24 under 排名 read as a broken list).
+    "improved": [
+        ("place", "名次"),
+        ("street", "街道"),
+        ("unit", "村(社区)"),
+        ("qoq", "环比"),
+        ("total", "总分"),
+        ("rank", "全区排名"),
+    ],
 }
 NO_OVERDUE = "无逾期事项。"
 # The setting each editable part comes from (and the page's word for it).
@@ -118,6 +127,11 @@ def board_rows(board: pd.DataFrame) -> list[dict]:
     ]
 
 
+def improved_rows(board: pd.DataFrame) -> list[dict]:
+    """进步最快's rows, each with its place in that list (名次) beside its district rank."""
+    return [{"place": str(place), **row} for place, row in enumerate(board_rows(board), start=1)]
+
+
 def lessons(quarter: str) -> dict[str, dict[str, list[str]]]:
     """Hook for 亮点做法 and 逾期未整改 (liangsaibi/learn/): street → {"highlights", "rectifications"},
     each a list of sentences. Empty until that data is recorded; the template shows them where present."""
@@ -146,8 +160,9 @@ def draft_mark(facts: Facts) -> str:
     return f"【草稿 · 参评 {taking_part} 村(社区)】" if facts.draft else ""
 
 
-def bulletin(quarter: str, today: datetime.date | None = None) -> dict:
-    """The bulletin of a quarter as the template's names → values (text, lists of paragraphs, table rows)."""
+def bulletin(quarter: str, today: datetime.date | None = None, wenhao: str = "") -> dict:
+    """The bulletin of a quarter as the template's names → values (text, lists of paragraphs, table rows); with a
+    文号 (组通〔2026〕12号) the shipped template prints the 红头: the office in red, the 文号, a red line."""
     facts = gather(quarter)
     values, year, boards = facts.settings, int(quarter[:4]), list(facts.boards.values())
     return {
@@ -157,6 +172,7 @@ def bulletin(quarter: str, today: datetime.date | None = None) -> dict:
         "title": draft_mark(facts) + values["bulletin_title"].replace("{季度}", quarter_text(quarter)),
         "addressees": values["bulletin_addressees"],
         "office": values["office"],
+        "wenhao": wenhao.strip(),
         "date": document_date(values["bulletin_date"], today),
         "overall": [
             sentences.participation(quarter_text(quarter), facts.participation, facts.streets_taking_part),
@@ -175,7 +191,7 @@ def bulletin(quarter: str, today: datetime.date | None = None) -> dict:
         "boards_summary": sentences.boards(facts.boards),
         "best": board_rows(boards[0]),
         "lowest": board_rows(boards[1]),
-        "improved": board_rows(boards[2]),
+        "improved": improved_rows(boards[2]),
         "requirements": paragraphs(values["bulletin_requirements"]),
         "edited": sorted(EDITABLE[key] for key in facts.edited),
     }

@@ -27,9 +27,10 @@ def template_path() -> Path:
     return USER_TEMPLATE if USER_TEMPLATE.is_file() else SHIPPED
 
 
-def render(quarter: str, template: Path | None = None) -> bytes:
-    """The bulletin of a quarter as .docx bytes, or TemplateRefused saying what in the template is wrong."""
-    return fill(bulletin(quarter), template or template_path())
+def render(quarter: str, template: Path | None = None, wenhao: str = "") -> bytes:
+    """The bulletin of a quarter as .docx bytes (with a 文号, under a 红头), or TemplateRefused saying what in the
+    template is wrong."""
+    return fill(bulletin(quarter, wenhao=wenhao), template or template_path())
 
 
 def fill(context: dict, template: Path) -> bytes:

@@ -40,6 +40,12 @@ TABLES = {
     "overdue": ([32, 30, 58, 36], ["街道", "村(社区)", "承诺事项", "承诺时限"], ["street", "unit", "title", "due"]),
 }
 BOARD = ([16, 40, 52, 24, 24], ["排名", "街道", "村(社区)", "总分", "环比"], ["rank", "street", "unit", "total", "qoq"])
+IMPROVED = (
+    [14, 34, 44, 20, 20, 24],
+    ["名次", "街道", "村(社区)", "环比", "总分", "全区排名"],
+    ["place", "street", "unit", "qoq", "total", "rank"],
+)
+RED = RGBColor(0xE6, 0x00, 0x12)  # the 红头's red
 
 
 def set_fonts(style, east_asian: str, size, bold: bool = False) -> None:
@@ -86,6 +92,10 @@ def styles(document) -> None:
         "主送": (BODY_FONT, SIZE_3, 0, 28, WD_ALIGN_PARAGRAPH.LEFT),
         "点评": (SUBHEADING_FONT, SIZE_3, 2, 28, WD_ALIGN_PARAGRAPH.JUSTIFY),
         "落款": (BODY_FONT, SIZE_3, 0, 28, WD_ALIGN_PARAGRAPH.RIGHT),
+        "结尾": (BODY_FONT, SIZE_3, 2, 28, WD_ALIGN_PARAGRAPH.JUSTIFY),
+        "发文机关标志": (TITLE_FONT, Pt(30), 0, None, WD_ALIGN_PARAGRAPH.CENTER),
+        "发文字号": (BODY_FONT, SIZE_3, 0, 28, WD_ALIGN_PARAGRAPH.CENTER),
+        "红线": (BODY_FONT, Pt(8), 0, None, WD_ALIGN_PARAGRAPH.CENTER),
         "表格文字": (TABLE_FONT, SIZE_SMALL_4, 0, None, WD_ALIGN_PARAGRAPH.CENTER),
         "表头": (HEADING_FONT, SIZE_SMALL_4, 0, None, WD_ALIGN_PARAGRAPH.CENTER),
         "页码": ("宋体", SIZE_4, 0, None, WD_ALIGN_PARAGRAPH.CENTER),
@@ -96,6 +106,25 @@ def styles(document) -> None:
         set_fonts(style, font, size)
         set_paragraph(style, indent, line, align)
     document.styles["落款"].paragraph_format.right_indent = Pt(16 * 4)
+    # The last paragraph before the 落款, the blank line and the office stay on the 落款's page (GB/T 9704: a
+    # 落款 never stands alone on a page).
+    for name in ("结尾", "落款"):
+        document.styles[name].paragraph_format.keep_with_next = True
+    red_head(document)
+
+
+def red_head(document) -> None:
+    """The 红头's styles: the issuing office in large red type, the 文号 under it, then a red line."""
+    document.styles["发文机关标志"].font.color.rgb = RED
+    document.styles["发文机关标志"].paragraph_format.space_before = Pt(12)
+    document.styles["发文字号"].paragraph_format.space_before = Pt(16)
+    border = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for name, value in (("w:val", "single"), ("w:sz", "18"), ("w:space", "1"), ("w:color", "E60012")):
+        bottom.set(qn(name), value)
+    border.append(bottom)
+    document.styles["红线"].element.get_or_add_pPr().append(border)
+    document.styles["红线"].paragraph_format.space_after = Pt(24)
 
 
 def page(document) -> None:
@@ -148,6 +177,9 @@ def body(document) -> None:
     def text(words: str, style: str = "Normal"):
         document.add_paragraph(words, style=style)
 
+    text("{%p if wenhao %}")  # the 红头, when the 通报 is given a 文号
+    text("{{ office }}", "发文机关标志"), text("{{ wenhao }}", "发文字号"), text("", "红线")
+    text("{%p endif %}")
     text("{{ title }}", "通报标题"), text("")
     text("{{ addressees }}", "主送")
     text("现将{{ quarter_text }}全区村(社区)党组织书记“亮赛比”活动情况通报如下。")
@@ -181,11 +213,11 @@ def body(document) -> None:
         text(heading, "Heading 2")
         table(document, *BOARD, rows)
     text("{%p if improved %}"), text("（三）进步最快", "Heading 2")
-    table(document, *BOARD, "improved")
+    table(document, *IMPROVED, "improved")
     text("{%p endif %}")
     text("五、下步要求", "Heading 1")
-    text("{%p for text in requirements %}"), text("{{ text }}"), text("{%p endfor %}")
-    text("")
+    text("{%p for text in requirements[:-1] %}"), text("{{ text }}"), text("{%p endfor %}")
+    text("{{ requirements[-1] if requirements else '' }}", "结尾"), text("", "结尾")  # kept with the 落款
     text("{{ office }}", "落款"), text("{{ date }}", "落款")
 
 

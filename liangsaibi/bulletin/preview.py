@@ -16,9 +16,9 @@ def today() -> str:
     return datetime.date.today().isoformat()
 
 
-def content(quarter: str, day: str) -> dict:
-    """The bulletin's content as the document has it, for the day given."""
-    return bulletin_content.bulletin(quarter, datetime.date.fromisoformat(day))
+def content(quarter: str, day: str, wenhao: str = "") -> dict:
+    """The bulletin's content as the document has it, for the day given (and its 文号, if any)."""
+    return bulletin_content.bulletin(quarter, datetime.date.fromisoformat(day), wenhao)
 
 
 def template_version() -> dict:
@@ -34,11 +34,11 @@ def template_label(template: str) -> str:
     return f"{'自定义模板' if own else '自带模板'} {shown}"
 
 
-def made(quarter: str, day: str, template: str, checksum: str) -> tuple[bytes | None, str | None]:
+def made(quarter: str, day: str, template: str, checksum: str, wenhao: str = "") -> tuple[bytes | None, str | None]:
     """The .docx of the quarter, or None and the Chinese reason the template cannot make it (made when asked for,
     and kept per database version and template checksum: ui.load)."""
     try:
-        return document.fill(content(quarter, day), Path(template)), None
+        return document.fill(content(quarter, day, wenhao), Path(template)), None
     except document.TemplateRefused as refused:
         return None, str(refused)
 
@@ -93,7 +93,7 @@ def blocks(values: dict) -> list[tuple[str, str | pd.DataFrame]]:
         ("table", table(values["lowest"], "board")),
     ]
     if values["improved"]:
-        out += [("subheading", "（三）进步最快"), ("table", table(values["improved"], "board"))]
+        out += [("subheading", "（三）进步最快"), ("table", table(values["improved"], "improved"))]
     out += [
         ("heading", "五、下步要求"),
         *[("text", line) for line in values["requirements"]],
