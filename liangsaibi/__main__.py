@@ -13,7 +13,7 @@ from liangsaibi.cli_parser import ChineseParser, command_line_operator
 from liangsaibi.learn import views as learn
 from liangsaibi.live import cli as live_cli
 from liangsaibi.ops import check, login, presence
-from liangsaibi.publish import cli as publish_cli, states as publish_states
+from liangsaibi.publish import cli as publish_cli
 from liangsaibi.quiz import cli as quiz_cli
 from liangsaibi.store import db, restoring, settings, store
 from liangsaibi.store.build import build_database, ensure_database
@@ -115,8 +115,9 @@ def _import(args) -> str:
         f"新增 {row.新增}、修改 {row.修改}、删除 {row.删除}" + ("" if pd.isna(moved) else f"；总分变化 {moved} 个")
         for row, moved in zip(summary.itertuples(), totals)
     ]
-    if visible := publish_states.published_touched(plan):
+    if visible := plan.published_sentence():
         lines.append(visible)
+    lines += plan.raters_new + plan.replaced
     if len(plan.new_units):
         lines.append("新添加的村(社区)：" + "、".join(f"{r.street}{r.unit}" for r in plan.new_units.itertuples()))
     return "\n".join(lines + ["（试运行：未写入）" if args.dry_run else "导入完成。"])

@@ -12,7 +12,7 @@ from liangsaibi.intake.sheets import ImportRefused
 from liangsaibi.learn import entry
 from liangsaibi.live import admin_section as live_admin
 from liangsaibi.ops import door
-from liangsaibi.publish import admin_section as publish_admin, states as publish_states
+from liangsaibi.publish import admin_section as publish_admin
 from liangsaibi.quiz import admin_section as quiz_admin
 from liangsaibi.store import store
 
@@ -52,9 +52,20 @@ with upload:
             st.dataframe(plan.problem_table(), hide_index=True, width="stretch")
         else:
             st.success("检查通过。以下是将要发生的变化：")
-            if visible := publish_states.published_touched(plan):
+            if visible := plan.published_sentence():
                 st.warning(visible, icon=":material/public:")
             st.dataframe(summary, hide_index=True, width="stretch")
+            for sentence in plan.raters_new:  # a rater new to the quarter: a typo would count as another rater
+                st.warning(ui.plain(sentence), icon=":material/person_search:")
+            if plan.replaced:
+                st.markdown("**将被替换的得分**")
+                st.text("\n".join(plan.replaced))  # names as typed, never Markdown
+            if len(plan.deleted):
+                st.markdown(f"**将被删除、没有新得分替代的得分（{len(plan.deleted)} 个）**")
+                st.dataframe(
+                    plan.deleted, hide_index=True, width="stretch", height=min(400, 38 + 35 * len(plan.deleted))
+                )
+                ui.downloads(plan.deleted, "将删除的得分", key="deleted-scores")
             if len(changed):
                 st.markdown(f"**将被修改的得分（{len(changed)} 项，原得分 → 新得分）**")
                 st.dataframe(changed, hide_index=True, width="stretch")

@@ -118,7 +118,7 @@ else:
 st.subheader("各村(社区)总分走势")
 if theme:
     st.caption(ui.plain(f"走势为总分；“{theme}”各街道的走势见“趋势”页。"))
-trend = ui.load(street_detail.unit_trend, street=street)
+trend = ui.load(street_detail.unit_trend, street=street, last=ui.quarters()[0])  # drafts for the administrator
 if trend.empty:
     st.info(ui.plain(f"{street}的村(社区)在任何季度都还没有评分数据。"))
 else:

@@ -12,7 +12,7 @@ with changes as (
         yoy            as "同比",
         rank_change    as "排名变化"
     from street_total
-    where quarter between $first and $last
+    where quarter >= $first and shown_with(quarter, $last)  -- published only, unless $last is a draft
       and ($street is null or street = $street)
 )
 select *

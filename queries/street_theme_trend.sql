@@ -7,12 +7,12 @@
 with in_range as (
     select quarter, year, street, units, total
     from street_total
-    where quarter between $first and $last
+    where quarter >= $first and shown_with(quarter, $last)  -- published only, unless $last is a draft
 ),
 theme_score as (
     select quarter, street, score, score_rank, units
     from street_theme
-    where theme = $theme and quarter between $first and $last
+    where theme = $theme and quarter >= $first and shown_with(quarter, $last)  -- published only, unless $last is a draft
 ),
 leaders as (
     select t.street

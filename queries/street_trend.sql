@@ -4,7 +4,7 @@
 with in_range as (
     select *
     from street_total
-    where quarter between $first and $last
+    where quarter >= $first and shown_with(quarter, $last)  -- published only, unless $last is a draft
 ),
 leaders as (
     select street

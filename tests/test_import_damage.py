@@ -154,6 +154,9 @@ def independent_reading(data: bytes) -> set[tuple] | None:
         if not 0 <= score <= top or scores.setdefault(key, score) != score:
             return None
         found.add((*key, score))
+    raters = {row[4] for row in found}
+    if "" in raters and len(raters) > 1:
+        return None  # a sheet that names raters refuses a row without one (docs/导入格式.md)
     return found
 
 

@@ -253,24 +253,38 @@ def test_a_wide_workbook_sheet_with_numeric_raters_is_stored_per_theme(demo_db):
     ]
 
 
-def test_reimporting_a_quarters_sheet_replaces_its_previous_values_and_history_counts_them(demo_db):
+def test_reimporting_a_raters_sheet_replaces_that_raters_previous_values_and_history_counts_them(demo_db):
     _import(demo_db, "第一次.csv", csv_file("季度,街道,村(社区),指标,评分人,得分\n" + LONG_BODY))
     corrected = "季度,街道,村(社区),指标,评分人,得分\n2026Q4,建设路街道,省五建社区,党建引领,评分人1,19\n"
     _import(demo_db, "更正.csv", csv_file(corrected))
+    # The sheet names 评分人1: 评分人2's score of the same unit and theme stays (docs/导入格式.md).
     assert scores(demo_db, "2026Q4") == [
         ("2026Q4", "建设路街道", "省五建社区", "党建引领", "评分人1", 19.0),
+        ("2026Q4", "建设路街道", "省五建社区", "党建引领", "评分人2", 17.0),
         ("2026Q4", "须水街道", "付庄村", "创新举措", "评分人1", 9.0),
     ]
     assert query(
         demo_db, "select file_name, rows_added, rows_replaced from import_log order by import_id desc limit 2"
-    ) == [("更正.csv", 1, 2), ("第一次.csv", 3, 0)]
+    ) == [("更正.csv", 1, 1), ("第一次.csv", 3, 0)]
+
+
+def test_reimporting_a_sheet_without_raters_replaces_each_unit_and_theme_whole(demo_db):
+    _import(demo_db, "第一次.csv", csv_file("季度,街道,村(社区),指标,评分人,得分\n" + LONG_BODY))
+    _import(demo_db, "更正.csv", csv_file("季度,街道,村(社区),指标,得分\n2026Q4,建设路街道,省五建社区,党建引领,19\n"))
+    assert scores(demo_db, "2026Q4") == [
+        ("2026Q4", "建设路街道", "省五建社区", "党建引领", "", 19.0),
+        ("2026Q4", "须水街道", "付庄村", "创新举措", "评分人1", 9.0),
+    ]
+    assert query(demo_db, "select rows_replaced from import_log order by import_id desc limit 1") == [(2,)]
 
 
 def test_a_sheet_of_one_theme_replaces_only_that_theme_of_the_units_it_covers(demo_db):
     # A separate 党务知识 or 党建引领 sheet must not wipe the unit's other scores of the quarter.
     demo = pd.read_csv(SAMPLE / "scores.csv", encoding="utf-8-sig")
     unit = demo[(demo["季度"] == "2026Q3") & (demo["村(社区)"] == "省五建社区")]
-    replaced, kept = unit[unit["指标"] == "党建引领"], unit[unit["指标"] != "党建引领"]
+    # The sheet names 评分人1: only 评分人1's 党建引领 goes; the other raters' 党建引领 stays.
+    goes = (unit["指标"] == "党建引领") & (unit["评分人"] == "评分人1")
+    replaced, kept = unit[goes], unit[~goes]
     _import(
         demo_db,
         "更正.csv",
@@ -286,7 +300,7 @@ def test_a_sheet_of_one_theme_replaces_only_that_theme_of_the_units_it_covers(de
     assert (
         query(demo_db, "select rows_replaced from import_log order by import_id desc limit 1")[0][0]
         == len(replaced)
-        > 1
+        == 1
     )
     others = demo[demo["季度"] == "2026Q3"]
     assert (

@@ -11,7 +11,7 @@ import pytest
 from import_support import sha256, tables
 from publish_support import STREETS, UNITS, bring, everyone, score_file, six_streets  # noqa: F401
 
-from liangsaibi.board import overview, views
+from liangsaibi.board import overview, street_detail, trends, views
 from liangsaibi.publish import states
 from liangsaibi.publish.states import PublishRefused
 from liangsaibi.store import db, store
@@ -102,7 +102,12 @@ def test_for_viewers_the_change_skips_a_draft(with_draft):
     jia = views.ranking("2026Q3").set_index("街道").loc["甲街道"]
     assert pd.isna(jia["环比"]) and pd.isna(jia["排名变化"])
     assert overview.unit_ranking("2026Q3")["环比"].isna().all()
+    # A trend ending at the published 2026Q3 leaves the draft out; one ending at the draft (the administrator's) not.
+    assert set(trends.totals("2026Q2", "2026Q3")["季度"]) == {"2026Q3"}
+    assert set(street_detail.unit_trend("甲街道", "2026Q3")["季度"]) == {"2026Q3"}
+    assert set(trends.totals("2026Q2", "2026Q4")["季度"]) == {"2026Q2", "2026Q3", "2026Q4"}
     states.change("2026Q2", True, with_draft, operator="测试")
+    assert set(trends.totals("2026Q2", "2026Q3")["季度"]) == {"2026Q2", "2026Q3"}
     assert views.ranking("2026Q3").set_index("街道").loc["甲街道", "环比"] == -10.0
     assert overview.unit_ranking("2026Q3").set_index("村(社区)").loc["甲1社区", "环比"] == -10.0
 
@@ -165,3 +170,14 @@ def test_the_bulletin_of_a_draft_says_so_first_and_names_the_streets_not_taking_
     assert content["ranking_summary"] == (
         "全区2个参评街道中，乙街道以100.00分位居第一；乙街道进步最大，较上季度提高20.00分（乙街道参评不完整）。"
     )
+
+
+def test_an_import_into_a_published_quarter_says_so_before_it_is_confirmed(with_draft):
+    from liangsaibi.intake.imports import check_files
+
+    published = ("q3.csv", score_file("2026Q3", {("甲街道", "甲1社区"): (9, 9)}))
+    draft = ("q4.csv", score_file("2026Q4", {("甲街道", "甲1社区"): (9, 9)}))
+    assert check_files([published], with_draft)[0].published_sentence() == (
+        "2026年第三季度：该季度已发布，写入后立即对外可见。"
+    )
+    assert check_files([draft], with_draft)[0].published_sentence() == ""

@@ -10,7 +10,7 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
-from fixtures import chart_traces, expected_unit_totals, open_app, round2
+from fixtures import chart_traces, expected_unit_totals, open_app, publish_scored, round2
 from test_commitments_page import expected_list
 from test_queries import add_scores, district, one_unit_incomplete, query, scores  # noqa: F401
 
@@ -66,7 +66,7 @@ def test_unit_trend_lists_each_unit_of_the_street_in_every_scored_quarter(distri
         scores("2022Q1", "东街道", "乙社区", 党建引领=18, 工作成效=7),
         scores("2022Q1", "西街道", "丙村", 党建引领=10, 工作成效=5, 党务知识=50),
     )  # another street
-    assert query("unit_trend", district, street="东街道") == [
+    assert query("unit_trend", district, street="东街道", last="2022Q1") == [
         TREND,
         ("2021Q4", "甲村", 83.0, 100.0),
         ("2022Q1", "乙社区", 78.0, 50.0),
@@ -220,6 +220,7 @@ def sparse_district(district, monkeypatch):
     )
     with db.write(district) as connection:
         connection.execute("insert into street (street) values ('空街道')")
+    publish_scored(district)
     monkeypatch.setenv("LIANGSAIBI_DB", str(district))
     return district
 

@@ -128,9 +128,10 @@ def theme_heatmap(themes: pd.DataFrame) -> go.Figure:
     return style(figure, height=max(300, 36 * len(rows) + 140))
 
 
-def unit_trend(street: str) -> pd.DataFrame:
-    """The totals of the street's units over every quarter with scores."""
-    return db.run("unit_trend", street=street)
+def unit_trend(street: str, last: str) -> pd.DataFrame:
+    """The totals of the street's units over the quarters with scores up to `last`, the newest quarter the visitor
+    may see (published ones only when it is published)."""
+    return db.run("unit_trend", street=street, last=last)
 
 
 def trend_choices(ranking: pd.DataFrame, trend: pd.DataFrame) -> list[str]:

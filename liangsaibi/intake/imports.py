@@ -8,11 +8,13 @@ from pathlib import Path
 import pandas as pd
 
 from liangsaibi import intake
-from liangsaibi.intake.sheets import KINDS, ImportRefused, Problem, Sheet
+from liangsaibi.intake.sheets import ALIASES, KINDS, ImportRefused, Problem, Sheet
 from liangsaibi.intake.validate import (
     KEYS,
     Known,
+    _suggestion,
     check_duplicates,
+    check_raters,
     check_rubric,
     check_scores,
     check_units_exist,
@@ -22,6 +24,7 @@ from liangsaibi.intake.validate import (
 from liangsaibi.learn import checks as learn_checks
 from liangsaibi.ops import invariants
 from liangsaibi.store import db
+from liangsaibi.store.quarters import quarter_text
 from liangsaibi.store.store import TABLES, apply, covered_by_incoming, register_incoming
 
 MAX_FILE_BYTES = intake.LIMITS.max_bytes
@@ -46,6 +49,17 @@ class Plan:
     problems: list[Problem] = field(default_factory=list)
     new_units: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["street", "unit", "kind"]))
     import_ids: list[int] = field(default_factory=list)  # filled in once written
+    # Filled in by preview: what goes, in words (将替换 … 评分人 张三、李四 的 2 个得分), raters new to their quarter
+    # with a did-you-mean, and the stored scores that go without a new score in their place.
+    replaced: list[str] = field(default_factory=list)
+    raters_new: list[str] = field(default_factory=list)
+    deleted: pd.DataFrame = field(default_factory=pd.DataFrame)
+    published: list[str] = field(default_factory=list)  # quarters scored that are published: seen at once
+
+    def published_sentence(self) -> str:
+        """What an import into published quarters says before it is confirmed (docs/计分规则.md 季度发布), or ''."""
+        quarters = "、".join(map(quarter_text, sorted(set(self.published))))
+        return f"{quarters}：该季度已发布，写入后立即对外可见。" if quarters else ""
 
     def problem_table(self) -> pd.DataFrame:
         return pd.DataFrame(
@@ -149,7 +163,7 @@ def _check_in_store(kind, sheet, rows, known: Known, add_units: bool, result: Pl
     found, new_units = check_units_exist(sheet, rows, known, add_units)
     result.new_units = pd.concat([result.new_units, new_units]).drop_duplicates(["street", "unit"])
     known.units = pd.concat([known.units, new_units])
-    return found + (check_scores(sheet, rows, known) if kind == "scores" else [])
+    return found + (check_scores(sheet, rows, known) + check_raters(sheet, rows) if kind == "scores" else [])
 
 
 def _span(part: Part) -> str:
@@ -194,6 +208,7 @@ def preview(plan: Plan, connection) -> tuple[pd.DataFrame, pd.DataFrame]:
                 (select count(*) from incoming as i join stored as t on {on} where {differs}),
                 (select count(*) from stored as t anti join incoming as i on {on})""").fetchall()[0]
         if part.kind == "scores":
+            _say_what_goes(plan, connection, on)
             changed_scores.append(
                 connection.execute(f"""
                 select i.quarter as 季度, i.street as 街道, i.unit as "村(社区)", i.theme as 指标, i.rater as 评分人,
@@ -207,7 +222,11 @@ def preview(plan: Plan, connection) -> tuple[pd.DataFrame, pd.DataFrame]:
                 "文件": part.sheet.file,
                 "工作表": part.sheet.sheet,
                 "类型": KINDS[part.sheet.kind][2] if part.sheet.kind in KINDS else part.kind,
-                "列对应": "、".join(f"{written}→{column}" for written, column in part.sheet.headers.items()),
+                "列对应": "、".join(
+                    f"{written}→{ALIASES[column][0]}"
+                    for written, column in part.sheet.headers.items()
+                    if column in ALIASES and written != ALIASES[column][0]
+                ),
                 "行数": len(part.rows),
                 "范围": _span(part),
                 "新增": counts[0],
@@ -217,6 +236,46 @@ def preview(plan: Plan, connection) -> tuple[pd.DataFrame, pd.DataFrame]:
         )
     changed = pd.concat(changed_scores) if changed_scores else pd.DataFrame()
     return pd.DataFrame(summary), changed
+
+
+SAID_AT_MOST = 50  # sentences of what goes; the rest are in the list of deleted scores (a download when long)
+
+
+def _say_what_goes(plan: Plan, connection, on: str) -> None:
+    # Read while `incoming` (the sheet) and `stored` (the scores it covers) are registered: see preview.
+    groups = connection.execute("""
+        select quarter, street, unit, theme, list_sort(list(distinct rater)) as raters, count(*) as scores
+        from stored group by all order by all""").fetchall()
+    plan.replaced += [
+        f"将替换 {quarter_text(q)} {street} {unit} {theme} 评分人 "
+        f"{'、'.join(rater or '（未写评分人）' for rater in raters)} 的 {n} 个得分"
+        for q, street, unit, theme, raters, n in groups[:SAID_AT_MOST]
+    ]
+    if len(groups) > SAID_AT_MOST:
+        plan.replaced.append(f"……另有 {len(groups) - SAID_AT_MOST} 组，见下面的删除清单。")
+    deleted = connection.execute(f"""
+        select t.quarter as 季度, t.street as 街道, t.unit as "村(社区)", t.theme as 指标, t.rater as 评分人,
+               t.score as 得分
+        from stored as t anti join incoming as i on {on} order by all""").df()
+    plan.deleted = pd.concat([plan.deleted, deleted]) if len(plan.deleted) else deleted
+    plan.published += [
+        q
+        for (q,) in connection.execute(
+            "select quarter from quarter_state where state = 'published' and quarter in (select quarter from incoming)"
+        ).fetchall()
+    ]
+    new = connection.execute("""
+        with named as (select distinct quarter, rater from incoming where rater <> ''),
+        known as (select distinct quarter, rater from score where quarter in (select quarter from named) and rater <> '')
+        select n.quarter, n.rater, list_sort(list(k.rater)) as known
+        from (select * from named except select * from known) as n
+        join known as k using (quarter)
+        group by all order by all""").fetchall()
+    plan.raters_new += [
+        f"评分人「{rater}」在{quarter_text(q)}还没有得分。{_suggestion(rater, known)}"
+        f"该季度已有的评分人：{'、'.join(known)}。"
+        for q, rater, known in new
+    ]
 
 
 def import_files(

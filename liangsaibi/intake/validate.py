@@ -308,6 +308,27 @@ def check_units_exist(sheet, rows, known: Known, add_units: bool) -> tuple[list[
     return problems, rows.iloc[:0][["street", "unit"]].assign(kind="")
 
 
+BLANK_RATERS_NAMED = 20  # a sheet's rows with a blank 评分人 named one by one; the rest counted
+
+
+def check_raters(sheet, rows) -> list[Problem]:
+    """A sheet that names raters replaces only theirs, so a row of it without a rater is refused, naming the row."""
+    blank = rows["rater"].astype(str) == ""
+    if not blank.any() or blank.all():
+        return []
+    fix = "请补上评分人；整张表都不写评分人时，按季度、村(社区)、指标整体替换。"
+    positions = rows.index[blank.to_numpy()]
+    problems = [
+        problem_at(sheet, position, "rater", "", "为空，而本表其他行写了评分人（按评分人替换）。", fix)
+        for position in positions[:BLANK_RATERS_NAMED]
+    ]
+    if len(positions) > BLANK_RATERS_NAMED:
+        problems.append(
+            Problem(sheet.file, f"另有 {len(positions) - BLANK_RATERS_NAMED} 行评分人为空。", fix, sheet.sheet)
+        )
+    return problems
+
+
 def check_scores(sheet, rows, known: Known) -> list[Problem]:
     """Themes outside the year's rubric and scores outside 0–满分."""
     years = _each_distinct(rows.quarter, lambda quarter: int(quarter[:4])).astype("Int64")

@@ -51,11 +51,3 @@ def _participation(quarter: str, states: pd.DataFrame) -> str:
 def _record(connection, quarter: str, publish: bool, operator: str) -> int:
     rows = pd.DataFrame({"quarter": [quarter], "state": ["published" if publish else "draft"]})
     return store.record_change(connection, "publish", rows, operator, f"{quarter}_{'发布' if publish else '撤回发布'}")
-
-
-def published_touched(plan, path: Path | None = None) -> str:
-    """The sentence an import's preview gives before it is confirmed when its scores go into published quarters
-    (visible to everyone at once), or ''."""
-    scored = {str(q) for part in plan.parts if part.kind == "scores" for q in part.rows.quarter.dropna().unique()}
-    touched = sorted(scored & set(published_quarters(path)))
-    return f"{'、'.join(map(quarter_text, touched))}：该季度已发布，写入后立即对外可见。" if touched else ""

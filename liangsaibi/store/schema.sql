@@ -162,6 +162,10 @@ create macro is_published(q) as q in (select quarter from quarter_state where st
 create macro compared_quarter(q) as
     case when is_published(q) and not is_published(previous_quarter(q)) then null else previous_quarter(q) end;
 
+-- Whether quarter q belongs to a range of quarters (a trend) that ends at `last`: a range ending at a published quarter
+-- (what viewers see) holds published quarters only; one ending at a draft (the administrator's) holds every quarter.
+create macro shown_with(q, last) as q <= last and (is_published(q) or not is_published(last));
+
 -- The same for 同比: the same quarter a year earlier.
 create macro year_before_quarter(q) as
     case when is_published(q) and not is_published(cast(quarter_year(q) - 1 as text) || right(q, 2)) then null

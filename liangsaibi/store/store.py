@@ -90,7 +90,17 @@ def covered_by_incoming(connection, kind: str, rows: pd.DataFrame) -> str:
     # As a row IN its subquery DuckDB hashes the sheet and probes the store: `exists (… where i.x = t.x)`
     # hashed the whole store instead, ten times slower once a city's history is in it.
     stored = ", ".join(f"t.{column}" for column in COVERS[kind])
-    return f"({stored}) in (select {', '.join(COVERS[kind])} from incoming)"
+    covered = f"({stored}) in (select {', '.join(COVERS[kind])} from incoming)"
+    if kind == "scores" and names_raters(rows):
+        # A sheet that names its raters replaces, for each (季度, 村(社区), 指标) it holds, the scores of the raters
+        # it names there and those stored without a rater, and keeps the other raters' (docs/导入格式.md).
+        return f"(({stored}, t.rater) in (select {', '.join(COVERS[kind])}, rater from incoming) or (t.rater = '' and {covered}))"
+    return covered
+
+
+def names_raters(rows: pd.DataFrame) -> bool:
+    """Whether a score sheet names its raters (then it replaces only theirs)."""
+    return "rater" in rows and bool((rows["rater"].astype(str) != "").any())
 
 
 def apply(plan, connection, operator: str) -> list[int]:
