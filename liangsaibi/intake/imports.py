@@ -39,6 +39,7 @@ class Part:
     kind: str
     rows: pd.DataFrame
     checksum: str
+    whole: bool = False  # a score sheet replacing each (季度, 村(社区), 指标) whole, whatever raters it names
 
 
 @dataclass
@@ -120,9 +121,14 @@ def _kind(sheet: Sheet) -> str:
 
 
 def plan(
-    files: list[tuple[str, bytes]], connection, add_units: bool = False, today: datetime.date | None = None
+    files: list[tuple[str, bytes]],
+    connection,
+    add_units: bool = False,
+    today: datetime.date | None = None,
+    whole: bool = False,
 ) -> Plan:
-    """Read and check the files against the store (and each other) without changing anything."""
+    """Read and check the files against the store (and each other) without changing anything; with `whole`, a
+    score sheet replaces each (季度, 村(社区), 指标) it holds whatever raters it names (a quiz's close)."""
     today = today or datetime.date.today()
     result, known, tidied = Plan(), _known(connection), []
     # Each sheet's own cells are checked as it comes, while the next files are read.
@@ -144,7 +150,7 @@ def plan(
     order = {kind: i for i, kind in enumerate(ORDER)}
     for sheet, kind, rows, checksum, found in sorted(tidied, key=lambda item: order[item[1]]):
         result.problems += found + _check_in_store(kind, sheet, rows, known, add_units, result)
-        result.parts.append(Part(sheet, kind, rows, checksum))
+        result.parts.append(Part(sheet, kind, rows, checksum, whole))
     result.problems.sort(key=lambda p: (p.file, p.sheet, p.row or 0))
     return result
 
@@ -189,7 +195,7 @@ def preview(plan: Plan, connection) -> tuple[pd.DataFrame, pd.DataFrame]:
         register_incoming(connection, part.rows)
         # Every stored row an incoming one matches on its key is among those the sheet covers: compared with
         # these few (none for a new quarter), not with the whole history.
-        covered = covered_by_incoming(connection, part.kind, part.rows)
+        covered = covered_by_incoming(connection, part.kind, part.rows, part.whole)
         connection.execute(f"create or replace temp table stored as select * from {table} as t where {covered}")
         on = " and ".join(f"i.{k} = t.{k}" for k in keys)
         values = {
@@ -317,10 +323,11 @@ def check_files(
     path: Path | None = None,
     add_units: bool = False,
     today: datetime.date | None = None,
+    whole: bool = False,
 ) -> tuple[Plan, pd.DataFrame, pd.DataFrame]:
     """What importing the files would do, without doing it: the plan, its summary and the changed scores."""
     with db.change(path, keep=False) as connection:
-        checked = plan(files, connection, add_units, today)
+        checked = plan(files, connection, add_units, today, whole)
         if checked.problems:
             return checked, pd.DataFrame(), pd.DataFrame()
         summary, changed = preview(checked, connection)

@@ -137,7 +137,7 @@ class _Standing(Exception):
         self.import_id = import_id
 
 
-def import_once(name: str, data: bytes, main, operator: str, missing: list[tuple] = ()) -> int:
+def import_once(name: str, data: bytes, main, operator: str, missing: list[tuple] = (), whole: bool = False) -> int:
     """Import a close's sheet through the import path once: when an import of that very sheet (file name and
     checksum) stands, its id, else the new import's id (a 现场评分 close keeps the raters `missing` with it).
     ImportRefused when the sheet does not pass the import's checks."""
@@ -150,7 +150,7 @@ def import_once(name: str, data: bytes, main, operator: str, missing: list[tuple
             ).fetchall()[0][0]
             if standing is not None:
                 raise _Standing(standing)
-            checked = imports.plan([(name, data)], connection)
+            checked = imports.plan([(name, data)], connection, whole=whole)
             if checked.problems:
                 raise ImportRefused(checked.problems)
             import_id = store.apply(checked, connection, operator)[0]

@@ -58,7 +58,7 @@ def preview(test_id: int, main: Path | None = None):
     units = results.unit_results(current)
     if units["计入得分"].isna().all():
         return None, pd.DataFrame(), pd.DataFrame(), units
-    plan, summary, changed = imports.check_files([test_file(current)], path=main)
+    plan, summary, changed = imports.check_files([test_file(current)], path=main, whole=True)
     return plan, summary, changed, units
 
 
@@ -68,7 +68,7 @@ def close(test_id: int, main: Path | None = None, *, operator: str, allow_incomp
     reopening.reopen_undone(main)
     name, data = _begin(test_id, main, allow_incomplete)
     try:
-        import_id = import_once(name, data, main, operator)
+        import_id = import_once(name, data, main, operator, whole=True)  # the theme replaced whole
     except ImportRefused:
         _abandon(test_id, main)  # nothing was written: the participants may go on
         raise

@@ -77,8 +77,9 @@ def register_incoming(connection, rows: pd.DataFrame) -> None:
     connection.register("incoming", pa.Table.from_pandas(rows, preserve_index=False))
 
 
-def covered_by_incoming(connection, kind: str, rows: pd.DataFrame) -> str:
-    """SQL condition: the stored row `t` is covered by a row of `rows`, registered as the `incoming` sheet."""
+def covered_by_incoming(connection, kind: str, rows: pd.DataFrame, whole: bool = False) -> str:
+    """SQL condition: the stored row `t` is covered by a row of `rows`, registered as the `incoming` sheet; with
+    `whole`, a score sheet covers each (季度, 村(社区), 指标) it holds whatever raters it names (a quiz's close)."""
     # A sheet of quarters (years, streets) the store does not hold yet, as a new quarter's, covers nothing:
     # asked of the store's sorted quarters in a millisecond, without hashing the sheet to probe the store.
     scope = COVERS[kind][0]
@@ -91,7 +92,7 @@ def covered_by_incoming(connection, kind: str, rows: pd.DataFrame) -> str:
     # hashed the whole store instead, ten times slower once a city's history is in it.
     stored = ", ".join(f"t.{column}" for column in COVERS[kind])
     covered = f"({stored}) in (select {', '.join(COVERS[kind])} from incoming)"
-    if kind == "scores" and names_raters(rows):
+    if kind == "scores" and not whole and names_raters(rows):
         # A sheet that names its raters replaces, for each (季度, 村(社区), 指标) it holds, the scores of the raters
         # it names there and those stored without a rater, and keeps the other raters' (docs/导入格式.md).
         return f"(({stored}, t.rater) in (select {', '.join(COVERS[kind])}, rater from incoming) or (t.rater = '' and {covered}))"
@@ -118,6 +119,7 @@ def apply(plan, connection, operator: str) -> list[int]:
                 sheet=part.sheet.sheet,
                 checksum=part.checksum,
                 new_units=units_to_add if adds_units else None,
+                whole=part.whole,
             )
         )
         if adds_units:
@@ -134,6 +136,7 @@ def record_change(
     sheet: str = "",
     checksum: str = "",
     new_units: pd.DataFrame | None = None,
+    whole: bool = False,
 ) -> int:
     """Write one change as an entry of the history: who made it, its rows, and the rows it replaces (kept for undo).
 
@@ -155,7 +158,7 @@ def record_change(
     )
     if new_units is not None:
         _add_units(connection, new_units, change_id)
-    replaced = _replace(connection, TABLES[kind], kind, rows, change_id)
+    replaced = _replace(connection, TABLES[kind], kind, rows, change_id, whole)
     connection.execute(
         "update import_log set rows_replaced = $n where import_id = $id", {"n": replaced, "id": change_id}
     )
@@ -172,10 +175,10 @@ def _add_units(connection, units: pd.DataFrame, import_id: int) -> None:
     connection.unregister("new_units")
 
 
-def _replace(connection, table: str, kind: str, rows: pd.DataFrame, import_id: int) -> int:
+def _replace(connection, table: str, kind: str, rows: pd.DataFrame, import_id: int, whole: bool = False) -> int:
     # Covered rows move to <table>_replaced, so that undo can put them back exactly.
     register_incoming(connection, rows)
-    where = covered_by_incoming(connection, kind, rows)
+    where = covered_by_incoming(connection, kind, rows, whole)
     connection.execute(f"insert into {table}_replaced select *, $id from {table} as t where {where}", {"id": import_id})
     columns = ", ".join(rows.columns)
     if kind == "units":  # scores refer to units, so a unit is updated in place rather than replaced
