@@ -51,7 +51,7 @@ WALL = """() => {
 
 
 @pytest.mark.parametrize("width, height", [(1280, 720), (1920, 1080), (3840, 2160)])
-def test_the_meeting_walls_trend_keeps_its_legend_off_the_lines_on_every_screen(
+def test_the_meeting_walls_trend_keeps_its_legend_off_the_lines_and_its_type_grows_with_the_screen(
     browser, server, tmp_path, width, height
 ):
     page = browser.new_page(viewport={"width": width, "height": height})
@@ -62,6 +62,8 @@ def test_the_meeting_walls_trend_keeps_its_legend_off_the_lines_on_every_screen(
     measured = page.evaluate(WALL)
     assert measured["points"] == 6 * 4 and measured["touching"] == 0, measured
     assert measured["legendBottom"] < measured["topPoint"], measured
-    assert measured["tick"] >= 30 and measured["legendText"] >= 30, measured  # 26 px type (37 px lines) on every screen
+    # type in proportion to the screen, as the slide's own text: 37 px lines of tick and legend text at 1080 lines
+    for text in ("tick", "legendText"):
+        assert measured[text] / height == pytest.approx(37 / 1080, rel=0.1), (text, measured)
     assert measured["right"] <= width and measured["bottom"] <= measured["controls"], measured  # on the screen
     page.close()

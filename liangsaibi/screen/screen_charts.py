@@ -30,6 +30,7 @@ def big(figure: go.Figure) -> go.Figure:
     )
     figure.update_xaxes(tickfont_size=TICK, title_font_size=TICK, gridcolor=GRID, zerolinecolor=GRID)
     figure.update_yaxes(tickfont_size=TICK, title_font_size=TICK, gridcolor=GRID, zerolinecolor=GRID)
+    figure.update_yaxes(title_standoff=12)  # stated, so that the screen's scaling (present_keys.js) scales it too
     figure.update_annotations(bgcolor=BACKGROUND, font=dict(color=TEXT, size=TICK))  # e.g. 略去 N 个街道
     return figure
 
