@@ -138,6 +138,7 @@ def parameters(database: Path) -> dict:
         "status": None,
         "search": None,
         "drafts": False,  # what viewers see
+        "weights": [1, 1, 1, 1],  # the year's quarter weights as the settings default them
     }
 
 
