@@ -58,7 +58,7 @@ class Participant:
     def __init__(self, base: str, token: str, number: int):
         self.url = base.replace("http://", "ws://") + "/_stcore/stream"
         self.token, self.rng = token, random.Random(number)
-        self.widgets: dict[str, tuple[str, object]] = {}  # key → (element id, proto kind)
+        self.widgets: dict[str, tuple[str, str]] = {}  # key → (element id, the fragment drawing it, or "")
         self.states: dict[str, object] = {}  # what the frontend would send back: every widget set so far
         self.radios: dict[str, list[str]] = {}  # key → the radio's options as shown
         self.sent: dict[int, str] = {}  # question number → the answer sent
@@ -77,9 +77,9 @@ class Participant:
             numbers = sorted({int(key.split("-")[1]) for key in self.widgets if key.count("-") == 2})
             for number in numbers:
                 await asyncio.sleep(pace * self.rng.uniform(0.5, 1.5))
-                self._answer(number)
+                fragment = self._answer(number)
                 started = time.perf_counter()
-                await self._rerun(socket, timeout)
+                await self._rerun(socket, timeout, fragment)  # as the frontend: the question's fragment only
                 self.times.append(time.perf_counter() - started)
             self.states["quiz-sure"] = True
             await self._rerun(socket, timeout)
@@ -87,24 +87,27 @@ class Participant:
             await self._rerun(socket, timeout)
             self.submitted = not self._last_keys  # the result page has no widget
 
-    def _answer(self, number: int) -> None:
+    def _answer(self, number: int) -> str:
+        """Set the question's widgets as a tap would; returns the fragment that draws them."""
         radio = f"quiz-{number}-"
         if radio in self.radios:
             choice = self.rng.choice(self.radios[radio])
             self.states[radio] = choice
             self.sent[number] = choice.split(".")[0] if "." in choice else choice
-            return
+            return self.widgets[radio][1]
         ticked = sorted(self.rng.sample(LETTERS, self.rng.choice([1, 2, 3])))
         for letter in LETTERS:
             self.states[f"quiz-{number}-{letter}"] = letter in ticked
         self.sent[number] = "".join(ticked)
+        return self.widgets[f"quiz-{number}-A"][1]
 
-    async def _rerun(self, socket, timeout: float) -> None:
+    async def _rerun(self, socket, timeout: float, fragment: str = "") -> None:
         from streamlit.proto.BackMsg_pb2 import BackMsg
 
         request = BackMsg()
         request.rerun_script.query_string = f"token={self.token}"
         request.rerun_script.page_name = "quiz"
+        request.rerun_script.fragment_id = fragment
         for key, value in self.states.items():
             if key not in self.widgets:
                 continue
@@ -129,11 +132,11 @@ class Participant:
             message.ParseFromString(await socket.recv())
             kind = message.WhichOneof("type")
             if kind == "delta" and message.delta.WhichOneof("type") == "new_element":
-                self._note(message.delta.new_element)
+                self._note(message.delta.new_element, message.delta.fragment_id)
             elif kind == "script_finished":
                 return
 
-    def _note(self, element) -> None:
+    def _note(self, element, fragment: str) -> None:
         kind = element.WhichOneof("type")
         if kind == "exception":
             self.errors.append(element.exception.message[:200])
@@ -141,7 +144,7 @@ class Participant:
             return
         widget = getattr(element, kind)
         key = widget.label if kind == "button" else widget.id.split("-", 2)[2]  # $$ID-<hash>-<the widget's key>
-        self.widgets[key] = (widget.id, kind)
+        self.widgets[key] = (widget.id, fragment)
         self._last_keys.add(key)
         if kind == "radio":
             self.radios[key] = list(widget.options)

@@ -26,10 +26,16 @@ if paper.finished or paper.current.ending:  # never the form again: the person's
     st.stop()
 
 st.html(form.countdown(paper, pd.Timestamp.now()), unsafe_allow_javascript=True)
-for question in paper.questions.itertuples():
+
+
+@st.fragment
+def question_box(question, given: str) -> None:
+    # A fragment: an answer reruns this question only, not the whole paper (the server's work per answer).
+    if "quiz-said" in st.session_state:  # refused (time up, test closed): the whole page says why
+        st.rerun(scope="app")
     with st.container(border=True):
         st.html(form.question_heading(question.position, question))
-        given, letters = paper.given.get(question.number, ""), form.choices(question)
+        letters = form.choices(question)
         if question.kind == "多选":
             for letter in letters:
                 st.checkbox(
@@ -44,14 +50,21 @@ for question in paper.questions.itertuples():
                 "答案",
                 letters,
                 index=letters.index(given) if given in letters else None,
-                format_func=lambda value, q=question: form.choice_label(q, value),
+                format_func=lambda value: form.choice_label(question, value),
                 key=form.key(question.number),
                 on_change=form.save,
                 args=(st.session_state, token, question.number, None),
                 label_visibility="collapsed",
             )
-unanswered = len(paper.questions) - len([n for n in paper.questions.number if paper.given.get(n)])
-sure = st.checkbox(f"确认交卷（还有 {unanswered} 题未答）" if unanswered else "确认交卷", key="quiz-sure")
+
+
+for question in paper.questions.itertuples():
+    question_box(question, paper.given.get(question.number, ""))
+sure = st.checkbox(
+    "确认交卷（未答的题按 0 分计）", key="quiz-sure"
+)  # a label that never changes: its box keeps its tick
+if sure and (unanswered := form.unanswered(token)):
+    st.caption(f"还有 {unanswered} 题未答。")
 st.button(
     "交卷",
     type="primary",

@@ -60,7 +60,8 @@ def test_a_phone_answers_reloads_without_loss_submits_once_and_then_sees_only_it
     page.get_by_text("张甲 · 中心医院社区").wait_for(timeout=30_000)
     assert page.locator('input[type="radio"]:checked').count() == 1
     assert page.locator('input[type="checkbox"]:checked').count() == 2
-    page.get_by_text("确认交卷（还有 2 题未答）").click()
+    page.get_by_text("确认交卷（未答的题按 0 分计）").click()
+    page.get_by_text("还有 2 题未答。").wait_for(timeout=30_000)
     page.get_by_role("button", name="交卷").click()
     page.get_by_text("您的成绩：").wait_for(timeout=30_000)
     page.screenshot(path=shots(tmp_path) / "quiz_phone_result.png")

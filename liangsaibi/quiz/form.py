@@ -73,6 +73,12 @@ def save(state, token: str, number: int, letters: list[str] | None) -> None:
         state["quiz-said"] = str(refused)
 
 
+def unanswered(token: str) -> int:
+    """How many questions of the person's paper have no answer saved (read afresh: answers are saved one by one)."""
+    paper = answers.open_paper(token)
+    return sum(1 for number in paper.questions.number if not paper.given.get(number))
+
+
 def hand_in(state, token: str) -> None:
     """Submit callback."""
     try:
