@@ -35,8 +35,9 @@ def test_upload_preview_commit_then_the_overview_shows_the_new_scores(admin_serv
     from playwright.sync_api import sync_playwright
 
     sheet = tmp_path / "省五建社区_2026Q3.csv"
-    rows = [f"2026Q3,建设路街道,省五建社区,{theme},评分人1,{score}" for theme, score in THEMES_2026.items()]
-    sheet.write_text("季度,街道,村(社区),指标,评分人,得分\n" + "\n".join(rows) + "\n", encoding="gbk")
+    # Without 评分人: the sheet replaces each theme of the unit whole (one naming raters would keep the others').
+    rows = [f"2026Q3,建设路街道,省五建社区,{theme},{score}" for theme, score in THEMES_2026.items()]
+    sheet.write_text("季度,街道,村(社区),指标,得分\n" + "\n".join(rows) + "\n", encoding="gbk")
     with sync_playwright() as playwright:
         browser = launch_browser(playwright)
         page = browser.new_page(viewport={"width": 1440, "height": 1000})
@@ -46,7 +47,9 @@ def test_upload_preview_commit_then_the_overview_shows_the_new_scores(admin_serv
         log_in(page, "口令-2026")
         page.locator('input[type="file"]').set_input_files(str(sheet))
         page.get_by_text("检查通过").wait_for(timeout=30_000)
-        page.get_by_text("将被修改的得分").wait_for()
+        page.get_by_text("将被替换的得分").wait_for()
+        page.get_by_text("将替换 2026年第三季度 建设路街道 省五建社区 党建引领 评分人 评分人1、").wait_for()
+        page.get_by_text("将被删除、没有新得分替代的得分").wait_for()
         page.screenshot(path=tmp_path / "admin-preview.png")
         page.get_by_role("button", name="确认导入").click()
         try:
