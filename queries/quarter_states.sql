@@ -1,5 +1,5 @@
 -- Every quarter with scores or a stored state, newest first: published or draft (草稿), and who took part
--- (参评) against the units and streets registered now; units_incomplete = scored units with themes missing.
+-- (参评) against the units and streets registered now; units_incomplete = scored units with themes or raters missing (coverage < 1).
 -- Grain: one row per quarter. Parameters: none.
 with registered as (
     select count(*) as units_registered, count(distinct street) as streets_registered

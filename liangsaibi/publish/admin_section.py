@@ -15,9 +15,9 @@ def _table(table):
         状态=table.published.map({True: "已发布", False: "草稿"}),
         参评村社区=table.units_scored.astype(str) + "/" + table.units_registered.astype(str),
         参评街道=table.streets_scored.astype(str) + "/" + table.streets_registered.astype(str),
-        缺指标村社区=table.units_incomplete,
-    )[["季度", "状态", "参评村社区", "参评街道", "缺指标村社区"]].rename(
-        columns={"参评村社区": "参评村(社区)", "缺指标村社区": "缺指标的村(社区)"}
+        不完整村社区=table.units_incomplete,
+    )[["季度", "状态", "参评村社区", "参评街道", "不完整村社区"]].rename(
+        columns={"参评村社区": "参评村(社区)", "不完整村社区": "不完整的村(社区)"}
     )
 
 
@@ -60,7 +60,7 @@ def _missing(quarter: str) -> None:
     unscored = ui.load(db.run, name="unscored_units", quarter=quarter)
     for rows, said, name in (
         (unscored, "没有得分的登记村(社区)", "未评分村社区"),
-        (incomplete, "缺指标的村(社区)（覆盖率不足 100%）", "缺指标村社区"),
+        (incomplete, "不完整的村(社区)（缺指标或评分人不全，覆盖率不足 100%）", "不完整村社区"),
     ):
         if len(rows):
             st.markdown(f"{said}：{len(rows)} 个")

@@ -34,7 +34,9 @@ def run(args: argparse.Namespace, operator: str) -> str:
 def _quarters() -> str:
     table = states.quarter_states()
     for state in table.itertuples():
-        incomplete = f"，{state.units_incomplete} 个村(社区)缺指标" if state.units_incomplete else ""
+        incomplete = (
+            f"，{state.units_incomplete} 个村(社区)不完整（缺指标或评分人不全）" if state.units_incomplete else ""
+        )
         print(
             f"{state.quarter}\t{quarter_text(state.quarter)}\t{'已发布' if state.published else '草稿'}\t"
             f"{rules.participation_text(state)}{incomplete}"
