@@ -27,7 +27,7 @@ class Bounds:
 
 
 # In CI small (about 3 minutes); the full bounds with LIANGSAIBI_PROPERTY_FULL=1.
-BOUNDS = Bounds(60, 40, 12, 40, 5, 8) if FULL else Bounds(5, 5, 6, 6, 3, 3)
+BOUNDS = Bounds(60, 40, 12, 40, 5, 16) if FULL else Bounds(5, 5, 6, 6, 3, 3)
 # Every quarter from 2017Q1 to 2026Q3 (40, none in the future): a district draws some of them, with gaps.
 QUARTERS = [f"{year}Q{q}" for year in range(2017, 2027) for q in range(1, 5)][:39]
 # Letters names are made of: CJK characters and digits, kept as they are by the import's clean-up (NFKC, no spaces).

@@ -29,12 +29,13 @@ SLIDES = ["title", "ranking", "heatmap", "trend", "commitments", "boards", "high
 SLIDES += ["annual", "flags", "progress"]
 CODE = re.compile(r"<(script|style)\b.*?</\1>", re.S | re.I)
 FIGURES = Counter()  # what the run covered, printed at its end (pytest -s)
+LARGEST = Counter()  # the largest district drawn
 
 
 @pytest.fixture(scope="module", autouse=True)
 def figures():
     yield
-    print(f"\n性质测试：{dict(FIGURES)}")
+    print(f"\n性质测试：{dict(FIGURES)}；最大：{dict(LARGEST)}")
 
 
 def shown_texts(app) -> list[str]:
@@ -141,8 +142,13 @@ def test_no_valid_district_breaks_a_page_a_slide_an_export_or_the_bulletin(files
         path = Path(folder) / "district.duckdb"
         build(files, path)
         FIGURES["databases"] += 1
+        scores = sum(len(data.splitlines()) - 1 for name, data in files.items() if name.startswith("scores_"))
+        FIGURES["score rows"] += scores
+        LARGEST["score rows"] = max(LARGEST["score rows"], scores)
         monkeypatch_env(path)
         streets, themes, quarters = views.streets(), views.themes_ever(), sorted(views.quarters())
+        for what, count in (("streets", len(streets)), ("themes", len(themes)), ("quarters", len(quarters))):
+            LARGEST[what] = max(LARGEST[what], count)
         run_pages(streets, themes, quarters)
         run_exports(streets, quarters, Path(folder))
         db.close_all()
