@@ -167,6 +167,7 @@ def test_the_bulletin_of_a_draft_says_so_first_and_names_the_streets_not_taking_
         "丁街道、丙街道、己街道、戊街道未参评，不排名、不计入平均。"
     )
     assert content["overall"][1].startswith("全区村(社区)平均得分81.43分")
+    assert [row["street"] for row in content["ranking"]] == ["乙街道（参评1/6，不完整）", "甲街道"]
     assert content["ranking_summary"] == (
         "全区2个参评街道中，乙街道以100.00分位居第一；乙街道进步最大，较上季度提高20.00分（乙街道参评不完整）。"
     )

@@ -82,7 +82,8 @@ def ranking_rows(ranking: pd.DataFrame) -> list[dict]:
     return [
         {
             "rank": str(int(row["排名"])),
-            "street": row["街道"],
+            # A street with some units unscored is marked where it is ranked (docs/计分规则.md 参评与未参评).
+            "street": row["街道"] + (f"（参评{row['参评']}，不完整）" if row.get("参评状态") == "不完整" else ""),
             "total": sentences.points(row["总分"]),
             "qoq": signed(row["环比"]),
             "rank_change": moved(row["排名变化"]),
