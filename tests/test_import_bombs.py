@@ -96,7 +96,7 @@ def test_a_read_over_its_memory_limit_is_stopped_with_the_same_sentence():
     # this 30 MB sheet adds some 300 MB there; 100 MB stays well below.
     script = (
         "import dataclasses; from benchmarks import bombs; from liangsaibi import intake\n"
-        "from liangsaibi.sheets import ImportRefused\n"
+        "from liangsaibi.intake.sheets import ImportRefused\n"
         "small = dataclasses.replace(intake.LIMITS, memory_bytes=100 * 2**20)\n"
         "try:\n    intake.read_untrusted('scores.csv', bombs.legitimate_csv(30), small)\n"
         "except ImportRefused as refused:\n    print(refused)\n"
