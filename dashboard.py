@@ -51,6 +51,8 @@ with db.one_version():
         health.stop_with(problem)
 
     with health.sentence_on_failure():
+        # First: its style sheets hide the phone's quarter selector on a wide screen before that is drawn.
+        ui.print_style()
         if page.url_path not in (
             "score",
             "quiz",
@@ -63,7 +65,6 @@ with db.one_version():
             quarters = ui.load("quarters")
             ui.data_mark(quarters[0] if quarters else None)
             ui.scoring_help()
-        ui.print_style()
         if page.url_path not in ("score", "quiz", "present", "admin"):  # the meeting screen says it on its slides
             ui.draft_banner()
         ui.run_page(page)
