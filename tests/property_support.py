@@ -28,11 +28,16 @@ class Bounds:
 
 # In CI small (about 3 minutes); the issue's full bounds with LIANGSAIBI_PROPERTY_FULL=1.
 BOUNDS = Bounds(60, 40, 12, 40, 5, 16) if FULL else Bounds(5, 5, 6, 6, 3, 3)
-# Every quarter from 2017Q1 to 2026Q3 (40, none in the future): a district draws some of them, with gaps.
-QUARTERS = [f"{year}Q{q}" for year in range(2017, 2027) for q in range(1, 5)][:39]
+# Forty quarters, 2016Q4 to 2026Q3 (none in the future): a district draws some of them, with gaps.
+QUARTERS = [f"{year}Q{q}" for year in range(2016, 2027) for q in range(1, 5)][3:43]
 # Letters names are made of: CJK characters and digits, kept as they are by the import's clean-up (NFKC, no spaces).
 LETTERS = "一二三四五六七八九十甲乙丙丁戊己庚辛东西南北中新华山河路街道社区村镇园林光明和平建设幸福0123456789"
 SHOWN_MISSING = re.compile(r"(?<![A-Za-z])(None|nan|NaN|NaT|<NA>|null|undefined)(?![A-Za-z])")
+
+
+def count(bound: int):
+    """How many: the bounds themselves half of the time (hypothesis alone draws mostly small numbers)."""
+    return st.sampled_from([1, bound]) | st.integers(1, bound)
 
 
 def names(count: int, shortest: int = 1, longest: int = 40):
@@ -66,11 +71,14 @@ class District(dict):
 @st.composite
 def districts(draw, bounds: Bounds = BOUNDS) -> District:
     """The files of one random valid district: units, rubric, scores and, or not, the 观摩 and commitments."""
-    streets = draw(names(draw(st.integers(1, bounds.streets)), 1, 40))
-    units = {street: draw(names(draw(st.integers(1, bounds.units)), 1, 40)) for street in streets}
-    themes = draw(names(draw(st.integers(1, bounds.themes)), 1, 40))
-    quarters = sorted(draw(st.lists(st.sampled_from(QUARTERS), min_size=1, max_size=bounds.quarters, unique=True)))
-    raters = draw(names(draw(st.integers(1, bounds.raters)), 1, 12)) if draw(st.booleans()) else [""]
+    streets = draw(names(draw(count(bounds.streets)), 1, 40))
+    units = {street: draw(names(draw(count(bounds.units)), 1, 40)) for street in streets}
+    themes = draw(names(draw(count(bounds.themes)), 1, 40))
+    quarters = sorted(draw(st.permutations(QUARTERS))[: draw(count(bounds.quarters))])
+    cells = sum(map(len, units.values())) * len(themes) * len(quarters)
+    # Several raters, or one without a name; one when a city's history would pass a million scores anyway.
+    several = draw(st.booleans()) and cells * bounds.raters <= 1_000_000
+    raters = draw(names(draw(count(bounds.raters)), 1, 12)) if several else [""]
     years = sorted({int(q[:4]) for q in quarters})
     maxima = {theme: draw(st.sampled_from([5, 7.5, 10, 20, 100])) for theme in themes}
     rubric = [["年度", "指标", "权重", "满分", "说明", "计分方式"]]
@@ -82,26 +90,26 @@ def districts(draw, bounds: Bounds = BOUNDS) -> District:
     # seeded generator: a city's worth of scores is too many draws for hypothesis to make one by one.
     rng = draw(st.randoms(use_true_random=False))
     everyone = draw(st.booleans())
-    score_rows = [["季度", "街道", "村(社区)", "指标", "评分人", "得分"]]
-    for quarter in quarters:
-        for street in streets:
-            for unit in units[street]:
-                for theme in themes:
-                    if (
-                        everyone
-                        or (street, unit, theme) == (streets[0], units[streets[0]][0], themes[0])
-                        or rng.random() < 0.9
-                    ):
-                        share = rng.choice([0, 0.5, 0.8, 1])
-                        score_rows += [[quarter, street, unit, theme, r, maxima[theme] * share] for r in raters]
-    if raters == [""]:  # one unnamed rater: a sheet without the 评分人 column
-        score_rows = [row[:4] + row[5:] for row in score_rows]
+    header = (
+        ["季度", "街道", "村(社区)", "指标", "评分人", "得分"]
+        if raters != [""]
+        else ["季度", "街道", "村(社区)", "指标", "得分"]
+    )
+    named = [[rater] for rater in raters] if raters != [""] else [[]]  # one unnamed rater: no 评分人 column
     files = {
         "units.csv": table([["街道", "村(社区)", "类型"]] + [[s, u, "村"] for s in streets for u in units[s]]),
         "rubric.csv": table(rubric),
     }
+    first = (streets[0], units[streets[0]][0], themes[0])  # always scored: a district has scores
     for quarter in quarters:  # a file a quarter, as sheets arrive (a city's history in one would pass the size limit)
-        files[f"scores_{quarter}.csv"] = table(score_rows[:1] + [row for row in score_rows[1:] if row[0] == quarter])
+        rows = [header]
+        for street in streets:
+            for unit in units[street]:
+                for theme in themes:
+                    if everyone or (street, unit, theme) == first or rng.random() < 0.9:
+                        score = maxima[theme] * rng.choice([0, 0.5, 0.8, 1])
+                        rows += [[quarter, street, unit, theme, *rater, score] for rater in named]
+        files[f"scores_{quarter}.csv"] = table(rows)
     if draw(st.booleans()):  # the 观摩 and commitments, or none at all
         street, unit, quarter = streets[0], units[streets[0]][0], quarters[-1]
         files["commitments.csv"] = table(
