@@ -4,6 +4,7 @@ import formats and imported through the import path into an empty database, ever
 import csv
 import io
 import os
+import random
 import re
 from dataclasses import dataclass
 
@@ -70,7 +71,9 @@ class District(dict):
 @st.composite
 def districts(draw, bounds: Bounds = BOUNDS) -> District:
     """The files of one random valid district: units, rubric, scores and, or not, the 观摩 and commitments."""
-    rng = draw(st.randoms(use_true_random=False))
+    # A plain generator from a drawn seed: hypothesis's own st.randoms() takes every call from the example's data,
+    # which a city's names and scores overran (no district of more than one street was ever tried).
+    rng = random.Random(draw(st.integers(0, 2**32 - 1)))
     streets = names(rng, draw(count(bounds.streets)))
     units = {street: names(rng, draw(count(bounds.units))) for street in streets}
     themes = names(rng, draw(count(bounds.themes)))
