@@ -226,7 +226,7 @@ def test_bad_url_values_are_named_on_the_cover_instead_of_showing_another_quarte
     notes = page.locator(".present-cover .present-notes").inner_text().splitlines()
     assert notes == [
         "quarter 参数“2031Q4”没有评分数据，显示的是2026年第三季度（有数据的最新季度）。",
-        "已忽略不认识的幻灯片名“foo”。可选：title,ranking,heatmap,trend,commitments,boards,highlights,rectification,streets,live",
+        "已忽略不认识的幻灯片名“foo”。可选：title,ranking,heatmap,trend,commitments,boards,highlights,rectification,streets,annual,flags,progress,live",
         "every 参数“abc”不是整数秒数，已按默认每 20 秒切换。",
     ]
     assert page.locator(".present-meeting").inner_text().startswith("2026年第三季度")
