@@ -35,6 +35,13 @@
   addEventListener("resize", fit);
   const buttons = {ArrowRight: "next", PageDown: "next", " ": "next", ArrowLeft: "back", PageUp: "back",
                    p: "pause", P: "pause"};
+  // Streamlit draws the buttons a moment after the slide: a key pressed in between waits for its button
+  // (up to 2 s) rather than being lost.
+  const press = (name, tries = 20) => {
+    const button = document.querySelector(`.st-key-present-${name} button`);
+    if (button) button.click();
+    else if (tries) setTimeout(() => press(name, tries - 1), 100);
+  };
   document.addEventListener("keydown", (event) => {
     // The slides, or the 现场评分 screen alone (its keys move the room from unit to unit).
     if (!document.querySelector(".st-key-present-slide, .st-key-live-screen") || event.ctrlKey || event.altKey
@@ -53,7 +60,7 @@
     if (event.key === "Escape") {
       document.querySelector(".st-key-present-controls a")?.click();
     } else {
-      document.querySelector(`.st-key-present-${buttons[event.key]} button`)?.click();
+      press(buttons[event.key]);
     }
   }, true);
 })();
