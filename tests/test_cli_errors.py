@@ -4,6 +4,7 @@ init leaves nothing beside the database but the database."""
 import pytest
 
 from liangsaibi import __main__ as cli
+from liangsaibi.intake import imports
 from liangsaibi.store import db
 from liangsaibi.store.build import build_database
 
@@ -36,7 +37,7 @@ def test_a_read_only_database_or_memory_exhaustion_is_one_sentence_and_exit_1(
         "季度,街道,村(社区),指标,评分人,得分\n2021Q4,建设路街道,省五建社区,党建引领,甲,18\n", encoding="utf-8"
     )
     monkeypatch.setenv("LIANGSAIBI_DB", str(demo_db))
-    monkeypatch.setattr(cli, "import_files", fail)
+    monkeypatch.setattr(imports, "import_files", fail)  # the import command takes it from there when it runs
     with pytest.raises(SystemExit) as stopped:
         cli.main(["import", str(sheet)])
     assert str(stopped.value.code).startswith(sentence) and "\n" not in str(stopped.value.code)

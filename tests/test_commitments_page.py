@@ -7,7 +7,7 @@ query tests use the hand-written district of test_queries.py, the arithmetic in 
 import numpy as np
 import pandas as pd
 import pytest
-from fixtures import chart_traces, open_app, run_capturing_downloads
+from fixtures import chart_traces, open_app, publish_scored, run_capturing_downloads
 from test_queries import commitments as commitment_rows, district, query  # noqa: F401
 
 from liangsaibi.board import commitments, export
@@ -285,6 +285,7 @@ def test_a_year_without_commitments_says_so(district, monkeypatch):
             "insert into score (quarter, street, unit, theme, rater, score) "
             "values ('2021Q4', '东街道', '甲村', '党建引领', '', 18)"
         )
+    publish_scored(district)  # viewers see published quarters only
     monkeypatch.setenv("LIANGSAIBI_DB", str(district))
     app = open_commitments({"quarter": "2021Q4"})
     assert [info.value for info in app.info] == [

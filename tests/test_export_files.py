@@ -156,3 +156,12 @@ def test_a_downloaded_table_with_a_rate_keeps_its_values_and_names_its_sheet():
     assert sheet.title == "承诺_2021Q4_"
     assert [cell.value for cell in sheet[2]] == ["中原西路街道", 88.5, pytest.approx(0.6667)]
     assert [cell.number_format for cell in sheet[2]] == ["General", "0.00", "0.00%"]
+
+
+def test_a_count_written_x_of_y_is_not_left_for_excel_to_read_as_a_date():
+    # Excel on Chinese Windows opens a CSV cell 6/10 as 6月10日 and 3/4 as 3月4日; the full-width slash keeps them.
+    table = pd.DataFrame({"街道": ["甲街道", "乙街道"], "参评": ["6/10", "1/6"], "季度覆盖": ["3/4", "4/4"]})
+    rows = export.csv_bytes(table).decode("utf-8-sig").splitlines()
+    assert rows == ["街道,参评,季度覆盖", "甲街道,6／10,3／4", "乙街道,1／6,4／4"]
+    sheet = openpyxl.load_workbook(io.BytesIO(export.xlsx_bytes(table))).active
+    assert [cell.value for cell in sheet[2]] == ["甲街道", "6/10", "3/4"]  # a workbook cell is text as it is

@@ -114,7 +114,10 @@ def _table(text: str) -> tuple[dict[str, int], dict[str, int], list[list[str]]] 
     header = rows[headers[0]]
     known = {NAMES[_clean(cell)]: i for i, cell in enumerate(header) if _clean(cell) in NAMES}
     other = {_clean(cell): i for i, cell in enumerate(header) if _clean(cell) and _clean(cell) not in NAMES}
-    return known, other, [row + [""] * (len(header) - len(row)) for row in rows[headers[0] + 1 :]]
+    body = rows[headers[0] + 1 :]
+    if any(cell.strip() for row in body for cell in row[len(header) :]):
+        return None  # a row with more filled cells than the header (18,5 in a CSV is two cells) is refused
+    return known, other, [row + [""] * (len(header) - len(row)) for row in body]
 
 
 def _long_rows(known, other, body) -> list[dict] | None:

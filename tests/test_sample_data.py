@@ -48,7 +48,7 @@ def test_the_ranking_csv_has_the_promised_columns_and_a_bom(sample_database, cap
     data = capsysbinary.readouterr().out
     assert data.startswith(b"\xef\xbb\xbf")
     header = data[3:].decode("utf-8").splitlines()[0]
-    assert header == "季度,排名,街道,总分,环比,排名变化,等次,村(社区)数,覆盖率(%)"
+    assert header == "季度,排名,街道,总分,环比,排名变化,等次,村(社区)数,覆盖率(%),参评,参评状态"
 
 
 def test_the_first_quarter_of_the_demo_has_no_change_and_every_street_is_new(sample_database, capsysbinary):

@@ -1,6 +1,7 @@
 """Tables as files that open correctly in Excel and WPS on Chinese Windows."""
 
 import io
+import re
 import unicodedata
 
 import pandas as pd
@@ -10,11 +11,19 @@ _SHEET_NAME_FORBIDDEN = str.maketrans({character: "_" for character in "[]:*?/\\
 SCORE_FORMAT, PERCENT_FORMAT, COUNT_FORMAT = "0.00", "0.00%", "0"
 
 
+_FRACTION = re.compile(r"(\d{1,4})/(\d{1,4})")  # 参评 6/10, 季度覆盖 3/4: Excel opens such a CSV cell as a date
+
+
 def _defuse(value):
     # A text cell starting like a formula is prefixed with ' so Excel shows it instead of running it.
     if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
         return "'" + value
     return value
+
+
+def _fraction_kept(value):
+    # A count written x/y keeps its meaning in a CSV with the full-width slash, which Excel does not read as a date.
+    return _FRACTION.sub(r"\1／\2", value) if isinstance(value, str) and _FRACTION.fullmatch(value) else value
 
 
 def safe_for_excel(table: pd.DataFrame) -> pd.DataFrame:
@@ -38,6 +47,8 @@ def csv_bytes(table: pd.DataFrame) -> bytes:
     """CSV in UTF-8 with BOM (Excel on Chinese Windows needs the BOM), numbers with 2 decimals, and the
     unit of each percentage in its header (覆盖率(%)), since a CSV cell cannot carry a % format."""
     named = table.rename(columns={column: f"{column}(%)" for column in percent_columns(table)})
+    text_columns = named.select_dtypes(include=["object", "string"]).columns
+    named = named.assign(**{column: named[column].map(_fraction_kept) for column in text_columns})
     text = safe_for_excel(named).to_csv(index=False, float_format="%.2f", lineterminator="\r\n")
     return text.encode("utf-8-sig")
 
