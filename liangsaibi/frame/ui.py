@@ -288,24 +288,19 @@ def filters(phone: bool = True) -> None:
     if st.query_params.get("quarter") != st.session_state["quarter"]:
         st.query_params["quarter"] = st.session_state["quarter"]
     st.session_state["link_read"]["quarter"] = st.session_state["quarter"]
-    st.sidebar.selectbox(
-        "街道",
-        load("streets"),
-        index=None,
-        key="street",
-        bind="query-params",
-        placeholder="全部街道",
-        help="选定后各页突出或只显示该街道。",
-    )
-    st.sidebar.selectbox(
-        "指标",
-        load("themes_ever"),
-        index=None,
-        key="theme",
-        bind="query-params",
-        placeholder="总分（全部指标）",
-        help="选定后总览、趋势、街道详情等页按该指标的得分排列或显示。",
-    )
+    for label, key, view, placeholder, help in (
+        ("街道", "street", "streets", "全部街道", "选定后各页突出或只显示该街道。"),
+        (
+            "指标",
+            "theme",
+            "themes_ever",
+            "总分（全部指标）",
+            "选定后总览、趋势、街道详情等页按该指标的得分排列或显示。",
+        ),
+    ):  # kept in the URL as they are (street=…, theme=…); none chosen: every street, the total
+        st.sidebar.selectbox(
+            label, load(view), index=None, key=key, bind="query-params", placeholder=placeholder, help=help
+        )
 
 
 def one_or_all(place, label: str, choices: list[str], everyone: str, start: str | None, key: str) -> str | None:

@@ -153,19 +153,26 @@ ENDED = "评分已结束，此链接不能再提交。感谢您的评分！"
 LONGEST_TOKEN = 200
 
 
+def link_row(token, access: str, main: Path | None = None, connection=None) -> list | None:
+    """The row the query `access` finds for a personal link (a rater's, a participant's), or None for a link that
+    was never issued: checked by its hash in constant time, inside `connection`'s transaction when given."""
+    if not isinstance(token, str) or not 0 < len(token) <= LONGEST_TOKEN:
+        return None
+    digest = token_hash(token)
+    if connection is None:
+        with ledger.transaction(main, write=False) as reading:
+            found = ledger.records(reading, access, token_hash=digest)
+    else:
+        found = ledger.records(connection, access, token_hash=digest)
+    return found if found and hmac.compare_digest(found[0]["token_hash"], digest) else None
+
+
 def admit(token: str | None, main: Path | None = None, connection=None) -> Access:
     """The rater a link admits while its session is open, or LiveRefused saying in one sentence why not: a link
     that was never issued (a typo), one revoked, or a session whose close has begun. Inside a write transaction
     pass its `connection`, so that the answer holds until it commits."""
-    if not isinstance(token, str) or not 0 < len(token) <= LONGEST_TOKEN:
-        raise LiveRefused(INVALID_LINK)
-    digest = token_hash(token)
-    if connection is None:
-        with ledger.transaction(main, write=False) as reading:
-            found = ledger.records(reading, "token_access", token_hash=digest)
-    else:
-        found = ledger.records(connection, "token_access", token_hash=digest)
-    if not found or not hmac.compare_digest(found[0]["token_hash"], digest):
+    found = link_row(token, "token_access", main, connection)
+    if found is None:
         raise LiveRefused(INVALID_LINK)
     if found[0]["ended"]:
         raise LiveRefused(ENDED)
@@ -225,15 +232,21 @@ def reopen_undone(main: Path | None = None) -> None:
     """Reopen every session whose close's import has been undone, or is not in the database at all (a backup restored
     from before it): the raters' links work again (docs/现场评分.md). Run after every undo and restore, and before a
     close (an undo killed before it got here is caught up then)."""
+    reopen_closed_into_undone("sessions", "live_session", main)
+
+
+def reopen_closed_into_undone(listing: str, table: str, main: Path | None = None) -> None:
+    """Reopen every row of `table` (live_session, quiz_test; listed by the query `listing`) closed into an import
+    that is undone or missing."""
     if not ledger.live_path(main).exists():
         return
-    closed = ledger.run("sessions", main).dropna(subset=["import_id"])
+    closed = ledger.run(listing, main).dropna(subset=["import_id"])
     if closed.empty:
         return
     if undone := undone_among(closed.import_id, main):
         with ledger.transaction(main) as connection:
             connection.executemany(
-                "update live_session set closed_at = null, closing_at = null, close_checksum = null, import_id = null "
+                f"update {table} set closed_at = null, closing_at = null, close_checksum = null, import_id = null "
                 "where import_id = ?",
                 [(i,) for i in undone],
             )

@@ -1,7 +1,6 @@
 """测试场次: creating a test with its own copy of its questions, its participants and their personal links (the
 tokens of 现场评分, kept only as hashes), admitting a link (docs/党务知识测试.md «测试场次»)."""
 
-import hmac
 import json
 import random
 from dataclasses import dataclass
@@ -12,7 +11,7 @@ import pandas as pd
 from liangsaibi.intake.sheets import ImportRefused
 from liangsaibi.intake.validate import _suggestion
 from liangsaibi.live import ledger
-from liangsaibi.live.sessions import LONGEST_TOKEN, new_token, token_hash
+from liangsaibi.live.sessions import link_row, new_token, token_hash
 from liangsaibi.quiz import bank
 from liangsaibi.store import db, settings
 from liangsaibi.store.names import clean_name
@@ -184,15 +183,8 @@ def _pool(questions: pd.DataFrame, count, tags, fixed) -> tuple[pd.DataFrame, in
 def admit(token: str | None, main: Path | None = None, connection=None) -> Access:
     """The participant a link names (whether or not the test has closed: a closed test's link shows the result),
     or QuizRefused for a link never issued or revoked. Inside a write transaction pass its `connection`."""
-    if not isinstance(token, str) or not 0 < len(token) <= LONGEST_TOKEN:
-        raise QuizRefused(INVALID_LINK)
-    digest = token_hash(token)
-    if connection is None:
-        with ledger.transaction(main, write=False) as reading:
-            found = ledger.records(reading, "quiz_token_access", token_hash=digest)
-    else:
-        found = ledger.records(connection, "quiz_token_access", token_hash=digest)
-    if not found or not hmac.compare_digest(found[0]["token_hash"], digest):
+    found = link_row(token, "quiz_token_access", main, connection)
+    if found is None:
         raise QuizRefused(INVALID_LINK)
     if found[0]["revoked"]:
         raise QuizRefused(REVOKED_LINK)
