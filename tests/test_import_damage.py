@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, event, given, settings, strategies as st
+from hypothesis import HealthCheck, event, example, given, settings, strategies as st
 from import_support import TODAY, query, sha256
 
 from liangsaibi.intake.imports import import_files
@@ -230,6 +230,8 @@ def template_checksum(demo_template):
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(steps=st.lists(damages, min_size=1, max_size=3))
+@example(steps=[("alter-cell", (1, 0), "2023Q4")])  # one row moved to a quarter other raters scored: theirs stay
+@example(steps=[("alter-cell", (1, 4), "18,5")])  # a row one cell longer than the header is refused
 def test_a_damaged_file_is_imported_exactly_as_read_or_refused_with_nothing_changed(
     demo_template, template_checksum, steps
 ):
@@ -250,8 +252,12 @@ def test_a_damaged_file_is_imported_exactly_as_read_or_refused_with_nothing_chan
             db.close_all()
         assert expected is not None, f"imported a file that should be refused: {data!r}"
         event("imported")
-        covered = {row[:3] for row in expected}
-        kept = {row for row in stored_before if row[:3] not in covered}
+        # docs/导入格式.md: a sheet naming raters replaces, for each (季度, 村(社区), 指标) it holds, those raters'
+        # scores and the ones stored without a rater; a sheet without raters replaces the (季度, 村(社区), 指标) whole.
+        covered, named = {row[:4] for row in expected}, {row[:5] for row in expected if row[4]}
+        kept = {
+            row for row in stored_before if row[:4] not in covered or (named and row[:5] not in named and row[4] != "")
+        }
         assert set(query(path, SCORES_OF_THE_UNITS)) == kept | expected
         assert query(path, "select count(*) from score")[0][0] == template_checksum[1] - len(
             stored_before - kept
