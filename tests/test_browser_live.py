@@ -43,10 +43,11 @@ def shots(tmp_path) -> Path:
 
 
 def expected_units(live: dict[str, list[tuple]]) -> dict[str, float]:
-    """建设路街道's 2021Q4 unit totals from the demo CSV with the live scores replacing those units' three themes."""
+    """建设路街道's 2021Q4 unit totals from the demo CSV with the live scores replacing, on those units' three themes,
+    the scores of the session's raters and none other's (docs/导入格式.md: a sheet naming raters replaces theirs)."""
     scores = pd.read_csv(SAMPLE / "scores.csv", encoding="utf-8-sig").query("季度 == '2021Q4' and 街道 == '建设路街道'")
     rubric = pd.read_csv(SAMPLE / "rubric.csv", encoding="utf-8-sig").query("年度 == 2021").set_index("指标")
-    replaced = scores["村(社区)"].isin(UNITS) & scores["指标"].isin(THEMES)
+    replaced = scores["村(社区)"].isin(UNITS) & scores["指标"].isin(THEMES) & scores["评分人"].isin([*live, ""])
     rows = [
         ("2021Q4", "建设路街道", UNITS[u], theme, rater, score)
         for rater, units in live.items()

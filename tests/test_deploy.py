@@ -163,7 +163,9 @@ def test_an_import_through_one_process_reaches_a_meeting_screen_served_by_the_ot
         clerk.get_by_role("textbox", name="管理员姓名").fill("李文书")
         clerk.get_by_label("管理员密码").fill("口令-2026")
         clerk.get_by_role("button", name="登录").click()
-        clerk.locator('input[type="file"]').set_input_files(str(sheet))
+        clerk.get_by_label("选择 CSV 或 XLSX 文件").get_by_test_id("stFileUploaderDropzoneInput").set_input_files(
+            str(sheet)
+        )
         clerk.get_by_role("button", name="确认导入").click(timeout=60_000)
         clerk.get_by_text("导入完成").wait_for(timeout=60_000)
         # The screen's slide timer reruns its fragment, which reads the new file: no reload, no click. While a rerun

@@ -281,7 +281,7 @@ def close(current: results.State, operator: str) -> None:
         st.markdown(f"**将被修改的得分（{len(changed)} 项，原得分 → 新得分）**")
         st.dataframe(changed, hide_index=True, width="stretch")
     st.caption(
-        "该季度中这些村(社区)的这些指标以现场评分为准（原有各评分人的得分被替换）；其他指标不变。可在导入历史中撤销。"
+        "该季度中这些村(社区)的这些指标，本场评分人的得分以现场评分为准（其他评分人的得分保留）；其他指标不变。可在导入历史中撤销。"
     )
     allowed = True
     if len(missing):
