@@ -183,7 +183,11 @@ async def admin_and_viewer(chromium, url: str, password: str):
     await admin.get_by_role("textbox", name="管理员姓名").fill("李文书", timeout=120_000)
     await admin.get_by_label("管理员密码").fill(password)
     await admin.get_by_role("button", name="登录").click()
-    await admin.locator('input[type="file"]').wait_for(state="attached", timeout=120_000)
+    await (
+        admin.get_by_label("选择 CSV 或 XLSX 文件")
+        .get_by_test_id("stFileUploaderDropzoneInput")
+        .wait_for(state="attached", timeout=120_000)
+    )
     return admin, viewer
 
 
@@ -240,7 +244,11 @@ async def through_the_page() -> None:
                 async def upload() -> tuple[float, str]:
                     started = time.perf_counter()
                     try:
-                        await admin.locator('input[type="file"]').set_input_files(str(path))
+                        await (
+                            admin.get_by_label("选择 CSV 或 XLSX 文件")
+                            .get_by_test_id("stFileUploaderDropzoneInput")
+                            .set_input_files(str(path))
+                        )
                         answer = admin.get_by_text("不能导入").or_(admin.get_by_text("检查通过"))
                         await answer.first.wait_for(timeout=120_000)
                         said = (

@@ -45,7 +45,9 @@ def test_upload_preview_commit_then_the_overview_shows_the_new_scores(admin_serv
         average_before = page.get_by_test_id("stMetricValue").first.inner_text()
         page.get_by_role("link", name="数据管理").click()
         log_in(page, "口令-2026")
-        page.locator('input[type="file"]').set_input_files(str(sheet))
+        page.get_by_label("选择 CSV 或 XLSX 文件").get_by_test_id("stFileUploaderDropzoneInput").set_input_files(
+            str(sheet)
+        )  # the import's (数据管理 has the 题库's too)
         page.get_by_text("检查通过").wait_for(timeout=30_000)
         page.get_by_text("将被替换的得分").wait_for()
         page.get_by_text("将替换 2026年第三季度 建设路街道 省五建社区 党建引领 评分人 评分人1、").wait_for()

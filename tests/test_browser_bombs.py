@@ -31,7 +31,9 @@ async def upload_and_view(server, bomb, tmp_path) -> tuple[str, list[tuple[float
     async with async_playwright() as playwright:
         chromium = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         admin, viewer = await bombs.admin_and_viewer(chromium, server.url, PASSWORD)
-        uploader = admin.locator('input[type="file"]')
+        uploader = admin.get_by_label("选择 CSV 或 XLSX 文件").get_by_test_id(
+            "stFileUploaderDropzoneInput"
+        )  # the import's, not the 题库's
         answered, draws = asyncio.Event(), []
 
         async def overview_until_answered():
