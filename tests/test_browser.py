@@ -69,9 +69,13 @@ def test_deep_links_opened_together_on_a_cold_server_each_show_the_whole_frame(b
             "url => setTimeout(() => { location.href = url; }, 0)", f"{cold_server.url}/{path}?quarter=2021Q4"
         )
     for number, (path, page) in enumerate(zip(paths, pages)):
-        page.locator("[data-testid=stApp][data-test-script-state=notRunning]").wait_for(timeout=90_000)
-        page.get_by_role("heading", name=PAGES[path][0], exact=True).first.wait_for(timeout=30_000)
-        page.screenshot(path=tmp_path / f"together-{number}-{path}.png")
+        # The first run builds the demo database while six viewers wait: a fresh CI machine needs more than 30 s.
+        heading = page.get_by_role("heading", name=PAGES[path][0], exact=True).first
+        try:
+            heading.wait_for(timeout=120_000)
+        finally:
+            page.screenshot(path=tmp_path / f"together-{number}-{path}.png")
+        assert heading.is_visible(), page.inner_text("body")[:500]
         assert page.get_by_text("数据库中还没有评分数据").count() == 0, path
         assert page.get_by_role("combobox", name="季度").input_value() == "2021年第四季度", path
         assert page.get_by_role("link", name="大屏演示").count() >= 1, path

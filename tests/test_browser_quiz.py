@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from browser import Server
 from import_support import csv_file
+from playwright.sync_api import expect
 from test_quiz_sitting import PEOPLE, QUESTIONS
 
 from liangsaibi.quiz import bank, results, sittings
@@ -58,8 +59,10 @@ def test_a_phone_answers_reloads_without_loss_submits_once_and_then_sees_only_it
     assert dict(zip(stored.number, stored.given)) == {1: "B", 2: "AC"}
     page.reload()
     page.get_by_text("张甲 · 中心医院社区").wait_for(timeout=30_000)
-    assert page.locator('input[type="radio"]:checked').count() == 1
-    assert page.locator('input[type="checkbox"]:checked').count() == 2
+    # The questions are drawn a moment after the heading: wait for them, then count what is ticked.
+    page.get_by_text("C. 丙").first.wait_for(timeout=30_000)
+    expect(page.locator('input[type="radio"]:checked')).to_have_count(1, timeout=10_000)
+    expect(page.locator('input[type="checkbox"]:checked')).to_have_count(2, timeout=10_000)
     page.get_by_text("确认交卷（未答的题按 0 分计）").click()
     page.get_by_text("还有 2 题未答。").wait_for(timeout=30_000)
     page.get_by_role("button", name="交卷").click()
