@@ -7,6 +7,7 @@ its other viewers, and the user gets one sentence naming the file.
 
 import dataclasses
 import faulthandler
+import functools
 import itertools
 import multiprocessing
 import os
@@ -19,7 +20,7 @@ import pyarrow as pa
 
 from liangsaibi.intake import limits as bounds
 from liangsaibi.intake.limits import Limits, check_csv, check_xlsx, refuse
-from liangsaibi.intake.sheets import ImportRefused, Problem, Sheet, read_sheets
+from liangsaibi.intake.sheets import ImportRefused, Problem, Sheet, read_sheets, read_table
 from liangsaibi.intake.validate import label
 
 # A fork of the dashboard with the readers already imported: a fresh interpreter spent seconds importing
@@ -49,6 +50,19 @@ def read_measured(file_name: str, data: bytes, limits: Limits | None = None) -> 
     return _Reading(file_name, data, limits or bounds.LIMITS).result()
 
 
+def read_table_untrusted(
+    file_name: str, data: bytes, aliases: dict, required: list[str], label: str, limits: Limits | None = None
+) -> Sheet:
+    """sheets.read_table() (a file a capability reads for itself: the quiz's 题库 and 参测人员) in a child process
+    within `limits`, as read_untrusted() reads an import's files."""
+    table = functools.partial(_one_table, aliases=aliases, required=required, label=label)
+    return _Reading(file_name, data, limits or bounds.LIMITS, table).result()[0][0]
+
+
+def _one_table(file_name: str, data: bytes, aliases: dict, required: list[str], label: str) -> list[Sheet]:
+    return [read_table(file_name, data, aliases, required, label)]
+
+
 def read_each(files: list[tuple[str, bytes]], limits: Limits | None = None, at_once: int = 2):
     """For each (name, data) in order, its sheets or the ImportRefused that refuses it: read_untrusted() of
     `at_once` files at a time, each in its own child (a city's ten yearly files are read on both cores)."""
@@ -70,11 +84,12 @@ def read_each(files: list[tuple[str, bytes]], limits: Limits | None = None, at_o
 class _Reading:
     """One file being read by its child process; result() waits for it (within the time limit) and ends it."""
 
-    def __init__(self, file_name: str, data: bytes, limits: Limits):
+    def __init__(self, file_name: str, data: bytes, limits: Limits, reader=read_sheets):
         self.file_name, self.limits = file_name, limits
         self.folder = tempfile.mkdtemp(prefix="liangsaibi-intake-")  # the child's rows, see _packed
         self.receiver, sender = _CONTEXT.Pipe(duplex=False)
-        self.child = _CONTEXT.Process(target=_work, args=(file_name, data, limits, sender, self.folder), daemon=True)
+        work = (file_name, data, limits, reader, sender, self.folder)
+        self.child = _CONTEXT.Process(target=_work, args=work, daemon=True)
         self.child.start()
         sender.close()
         self.started = time.monotonic()
@@ -110,7 +125,7 @@ def _answer(receiver, child, deadline: float):
     return receiver.recv()
 
 
-def _work(file_name: str, data: bytes, limits: Limits, sender, folder: str) -> None:
+def _work(file_name: str, data: bytes, limits: Limits, reader, sender, folder: str) -> None:
     os.environ["RUST_BACKTRACE"] = "0"  # an aborting reader's last words stay one line in the server's log
     faulthandler.disable()  # (pytest's, inherited by the fork, would add every thread's stack)
     # The fork starts with the dashboard's address space (gigabytes once its libraries have mapped theirs):
@@ -120,19 +135,19 @@ def _work(file_name: str, data: bytes, limits: Limits, sender, folder: str) -> N
     cpu = int(limits.seconds) + 1
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
     try:
-        sender.send(("read", _packed(_read(file_name, data, limits), folder), _peak()))
+        sender.send(("read", _packed(_read(file_name, data, limits, reader), folder), _peak()))
     except ImportRefused as refused:
         sender.send(("refused", refused.problems, _peak()))
     except MemoryError:
         sender.send(("refused", [too_big(file_name)], _peak()))
 
 
-def _read(file_name: str, data: bytes, limits: Limits) -> list[Sheet]:
+def _read(file_name: str, data: bytes, limits: Limits, reader) -> list[Sheet]:
     if file_name.lower().endswith(".csv"):
         check_csv(file_name, data, limits)
     elif file_name.lower().endswith(".xlsx"):
         check_xlsx(file_name, data, limits)
-    sheets = read_sheets(file_name, data)
+    sheets = reader(file_name, data)
     for sheet in sheets:
         _check_cells(sheet, limits)
     return sheets

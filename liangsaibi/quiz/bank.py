@@ -11,8 +11,8 @@ import pandas as pd
 
 from liangsaibi import intake
 from liangsaibi.board import export
-from liangsaibi.intake.limits import check_csv, check_xlsx
-from liangsaibi.intake.sheets import GUIDE_SHEET, ImportRefused, Problem, read_table
+from liangsaibi.intake.child import read_table_untrusted
+from liangsaibi.intake.sheets import GUIDE_SHEET, ImportRefused, Problem
 from liangsaibi.live import ledger
 from liangsaibi.store.names import refused_in_text
 
@@ -73,13 +73,11 @@ def blank_files(example: pd.DataFrame, name: str) -> tuple[tuple[bytes, str], tu
 
 
 def read_file(file_name: str, data: bytes, label: str, aliases: dict, required: list[str]):
-    """A quiz file's table, bounded by its shape before it is read as the import path bounds every file."""
-    checks = {".csv": check_csv, ".xlsx": check_xlsx}
-    if check := checks.get(Path(file_name).suffix.lower()):
-        check(file_name, data, intake.LIMITS)
+    """A quiz file's table, read as an import's files are: its shape checked first, then read in a child process
+    within the memory and time limits (intake/child.py), so that no file can take the server down."""
     if not data or data.isspace():
         raise ImportRefused([Problem(file_name, "是空的，没有可导入的数据。", "请检查是否选错了文件。")])
-    sheet = read_table(file_name, data, aliases, required, label)
+    sheet = read_table_untrusted(file_name, data, aliases, required, label, intake.LIMITS)
     if sheet.rows.empty:
         raise ImportRefused([Problem(file_name, "只有表头，没有数据行。", "请把数据填在表头下面。", sheet.sheet)])
     return sheet
