@@ -2,12 +2,20 @@
 into the quarter as one import, exactly once, undone (docs/党务知识测试.md)."""
 
 import datetime
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
 import threading
 
 import pytest
 from import_support import csv_file, scores
 
 from liangsaibi.intake.sheets import ImportRefused
+from liangsaibi.live import ledger
+from liangsaibi.live.closing import KILL_POINT
+from liangsaibi.ops import check
 from liangsaibi.quiz import answers, bank, closing, results, sittings
 from liangsaibi.quiz.sittings import QuizRefused
 from liangsaibi.store import db, store
@@ -233,3 +241,63 @@ def test_two_closes_at_once_write_one_import(quiz_db):
     assert all(outcome == import_id or "已结束并导入" in str(outcome) for outcome in outcomes), outcomes
     history = store.history()
     assert (history["文件"] == f"党务知识测试_第{test_id}场.csv").sum() == 1
+
+
+@pytest.mark.parametrize("point, written", [("marked", False), ("written", False), ("imported", True)])
+def test_a_close_killed_at_any_point_finishes_on_the_next_close_without_importing_twice(quiz_db, point, written):
+    test_id, tokens = new_test()
+    answer(tokens[1], {1: "B", 3: "对"})  # 2 + 1 of 10 marks: 30 (党务知识 满分 100 in 2021: the same on its scale)
+    answer(tokens[3], {1: "B"})  # 2 of 10: 20; 李乙 and 赵丁 never open their links: not counted
+    db.close_all()
+    killed = subprocess.run(
+        [sys.executable, "-m", "liangsaibi", "quiz", "close", str(test_id)],
+        cwd=db.ROOT,
+        env={**os.environ, "LIANGSAIBI_DB": str(quiz_db), KILL_POINT: point},
+        capture_output=True,
+        timeout=120,
+    )
+    assert killed.returncode == -9
+    name = f"党务知识测试_第{test_id}场.csv"
+    history = store.history()
+    assert (history["文件"] == name).sum() == (1 if written else 0)
+    with pytest.raises(QuizRefused):  # the close had begun: answers are refused from then on
+        answers.save(tokens[2], 1, "B")
+    import_id = closing.close(test_id, operator="测试")
+    history = store.history()
+    assert history.loc[history["文件"] == name, "编号"].tolist() == [import_id]
+    db.close_all()
+    written_scores = {row[2]: row[5] for row in scores(quiz_db, "2021Q4") if row[4] == "党务知识测试"}
+    assert written_scores == {"中心医院社区": 30.0, "华山路社区": 20.0}
+    assert results.state(test_id).closed
+
+
+def test_check_names_quiz_rows_without_their_parent_and_a_closed_test_whose_import_is_gone(quiz_db, tmp_path):
+    test_id, tokens = new_test()
+    answer(tokens[1], {1: "B"})
+    answer(tokens[3], {1: "B"})
+    assert check.problems(quiz_db) == []
+    store.backup(tmp_path / "旧", quiz_db)
+    import_id = closing.close(test_id, operator="测试")
+    db.close_all()
+    shutil.copyfile(tmp_path / "旧" / "liangsaibi.duckdb", quiz_db)  # the database alone put back, by hand
+    (found,) = check.problems(quiz_db)
+    assert f"测试第 {test_id} 场" in found and f"第 {import_id} 号导入" in found and "restore" in found
+    ledger.release(quiz_db)
+    with sqlite3.connect(ledger.live_path(quiz_db)) as connection:
+        connection.execute("pragma foreign_keys = off")
+        connection.execute("delete from quiz_participant where participant_id = 1")
+    connection.close()
+    found = check.problems(quiz_db)
+    # 张甲's four paper rows, the answer to 一题 and the link are left without him
+    assert any("有 4 道试卷题目的参测人员不在其测试中" in problem for problem in found)
+    assert any("有 1 条答题记录的参测人员不在其测试中" in problem for problem in found)
+    assert any("有 1 个测试链接的参测人员不在其测试中" in problem for problem in found)
+
+
+def test_check_passes_a_live_store_from_before_the_knowledge_test(quiz_db):
+    ledger.release(quiz_db)
+    with sqlite3.connect(ledger.live_path(quiz_db)) as connection:
+        for table in ("quiz_answer", "quiz_token", "quiz_paper", "quiz_participant", "quiz_test_question", "quiz_test"):
+            connection.execute(f"drop table {table}")
+    connection.close()
+    assert check.problems(quiz_db) == []

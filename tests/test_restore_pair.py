@@ -104,7 +104,7 @@ def test_check_names_a_closed_session_whose_import_the_database_lacks(demo_db, t
     shutil.copyfile(tmp_path / "旧" / "liangsaibi.duckdb", demo_db)  # the database alone put back, by hand
     found = check.problems(demo_db)
     assert any(
-        "1 个已结束的评分场次，其得分写入的导入在数据库的导入历史中没有记录" in problem
+        "1 个已结束的评分场次或测试，其得分写入的导入在数据库的导入历史中没有记录" in problem
         and f"第 {import_id} 号导入" in problem
         for problem in found
     )

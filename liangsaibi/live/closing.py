@@ -81,13 +81,13 @@ def close(session_id: int, main: Path | None = None, *, operator: str, allow_inc
     With raters missing somewhere (shortfall) the close is refused unless `allow_incomplete`."""
     sessions.reopen_undone(main)
     name, data, missing = _begin(session_id, main, allow_incomplete)
-    _killed_at("marked")
+    killed_at("marked")
     try:
         import_id = import_once(name, data, main, operator, missing)
     except ImportRefused:
         _abandon(session_id, main)  # nothing was written: the raters may go on
         raise
-    _killed_at("imported")
+    killed_at("imported")
     with ledger.transaction(main) as connection:
         connection.execute(
             f"update live_session set closed_at = {ledger.NOW}, import_id = ? "
@@ -155,7 +155,7 @@ def import_once(name: str, data: bytes, main, operator: str, missing: list[tuple
                 raise ImportRefused(checked.problems)
             import_id = store.apply(checked, connection, operator)[0]
             store.record_shortfall(connection, list(missing), checked.parts[0].rows.quarter.iloc[0], import_id)
-            _killed_at("written")  # written into the copy, not yet renamed over the database
+            killed_at("written")  # written into the copy, not yet renamed over the database
         return import_id
     except _Standing as found:
         return found.import_id
@@ -169,7 +169,7 @@ def _abandon(session_id: int, main) -> None:
         )
 
 
-def _killed_at(point: str) -> None:
+def killed_at(point: str) -> None:
     if os.environ.get(KILL_POINT) == point:
         os.kill(os.getpid(), signal.SIGKILL)
 

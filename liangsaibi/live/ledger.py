@@ -193,6 +193,11 @@ FAULTS = {
     "event_unit": "条提交记录的村(社区)不在其场次中",
     "score_event": "个得分没有所属的提交记录",
     "token_rater": "个评分链接的评分人不在其场次中",
+    "participant_test": "名参测人员所属的测试不存在",
+    "paper_participant": "道试卷题目的参测人员不在其测试中",
+    "paper_question": "道试卷题目不在其测试的题目中",
+    "answer_participant": "条答题记录的参测人员不在其测试中",
+    "token_participant": "个测试链接的参测人员不在其测试中",
 }
 
 
@@ -214,23 +219,37 @@ def copy_to(destination: Path, main: Path | None = None) -> bool:
 
 def problems_of(file: Path) -> list[str]:
     """What is wrong with a live store file, each one Chinese sentence: it must open, pass SQLite's integrity check,
-    and every event's session, rater and unit must exist (and every score's event); empty when it is whole."""
+    and every event's session, rater and unit must exist (and every score's event; every quiz row's test and
+    participant); empty when it is whole."""
     try:
-        with contextlib.closing(sqlite3.connect(f"{Path(file).resolve().as_uri()}?mode=ro", uri=True)) as connection:
+        with _read_only(file) as connection:
             found = [row[0] for row in connection.execute("pragma integrity_check")]
             if found != ["ok"]:
                 return [f"现场评分库 {file} 已损坏（{found[0][:100]}）。"]
-            faults = connection.execute(query_text("health_events")).fetchall()
+            faults = [
+                row for name in _parts(connection, "health_events", "quiz_health") for row in connection.execute(name)
+            ]
     except sqlite3.Error as error:
         return [f"现场评分库 {file} 无法读取，可能已损坏或不是本看板的现场评分库（{str(error)[:100]}）。"]
     return [f"现场评分库中有 {rows} {FAULTS[fault]}。" for fault, rows in faults if rows]
+
+
+def _read_only(file: Path) -> contextlib.closing:
+    return contextlib.closing(sqlite3.connect(f"{Path(file).resolve().as_uri()}?mode=ro", uri=True))
+
+
+def _parts(connection: sqlite3.Connection, live: str, quiz: str) -> list[str]:
+    """The SQL of the 现场评分 query and of the quiz's, the latter only when the store has the quiz's tables (a store
+    from before the knowledge test, restored from an old backup, has not)."""
+    has_quiz = connection.execute("select 1 from sqlite_master where name = 'quiz_test'").fetchone()
+    return [query_text(live)] + ([query_text(quiz)] if has_quiz else [])
 
 
 def restore_from(copy: Path, main: Path | None = None) -> None:
     """Make the live store what `copy` holds, in place (SQLite's backup into the open file), so that running servers'
     connections read the restored store; a file renamed over it would leave them on the old one."""
     path = live_path(main)
-    with _writers, contextlib.closing(sqlite3.connect(f"{Path(copy).resolve().as_uri()}?mode=ro", uri=True)) as source:
+    with _writers, _read_only(copy) as source:
         target = _checkout(path)
         try:
             source.backup(target)
@@ -243,7 +262,8 @@ def timestamp(text: str | None) -> pd.Timestamp | None:
     return None if text is None else pd.to_datetime(text, format="%Y-%m-%d %H:%M:%S.%f")
 
 
-def closed_sessions(file: Path) -> list[tuple[int, str, int]]:
-    """(session_id, name, import_id) of every closed session of a live store file, read only (for `check`)."""
-    with contextlib.closing(sqlite3.connect(f"{Path(file).resolve().as_uri()}?mode=ro", uri=True)) as connection:
-        return connection.execute(query_text("closed_sessions")).fetchall()
+def closed_sessions(file: Path) -> list[tuple[str, int, str, int]]:
+    """(评分场次 or 测试, its id, name, import_id) of every closed 现场评分 session and 党务知识测试 of a live store
+    file, read only (for `check`)."""
+    with _read_only(file) as connection:
+        return [row for sql in _parts(connection, "closed_sessions", "quiz_closed") for row in connection.execute(sql)]

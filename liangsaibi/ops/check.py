@@ -101,7 +101,8 @@ def _lock_holder(error: Exception) -> str | None:
 
 def _live(path: Path, run) -> list[str]:
     """The 现场评分 store beside the database, when there is one: it opens, passes SQLite's integrity check, every
-    event's session, rater and unit exists, and every closed session's import is in the main database's history
+    event's session, rater and unit exists (and every quiz row's test and participant), and every closed session's
+    and test's import is in the main database's history
     (the pair restored together, docs/数据约束.md)."""
     live = ledger.live_path(path)
     if not live.exists():
@@ -109,11 +110,11 @@ def _live(path: Path, run) -> list[str]:
     found = ledger.problems_of(live)
     if not found:
         logged = set(run("import_history")["编号"])
-        stranded = [session for session in ledger.closed_sessions(live) if session[2] not in logged]
+        stranded = [closed for closed in ledger.closed_sessions(live) if closed[3] not in logged]
         if stranded:
-            examples = "；".join(f"第 {sid} 场「{name}」（第 {iid} 号导入）" for sid, name, iid in stranded[:3])
+            examples = "；".join(f"{what}第 {i} 场「{name}」（第 {iid} 号导入）" for what, i, name, iid in stranded[:3])
             found.append(
-                f"现场评分库中有 {len(stranded)} 个已结束的评分场次，其得分写入的导入在数据库的导入历史中没有记录，"
+                f"现场评分库中有 {len(stranded)} 个已结束的评分场次或测试，其得分写入的导入在数据库的导入历史中没有记录，"
                 f"例如：{examples}{'等' if len(stranded) > 3 else ''}：数据库和现场评分库不是同一时刻的一对。"
             )
     return [f"{problem}{RESTORE}" for problem in found]

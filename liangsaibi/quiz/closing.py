@@ -9,7 +9,7 @@ import pandas as pd
 from liangsaibi.intake import imports
 from liangsaibi.intake.sheets import ImportRefused
 from liangsaibi.live import ledger
-from liangsaibi.live.closing import import_once
+from liangsaibi.live.closing import import_once, killed_at
 from liangsaibi.quiz import reopening, results
 from liangsaibi.quiz.sittings import QuizRefused
 
@@ -67,11 +67,13 @@ def close(test_id: int, main: Path | None = None, *, operator: str, allow_incomp
     id. Refused when a unit has nobody finished, unless `allow_incomplete`."""
     reopening.reopen_undone(main)
     name, data = _begin(test_id, main, allow_incomplete)
+    killed_at("marked")
     try:
         import_id = import_once(name, data, main, operator, whole=True)  # the theme replaced whole
     except ImportRefused:
         _abandon(test_id, main)  # nothing was written: the participants may go on
         raise
+    killed_at("imported")
     with ledger.transaction(main) as connection:
         connection.execute(
             f"update quiz_test set closed_at = {ledger.NOW}, import_id = ? where test_id = ? and closed_at is null",
