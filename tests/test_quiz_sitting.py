@@ -9,6 +9,7 @@ import subprocess
 import sys
 import threading
 
+import pandas as pd
 import pytest
 from import_support import csv_file, scores
 
@@ -64,6 +65,40 @@ def test_an_unknown_unit_in_the_participants_file_is_named_with_a_did_you_mean(q
     said = str(refused.value.problems[0])
     assert "第 2 行「村(社区)」列的值「中心医院社」不在建设路街道的村(社区)名单中" in said
     assert "是不是「中心医院社区」？" in said
+
+
+def picked(*rows) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["姓名", "职务", "街道", "村(社区)"])
+
+
+def test_participants_typed_for_picked_units_are_checked_as_a_files_and_unnamed_rows_take_no_part(quiz_db):
+    people = sittings.participants_picked(
+        picked(
+            ("张甲", "党组织书记", "建设路街道", "中心医院社区"),
+            ("", "党建专干", "建设路街道", "中心医院社区"),  # nobody: not taking part
+            (" 王丙 ", "党组织书记", "建设路街道", "华山路社区"),
+        )
+    )
+    assert people[["name", "duty", "street", "unit"]].values.tolist() == [
+        ["张甲", "党组织书记", "建设路街道", "中心医院社区"],
+        ["王丙", "党组织书记", "建设路街道", "华山路社区"],
+    ]
+    with pytest.raises(ImportRefused) as refused:  # rows counted as the table shows them: the 4th row
+        sittings.participants_picked(
+            picked(
+                ("张甲", "党组织书记", "建设路街道", "中心医院社区"),
+                ("", "党建专干", "建设路街道", "中心医院社区"),
+                ("李乙", "党组织书记", "建设路街道", "华山路社区"),
+                ("张甲", "党建专干", "建设路街道", "中心医院社区"),
+            )
+        )
+    (problem,) = refused.value.problems
+    assert str(problem) == (
+        "文件「所选村(社区)的参测人员表」第 4 行「姓名」列的值「张甲」在第 1 行已列出（同一村(社区)同名）。"
+        "同一人只列一行；同名的两人请加以区分。"
+    )
+    with pytest.raises(ImportRefused, match="没有填写姓名的人员"):
+        sittings.participants_picked(picked(("", "党组织书记", "建设路街道", "中心医院社区")))
 
 
 def test_a_test_cannot_be_created_when_the_years_rubric_lacks_the_theme(quiz_db):

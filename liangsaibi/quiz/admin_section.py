@@ -99,11 +99,7 @@ def create_form() -> None:
     left, right = st.columns(2)
     quarter = left.text_input("季度", quarters[0] if quarters else "", key="quiz-quarter", help="如 2021Q4")
     name = right.text_input("测试名称（留空用默认名称）", key="quiz-name")
-    people_file = st.file_uploader(
-        "参测人员名单（姓名、职务、街道、村(社区)）", type=["csv", "xlsx"], key="quiz-people"
-    )
-    (csv_data, csv_name), (xlsx_data, xlsx_name) = bank.blank_files(sittings.PARTICIPANTS_EXAMPLE, "参测人员")
-    ui.file_buttons("参测人员模板", (csv_data, csv_name), (xlsx_data, xlsx_name), key="quiz-people-template")
+    people = participants_form()
     draw = st.radio("出题方式", list(sittings.DRAWS), format_func=sittings.DRAWS.get, horizontal=True, key="quiz-draw")
     fixed, count, tags = None, None, []
     if draw == "fixed":
@@ -121,11 +117,11 @@ def create_form() -> None:
     address = st.text_input("参测人员手机访问看板的地址", base_url(), key="quiz-base-url")
     if st.button("建立测试", type="primary", icon=":material/quiz:", key="quiz-create"):
         try:
-            if people_file is None:
-                raise sittings.QuizRefused("请先选择参测人员名单文件。")
+            if people is None:
+                raise sittings.QuizRefused("请先选择参测人员名单文件，或选择村(社区)并填写参测人员。")
             if not settings.reachable_address(address):
                 raise sittings.QuizRefused(f"「{address}」不是手机能打开的地址，请写成 http://192.168.1.10:8501 这样。")
-            people = sittings.participants_of(people_file.name, people_file.getvalue())
+            people = people()
             test_id, tokens = sittings.create(
                 quarter,
                 people,
@@ -146,6 +142,55 @@ def create_form() -> None:
             st.session_state.setdefault("quiz-links", {})[test_id] = {"base": address, "tokens": tokens}
             st.session_state["quiz-test"] = test_id
             st.rerun()
+
+
+def participants_form():
+    """Where the participants come from: a file, or units picked here with each one's people typed in. Returns a
+    function that reads them (ImportRefused naming the row and column), or None while none are given."""
+    source = st.radio("参测人员", ["file", "units"], format_func=PEOPLE_SOURCES.get, horizontal=True, key="quiz-source")
+    if source == "file":
+        people_file = st.file_uploader(
+            "参测人员名单（姓名、职务、街道、村(社区)）", type=["csv", "xlsx"], key="quiz-people"
+        )
+        (csv_data, csv_name), (xlsx_data, xlsx_name) = bank.blank_files(sittings.PARTICIPANTS_EXAMPLE, "参测人员")
+        ui.file_buttons("参测人员模板", (csv_data, csv_name), (xlsx_data, xlsx_name), key="quiz-people-template")
+        return people_file and (lambda: sittings.participants_of(people_file.name, people_file.getvalue()))
+    registered = db.run("registered_units")
+    streets = list(dict.fromkeys(registered.street))
+    chosen = st.multiselect("街道", streets, key="quiz-streets")
+    units = registered[registered.street.isin(chosen)]
+    picked = st.multiselect(
+        "村(社区)（默认所选街道的全部）",
+        list(zip(units.street, units.unit)),
+        default=list(zip(units.street, units.unit)),
+        format_func=lambda pair: pair[1] if len(chosen) == 1 else f"{pair[0]} · {pair[1]}",
+        key=f"quiz-units-{'|'.join(chosen)}",
+    )
+    if not picked:
+        return None
+    st.caption(
+        "每个村(社区)预置党组织书记和党建专干两行：请先选好村(社区)，再填写参加测试的人员姓名（改选村(社区)会清空表格）；姓名留空的行不参加，可增删行。"
+    )
+    table = pd.DataFrame(
+        [("", duty, street, unit) for street, unit in picked for duty in PICKED_DUTIES],
+        columns=["姓名", "职务", "街道", "村(社区)"],
+    )
+    typed = st.data_editor(
+        table,
+        hide_index=True,
+        num_rows="dynamic",
+        width="stretch",
+        column_config={
+            "街道": st.column_config.SelectboxColumn(options=streets, required=True),
+            "村(社区)": st.column_config.SelectboxColumn(options=list(dict.fromkeys(units.unit)), required=True),
+        },
+        key=f"quiz-picked-{len(picked)}-{hash(tuple(picked))}",
+    )
+    return lambda: sittings.participants_picked(typed)
+
+
+PEOPLE_SOURCES = {"file": "导入名单文件", "units": "从村(社区)中选择"}
+PICKED_DUTIES = ("党组织书记", "党建专干")
 
 
 def test(test_id: int, operator: str) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from liangsaibi.intake.sheets import ImportRefused
+from liangsaibi.intake.sheets import ImportRefused, Problem, Sheet
 from liangsaibi.intake.validate import _suggestion
 from liangsaibi.live import ledger
 from liangsaibi.live.sessions import link_row, new_token, token_hash
@@ -50,6 +50,25 @@ def participants_of(file_name: str, data: bytes, main: Path | None = None) -> pd
     """The participants file (姓名, 职务, 街道, 村(社区)) checked against the registered units, or ImportRefused
     naming each unknown unit with a did-you-mean. Columns name, duty, street, unit."""
     sheet = bank.read_file(file_name, data, "参测人员名单", PARTICIPANT_ALIASES, ["name", "street", "unit"])
+    return _checked(sheet, main)
+
+
+def participants_picked(table: pd.DataFrame, main: Path | None = None) -> pd.DataFrame:
+    """The participants typed into 数据管理's table of picked units (姓名, 职务, 街道, 村(社区)), checked as a
+    file's are; rows left without a name are people not taking part and are dropped."""
+    # Positions from 0: Sheet.row_number (header_row 0) names the row as a person counts the table's rows.
+    named = table.reset_index(drop=True).fillna("").astype(str).apply(lambda column: column.str.strip())
+    named = named[named["姓名"] != ""]
+    if named.empty:
+        raise ImportRefused([Problem(PICKED, "中没有填写姓名的人员。", "请在表格中填写参测人员的姓名。")])
+    rows = named.rename(columns={aliases[0]: column for column, aliases in PARTICIPANT_ALIASES.items()})
+    return _checked(Sheet(PICKED, "", "参测人员名单", rows, header_row=0), main)
+
+
+PICKED = "所选村(社区)的参测人员表"
+
+
+def _checked(sheet: Sheet, main: Path | None) -> pd.DataFrame:
     rows = sheet.rows.reindex(columns=list(PARTICIPANT_ALIASES), fill_value="")
     rows[["street", "unit"]] = rows[["street", "unit"]].map(clean_name)
     units = db.run("registered_units", path=main)
