@@ -25,7 +25,7 @@ st.html(present.keys(), unsafe_allow_javascript=True)  # our own script, no user
 @health.guarded
 @db.one_version()  # a fragment's rerun is a run of its own: it reads one version too
 def live_slide(asked, quarter=None):
-    # 现场评分: read anew every second, so a submission shows without a reload. `asked` is ?live=<session>;
+    # 现场评分: read anew every half second, so a submission shows without a reload. `asked` is ?live=<session>;
     # without one, the newest open session of the quarter (or of any quarter). It shows scores not yet imported:
     # only to the administrator logged in in this browser, or to the screen link printed with the session.
     admin = bool(st.session_state.get("admin"))  # logged in at 数据管理 in this browser
