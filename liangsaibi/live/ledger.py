@@ -11,6 +11,7 @@ datetimes; booleans are 0/1, read back as bool.
 """
 
 import contextlib
+import functools
 import sqlite3
 import threading
 from contextlib import contextmanager
@@ -145,6 +146,7 @@ def transaction(main: Path | None = None, write: bool = True):
         _checkin(path, connection)
 
 
+@functools.cache  # read once: every answer and submission runs one
 def query_text(name: str) -> str:
     """The SQL of live/queries/<name>.sql, or of quiz/queries/<name>.sql for a name beginning quiz_."""
     folder = QUIZ / "queries" if name.startswith("quiz_") else QUERIES

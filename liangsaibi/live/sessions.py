@@ -153,17 +153,18 @@ ENDED = "评分已结束，此链接不能再提交。感谢您的评分！"
 LONGEST_TOKEN = 200
 
 
-def link_row(token, access: str, main: Path | None = None, connection=None) -> list | None:
+def link_row(token, access: str, main: Path | None = None, connection=None, **params) -> list | None:
     """The row the query `access` finds for a personal link (a rater's, a participant's), or None for a link that
-    was never issued: checked by its hash in constant time, inside `connection`'s transaction when given."""
+    was never issued: checked by its hash in constant time, inside `connection`'s transaction when given; the
+    query's other parameters in `params`."""
     if not isinstance(token, str) or not 0 < len(token) <= LONGEST_TOKEN:
         return None
     digest = token_hash(token)
     if connection is None:
         with ledger.transaction(main, write=False) as reading:
-            found = ledger.records(reading, access, token_hash=digest)
+            found = ledger.records(reading, access, token_hash=digest, **params)
     else:
-        found = ledger.records(connection, access, token_hash=digest)
+        found = ledger.records(connection, access, token_hash=digest, **params)
     return found if found and hmac.compare_digest(found[0]["token_hash"], digest) else None
 
 

@@ -2,6 +2,7 @@
 once; the server's clock decides (docs/党务知识测试.md «答题»)."""
 
 import datetime
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import pandas as pd
 
 from liangsaibi.live import ledger
 from liangsaibi.quiz import bank, results
-from liangsaibi.quiz.sittings import Access, QuizRefused, admit
+from liangsaibi.quiz.sittings import Access, QuizRefused, admit, admitted_row
 
 ENDED = "测试已结束，不能再作答。"
 SUBMITTED = "您已交卷，不能再修改答案。"
@@ -76,15 +77,13 @@ def save(token: str, number: int, given, main: Path | None = None, now: datetime
     has submitted, their time has run out (what was saved before is marked), or the test's close has begun."""
     now = now or datetime.datetime.now()
     with ledger.transaction(main) as connection:
-        access, current = _open_for_answers(connection, token, now)
-        question = current.papers.merge(current.questions, on="number")
-        question = question[(question.participant_id == access.participant_id) & (question.number == number)]
-        if question.empty:
+        row = _open_for_answers(connection, token, now, number)
+        if row["kind"] is None:
             raise QuizRefused("您的试卷中没有这道题。")
-        text = checked_answer(question.kind.iloc[0], question.options.iloc[0], given)
+        text = checked_answer(row["kind"], json.loads(row["options"]), given)
         connection.execute(
             "insert into quiz_answer (test_id, participant_id, number, given, answered_at) values (?, ?, ?, ?, ?)",
-            [access.test_id, access.participant_id, number, text, results.stamp(now)],
+            [row["test_id"], row["participant_id"], number, text, results.stamp(now)],
         )
     return text
 
@@ -93,25 +92,24 @@ def submit(token: str, main: Path | None = None, now: datetime.datetime | None =
     """Hand in the paper, once; the answers saved are marked."""
     now = now or datetime.datetime.now()
     with ledger.transaction(main) as connection:
-        access, _ = _open_for_answers(connection, token, now)
+        row = _open_for_answers(connection, token, now)
         connection.execute(
             "update quiz_participant set submitted_at = ? where test_id = ? and participant_id = ?",
-            [results.stamp(now), access.test_id, access.participant_id],
+            [results.stamp(now), row["test_id"], row["participant_id"]],
         )
 
 
-def _open_for_answers(connection, token: str, now: datetime.datetime) -> tuple[Access, results.State]:
-    """Inside the write transaction: the participant, while the test takes their answers, or QuizRefused."""
-    access = admit(token, connection=connection)
-    current = results.state_on(connection, access.test_id, access.participant_id)
-    person = current.participants.iloc[0]
-    if current.ending:
+def _open_for_answers(connection, token: str, now: datetime.datetime, number: int | None = None) -> dict:
+    """Inside the write transaction: the participant while the test takes their answers (with question `number` of
+    their paper), or QuizRefused. Read as one row, without pandas: every answer of every phone passes here."""
+    row = admitted_row(token, "quiz_answer_context", connection=connection, number=number)
+    if row["closing_at"] is not None or row["closed_at"] is not None:
         raise QuizRefused(ENDED)
-    if pd.notna(person.submitted_at):
+    if row["submitted_at"] is not None:
         raise QuizRefused(SUBMITTED)
-    if pd.isna(person.opened_at):
+    if row["opened_at"] is None:
         raise QuizRefused("请先打开试卷再作答。")
-    deadline = current.deadline(person.opened_at)
+    deadline = ledger.timestamp(row["opened_at"]) + pd.Timedelta(minutes=int(row["minutes"]))
     if now >= deadline:
         raise QuizRefused(f"作答时间已到（{deadline:%H:%M:%S} 截止），这次作答未保存；截止前已保存的答案已按交卷计分。")
-    return access, current
+    return row

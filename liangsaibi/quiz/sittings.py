@@ -202,13 +202,19 @@ def _pool(questions: pd.DataFrame, count, tags, fixed) -> tuple[pd.DataFrame, in
 def admit(token: str | None, main: Path | None = None, connection=None) -> Access:
     """The participant a link names (whether or not the test has closed: a closed test's link shows the result),
     or QuizRefused for a link never issued or revoked. Inside a write transaction pass its `connection`."""
-    found = link_row(token, "quiz_token_access", main, connection)
+    row = admitted_row(token, "quiz_token_access", main, connection)
+    return Access(int(row["test_id"]), int(row["participant_id"]), row["name"], row["unit"])
+
+
+def admitted_row(token: str | None, access: str, main: Path | None = None, connection=None, **params) -> dict:
+    """The row the query `access` finds for a participant's link, or QuizRefused for a link never issued or
+    revoked."""
+    found = link_row(token, access, main, connection, **params)
     if found is None:
         raise QuizRefused(INVALID_LINK)
     if found[0]["revoked"]:
         raise QuizRefused(REVOKED_LINK)
-    row = found[0]
-    return Access(int(row["test_id"]), int(row["participant_id"]), row["name"], row["unit"])
+    return found[0]
 
 
 def reissue(test_id: int, participant_id: int, main: Path | None = None) -> str:
