@@ -15,6 +15,12 @@ def quarter_states() -> pd.DataFrame:
     return db.run("quarter_states")
 
 
+def draft_quarters() -> tuple[str, ...]:
+    """The quarters with scores that are not published yet."""
+    states = quarter_states()
+    return tuple(states.quarter[~states.published & (states.units_scored > 0)])
+
+
 def streets() -> list[str]:
     """The district's streets, in the order used for their colours on every page."""
     return db.run("streets")["street"].tolist()

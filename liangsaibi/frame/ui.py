@@ -323,9 +323,8 @@ def quarters() -> list[str]:
 
 
 def drafts() -> tuple[str, ...]:
-    """The quarters with scores that are not published yet."""
-    states = load("quarter_states")
-    return tuple(states.quarter[~states.published & (states.units_scored > 0)])
+    """The quarters with scores that are not published yet (asked several times a run: computed once a version)."""
+    return load("draft_quarters")
 
 
 def draft_mark(quarter: str | None) -> str:

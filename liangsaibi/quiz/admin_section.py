@@ -330,7 +330,8 @@ def _files(table: pd.DataFrame, name: str) -> tuple[tuple, tuple]:
 
 def street_section(quarter: str, street: str) -> None:
     """街道详情: the street's closed tests of the quarter, unit results and the street's result only (no person)."""
-    found = analysis.street_results(quarter, street)
+    # Closed tests only: a close or its undo writes the database, so its version keys the cache (ui.load).
+    found = ui.load(analysis.street_results, quarter=quarter, street=street)
     if not found:
         return
     st.subheader(f"{quarter_text(quarter)}党务知识测试")
