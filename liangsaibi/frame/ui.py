@@ -440,17 +440,22 @@ def downloads(
 def file_buttons(label: str, csv: tuple, xlsx: tuple, key: str) -> None:
     """A CSV and an Excel button side by side, each given (its bytes or a function making them, its file name)."""
     row = st.container(horizontal=True)
-    row.download_button(
-        f"{label} CSV", csv[0], csv[1], mime="text/csv", on_click="ignore", icon=":material/download:", key=f"csv-{key}"
-    )
-    row.download_button(
-        f"{label} Excel",
-        xlsx[0],
-        xlsx[1],
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        on_click="ignore",
-        icon=":material/table:",
-        key=f"xlsx-{key}",
+    file_button(f"{label} CSV", *csv, key=f"csv-{key}", place=row)
+    file_button(f"{label} Excel", *xlsx, key=f"xlsx-{key}", icon=":material/table:", place=row)
+
+
+FILE_TYPES = {
+    "csv": "text/csv",
+    "html": "text/html",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+def file_button(label: str, data, name: str, key: str, icon: str = ":material/download:", place=st) -> None:
+    """One download button, its file type told by the name's ending; clicking it does not rerun the page."""
+    place.download_button(
+        label, data, name, mime=FILE_TYPES[name.rsplit(".", 1)[-1]], on_click="ignore", icon=icon, key=key
     )
 
 

@@ -108,11 +108,7 @@ def create_form() -> None:
                 sessions.raters_from_lines(raters),
                 name,
             )
-            st.session_state.setdefault("live-links", {})[session_id] = {
-                "base": typed_address,
-                "tokens": tokens,
-                "screen": sessions.issue_screen_link(session_id),
-            }
+            keep_links("live", session_id, typed_address, tokens, screen=sessions.issue_screen_link(session_id))
             st.session_state["live-session"] = session_id
             st.rerun()
         except sessions.LiveRefused as refused:
@@ -136,40 +132,49 @@ def session(session_id: int, operator: str) -> None:
     if current.closed:
         confirmation_sheet(current)
     trail = closing.audit(session_id)
-    st.download_button(
-        "提交记录（审计）CSV",
-        export.csv_bytes(trail),
-        f"现场评分_第{session_id}场_提交记录.csv",
-        mime="text/csv",
-        on_click="ignore",
-        icon=":material/download:",
-        key="live-audit",
+    ui.file_button(
+        "提交记录（审计）CSV", export.csv_bytes(trail), f"现场评分_第{session_id}场_提交记录.csv", key="live-audit"
+    )
+
+
+def kept_links(kind: str, number: int, heading: str, notice: str = "") -> dict | None:
+    """The links this browser was shown for a session (kind "live") or a test ("quiz"), under their heading; None,
+    with a notice, when it was shown none: only their checksums are stored, never the links."""
+    kept = st.session_state.get(f"{kind}-links", {}).get(number)
+    st.subheader(heading)
+    if kept is None:
+        st.info("为安全起见，链接只在建立或重新发放时显示（系统只保存其校验值）。" + notice)
+    return kept
+
+
+def keep_links(kind: str, number: int, base: str, tokens: dict, **more) -> None:
+    """Keeps the links just handed out (their address and tokens) for this browser to show until it closes."""
+    st.session_state.setdefault(f"{kind}-links", {})[number] = {"base": base, "tokens": tokens, **more}
+
+
+def qr_sheet_button(title: str, cards: list[tuple[str, str, str]], name: str, key: str, *wording: str) -> None:
+    """The A4 page of everyone's QR code (qr.sheet_html), to open in the browser and print."""
+    ui.file_button(
+        "A4 二维码打印页（HTML，用浏览器打开后打印）",
+        qr.sheet_html(title, cards, *wording),
+        name,
+        key=key,
+        icon=":material/print:",
     )
 
 
 def links(current: results.State) -> None:
     session_id = int(current.session.session_id)
-    kept = st.session_state.get("live-links", {}).get(session_id)
-    st.subheader("评分人链接和二维码")
-    if kept is None:
-        st.info(
-            "为安全起见，链接只在建立或重新发放时显示（系统只保存其校验值）。如需打印二维码，请重新发放全部链接（旧链接随即失效）。"
-        )
-    else:
+    kept = kept_links(
+        "live", session_id, "评分人链接和二维码", "如需打印二维码，请重新发放全部链接（旧链接随即失效）。"
+    )
+    if kept is not None:
         cards = [
             (row.rater, row.group, sessions.link(kept["base"], kept["tokens"][row.rater]))
             for row in current.raters.itertuples()
             if row.rater in kept["tokens"]
         ]
-        st.download_button(
-            "A4 二维码打印页（HTML，用浏览器打开后打印）",
-            qr.sheet_html(current.session["name"], cards),
-            f"现场评分_第{session_id}场_二维码.html",
-            mime="text/html",
-            on_click="ignore",
-            icon=":material/print:",
-            key="live-sheet",
-        )
+        qr_sheet_button(current.session["name"], cards, f"现场评分_第{session_id}场_二维码.html", "live-sheet")
         if kept.get("screen"):
             st.text("大屏链接（会场电脑打开；可看到未导入的得分，请勿外传）：")
             st.code(sessions.screen_link(kept["base"], session_id, kept["screen"]), language=None)
@@ -181,11 +186,8 @@ def links(current: results.State) -> None:
                 st.code(url, language=None)
     if not current.closed and st.button("重新发放全部链接", icon=":material/autorenew:", key="live-reissue-all"):
         tokens = {row.rater: sessions.reissue(session_id, int(row.rater_id)) for row in current.raters.itertuples()}
-        st.session_state.setdefault("live-links", {})[session_id] = {
-            "base": (kept or {}).get("base", base_url()),
-            "tokens": tokens,
-            "screen": sessions.issue_screen_link(session_id),
-        }
+        base = (kept or {}).get("base", base_url())
+        keep_links("live", session_id, base, tokens, screen=sessions.issue_screen_link(session_id))
         st.rerun()
 
 
@@ -263,10 +265,9 @@ def host(current: results.State) -> None:
 
 def close(current: results.State, operator: str) -> None:
     session_id = int(current.session.session_id)
-    st.subheader("结束评分并导入")
-    if current.ending:
-        st.warning("结束已开始但未完成（评分人已不能提交）。请再点一次“确认结束并导入”，不会重复导入。")
-    if not st.toggle("预览导入（新增 / 修改的得分）", key=f"live-preview-{session_id}"):
+    if not close_opening(
+        "live", session_id, "结束评分并导入", current.ending, "评分人已不能提交", "预览导入（新增 / 修改的得分）"
+    ):
         return
     try:
         plan, summary, changed, missing = closing.preview(session_id)
@@ -299,25 +300,22 @@ def close(current: results.State, operator: str) -> None:
         st.rerun()
 
 
+def close_opening(kind: str, number: int, heading: str, ending: bool, stopped: str, preview: str) -> bool:
+    """The head of a close-and-import step, shared with the quiz: its heading, a warning when a close was begun but
+    not finished (what is `stopped` already; closing again imports once), the preview toggle; whether it is on."""
+    st.subheader(heading)
+    if ending:
+        st.warning(f"结束已开始但未完成（{stopped}）。请再点一次“确认结束并导入”，不会重复导入。")
+    return st.toggle(preview, key=f"{kind}-preview-{number}")
+
+
 def confirmation_sheet(current: results.State) -> None:
     """计分确认单 of a closed session: an A4 page to print and the same as .docx, for 计分人 and 监督人 to sign."""
     session_id = int(current.session.session_id)
-    left, right = st.columns(2)
-    left.download_button(
-        "计分确认单（A4 打印页，HTML）",
-        confirmation.page_html(current),
-        f"现场评分_第{session_id}场_计分确认单.html",
-        mime="text/html",
-        on_click="ignore",
-        icon=":material/print:",
-        key="live-confirmation-html",
-    )
-    right.download_button(
-        "计分确认单（Word）",
-        confirmation.docx_bytes(current),
-        f"现场评分_第{session_id}场_计分确认单.docx",
-        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        on_click="ignore",
-        icon=":material/description:",
-        key="live-confirmation-docx",
-    )
+    formats = [
+        ("A4 打印页，HTML", confirmation.page_html(current), "html", ":material/print:"),
+        ("Word", confirmation.docx_bytes(current), "docx", ":material/description:"),
+    ]
+    for place, (said, data, ending, icon) in zip(st.columns(2), formats):
+        name = f"现场评分_第{session_id}场_计分确认单.{ending}"
+        ui.file_button(f"计分确认单（{said}）", data, name, key=f"live-confirmation-{ending}", icon=icon, place=place)

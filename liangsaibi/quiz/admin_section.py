@@ -7,8 +7,8 @@ import streamlit as st
 from liangsaibi.board import export
 from liangsaibi.frame import ui
 from liangsaibi.intake.sheets import ImportRefused
-from liangsaibi.live import ledger, qr
-from liangsaibi.live.admin_section import base_url
+from liangsaibi.live import ledger
+from liangsaibi.live.admin_section import base_url, close_opening, keep_links, kept_links, qr_sheet_button
 from liangsaibi.ops import health
 from liangsaibi.publish import states as publish_states
 from liangsaibi.quiz import analysis, bank, closing, marking, reopening, results, sittings
@@ -139,7 +139,7 @@ def create_form() -> None:
         except sittings.QuizRefused as refused:
             st.error(str(refused))
         else:
-            st.session_state.setdefault("quiz-links", {})[test_id] = {"base": address, "tokens": tokens}
+            keep_links("quiz", test_id, address, tokens)
             st.session_state["quiz-test"] = test_id
             st.rerun()
 
@@ -209,35 +209,22 @@ def test(test_id: int, operator: str) -> None:
 
 def links(current: results.State) -> None:
     test_id = int(current.test.test_id)
-    kept = st.session_state.get("quiz-links", {}).get(test_id)
-    st.subheader("参测人员链接和二维码")
-    if kept is None:
-        st.info("为安全起见，链接只在建立或重新发放时显示（系统只保存其校验值）。")
-    else:
+    kept = kept_links("quiz", test_id, "参测人员链接和二维码")
+    if kept is not None:
         cards = [
             (person.name, person.unit, sittings.link(kept["base"], kept["tokens"][person.participant_id]))
             for person in current.participants.itertuples()
             if person.participant_id in kept["tokens"]
         ]
-        st.download_button(
-            "A4 二维码打印页（HTML，用浏览器打开后打印）",
-            qr.sheet_html(current.test["name"], cards, QR_HINT, "测试二维码"),
-            f"党务知识测试_第{test_id}场_二维码.html",
-            mime="text/html",
-            on_click="ignore",
-            icon=":material/print:",
-            key="quiz-sheet",
-        )
+        sheet = f"党务知识测试_第{test_id}场_二维码.html"
+        qr_sheet_button(current.test["name"], cards, sheet, "quiz-sheet", QR_HINT, "测试二维码")
         st.dataframe(pd.DataFrame(cards, columns=["姓名", "村(社区)", "链接"]), hide_index=True, width="stretch")
     if not current.closed and st.button("重新发放全部链接（旧链接随即失效）", key="quiz-reissue"):
         tokens = {
             int(person.participant_id): sittings.reissue(test_id, int(person.participant_id))
             for person in current.participants.itertuples()
         }
-        st.session_state.setdefault("quiz-links", {})[test_id] = {
-            "base": (kept or {}).get("base", base_url()),
-            "tokens": tokens,
-        }
+        keep_links("quiz", test_id, (kept or {}).get("base", base_url()), tokens)
         st.rerun()
 
 
@@ -256,10 +243,7 @@ def progress(test_id: int) -> None:
 
 def close(current: results.State, operator: str) -> None:
     test_id = int(current.test.test_id)
-    st.subheader("结束测试并导入")
-    if current.ending:
-        st.warning("结束已开始但未完成（已不能作答）。请再点一次“确认结束并导入”，不会重复导入。")
-    if not st.toggle("预览将写入的得分", key=f"quiz-preview-{test_id}"):
+    if not close_opening("quiz", test_id, "结束测试并导入", current.ending, "已不能作答", "预览将写入的得分"):
         return
     plan, summary, _, units = closing.preview(test_id)
     st.caption("预览按“现在结束”计算：已打开链接但未交卷的人员按已保存的答案计分。")
