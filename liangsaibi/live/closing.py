@@ -81,18 +81,28 @@ def close(session_id: int, main: Path | None = None, *, operator: str, allow_inc
     With raters missing somewhere (shortfall) the close is refused unless `allow_incomplete`."""
     sessions.reopen_undone(main)
     name, data, missing = _begin(session_id, main, allow_incomplete)
+    return import_and_close("live_session", "session_id", session_id, name, data, main, operator, missing=missing)
+
+
+def import_and_close(table: str, key: str, number: int, name: str, data: bytes, main, operator: str, **options) -> int:
+    """Steps (2) and (3) of a close, for a 现场评分 session (table live_session) as for a 党务知识测试 (quiz_test):
+    import the sheet once (import_once with its `options`) and mark the row `key` = `number` closed with the
+    import's id, which it returns. A refused import writes nothing and takes the closing mark off: answers go on."""
     killed_at("marked")
     try:
-        import_id = import_once(name, data, main, operator, missing)
+        import_id = import_once(name, data, main, operator, **options)
     except ImportRefused:
-        _abandon(session_id, main)  # nothing was written: the raters may go on
+        with ledger.transaction(main) as connection:
+            connection.execute(
+                f"update {table} set closing_at = null, close_checksum = null where {key} = ? and closed_at is null",
+                [number],
+            )
         raise
     killed_at("imported")
     with ledger.transaction(main) as connection:
         connection.execute(
-            f"update live_session set closed_at = {ledger.NOW}, import_id = ? "
-            "where session_id = ? and closed_at is null",
-            [import_id, session_id],
+            f"update {table} set closed_at = {ledger.NOW}, import_id = ? where {key} = ? and closed_at is null",
+            [import_id, number],
         )
     return import_id
 
@@ -159,14 +169,6 @@ def import_once(name: str, data: bytes, main, operator: str, missing: list[tuple
         return import_id
     except _Standing as found:
         return found.import_id
-
-
-def _abandon(session_id: int, main) -> None:
-    with ledger.transaction(main) as connection:
-        connection.execute(
-            "update live_session set closing_at = null, close_checksum = null where session_id = ? and closed_at is null",
-            [session_id],
-        )
 
 
 def killed_at(point: str) -> None:

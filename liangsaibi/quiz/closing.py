@@ -7,9 +7,8 @@ from pathlib import Path
 import pandas as pd
 
 from liangsaibi.intake import imports
-from liangsaibi.intake.sheets import ImportRefused
 from liangsaibi.live import ledger
-from liangsaibi.live.closing import import_once, killed_at
+from liangsaibi.live.closing import import_and_close
 from liangsaibi.quiz import reopening, results
 from liangsaibi.quiz.sittings import QuizRefused
 
@@ -67,19 +66,8 @@ def close(test_id: int, main: Path | None = None, *, operator: str, allow_incomp
     id. Refused when a unit has nobody finished, unless `allow_incomplete`."""
     reopening.reopen_undone(main)
     name, data = _begin(test_id, main, allow_incomplete)
-    killed_at("marked")
-    try:
-        import_id = import_once(name, data, main, operator, whole=True)  # the theme replaced whole
-    except ImportRefused:
-        _abandon(test_id, main)  # nothing was written: the participants may go on
-        raise
-    killed_at("imported")
-    with ledger.transaction(main) as connection:
-        connection.execute(
-            f"update quiz_test set closed_at = {ledger.NOW}, import_id = ? where test_id = ? and closed_at is null",
-            [import_id, test_id],
-        )
-    return import_id
+    # The theme replaced whole (评分人 党务知识测试 only).
+    return import_and_close("quiz_test", "test_id", test_id, name, data, main, operator, whole=True)
 
 
 def _closable(current: results.State | None, test_id: int) -> results.State:
@@ -112,11 +100,3 @@ def _begin(test_id: int, main, allow_incomplete: bool) -> tuple[str, bytes]:
             "update quiz_test set close_checksum = ? where test_id = ?", [imports.file_checksum(data), test_id]
         )
     return name, data
-
-
-def _abandon(test_id: int, main) -> None:
-    with ledger.transaction(main) as connection:
-        connection.execute(
-            "update quiz_test set closing_at = null, close_checksum = null where test_id = ? and closed_at is null",
-            [test_id],
-        )
