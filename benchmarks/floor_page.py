@@ -14,7 +14,8 @@ tables = int(st.query_params.get("tables", 1))
 cached = st.query_params.get("cached") == "1"
 st.title("基准页")
 table = ROWS if cached else rows()
+quarter = str(st.session_state.get("quarter") or "")  # chosen in the frame, as a page's charts follow it
 for i in range(charts):
-    st.plotly_chart(ui.figure(bars, table) if cached else bars(table), key=f"chart-{i}")
+    st.plotly_chart(ui.figure(bars, table, quarter) if cached else bars(table, quarter), key=f"chart-{i}")
 for i in range(tables):
     st.dataframe(ui.table(table) if cached else table, key=f"table-{i}")

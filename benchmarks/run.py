@@ -377,9 +377,14 @@ def _navigate(browser, urls: list[str], charts: int, runs: int = 5) -> tuple[tup
     return loads, switches
 
 
-# Every chart of the page holds other data than when the quarter was chosen (plotly's react swaps gd.data).
-_REDRAWN = """(charts) => { const now = [...document.querySelectorAll('.js-plotly-plot')];
-  return now.length >= charts && now.every((chart) => chart.data && !window.beforeSwitch.includes(chart.data)); }"""
+# A quarter switch is done when the run it started has finished with the charts on the page, and the browser has
+# painted twice since: the same test for a page and its floors (the floor's constant charts are not redrawn).
+_WATCH_RUN = """() => { window.sawRun = false; const app = document.querySelector('[data-testid=stApp]');
+  new MutationObserver(() => { if (app.dataset.testScriptState === 'running') window.sawRun = true; })
+    .observe(app, {attributes: true}); }"""
+_SWITCHED = """(charts) => window.sawRun && document.querySelector('[data-testid=stApp]').dataset.testScriptState
+  === 'notRunning' && document.querySelectorAll('.js-plotly-plot .main-svg').length >= charts"""
+_PAINTED = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
 
 
 def _load(browser, url: str, charts: int) -> tuple[float, float]:
@@ -399,14 +404,15 @@ def _load(browser, url: str, charts: int) -> tuple[float, float]:
         selector = page.get_by_role("combobox", name="季度")
         if not selector.count():
             return loaded, float("nan")
-        page.evaluate("window.beforeSwitch = [...document.querySelectorAll('.js-plotly-plot')].map((c) => c.data)")
         selector.first.click()
         chosen = page.get_by_role("option").nth(1)
         chosen.wait_for()
+        page.evaluate(_WATCH_RUN)
         start = time.perf_counter()
         chosen.click()
         try:
-            page.wait_for_function(_REDRAWN, arg=charts, timeout=120_000)
+            page.wait_for_function(_SWITCHED, arg=charts, timeout=120_000)
+            page.evaluate(_PAINTED)
         except Exception:
             return loaded, float("inf")
         return loaded, time.perf_counter() - start
