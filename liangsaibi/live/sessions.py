@@ -60,7 +60,7 @@ def create(
     quarter = _checked_quarter(quarter)
     units, rubric, raters = _checked_units(units, main), _checked_themes(quarter, themes, main), _checked_raters(raters)
     street = units[0][0] if len({s for s, _ in units}) == 1 else None
-    tokens = {rater: new_token() for rater, _ in raters}
+    tokens = {}
     with ledger.transaction(main) as connection:
         session_id = connection.execute("select coalesce(max(session_id), 0) + 1 from live_session").fetchone()[0]
         connection.execute(
@@ -85,10 +85,7 @@ def create(
         )
         for rater_id, (rater, group) in enumerate(raters, 1):
             connection.execute("insert into live_rater values (?, ?, ?, ?)", [session_id, rater_id, rater, group])
-            connection.execute(
-                "insert into live_token (token_hash, session_id, rater_id) values (?, ?, ?)",
-                [token_hash(tokens[rater]), session_id, rater_id],
-            )
+            tokens[rater] = issue_link(connection, "live_token", session_id=session_id, rater_id=rater_id)
     return session_id, tokens
 
 
@@ -192,29 +189,36 @@ def admitted(token: str | None, main: Path | None = None) -> Access | None:
 
 def reissue(session_id: int, rater_id: int, main: Path | None = None) -> str:
     """Revoke the rater's link and give a new one (their scores stay)."""
-    token = new_token()
     with ledger.transaction(main) as connection:
         _refuse_if_closed(connection, session_id)
-        connection.execute(
-            f"update live_token set revoked_at = {ledger.NOW} "
-            "where session_id = ? and rater_id = ? and revoked_at is null",
-            [session_id, rater_id],
-        )
-        connection.execute(
-            "insert into live_token (token_hash, session_id, rater_id) values (?, ?, ?)",
-            [token_hash(token), session_id, rater_id],
-        )
+        revoke_links(connection, "live_token", session_id=session_id, rater_id=rater_id)
+        token = issue_link(connection, "live_token", session_id=session_id, rater_id=rater_id)
     return token
 
 
 def revoke(session_id: int, rater_id: int, main: Path | None = None) -> None:
     """Stop the rater's link from working (a lost phone); their scores so far stay."""
     with ledger.transaction(main) as connection:
-        connection.execute(
-            f"update live_token set revoked_at = {ledger.NOW} "
-            "where session_id = ? and rater_id = ? and revoked_at is null",
-            [session_id, rater_id],
-        )
+        revoke_links(connection, "live_token", session_id=session_id, rater_id=rater_id)
+
+
+def issue_link(connection, table: str, **owner: int) -> str:
+    """A new link for one person: its hash goes into the token table (live_token, quiz_token) under `owner`, their
+    session or test and their own id, inside `connection`'s transaction; returns the token, shown once."""
+    token = new_token()
+    connection.execute(
+        f"insert into {table} (token_hash, {', '.join(owner)}) values (?{', ?' * len(owner)})",
+        [token_hash(token), *owner.values()],
+    )
+    return token
+
+
+def revoke_links(connection, table: str, **owner: int) -> None:
+    """Stop one person's links in the token table from working, inside `connection`'s transaction."""
+    where = " and ".join(f"{column} = ?" for column in owner)
+    connection.execute(
+        f"update {table} set revoked_at = {ledger.NOW} where {where} and revoked_at is null", list(owner.values())
+    )
 
 
 def _refuse_if_closed(connection, session_id: int) -> None:

@@ -11,7 +11,7 @@ import pandas as pd
 from liangsaibi.intake.sheets import ImportRefused, Problem, Sheet
 from liangsaibi.intake.validate import _suggestion
 from liangsaibi.live import ledger
-from liangsaibi.live.sessions import link_row, new_token, token_hash
+from liangsaibi.live.sessions import issue_link, link_row, revoke_links
 from liangsaibi.quiz import bank
 from liangsaibi.store import db, settings
 from liangsaibi.store.names import clean_name
@@ -170,10 +170,8 @@ def create(
                 "insert into quiz_paper values (?, ?, ?, ?)",
                 [(test_id, participant_id, position, number) for position, number in enumerate(paper, 1)],
             )
-            tokens[participant_id] = new_token()
-            connection.execute(
-                "insert into quiz_token (token_hash, test_id, participant_id) values (?, ?, ?)",
-                [token_hash(tokens[participant_id]), test_id, participant_id],
+            tokens[participant_id] = issue_link(
+                connection, "quiz_token", test_id=test_id, participant_id=participant_id
             )
     return test_id, tokens
 
@@ -219,17 +217,9 @@ def admitted_row(token: str | None, access: str, main: Path | None = None, conne
 
 def reissue(test_id: int, participant_id: int, main: Path | None = None) -> str:
     """Revoke a participant's link and give a new one (a lost phone); their answers stay."""
-    token = new_token()
     with ledger.transaction(main) as connection:
-        connection.execute(
-            f"update quiz_token set revoked_at = {ledger.NOW} "
-            "where test_id = ? and participant_id = ? and revoked_at is null",
-            [test_id, participant_id],
-        )
-        connection.execute(
-            "insert into quiz_token (token_hash, test_id, participant_id) values (?, ?, ?)",
-            [token_hash(token), test_id, participant_id],
-        )
+        revoke_links(connection, "quiz_token", test_id=test_id, participant_id=participant_id)
+        token = issue_link(connection, "quiz_token", test_id=test_id, participant_id=participant_id)
     return token
 
 
