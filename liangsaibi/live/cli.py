@@ -77,16 +77,21 @@ def _create(args) -> str:
     return f"已建立第 {session_id} 号评分场次（{len(units)} 个村(社区)、{len(tokens)} 位评分人）。链接只显示这一次，请妥善分发。"
 
 
-def _state(session_id: int):
-    current = results.state(session_id)
+def found(current, number: int, what: str):
+    """The session (or test) the command names, as results.state found it; the command ends when there is none."""
     if current is None:
-        raise SystemExit(f"没有第 {session_id} 号评分场次。")
+        raise SystemExit(f"没有第 {number} 号{what}。")
     return current
 
 
+def print_heading(name: str, closed: bool) -> None:
+    """The first line of a status: the session's (or test's) name and whether it has ended."""
+    print(f"{name}（{'已结束' if closed else '进行中'}）")
+
+
 def _status(args) -> str:
-    current = _state(args.session_id)
-    print(f"{current.session['name']}（{'已结束' if current.closed else '进行中'}）")
+    current = found(results.state(args.session_id), args.session_id, "评分场次")
+    print_heading(current.session["name"], current.closed)
     for unit in current.units.itertuples():
         print(f"{unit.position}\t{unit.unit}\t已评 {current.submitted(unit.position)} / {len(current.raters)}")
     return ""

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from liangsaibi.cli_parser import command_line_operator
 from liangsaibi.intake.sheets import ImportRefused
-from liangsaibi.live.cli import links_address
+from liangsaibi.live.cli import found, links_address, print_heading
 from liangsaibi.publish import states as publish_states
 from liangsaibi.quiz import bank, closing, results, sittings
 
@@ -64,15 +64,12 @@ def _create(args) -> str:
 
 
 def _state(test_id: int) -> results.State:
-    current = results.state(test_id)
-    if current is None:
-        raise SystemExit(f"没有第 {test_id} 号测试。")
-    return current
+    return found(results.state(test_id), test_id, "测试")
 
 
 def _status(args) -> str:
     current = _state(args.test_id)
-    print(f"{current.test['name']}（{'已结束' if current.closed else '进行中'}）")
+    print_heading(current.test["name"], current.closed)
     for person in results.scores(current).itertuples():
         print(f"{person.name}\t{person.unit}\t{person.status}\t已答 {person.answered} 题")
     for unit in results.unit_results(current).to_dict("records"):
