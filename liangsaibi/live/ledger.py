@@ -123,6 +123,19 @@ def release(main: Path | None = None) -> None:
 
 
 @contextmanager
+def committed(connection: sqlite3.Connection, begin: str = "begin immediate"):
+    """One transaction on a SQLite connection opened with isolation_level=None: committed when the block ends,
+    rolled back on any error. `begin immediate` takes the file's write lock at once (the live store, the logins)."""
+    connection.execute(begin)
+    try:
+        yield connection
+        connection.execute("commit")
+    except BaseException:
+        connection.execute("rollback")
+        raise
+
+
+@contextmanager
 def transaction(main: Path | None = None, write: bool = True):
     """A connection inside one transaction, committed on success and rolled back on any error. A write takes the
     store's one write lock at once; a read (write=False) sees one consistent state and blocks nobody."""
@@ -130,13 +143,8 @@ def transaction(main: Path | None = None, write: bool = True):
     with _writers if write else contextlib.nullcontext():
         connection = _checkout(path)
         try:
-            connection.execute("begin immediate" if write else "begin")
-            try:
+            with committed(connection, "begin immediate" if write else "begin"):
                 yield connection
-                connection.execute("commit")
-            except BaseException:
-                connection.execute("rollback")
-                raise
         except sqlite3.Error:
             connection.close()  # not kept: it may be what failed
             raise

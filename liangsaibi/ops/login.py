@@ -20,6 +20,7 @@ from pathlib import Path
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from liangsaibi.live import ledger
 from liangsaibi.store import db
 
 PASSWORD_VARIABLE = "LIANGSAIBI_ADMIN_PASSWORD"
@@ -81,14 +82,8 @@ def log_file(path: Path | None = None) -> Path:
 def _claimed(path: Path | None):
     """A transaction on the attempts table holding SQLite's write lock, so that no other process counts meanwhile."""
     with _connections_lock:
-        connection = _connection(log_file(path))
-        connection.execute("begin immediate")
-        try:
+        with ledger.committed(_connection(log_file(path))) as connection:
             yield connection
-            connection.execute("commit")
-        except BaseException:
-            connection.execute("rollback")
-            raise
 
 
 def _connection(file: Path) -> sqlite3.Connection:
