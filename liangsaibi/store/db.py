@@ -241,7 +241,7 @@ def change(path: Path | None = None, keep: bool = True):
                 connection.close()
                 if keep:
                     os.replace(work, path)
-                    _sync_folder(path.parent)
+                    sync_to_disk(path.parent)
                     _let_go(path)
             finally:
                 connection.close()
@@ -321,15 +321,15 @@ def replace_with(source: Path, path: Path | None = None) -> None:
             shutil.copyfile(source, work)
             verify(work, source)
             os.replace(work, path)
-            _sync_folder(path.parent)
+            sync_to_disk(path.parent)
             _let_go(path)
         finally:
             _remove_work(work)
 
 
-def _sync_folder(folder: Path) -> None:
-    # The rename is durable only once the folder entry is on disk.
-    descriptor = os.open(folder, os.O_RDONLY)
+def sync_to_disk(path: Path) -> None:
+    """Flush a file, or a folder's entries, to disk: a rename is durable only once its folder's entry is on disk."""
+    descriptor = os.open(path, os.O_RDONLY)
     try:
         os.fsync(descriptor)
     finally:
@@ -472,7 +472,7 @@ def upgrade(path: Path | None = None) -> None:
                 connection.execute("insert into meta values ('schema', $version)", {"version": schema_version()})
                 refresh_derived(connection)
             os.replace(work, path)
-            _sync_folder(path.parent)
+            sync_to_disk(path.parent)
             _let_go(path)
         finally:
             _remove_work(work)

@@ -38,10 +38,10 @@ def restore(main_copy: Path, live_copy: Path | None, path: Path) -> None:
             if live_copy is not None:
                 shutil.copyfile(live_copy, folder / LIVE)
             for file in folder.iterdir():
-                _sync(file)
+                db.sync_to_disk(file)
             (folder / (READY + ".new")).write_bytes(b"")
             os.replace(folder / (READY + ".new"), folder / READY)  # from here on the pair is restored
-            _sync(folder)
+            db.sync_to_disk(folder)
         except BaseException:
             shutil.rmtree(folder, ignore_errors=True)
             raise
@@ -85,11 +85,3 @@ def _restoring(path: Path, wait: bool = True):
     with open(path.with_name(path.name + ".restore-lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
         yield
-
-
-def _sync(file: Path) -> None:
-    descriptor = os.open(file, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
