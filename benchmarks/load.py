@@ -219,12 +219,18 @@ HEADER = (
 def row(f: dict) -> str:
     for problem in sorted(set(f["problems"])):
         print(f"  {f['sessions']} sessions: {f['problems'].count(problem)} × {problem}", file=sys.stderr)
-    share = "" if len(f["cpu_each"]) < 2 else " (" + " + ".join(f"{c:.0f}" for c in f["cpu_each"]) + ")"
     return (
         f"| {f['sessions']} | {_p(f['open'], 50):.1f} | {_p(f['open'], 95):.1f} | {f['failed_open']} "
-        f"| {_p(f['switch'], 50):.1f} | {_p(f['switch'], 95):.1f} | {f['failed_switch']} | {f['cpu']:.1f}{share} "
+        f"| {_p(f['switch'], 50):.1f} | {_p(f['switch'], 95):.1f} | {f['failed_switch']} | {cpu_text(f, 0)} "
         f"| {1000 * f['cpu'] / max(f['views'], 1):.0f} | {f['peak']:.0f} | {f['growth']:.1f} | {f['load']:.1f} |"
     )
+
+
+def cpu_text(figures: dict, decimals: int) -> str:
+    """The servers' CPU seconds, with each process's share when there are several: 41.3 (20 + 21)."""
+    each = figures["cpu_each"]
+    share = "" if len(each) < 2 else " (" + " + ".join(f"{c:.{decimals}f}" for c in each) + ")"
+    return f"{figures['cpu']:.1f}{share}"
 
 
 def median_row(runs: list[dict]) -> str:

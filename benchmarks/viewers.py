@@ -171,9 +171,9 @@ def row(figures: dict) -> str:
     f = figures
     for text in f["error_text"]:
         print(f"error ({f['sessions']} sessions): {text}", file=sys.stderr)
-    share = "" if len(f["cpu_each"]) < 2 else " (" + " + ".join(f"{c:.1f}" for c in f["cpu_each"]) + ")"
     return (
-        f"| {f['sessions']} | {f['views']} | {f['errors']} | {f['wall']:.0f} | {f['per_second']:.1f} | {f['cpu']:.1f}{share} "
+        f"| {f['sessions']} | {f['views']} | {f['errors']} | {f['wall']:.0f} | {f['per_second']:.1f} "
+        f"| {browser_load.cpu_text(f, 1)} "
         f"| {f['ms_per_view']:.1f} | {f['views_per_cpu_second']:.1f} | {f['p50']:.2f} | {f['p95']:.2f} "
         f"| {f['kb_per_view']:.0f} | {f['rss']:.0f} | {f['growth']:.2f} | {f['load']:.1f} |"
     )
