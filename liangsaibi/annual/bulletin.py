@@ -9,7 +9,7 @@ import pandas as pd
 
 from liangsaibi.annual import views, year_settings
 from liangsaibi.board import commitments as commitment_views
-from liangsaibi.bulletin import content as quarterly, document, sentences
+from liangsaibi.bulletin import content as quarterly, document, preview, sentences
 from liangsaibi.store import db, settings
 from liangsaibi.store.quarters import quarter_text
 
@@ -152,11 +152,7 @@ def table(rows: list[dict], kind: str) -> pd.DataFrame:
 def blocks(values: dict) -> list[tuple[str, str | pd.DataFrame]]:
     """The document's parts in order, as the 季度通报's preview takes them (kind, text or table)."""
     out = [
-        ("title", values["title"]),
-        ("to", values["addressees"]),
-        ("text", f"现将{values['span']}全区村(社区)党组织书记“亮赛比”活动评定情况通报如下。"),
-        ("heading", "一、总体情况"),
-        *[("text", line) for line in values["overall"]],
+        *preview.opening(values, f"现将{values['span']}全区村(社区)党组织书记“亮赛比”活动评定情况通报如下。"),
         ("heading", "二、年度排名与等次"),
         ("text", values["ranking_note"]),
         ("subheading", "（一）街道年度排名"),
@@ -175,8 +171,5 @@ def blocks(values: dict) -> list[tuple[str, str | pd.DataFrame]]:
         ("heading", "五、亮点与整改"),
         ("text", values["lessons_summary"]),
         ("table", table(values["lessons"], "lessons")),
-        ("heading", "六、下步要求"),
-        *[("text", line) for line in values["requirements"]],
-        ("signature", values["office"]),
-        ("signature", values["date"]),
+        *preview.ending(values, "六、下步要求"),
     ]

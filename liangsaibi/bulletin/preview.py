@@ -60,11 +60,7 @@ def status(values: dict) -> str:
 def blocks(values: dict) -> list[tuple[str, str | pd.DataFrame]]:
     """The document's parts in order, as (kind, text or table): title, to, heading, subheading, text, remark, table."""
     out = [
-        ("title", values["title"]),
-        ("to", values["addressees"]),
-        ("text", f"现将{values['quarter_text']}全区村(社区)党组织书记“亮赛比”活动情况通报如下。"),
-        ("heading", "一、总体情况"),
-        *[("text", line) for line in values["overall"]],
+        *opening(values, f"现将{values['quarter_text']}全区村(社区)党组织书记“亮赛比”活动情况通报如下。"),
         ("heading", "二、街道排名"),
         ("text", values["ranking_summary"]),
         ("table", table(values["ranking"], "ranking")),
@@ -94,10 +90,26 @@ def blocks(values: dict) -> list[tuple[str, str | pd.DataFrame]]:
     ]
     if values["improved"]:
         out += [("subheading", "（三）进步最快"), ("table", table(values["improved"], "improved"))]
-    out += [
-        ("heading", "五、下步要求"),
+    return out + ending(values, "五、下步要求")
+
+
+def opening(values: dict, sentence: str) -> list[tuple[str, str]]:
+    """How a 通报 (quarterly or annual) opens: title, addressees, the `sentence` saying what it reports, then
+    一、总体情况 and its paragraphs."""
+    return [
+        ("title", values["title"]),
+        ("to", values["addressees"]),
+        ("text", sentence),
+        ("heading", "一、总体情况"),
+        *[("text", line) for line in values["overall"]],
+    ]
+
+
+def ending(values: dict, heading: str) -> list[tuple[str, str]]:
+    """How a 通报 ends: the 下步要求 under its numbered `heading`, then the office and the date that sign it."""
+    return [
+        ("heading", heading),
         *[("text", line) for line in values["requirements"]],
         ("signature", values["office"]),
         ("signature", values["date"]),
     ]
-    return out
