@@ -36,7 +36,7 @@ def commitment_list(
     """The commitments of the quarter's year that match every filter given, with their status at the
     quarter's end (at most `limit`, None: all), and how many match in all. The search word may be in
     承诺事项, 村(社区) or 备注, in any case."""
-    rows = db.run(
+    return db.run_matched(
         "commitment_list",
         quarter=quarter,
         street=street,
@@ -45,8 +45,6 @@ def commitment_list(
         search=search.strip() or None,
         limit=limit,
     )
-    matched = int(rows["符合条数"].iloc[0]) if len(rows) else 0
-    return rows.drop(columns="符合条数"), matched
 
 
 def filter_names(

@@ -25,7 +25,7 @@ def highlight_list(
 ) -> tuple[pd.DataFrame, int]:
     """The highlights of the quarters first–last matching every filter given (at most `limit`, None: all), and
     how many match in all. The search word may be in 标题, 做法, 村(社区) or 标签, in any case."""
-    rows = db.run(
+    return db.run_matched(
         "highlight_list",
         first=first,
         last=last,
@@ -35,8 +35,6 @@ def highlight_list(
         search=(search or "").strip() or None,
         limit=limit,
     )
-    matched = int(rows["符合条数"].iloc[0]) if len(rows) else 0
-    return rows.drop(columns="符合条数"), matched
 
 
 def highlights(quarter: str, street: str | None = None) -> pd.DataFrame:

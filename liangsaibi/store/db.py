@@ -176,6 +176,13 @@ def run(name: str, path: Path | None = None, **params) -> pd.DataFrame:
         return cursor.execute(query_text(name), params).df()
 
 
+def run_matched(name: str, **params) -> tuple[pd.DataFrame, int]:
+    """A list query's rows (at most its $limit) and how many match in all, which it gives in each row as 符合条数."""
+    rows = run(name, **params)
+    matched = int(rows["符合条数"].iloc[0]) if len(rows) else 0
+    return rows.drop(columns="符合条数"), matched
+
+
 def read_table(table: str, path: Path | None = None) -> pd.DataFrame:
     """A whole stored table (benchmarks compare queries with pandas working on these in memory)."""
     if table not in {"score", "rubric", "unit", "commitment", "grade_band", "quarter_state", *DERIVED}:
