@@ -75,16 +75,20 @@ class _Tables:
         rows = self.commitment[self.commitment.year == year]
         done = rows.completed_on.notna() & (rows.completed_on <= end)
         due = rows.due_quarter <= quarter
-        by_street = (
-            rows.assign(done=done, due=due, due_done=due & done, overdue=due & ~done)
-            .groupby("street", as_index=False)
-            .agg(
-                commitments=("done", "size"),
-                done=("done", "sum"),
-                due=("due", "sum"),
-                due_done=("due_done", "sum"),
-                overdue=("overdue", "sum"),
-            )
+        marked = rows.assign(done=done, due=due, due_done=due & done, overdue=due & ~done)
+        counts = {
+            "commitments": ("done", "size"),
+            "done": ("done", "sum"),
+            "due": ("due", "sum"),
+            "due_done": ("due_done", "sum"),
+            "overdue": ("overdue", "sum"),
+        }
+        by_street = pd.concat(  # by street, then the whole district with no street, as the query gives them
+            [
+                marked.groupby("street", as_index=False).agg(**counts),
+                marked.assign(street=None).groupby("street", dropna=False, as_index=False).agg(**counts),
+            ],
+            ignore_index=True,
         )
         return pd.DataFrame(
             {
@@ -93,7 +97,7 @@ class _Tables:
                 "已完成": by_street.done,
                 "推进中": by_street.commitments - by_street.done - by_street.overdue,
                 "逾期": by_street.overdue,
-                "年度完成率": round2(by_street.done / by_street.commitments * 100),
+                "年度完成率": round2(by_street.done / by_street.commitments.replace(0, np.nan) * 100),
                 "到期完成率": round2(by_street.due_done / by_street.due.replace(0, np.nan) * 100),
             }
         )

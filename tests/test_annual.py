@@ -229,7 +229,7 @@ def test_export_annual_writes_the_streets_or_units_and_refuses_a_year_without_a_
 
     db.close_all()
     assert main(["export", "annual", "--year", "2026", "-o", str(tmp_path / "年度排名.xlsx")]) == 0
-    streets = pd.read_excel(tmp_path / "年度排名.xlsx")
+    streets = pd.read_excel(tmp_path / "年度排名.xlsx", engine="openpyxl")
     assert streets["街道"].tolist() == ["甲街道", "乙街道", "丙街道"]
     assert streets["年度总分"].tolist()[:2] == [85.63, 81.25] and streets["第四季度"].tolist()[:2] == [87.5, 85]
     assert main(["export", "annual", "--year", "2026", "--units", "-o", str(tmp_path / "units.csv")]) == 0

@@ -331,6 +331,7 @@ def test_completion_on_the_last_day_counts_and_the_day_after_is_overdue(commitme
         COMPLETION,
         ("2022Q2", "东街道", 5, 3, 1, 1, 60.0, 66.67),
         ("2022Q2", "西街道", 3, 1, 2, 0, 33.33, None),
+        ("2022Q2", None, 8, 4, 3, 1, 50.0, 66.67),  # the district: 4 of 8; due 3, done 2
     ]
 
 
@@ -341,6 +342,7 @@ def test_commitments_are_shown_as_they_stood_at_an_earlier_quarter_end(commitmen
         COMPLETION,
         ("2022Q1", "东街道", 5, 1, 4, 0, 20.0, 100.0),
         ("2022Q1", "西街道", 3, 0, 3, 0, 0.0, None),
+        ("2022Q1", None, 8, 1, 7, 0, 12.5, 100.0),  # the district: 1 of 8; due 1, done 1
     ]
 
 
@@ -351,6 +353,7 @@ def test_a_late_completion_counts_as_done_in_the_quarter_it_happened(commitments
         COMPLETION,
         ("2022Q3", "东街道", 5, 4, 0, 1, 80.0, 75.0),
         ("2022Q3", "西街道", 3, 1, 1, 1, 33.33, 0.0),
+        ("2022Q3", None, 8, 5, 1, 2, 62.5, 60.0),  # the district: 5 of 8; due 4 + 1, done 3
     ]
 
 
@@ -360,4 +363,5 @@ def test_commitments_of_other_years_are_ignored(commitments):
     assert query("commitment_completion", commitments, quarter="2021Q4") == [
         COMPLETION,
         ("2021Q4", "东街道", 1, 0, 0, 1, 0.0, 0.0),
+        ("2021Q4", None, 1, 0, 0, 1, 0.0, 0.0),
     ]

@@ -3,6 +3,7 @@
 import duckdb
 from import_support import tables
 
+from liangsaibi.board import views
 from liangsaibi.store import db
 from liangsaibi.store.build import build_database, ensure_database
 
@@ -28,7 +29,7 @@ def test_an_older_database_is_upgraded_with_every_row_kept_and_queries_work(tmp_
     assert after == before
     assert db.run("street_ranking", path=path, quarter="2021Q4").equals(ranking)
     assert len(db.run("street_themes", path=path, quarter="2021Q4")) == 6 * 8
-    assert len(db.run("commitment_completion", path=path, quarter="2021Q4")) == 6
+    assert len(views.commitments("2021Q4", path)) == 6
     db.close_all()
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 import pandas as pd
 
 from liangsaibi.annual import rules, year_settings
+from liangsaibi.board import views as board_views
 from liangsaibi.publish import states
 from liangsaibi.store import db
 from liangsaibi.store.quarters import quarter_text
@@ -93,7 +94,7 @@ def progress(year: int, path: Path | None = None) -> dict[str, pd.DataFrame] | N
 def commitments(year: int, path: Path | None = None) -> pd.DataFrame | None:
     """The year's commitments by street as of Q4 (or the newest published quarter before it)."""
     quarter = as_of(year, path)
-    return db.run("commitment_completion", path=path, quarter=quarter).drop(columns="季度") if quarter else None
+    return board_views.commitments(quarter, path).drop(columns="季度") if quarter else None
 
 
 def lessons(year: int, path: Path | None = None) -> pd.DataFrame | None:

@@ -14,7 +14,7 @@ _NOT_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\s]+')
 
 def district_completion(quarter: str) -> pd.DataFrame:
     """The whole district's commitment completion as it stood at the end of a quarter (one row)."""
-    return db.run("commitment_district", quarter=quarter)
+    return views.completion(quarter)[1]
 
 
 def percent(value) -> str:

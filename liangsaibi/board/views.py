@@ -1,5 +1,7 @@
 """The tables the pages show and the command line exports: one function per view, same rows for both."""
 
+from pathlib import Path
+
 import pandas as pd
 
 from liangsaibi.store import db, settings
@@ -73,9 +75,17 @@ def units(quarter: str, street: str) -> pd.DataFrame:
     return db.run("street_units", quarter=quarter, street=street)
 
 
-def commitments(quarter: str) -> pd.DataFrame:
+def commitments(quarter: str, path: Path | None = None) -> pd.DataFrame:
     """Commitment completion by street as it stood at the end of a quarter."""
-    return db.run("commitment_completion", quarter=quarter)
+    return completion(quarter, path)[0]
+
+
+def completion(quarter: str, path: Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Commitment completion as it stood at the end of a quarter: by street, and the whole district's one row
+    (without 街道): one query counts both."""
+    table = db.run("commitment_completion", path=path, quarter=quarter)
+    district = table["街道"].isna()
+    return table[~district].reset_index(drop=True), table[district].drop(columns="街道").reset_index(drop=True)
 
 
 def is_sample() -> bool:
