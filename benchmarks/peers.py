@@ -76,19 +76,8 @@ class _Tables:
         done = rows.completed_on.notna() & (rows.completed_on <= end)
         due = rows.due_quarter <= quarter
         marked = rows.assign(done=done, due=due, due_done=due & done, overdue=due & ~done)
-        counts = {
-            "commitments": ("done", "size"),
-            "done": ("done", "sum"),
-            "due": ("due", "sum"),
-            "due_done": ("due_done", "sum"),
-            "overdue": ("overdue", "sum"),
-        }
         by_street = pd.concat(  # by street, then the whole district with no street, as the query gives them
-            [
-                marked.groupby("street", as_index=False).agg(**counts),
-                marked.assign(street=None).groupby("street", dropna=False, as_index=False).agg(**counts),
-            ],
-            ignore_index=True,
+            [_counted(marked), _counted(marked.assign(street=None))], ignore_index=True
         )
         return pd.DataFrame(
             {
@@ -229,3 +218,14 @@ def check_same(name: str, duck: pd.DataFrame, pandas: pd.DataFrame) -> None:
             same = np.allclose(mine[column].astype(float), theirs[column].astype(float), equal_nan=True, atol=1e-9)
         if not same:
             raise AssertionError(f"{name}: column {column} differs between DuckDB and pandas")
+
+
+def _counted(marked: pd.DataFrame) -> pd.DataFrame:
+    """commitment_completion's counts per street (one group when every street is None: the district)."""
+    return marked.groupby("street", dropna=False, as_index=False).agg(
+        commitments=("done", "size"),
+        done=("done", "sum"),
+        due=("due", "sum"),
+        due_done=("due_done", "sum"),
+        overdue=("overdue", "sum"),
+    )
