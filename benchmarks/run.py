@@ -371,20 +371,27 @@ def _navigate(browser, urls: list[str], charts: int, runs: int = 5) -> tuple[tup
     """Median seconds until the charts of each link (a page, its floors) are drawn, and then until they are drawn
     again after choosing the next quarter in the frame's 季度 selector; links loaded in turn after a warming load of
     each (it fills the server's caches)."""
-    times = [[_load(browser, url, charts) for url in urls] for _ in range(runs + 1)][1:]
+    times = [[_logged(url, _load(browser, url, charts)) for url in urls] for _ in range(runs + 1)][1:]
     loads = tuple(statistics.median(load for load, _ in column) for column in zip(*times))
     switches = tuple(statistics.median(switch for _, switch in column) for column in zip(*times))
     return loads, switches
 
 
 # A quarter switch is done when the run it started has finished with the charts on the page, and the browser has
-# painted twice since: the same test for a page and its floors (the floor's constant charts are not redrawn).
+# painted twice since: the same test for a page and its floors. Any change of the run state counts as the run
+# (a short run goes to running and back before the observer is called, which then reads notRunning).
 _WATCH_RUN = """() => { window.sawRun = false; const app = document.querySelector('[data-testid=stApp]');
-  new MutationObserver(() => { if (app.dataset.testScriptState === 'running') window.sawRun = true; })
-    .observe(app, {attributes: true}); }"""
+  new MutationObserver(() => { window.sawRun = true; })
+    .observe(app, {attributes: true, attributeFilter: ['data-test-script-state']}); }"""
 _SWITCHED = """(charts) => window.sawRun && document.querySelector('[data-testid=stApp]').dataset.testScriptState
   === 'notRunning' && document.querySelectorAll('.js-plotly-plot .main-svg').length >= charts"""
 _PAINTED = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
+
+
+def _logged(url: str, times: tuple[float, float]) -> tuple[float, float]:
+    """Each load as it is measured, on stderr: a long run shows where it is."""
+    print(f"  {url.split('/', 3)[-1]}: {times[0]:.2f} s, quarter switched {times[1]:.2f} s", file=sys.stderr)
+    return times
 
 
 def _load(browser, url: str, charts: int) -> tuple[float, float]:

@@ -40,7 +40,7 @@ st.caption(
         )
     )
 )
-rows = comparison.pick(ui.load(comparison.street_theme_scores, quarter=quarter), shown)
+rows = ui.load(comparison.picked_scores, quarter=quarter, streets=tuple(shown))
 ui.chart(comparison.theme_heatmap, rows, theme, street, tuple(places), key="compare-heatmap")
 ui.downloads(ui.load("themes", quarter=quarter), "街道指标对比", quarter, key="compare-heatmap")
 
@@ -61,7 +61,7 @@ if len(chosen) > 4:
     st.warning(ui.plain(f"最多同时对比 4 个街道，下面只显示前 4 个：{'、'.join(chosen[:4])}。"))
     chosen = chosen[:4]
 colours = ui.street_colours(chosen)
-picked = comparison.pick(ui.load(comparison.street_theme_scores, quarter=quarter), chosen)
+picked = ui.load(comparison.picked_scores, quarter=quarter, streets=tuple(chosen))
 st.caption("雷达图的刻度不从 0 分起，以便看清差异；确切分值见热力图和下面的柱状图。")
 ui.chart(comparison.radar, picked, colours, key="compare-radar")
 ui.downloads(

@@ -28,6 +28,11 @@ def pick(table: pd.DataFrame, streets: list[str]) -> pd.DataFrame:
     return rows.sort_values("街道", key=lambda column: column.map(place), kind="stable").reset_index(drop=True)
 
 
+def picked_scores(quarter: str, streets: tuple[str, ...]) -> pd.DataFrame:
+    """street_theme_scores of the chosen streets, in the order chosen (a view of its own: the page's cache keeps it)."""
+    return pick(street_theme_scores(quarter), list(streets))
+
+
 def default_streets(ranked: list[str], frame_street: str | None) -> list[str]:
     """The top street and the frame's street when one is chosen (and is not the top), else the top two."""
     if frame_street in ranked[1:]:
