@@ -1,11 +1,14 @@
 """党务知识测试: the 题库 import (docs/党务知识测试.md «题库») and marking worked out by hand («评分»)."""
 
+import os
+
 import pandas as pd
 import pytest
 from import_support import csv_file, xlsx_file
 
 from liangsaibi import intake
 from liangsaibi.board import export
+from liangsaibi.intake import child
 from liangsaibi.intake.sheets import ImportRefused
 from liangsaibi.quiz import bank, marking
 
@@ -89,17 +92,30 @@ def test_a_file_with_only_the_header_or_another_header_is_refused():
     assert "不是题库" in refusal(csv_file("姓名,街道\n张三,建设路街道\n"))[0]
 
 
-def test_a_bank_too_big_to_read_or_with_an_overlong_cell_is_refused_and_the_server_reads_on(monkeypatch):
-    # Read as an import's files are: in a child process within the memory limit, so a hostile file ends the child
-    # only. 40,000 rows need far more than 1 MB: read in the server's own process the limit would not hold.
-    many = bank_csv(*(f"单选,第{i}题的题干写得比较长一些,甲,乙,丙,丁,A,1,标签,解析" for i in range(40_000)))
-    monkeypatch.setattr(intake, "LIMITS", intake.Limits(memory_bytes=2**20))
-    assert "超出了内存或时间的上限" in refusal(many)[0]
+def test_a_bank_is_read_in_a_child_process_and_what_breaks_the_reader_is_refused_with_a_sentence(monkeypatch, tmp_path):
+    # Read as an import's files are (intake/child.py): in a forked child within the memory and time limits, so that
+    # a reader that runs out of memory or dies on a hostile file ends the child only.
+    readers = tmp_path / "pids"
+    reader = child.read_table
+
+    def recorded(*arguments):
+        with readers.open("a") as record:
+            record.write(f"{os.getpid()}\n")
+        return reader(*arguments)
+
+    monkeypatch.setattr(child, "read_table", recorded)
+    assert len(bank.questions_of("题库.csv", bank_csv("单选,题一,甲,乙,丙,丁,A,1,,"))) == 1
+    assert readers.read_text().split() != [str(os.getpid())] and len(readers.read_text().split()) == 1
+
+    def exhausted(*arguments):
+        raise MemoryError
+
+    monkeypatch.setattr(child, "read_table", exhausted)
+    assert "超出了内存或时间的上限" in refusal(bank_csv("单选,题一,甲,乙,丙,丁,A,1,,"))[0]
+    monkeypatch.setattr(child, "read_table", reader)
     monkeypatch.setattr(intake, "LIMITS", intake.Limits(max_cell_chars=50))
     said = refusal(bank_csv("单选,题一,甲,乙,丙,丁,A,1,," + "长" * 60))
     assert "第 2 行" in said[0] and "60 个字符" in said[0]
-    monkeypatch.undo()
-    assert len(bank.questions_of("题库.csv", bank_csv("单选,题一,甲,乙,丙,丁,A,1,,"))) == 1
 
 
 def test_importing_adds_new_stems_and_replaces_known_ones_and_a_refused_file_changes_nothing(tmp_path):
