@@ -53,6 +53,9 @@ def participants_of(file_name: str, data: bytes, main: Path | None = None) -> pd
     return _checked(sheet, main)
 
 
+PICKED = "所选村(社区)的参测人员表"  # the "file" a problem of the picked units' table names
+
+
 def participants_picked(table: pd.DataFrame, main: Path | None = None) -> pd.DataFrame:
     """The participants typed into 数据管理's table of picked units (姓名, 职务, 街道, 村(社区)), checked as a
     file's are; rows left without a name are people not taking part and are dropped."""
@@ -63,9 +66,6 @@ def participants_picked(table: pd.DataFrame, main: Path | None = None) -> pd.Dat
         raise ImportRefused([Problem(PICKED, "中没有填写姓名的人员。", "请在表格中填写参测人员的姓名。")])
     rows = named.rename(columns={aliases[0]: column for column, aliases in PARTICIPANT_ALIASES.items()})
     return _checked(Sheet(PICKED, "", "参测人员名单", rows, header_row=0), main)
-
-
-PICKED = "所选村(社区)的参测人员表"
 
 
 def _checked(sheet: Sheet, main: Path | None) -> pd.DataFrame:
