@@ -12,7 +12,7 @@ ui.url_notes()
 ui.stop_without_data(quarter)
 
 year, title = int(quarter[:4]), quarter_text(quarter)
-completion = ui.load("commitments", quarter=quarter)
+completion, district = ui.load("completion", quarter=quarter)  # by street, and the district's one row
 if completion.empty:
     st.info(f"{year}年还没有承诺事项，{title}无可统计的完成情况。请先导入该年度的承诺事项表。")
     st.stop()
@@ -20,7 +20,7 @@ st.caption(
     f"只计{year}年的承诺事项，按{title}末的情况：状态由承诺时限和完成日期推算。"
     + (f"左侧选定的指标“{ui.theme()}”只用于下面的承诺清单。" if ui.theme() else "")
 )
-district = ui.load(commitments.district_completion, quarter=quarter).iloc[0]
+district = district.iloc[0]
 with st.container(horizontal=True):
     st.metric("全区承诺事项", f"{district['承诺数']} 项", border=True)
     st.metric(

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from liangsaibi.annual import views, year_settings
-from liangsaibi.board import commitments as commitment_views
+from liangsaibi.board import views as board_views
 from liangsaibi.bulletin import content as quarterly, document, preview, sentences
 from liangsaibi.store import db, settings
 from liangsaibi.store.quarters import quarter_text
@@ -98,7 +98,7 @@ def content(year: int, today: datetime.date | None = None) -> dict:
     values, span, as_of = settings.current(), views.span(year), views.as_of(year)
     streets, units, awards = views.street_ranking(year), views.unit_ranking(year), views.progress(year)
     held, counts, lessons = views.flags(year), views.flag_counts(year), views.lessons(year)
-    district = commitment_views.district_completion(as_of).iloc[0]
+    district = board_views.completion(as_of)[1].iloc[0]
     best = units[units["等次"] == "优秀"]
     return {
         "year": str(year),

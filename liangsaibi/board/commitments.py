@@ -12,11 +12,6 @@ STATUS_COLOURS = {"已完成": "#1b7f3b", "推进中": "#8fa9c4", "逾期": "#c0
 _NOT_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\s]+')
 
 
-def district_completion(quarter: str) -> pd.DataFrame:
-    """The whole district's commitment completion as it stood at the end of a quarter (one row)."""
-    return views.completion(quarter)[1]
-
-
 def percent(value) -> str:
     """A rate as people read it, 83.15%, or — when there is nothing to divide by."""
     return "—" if pd.isna(value) else f"{value:.2f}%"

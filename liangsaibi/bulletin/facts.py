@@ -37,6 +37,7 @@ def gather(quarter: str) -> Facts:
     summary = overview.summary(quarter)
     units = overview.unit_ranking(quarter)
     overdue, _ = commitments.commitment_list(quarter, status="逾期", limit=None)
+    completion, district = views.completion(quarter)  # by street and the district's row: one query
     return Facts(
         quarter=quarter,
         participation=db.run("quarter_participation", quarter=quarter).iloc[0],
@@ -48,8 +49,8 @@ def gather(quarter: str) -> Facts:
         incomplete_units=int((units["评分状态"] != "完整").sum()),
         ranking=views.ranking(quarter),
         themes=views.themes(quarter),
-        completion=views.commitments(quarter),
-        district_completion=commitments.district_completion(quarter).iloc[0],
+        completion=completion,
+        district_completion=district.iloc[0],
         overdue=overdue,
         boards=overview.red_black_boards(quarter),
         remarks=remarks.remarks(quarter),

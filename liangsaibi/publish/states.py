@@ -51,9 +51,3 @@ def _participation(quarter: str, states: pd.DataFrame) -> str:
 def _record(connection, quarter: str, publish: bool, operator: str) -> int:
     rows = pd.DataFrame({"quarter": [quarter], "state": ["published" if publish else "draft"]})
     return store.record_change(connection, "publish", rows, operator, f"{quarter}_{'发布' if publish else '撤回发布'}")
-
-
-def published_touched(plan) -> str:
-    """What an import's preview says before it is confirmed when its scores go into published quarters, or ''
-    (the plan's own reading, made in the import's connection)."""
-    return plan.published_sentence()

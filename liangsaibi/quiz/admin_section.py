@@ -10,7 +10,6 @@ from liangsaibi.intake.sheets import ImportRefused
 from liangsaibi.live import ledger
 from liangsaibi.live.admin_section import base_url, close_opening, keep_links, kept_links, qr_sheet_button
 from liangsaibi.ops import health
-from liangsaibi.publish import states as publish_states
 from liangsaibi.quiz import analysis, bank, closing, marking, reopening, results, sittings
 from liangsaibi.store import db, settings
 from liangsaibi.store.quarters import quarter_text
@@ -184,7 +183,7 @@ def participants_form():
             "街道": st.column_config.SelectboxColumn(options=streets, required=True),
             "村(社区)": st.column_config.SelectboxColumn(options=list(dict.fromkeys(units.unit)), required=True),
         },
-        key=f"quiz-picked-{len(picked)}-{hash(tuple(picked))}",
+        key=f"quiz-picked-{hash(tuple(picked))}",  # new units, a new table
     )
     return lambda: sittings.participants_picked(typed)
 
@@ -255,7 +254,7 @@ def close(current: results.State, operator: str) -> None:
         st.error("不能导入：\n\n" + "\n".join(f"- {ui.plain(str(p))}" for p in plan.problems))
         return
     st.dataframe(summary, hide_index=True, width="stretch")
-    if visible := publish_states.published_touched(plan):
+    if visible := plan.published_sentence():
         st.warning(visible, icon=":material/public:")
     st.caption(
         f"该季度中这些村(社区)的“{current.test.theme}”得分以本次测试为准（原有各评分人的该项得分被替换），"

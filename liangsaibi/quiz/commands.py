@@ -6,7 +6,6 @@ from pathlib import Path
 from liangsaibi.cli_parser import command_line_operator
 from liangsaibi.intake.sheets import ImportRefused
 from liangsaibi.live.cli import found, links_address, print_heading
-from liangsaibi.publish import states as publish_states
 from liangsaibi.quiz import bank, closing, results, sittings
 
 
@@ -93,7 +92,7 @@ def _close(args) -> str:
         )
     if plan is None:
         raise SystemExit(f"第 {args.test_id} 号测试还没有人交卷，没有可导入的得分。")
-    if visible := publish_states.published_touched(plan):
+    if visible := plan.published_sentence():
         print(visible)
     if args.dry_run:
         return "（试运行：未写入，测试仍在进行）"
