@@ -6,6 +6,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from browser import Server, require_chromium, wait_for_charts
+from playwright.sync_api import expect
 
 from liangsaibi.store import db
 
@@ -115,11 +116,12 @@ def test_the_address_bar_holds_the_key_of_the_quarter_shown_so_a_copied_link_ope
     page.goto(f"{server.url}/trend?quarter=2019Q1")
     page.get_by_text("链接中的季度“2019Q1”没有评分数据").wait_for(timeout=30_000)
     page.wait_for_function("location.search === '?quarter=2026Q3'")
-    assert page.get_by_text("下面显示最新的2026年第三季度").count() == 1  # the sentence stays with the quarter shown
+    # the sentence stays with the quarter shown (the frame writes the address before the page below is drawn: wait)
+    expect(page.get_by_text("下面显示最新的2026年第三季度")).to_have_count(1)
     page.get_by_role("combobox", name="季度").click()
     page.get_by_role("option", name="2022年第一季度").click()
     page.wait_for_function("location.search === '?quarter=2022Q1'")
-    assert page.get_by_text("链接中的季度").count() == 0
+    expect(page.get_by_text("链接中的季度")).to_have_count(0)
     page.goto(f"{server.url}/street")  # no quarter given: the one shown is written, so a copy still opens it
     page.wait_for_function("location.search === '?quarter=2026Q3'", timeout=30_000)
     page.close()
