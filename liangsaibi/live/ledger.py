@@ -14,6 +14,7 @@ import contextlib
 import functools
 import sqlite3
 import threading
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -62,14 +63,29 @@ def live_path(main: Path | None = None) -> Path:
     return main.with_name(main.name + ".live.sqlite3")
 
 
+def open_wal(path: Path, timeout: float) -> sqlite3.Connection:
+    """A connection to a SQLite file in WAL mode, without implicit transactions (each `begin` says where one
+    starts). Switching a new file to WAL takes its lock without SQLite's busy wait: processes opening the same new
+    file at once (a meeting's first logins) would get "database is locked", so the switch is retried until `timeout`."""
+    connection = sqlite3.connect(path, timeout=timeout, isolation_level=None, check_same_thread=False)
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            connection.execute("pragma journal_mode = wal")  # kept in the file; a no-op once it is so
+            return connection
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                connection.close()
+                raise
+            time.sleep(0.05)
+
+
 def _connect(path: Path) -> sqlite3.Connection:
-    # isolation_level=None: no implicit transactions, the `begin` below says where each starts.
-    connection = sqlite3.connect(path, timeout=BUSY_SECONDS, isolation_level=None, check_same_thread=False)
+    connection = open_wal(path, BUSY_SECONDS)
     # FULL: a submission the form has confirmed is fsynced, so it survives a power cut of the meeting-room server,
     # not only a killed process (NORMAL would); one fsync per submission costs milliseconds at tens per second.
     connection.execute("pragma synchronous = full")
     connection.execute("pragma foreign_keys = on")
-    connection.execute("pragma journal_mode = wal")  # kept in the file; a no-op once it is so
     for schema in (SCHEMA, QUIZ / "schema.sql"):  # `create … if not exists`: a new file gets its tables
         connection.executescript(schema.read_text(encoding="utf-8"))
     _add_new_columns(connection)

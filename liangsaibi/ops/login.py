@@ -93,8 +93,7 @@ def _connection(file: Path) -> sqlite3.Connection:
     kept = _connections.get(key)
     if kept is not None and file.exists() and file.stat().st_ino == kept[0]:
         return kept[1]
-    connection = sqlite3.connect(file, timeout=30, isolation_level=None, check_same_thread=False)
-    connection.execute("pragma journal_mode = wal")
+    connection = ledger.open_wal(file, 30)
     connection.execute("pragma synchronous = normal")
     connection.execute("pragma journal_size_limit = 65536")  # the -wal file shrinks back after each checkpoint
     connection.executescript(SCHEMA)
